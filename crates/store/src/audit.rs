@@ -1,0 +1,64 @@
+//! The audit log: who changed what, and when. Append-only (database triggers
+//! refuse updates and deletes). Anonymous reports write no audit entry at all:
+//! even an actor-less entry's time and position would hint at who reported.
+
+use serde_json::Value;
+
+use crate::backend::{Store, StoreError};
+
+/// One row of the log, with the actor's name resolved for display.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// What an action records. `actor_id` is `None` for the command line and the
+/// system itself.
+pub(crate) struct NewAuditEntry<'a> {
+    pub organisation_id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub subject: String,
+    pub detail: Value,
+}
+
+pub(crate) const INSERT_AUDIT: &str =
+    "INSERT INTO audit_log (organisation_id, at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+
+/// Writes an audit entry on `$conn`, inside the caller's transaction.
+macro_rules! write_audit {
+    ($conn:expr, $entry:expr) => {{
+        let entry: $crate::audit::NewAuditEntry = $entry;
+        sqlx::query($crate::audit::INSERT_AUDIT)
+            .bind(entry.organisation_id)
+            .bind(entry.at)
+            .bind(entry.actor_id)
+            .bind(entry.action)
+            .bind(entry.subject)
+            .bind(entry.detail.to_string())
+            .execute(&mut *$conn)
+            .await?;
+    }};
+}
+
+impl Store {
+    /// The newest entries first; `before_id` pages back through older ones.
+    pub async fn audit_log(&self, organisation_id: i64, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql = "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.subject, a.detail
+                   FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+                   WHERE a.organisation_id = $1 AND a.id < $2
+                   ORDER BY a.id DESC LIMIT $3";
+        let before = before_id.unwrap_or(i64::MAX);
+        let rows = on_backend!(self, |pool| {
+            sqlx::query_as::<_, AuditEntry>(sql).bind(organisation_id).bind(before).bind(limit).fetch_all(pool).await?
+        });
+        Ok(rows)
+    }
+}

@@ -1,0 +1,158 @@
+//! Connecting, migrating, and running one body of code on either backend.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique value (an email, a slug, a reference) is already taken.
+    #[error("already exists: {0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// A stored value the code does not recognise (a hand-edited row).
+    #[error("unexpected value in the database: {0}")]
+    Corrupt(String),
+    #[error("bad database URL: {0}")]
+    BadUrl(String),
+}
+
+impl StoreError {
+    /// Turns a unique-constraint violation into `Conflict(what)`.
+    pub(crate) fn conflict_or(err: sqlx::Error, what: &str) -> StoreError {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.to_string()),
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+pub(crate) enum Backend {
+    /// Reads share a pool; writes go through a single connection so SQLite
+    /// never has two writers waiting on each other's locks.
+    Sqlite { read: SqlitePool, write: SqlitePool },
+    Postgres { pool: PgPool },
+}
+
+/// The database. Cheap to clone; every clone shares the pools.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) backend: std::sync::Arc<Backend>,
+}
+
+/// Runs `$body` with `$pool` bound to the read pool of whichever backend is
+/// in use. The body is compiled once per backend.
+macro_rules! on_backend {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &*$store.backend {
+            $crate::backend::Backend::Sqlite { read, .. } => {
+                let $pool = read;
+                $body
+            }
+            $crate::backend::Backend::Postgres { pool } => {
+                let $pool = pool;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` inside one write transaction (`BEGIN IMMEDIATE` on SQLite),
+/// with `$tx` bound to the transaction's connection; commits when the body
+/// finishes without `?` returning early, rolls back otherwise.
+macro_rules! in_transaction {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match &*$store.backend {
+            $crate::backend::Backend::Sqlite { write, .. } => {
+                let mut transaction = write.begin_with("BEGIN IMMEDIATE").await?;
+                let $tx = &mut *transaction;
+                let result = $body;
+                transaction.commit().await?;
+                result
+            }
+            $crate::backend::Backend::Postgres { pool } => {
+                let mut transaction = pool.begin().await?;
+                let $tx = &mut *transaction;
+                let result = $body;
+                transaction.commit().await?;
+                result
+            }
+        }
+    };
+}
+
+impl Store {
+    /// Opens `url`: `sqlite://path/to/file.db` (created if missing) or
+    /// `postgres://...`. Does not migrate; call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Backend::Postgres { pool }
+        } else if url.starts_with("sqlite:") {
+            let base = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::BadUrl(e.to_string()))?
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let write_options = base
+                .clone()
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal);
+            let write = SqlitePoolOptions::new().max_connections(1).connect_with(write_options).await?;
+            // Opened after the writer so the file exists and is already in WAL mode.
+            let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.read_only(true)).await?;
+            Backend::Sqlite { read, write }
+        } else {
+            return Err(StoreError::BadUrl(format!(
+                "{url:?}: use sqlite://path/to/file.db or postgres://user@host/database"
+            )));
+        };
+        Ok(Store { backend: std::sync::Arc::new(backend) })
+    }
+
+    /// Brings the schema up to date. Safe to run on every start.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &*self.backend {
+            Backend::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
+            Backend::Postgres { pool } => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// `"sqlite"` or `"postgres"`, as `/healthz` reports it.
+    pub fn backend_name(&self) -> &'static str {
+        match &*self.backend {
+            Backend::Sqlite { .. } => "sqlite",
+            Backend::Postgres { .. } => "postgres",
+        }
+    }
+
+    /// A cheap round trip, for health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_backend!(self, |pool| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match &*self.backend {
+            Backend::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Backend::Postgres { pool } => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Each person's in-app inbox: acknowledgements, thanks, feedback.
+
+use crate::backend::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InboxMessage {
+    pub id: i64,
+    pub created_at: i64,
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub read_at: Option<i64>,
+}
+
+pub(crate) const INSERT_INBOX: &str =
+    "INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)";
+
+impl Store {
+    pub async fn inbox(&self, user_id: i64, limit: i64) -> Result<Vec<InboxMessage>, StoreError> {
+        let sql = "SELECT id, created_at, subject, body, link, read_at FROM inbox_messages
+                   WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, InboxMessage>(sql).bind(user_id).bind(limit).fetch_all(pool).await?))
+    }
+
+    pub async fn unread_count(&self, user_id: i64) -> Result<i64, StoreError> {
+        let sql = "SELECT COUNT(*) FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_one(pool).await?))
+    }
+
+    /// Marks all of a person's messages read.
+    pub async fn mark_inbox_read(&self, user_id: i64, at: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE inbox_messages SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+                .bind(at)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,22 @@
+//! Learnloop's database: one `Store` API over two backends.
+//!
+//! SQLite is the embedded default; PostgreSQL is the path when one machine is
+//! not enough. Every query is written once in portable SQL (`$1` placeholders
+//! work on both) and the `on_backend!`/`in_transaction!` macros expand each
+//! body for both pool types, so there is no `if sqlite { .. }` in the methods.
+//! Each user action is one transaction, and the audit row it writes commits
+//! with it.
+
+#[macro_use]
+mod backend;
+#[macro_use]
+pub mod audit;
+pub mod bulk;
+pub mod inbox;
+pub mod organisations;
+pub mod people;
+pub mod public_link;
+pub mod reports;
+pub mod sessions;
+
+pub use backend::{Store, StoreError};

@@ -1,0 +1,100 @@
+//! Organisations and their public reporting link key.
+
+use rand::Rng;
+use serde_json::json;
+
+use crate::backend::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub time_zone: String,
+    /// The secret in the public reporting link (posters, QR codes).
+    pub public_report_key: String,
+}
+
+/// A fresh key for the public reporting link: 128 random bits, URL-safe.
+pub fn new_public_report_key() -> String {
+    let mut rng = rand::rng();
+    (0..26).map(|_| b"abcdefghijkmnpqrstuvwxyz23456789"[rng.random_range(0..32)] as char).collect()
+}
+
+macro_rules! select_organisation {
+    () => {
+        "SELECT id, slug, name, time_zone, public_report_key FROM organisations"
+    };
+}
+
+impl Store {
+    pub async fn create_organisation(&self, slug: &str, name: &str, time_zone: &str, at: i64) -> Result<Organisation, StoreError> {
+        let key = new_public_report_key();
+        let org = in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO organisations (slug, name, time_zone, public_report_key, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(slug)
+            .bind(name)
+            .bind(time_zone)
+            .bind(&key)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| StoreError::conflict_or(e, "an organisation with this slug"))?;
+            write_audit!(tx, crate::audit::NewAuditEntry {
+                organisation_id: id,
+                at,
+                actor_id: None,
+                action: "organisation.created",
+                subject: format!("organisation {slug}"),
+                detail: json!({"name": name, "time_zone": time_zone}),
+            });
+            Organisation { id, slug: slug.to_string(), name: name.to_string(), time_zone: time_zone.to_string(), public_report_key: key }
+        });
+        Ok(org)
+    }
+
+    pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
+        let sql = concat!(select_organisation!(), " WHERE id = $1");
+        on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).bind(id).fetch_optional(pool).await?)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The only organisation, or the first created: single-organisation
+    /// installations (the common case) need no slug anywhere.
+    pub async fn first_organisation(&self) -> Result<Option<Organisation>, StoreError> {
+        let sql = concat!(select_organisation!(), " ORDER BY id LIMIT 1");
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).fetch_optional(pool).await?))
+    }
+
+    pub async fn organisation_by_public_key(&self, key: &str) -> Result<Option<Organisation>, StoreError> {
+        let sql = concat!(select_organisation!(), " WHERE public_report_key = $1");
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).bind(key).fetch_optional(pool).await?))
+    }
+
+    /// Replaces the public link's key; the old link stops working at once.
+    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<i64>, at: i64) -> Result<String, StoreError> {
+        let key = new_public_report_key();
+        in_transaction!(self, |tx| {
+            let changed = sqlx::query("UPDATE organisations SET public_report_key = $1 WHERE id = $2")
+                .bind(&key)
+                .bind(organisation_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            write_audit!(tx, crate::audit::NewAuditEntry {
+                organisation_id,
+                at,
+                actor_id,
+                action: "organisation.public_link_changed",
+                subject: "public reporting link".to_string(),
+                detail: json!({}),
+            });
+        });
+        Ok(key)
+    }
+}

@@ -1,0 +1,359 @@
+//! Services, teams and the people who work in them.
+
+use learnloop_domain::role::Role;
+use learnloop_domain::sign_in_throttle::SignInFailures;
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Service {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Team {
+    pub id: i64,
+    pub service_id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub email: String,
+    pub name: String,
+    pub job_title: String,
+    pub role: Role,
+    pub team_id: Option<i64>,
+    pub active: bool,
+    /// Services they work in or manage, by id.
+    pub service_ids: Vec<i64>,
+}
+
+/// What a sign-in needs: the user, their password hash and failure count.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+    pub failures: SignInFailures,
+}
+
+pub struct NewUser<'a> {
+    pub organisation_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub job_title: &'a str,
+    pub role: Role,
+    pub team_id: Option<i64>,
+    pub password_hash: &'a str,
+    pub service_ids: &'a [i64],
+}
+
+/// A change an administrator makes to a person.
+#[derive(Debug, Clone)]
+pub struct UserChange {
+    pub name: String,
+    pub job_title: String,
+    pub role: Role,
+    pub team_id: Option<i64>,
+    pub active: bool,
+    pub service_ids: Vec<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    organisation_id: i64,
+    email: String,
+    name: String,
+    job_title: String,
+    role: String,
+    team_id: Option<i64>,
+    active: bool,
+    password_hash: String,
+    failed_sign_ins: i64,
+    locked_until: Option<i64>,
+}
+
+impl UserRow {
+    fn into_credentials(self, service_ids: Vec<i64>) -> Credentials {
+        // An unknown role (hand-edited database) gets the least access.
+        let role = Role::parse(&self.role).unwrap_or(Role::Staff);
+        Credentials {
+            failures: SignInFailures { consecutive: self.failed_sign_ins.max(0) as u32, locked_until: self.locked_until },
+            password_hash: self.password_hash,
+            user: User {
+                id: self.id,
+                organisation_id: self.organisation_id,
+                email: self.email,
+                name: self.name,
+                job_title: self.job_title,
+                role,
+                team_id: self.team_id,
+                active: self.active,
+                service_ids,
+            },
+        }
+    }
+}
+
+macro_rules! select_user {
+    () => {
+        "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, failed_sign_ins, locked_until FROM users"
+    };
+}
+
+impl Store {
+    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: &str, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
+        in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .bind(organisation_id)
+                .bind(slug)
+                .bind(name)
+                .bind(kind)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| StoreError::conflict_or(e, "a service with this short name"))?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id, at, actor_id,
+                action: "service.created",
+                subject: format!("service {slug}"),
+                detail: json!({"name": name, "kind": kind}),
+            });
+            Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind: kind.to_string() })
+        })
+    }
+
+    pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
+        let sql = "SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 ORDER BY name";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).fetch_all(pool).await?))
+    }
+
+    /// A service of the organisation by its slug or its numeric id.
+    pub async fn service_by_slug_or_id(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        let sql = "SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 AND (slug = $2 OR id = $3)";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional(pool).await?))
+    }
+
+    pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {
+        in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                .bind(service_id)
+                .bind(slug)
+                .bind(name)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| StoreError::conflict_or(e, "a team with this short name in the service"))?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id, at, actor_id,
+                action: "team.created",
+                subject: format!("team {slug}"),
+                detail: json!({"name": name, "service_id": service_id}),
+            });
+            Ok(Team { id, service_id, slug: slug.to_string(), name: name.to_string() })
+        })
+    }
+
+    /// Every team of the organisation, grouped by service.
+    pub async fn teams(&self, organisation_id: i64) -> Result<Vec<Team>, StoreError> {
+        let sql = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+                   WHERE s.organisation_id = $1 ORDER BY s.name, t.name";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Team>(sql).bind(organisation_id).fetch_all(pool).await?))
+    }
+
+    pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
+        in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (organisation_id, email, name, job_title, role, team_id, password_hash, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(new.organisation_id)
+            .bind(new.email)
+            .bind(new.name)
+            .bind(new.job_title)
+            .bind(new.role.as_str())
+            .bind(new.team_id)
+            .bind(new.password_hash)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| StoreError::conflict_or(e, "a person with this email"))?;
+            for service_id in new.service_ids {
+                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(service_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: new.organisation_id, at, actor_id,
+                action: "person.created",
+                subject: format!("person {}", new.email),
+                detail: json!({"name": new.name, "role": new.role.as_str(), "job_title": new.job_title, "services": new.service_ids}),
+            });
+            Ok(User {
+                id,
+                organisation_id: new.organisation_id,
+                email: new.email.to_string(),
+                name: new.name.to_string(),
+                job_title: new.job_title.to_string(),
+                role: new.role,
+                team_id: new.team_id,
+                active: true,
+                service_ids: new.service_ids.to_vec(),
+            })
+        })
+    }
+
+    async fn service_ids_of(&self, user_id: i64) -> Result<Vec<i64>, StoreError> {
+        let sql = "SELECT service_id FROM user_services WHERE user_id = $1 ORDER BY service_id";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_all(pool).await?))
+    }
+
+    /// Looks a person up by email for signing in (active or not: the caller
+    /// decides what an inactive account may do).
+    pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>, StoreError> {
+        let sql = concat!(select_user!(), " WHERE email = $1");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(email).fetch_optional(pool).await?);
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let services = self.service_ids_of(row.id).await?;
+                Ok(Some(row.into_credentials(services)))
+            }
+        }
+    }
+
+    pub async fn user(&self, user_id: i64) -> Result<User, StoreError> {
+        let sql = concat!(select_user!(), " WHERE id = $1");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(user_id).fetch_optional(pool).await?)
+            .ok_or(StoreError::NotFound)?;
+        let services = self.service_ids_of(row.id).await?;
+        Ok(row.into_credentials(services).user)
+    }
+
+    /// Everyone in the organisation, by name, with their services.
+    pub async fn users(&self, organisation_id: i64) -> Result<Vec<User>, StoreError> {
+        let sql = concat!(select_user!(), " WHERE organisation_id = $1 ORDER BY name, id");
+        let rows = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(organisation_id).fetch_all(pool).await?);
+        let links_sql = "SELECT us.user_id, us.service_id FROM user_services us JOIN users u ON u.id = us.user_id
+                         WHERE u.organisation_id = $1 ORDER BY us.service_id";
+        let links: Vec<(i64, i64)> = on_backend!(self, |pool| sqlx::query_as(links_sql).bind(organisation_id).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let services = links.iter().filter(|(u, _)| *u == row.id).map(|(_, s)| *s).collect();
+                row.into_credentials(services).user
+            })
+            .collect())
+    }
+
+    /// Applies an administrator's change to a person, recording what changed.
+    pub async fn update_user(&self, organisation_id: i64, user_id: i64, change: &UserChange, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
+        let before = self.user(user_id).await?;
+        if before.organisation_id != organisation_id {
+            return Err(StoreError::NotFound);
+        }
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE users SET name = $1, job_title = $2, role = $3, team_id = $4, active = $5 WHERE id = $6")
+                .bind(&change.name)
+                .bind(&change.job_title)
+                .bind(change.role.as_str())
+                .bind(change.team_id)
+                .bind(change.active)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM user_services WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            for service_id in &change.service_ids {
+                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)")
+                    .bind(user_id)
+                    .bind(service_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if !change.active {
+                // A deactivated person is signed out everywhere at once.
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            }
+            write_audit!(tx, NewAuditEntry {
+                organisation_id, at, actor_id,
+                action: "person.changed",
+                subject: format!("person {}", before.email),
+                detail: json!({
+                    "before": {"name": before.name, "job_title": before.job_title, "role": before.role.as_str(), "team_id": before.team_id, "active": before.active, "services": before.service_ids},
+                    "after": {"name": change.name, "job_title": change.job_title, "role": change.role.as_str(), "team_id": change.team_id, "active": change.active, "services": change.service_ids},
+                }),
+            });
+        });
+        self.user(user_id).await
+    }
+
+    /// Sets a new password hash and signs the person out everywhere else.
+    pub async fn set_password(&self, organisation_id: i64, user_id: i64, password_hash: &str, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            let email: Option<String> = sqlx::query_scalar(
+                "UPDATE users SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL WHERE id = $2 AND organisation_id = $3 RETURNING email",
+            )
+            .bind(password_hash)
+            .bind(user_id)
+            .bind(organisation_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(email) = email else { return Err(StoreError::NotFound) };
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id, at, actor_id,
+                action: "person.password_changed",
+                subject: format!("person {email}"),
+                detail: json!({}),
+            });
+            Ok(())
+        })
+    }
+
+    /// Counts one more failed sign-in, applying the throttle rule, and returns
+    /// the new state. The row is locked first (an UPDATE that changes nothing
+    /// locks it on PostgreSQL; SQLite has one writer), so concurrent failures
+    /// are all counted.
+    pub async fn record_sign_in_failure(&self, user_id: i64, now: i64) -> Result<SignInFailures, StoreError> {
+        in_transaction!(self, |tx| {
+            let (count, locked_until): (i64, Option<i64>) = sqlx::query_as(
+                "UPDATE users SET failed_sign_ins = failed_sign_ins WHERE id = $1 RETURNING failed_sign_ins, locked_until",
+            )
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            let next = SignInFailures { consecutive: count.max(0) as u32, locked_until }.after_failure(now);
+            sqlx::query("UPDATE users SET failed_sign_ins = $1, locked_until = $2 WHERE id = $3")
+                .bind(i64::from(next.consecutive))
+                .bind(next.locked_until)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(next)
+        })
+    }
+
+    pub async fn clear_sign_in_failures(&self, user_id: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+}

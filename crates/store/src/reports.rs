@@ -1,0 +1,414 @@
+//! Reports: saving one (with its acknowledgement and audit entry, in one
+//! transaction), reading one, listing them, and who reported.
+
+use jiff::Timestamp;
+use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
+use learnloop_domain::reference::{FollowUpCode, Reference};
+use learnloop_domain::report::{
+    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, acknowledgement, recorded_submission_time,
+};
+use learnloop_domain::role::{ReportAccessFacts, may_read_report};
+use rand::Rng;
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::people::User;
+
+/// Report ids are random and below 2^53 so JavaScript reads them exactly.
+const MAX_REPORT_ID: i64 = 1 << 53;
+
+/// A validated report on its way into the database.
+pub struct ReportSubmission<'a> {
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub service_name: &'a str,
+    pub report: &'a NewReport,
+    /// The signed-in person who submits; never stored for anonymous reports.
+    pub submitted_by: Option<i64>,
+    pub now: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct SavedReport {
+    pub id: i64,
+    pub reference: Reference,
+    /// Shown once to a confidential or anonymous reporter; only its hash is kept.
+    pub follow_up_code: Option<FollowUpCode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub service_slug: String,
+    pub service_name: String,
+    pub reference: String,
+    pub kind: ReportKind,
+    pub identity: IdentityMode,
+    pub status: ReportStatus,
+    pub occurred_at: i64,
+    pub submitted_at: i64,
+    pub what_happened: String,
+    pub category: Option<Category>,
+    pub harm: Option<Harm>,
+    pub psychological_harm: Option<PsychologicalHarm>,
+    pub immediate_actions: Option<String>,
+    pub what_went_well: Option<String>,
+    pub people_affected: Vec<String>,
+}
+
+/// One line of a list of reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub id: i64,
+    pub reference: String,
+    pub kind: ReportKind,
+    pub identity: IdentityMode,
+    pub status: ReportStatus,
+    pub service_name: String,
+    pub occurred_at: i64,
+    pub submitted_at: i64,
+    pub category: Option<Category>,
+    pub harm: Option<Harm>,
+    pub excerpt: String,
+    /// Only for named reports, and only in lists for those who may see it.
+    pub reporter_name: Option<String>,
+}
+
+/// Whose reports a list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportListScope {
+    /// Every report of the organisation (quality lead, safety officer).
+    Organisation(i64),
+    /// The reports of the services a manager is assigned to.
+    ServicesOf(i64),
+    /// The reports a person made by name or confidentially ("my reports").
+    ReportedBy(i64),
+}
+
+/// Where a page of a list starts: the last row of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCursor {
+    pub submitted_at: i64,
+    pub id: i64,
+}
+
+/// A reporter's identity, for those allowed to see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reporter {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    id: i64,
+    organisation_id: i64,
+    service_id: i64,
+    service_slug: String,
+    service_name: String,
+    reference: String,
+    kind: String,
+    identity: String,
+    status: String,
+    occurred_at: i64,
+    submitted_at: i64,
+    what_happened: String,
+    category: Option<String>,
+    harm: Option<String>,
+    psychological_harm: Option<String>,
+    immediate_actions: Option<String>,
+    what_went_well: Option<String>,
+    people_affected: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    reference: String,
+    kind: String,
+    identity: String,
+    status: String,
+    service_name: String,
+    occurred_at: i64,
+    submitted_at: i64,
+    category: Option<String>,
+    harm: Option<String>,
+    excerpt: String,
+    reporter_name: Option<String>,
+}
+
+fn required<T>(text: &str, parse: fn(&str) -> Option<T>, column: &str) -> Result<T, StoreError> {
+    parse(text).ok_or_else(|| StoreError::Corrupt(format!("reports.{column} holds {text:?}")))
+}
+
+fn optional<T>(text: Option<String>, parse: fn(&str) -> Option<T>, column: &str) -> Result<Option<T>, StoreError> {
+    text.map(|t| required(&t, parse, column)).transpose()
+}
+
+impl TryFrom<ReportRow> for ReportRecord {
+    type Error = StoreError;
+    fn try_from(row: ReportRow) -> Result<Self, StoreError> {
+        Ok(ReportRecord {
+            kind: required(&row.kind, ReportKind::parse, "kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "identity")?,
+            status: required(&row.status, ReportStatus::parse, "status")?,
+            category: optional(row.category, Category::parse, "category")?,
+            harm: optional(row.harm, Harm::parse, "harm")?,
+            psychological_harm: optional(row.psychological_harm, PsychologicalHarm::parse, "psychological_harm")?,
+            people_affected: serde_json::from_str(&row.people_affected)
+                .map_err(|e| StoreError::Corrupt(format!("reports.people_affected: {e}")))?,
+            id: row.id,
+            organisation_id: row.organisation_id,
+            service_id: row.service_id,
+            service_slug: row.service_slug,
+            service_name: row.service_name,
+            reference: row.reference,
+            occurred_at: row.occurred_at,
+            submitted_at: row.submitted_at,
+            what_happened: row.what_happened,
+            immediate_actions: row.immediate_actions,
+            what_went_well: row.what_went_well,
+        })
+    }
+}
+
+impl TryFrom<SummaryRow> for ReportSummary {
+    type Error = StoreError;
+    fn try_from(row: SummaryRow) -> Result<Self, StoreError> {
+        Ok(ReportSummary {
+            kind: required(&row.kind, ReportKind::parse, "kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "identity")?,
+            status: required(&row.status, ReportStatus::parse, "status")?,
+            category: optional(row.category, Category::parse, "category")?,
+            harm: optional(row.harm, Harm::parse, "harm")?,
+            id: row.id,
+            reference: row.reference,
+            service_name: row.service_name,
+            occurred_at: row.occurred_at,
+            submitted_at: row.submitted_at,
+            excerpt: row.excerpt,
+            reporter_name: row.reporter_name,
+        })
+    }
+}
+
+macro_rules! select_report {
+    () => {
+        "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name,
+    r.reference, r.kind, r.identity, r.status, r.occurred_at, r.submitted_at, r.what_happened, r.category, r.harm,
+    r.psychological_harm, r.immediate_actions, r.what_went_well, r.people_affected
+    FROM reports r JOIN services s ON s.id = r.service_id"
+    };
+}
+
+pub(crate) const INSERT_REPORT: &str = "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity,
+    status, occurred_at, occurred_month, submitted_at, what_happened, category, harm, psychological_harm,
+    immediate_actions, what_went_well, people_affected, follow_up_code_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+
+/// Fresh random identifiers for one attempt at saving a report.
+struct ReportIdentifiers {
+    id: i64,
+    reference: Reference,
+    follow_up_code: Option<FollowUpCode>,
+}
+
+impl ReportIdentifiers {
+    fn generate(identity: IdentityMode) -> ReportIdentifiers {
+        let mut rng = rand::rng();
+        ReportIdentifiers {
+            id: rng.random_range(1..MAX_REPORT_ID),
+            reference: Reference::generate(&mut rng),
+            follow_up_code: identity.gets_follow_up_code().then(|| FollowUpCode::generate(&mut rng)),
+        }
+    }
+}
+
+impl Store {
+    /// Saves a report in one transaction: the report, who made it (unless
+    /// anonymous), the reporter's acknowledgement and the audit entry (both
+    /// unless anonymous). Retries with fresh identifiers in the (rare) event
+    /// that a random reference is already taken.
+    pub async fn create_report(&self, submission: &ReportSubmission<'_>) -> Result<SavedReport, StoreError> {
+        let mut attempts = 0;
+        loop {
+            let ids = ReportIdentifiers::generate(submission.report.identity);
+            match self.insert_report_once(submission, &ids).await {
+                Ok(()) => {
+                    return Ok(SavedReport { id: ids.id, reference: ids.reference, follow_up_code: ids.follow_up_code });
+                }
+                Err(StoreError::Conflict(_)) if attempts < 5 => attempts += 1,
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    async fn insert_report_once(&self, submission: &ReportSubmission<'_>, ids: &ReportIdentifiers) -> Result<(), StoreError> {
+        let report = submission.report;
+        let identity = report.identity;
+        let now = submission.now.as_second();
+        let submitted_at = recorded_submission_time(identity, submission.now);
+        // Privacy rule enforced here, at the lowest layer: an anonymous report
+        // keeps no link to whoever submitted it.
+        let reporter_id = if identity.stores_reporter() { submission.submitted_by } else { None };
+        let people = serde_json::to_string(&report.people_affected).expect("a list of strings serialises");
+        let (subject, body) =
+            acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
+        let link = format!("/reports/{}", ids.reference);
+        in_transaction!(self, |tx| {
+            sqlx::query(INSERT_REPORT)
+                .bind(ids.id)
+                .bind(submission.organisation_id)
+                .bind(submission.service_id)
+                .bind(ids.reference.as_str())
+                .bind(report.kind.as_str())
+                .bind(identity.as_str())
+                .bind(ReportStatus::Received.as_str())
+                .bind(report.occurred_at.as_second())
+                .bind(i64::from(report.occurred_month))
+                .bind(submitted_at)
+                .bind(&report.what_happened)
+                .bind(report.category.map(Category::as_str))
+                .bind(report.harm.map(Harm::as_str))
+                .bind(report.psychological_harm.map(PsychologicalHarm::as_str))
+                .bind(&report.immediate_actions)
+                .bind(&report.what_went_well)
+                .bind(&people)
+                .bind(ids.follow_up_code.as_ref().map(FollowUpCode::hash))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| StoreError::conflict_or(e, "report reference"))?;
+            if let Some(user_id) = reporter_id {
+                sqlx::query("INSERT INTO report_reporters (report_id, user_id) VALUES ($1, $2)")
+                    .bind(ids.id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(crate::inbox::INSERT_INBOX)
+                    .bind(user_id)
+                    .bind(now)
+                    .bind(&subject)
+                    .bind(&body)
+                    .bind(&link)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if identity != IdentityMode::Anonymous {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: submission.organisation_id,
+                    at: now,
+                    actor_id: reporter_id,
+                    action: "report.created",
+                    subject: format!("report {}", ids.reference),
+                    detail: json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}),
+                });
+            }
+        });
+        Ok(())
+    }
+
+    pub async fn report_by_reference(&self, organisation_id: i64, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
+        let sql = concat!(select_report!(), " WHERE r.reference = $1 AND r.organisation_id = $2");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, ReportRow>(sql).bind(reference).bind(organisation_id).fetch_optional(pool).await?);
+        row.map(ReportRecord::try_from).transpose()
+    }
+
+    /// The report a follow-up code belongs to (the code's hash is looked up).
+    pub async fn report_by_follow_up_code(&self, code: &FollowUpCode) -> Result<Option<ReportRecord>, StoreError> {
+        let sql = concat!(select_report!(), " WHERE r.follow_up_code_hash = $1");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, ReportRow>(sql).bind(code.hash()).fetch_optional(pool).await?);
+        row.map(ReportRecord::try_from).transpose()
+    }
+
+    /// Who made a named or confidential report (for permission checks only;
+    /// showing the identity goes through [`Store::reporter_for_reader`]).
+    async fn reporter_id(&self, report_id: i64) -> Result<Option<i64>, StoreError> {
+        let sql = "SELECT user_id FROM report_reporters WHERE report_id = $1";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(report_id).fetch_optional(pool).await?))
+    }
+
+    /// The report, if `reader` may read it.
+    pub async fn readable_report(&self, reader: &User, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
+        let Some(report) = self.report_by_reference(reader.organisation_id, reference).await? else { return Ok(None) };
+        let reporter_id = self.reporter_id(report.id).await?;
+        let allowed = may_read_report(ReportAccessFacts {
+            report_organisation_id: report.organisation_id,
+            report_service_id: report.service_id,
+            reporter_id,
+            reader_id: reader.id,
+            reader_organisation_id: reader.organisation_id,
+            reader_role: reader.role,
+            reader_service_ids: &reader.service_ids,
+        });
+        Ok(allowed.then_some(report))
+    }
+
+    /// Who reported, if the identity mode lets `reader` see it. A confidential
+    /// reporter's identity is returned only to the safety officer, and the read
+    /// is written to the audit log in the same transaction.
+    pub async fn reporter_for_reader(&self, report: &ReportRecord, reader: &User, at: i64) -> Result<Option<Reporter>, StoreError> {
+        let Some(reporter_id) = self.reporter_id(report.id).await? else { return Ok(None) };
+        let visibility = report.identity.reporter_visibility(reader.role, reporter_id == reader.id);
+        let sql = "SELECT name, email FROM users WHERE id = $1";
+        match visibility {
+            ReporterVisibility::Hidden => Ok(None),
+            ReporterVisibility::Visible => {
+                let row: Option<(String, String)> =
+                    on_backend!(self, |pool| sqlx::query_as(sql).bind(reporter_id).fetch_optional(pool).await?);
+                Ok(row.map(|(name, email)| Reporter { name, email }))
+            }
+            ReporterVisibility::VisibleAndAudited => in_transaction!(self, |tx| {
+                let row: Option<(String, String)> = sqlx::query_as(sql).bind(reporter_id).fetch_optional(&mut *tx).await?;
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: report.organisation_id,
+                    at,
+                    actor_id: Some(reader.id),
+                    action: "report.confidential_reporter_viewed",
+                    subject: format!("report {}", report.reference),
+                    detail: json!({}),
+                });
+                Ok(row.map(|(name, email)| Reporter { name, email }))
+            }),
+        }
+    }
+
+    /// A page of reports, newest submitted first.
+    pub async fn list_reports(&self, scope: ReportListScope, after: Option<ListCursor>, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {
+        let (filter, scope_id) = match scope {
+            ReportListScope::Organisation(org) => ("r.organisation_id = $1", org),
+            ReportListScope::ServicesOf(user) => ("r.service_id IN (SELECT service_id FROM user_services WHERE user_id = $1)", user),
+            ReportListScope::ReportedBy(user) => ("r.id IN (SELECT report_id FROM report_reporters WHERE user_id = $1)", user),
+        };
+        let cursor = after.unwrap_or(ListCursor { submitted_at: i64::MAX, id: i64::MAX });
+        let sql = format!(
+            "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
+                    r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt, u.name AS reporter_name
+             FROM reports r
+             JOIN services s ON s.id = r.service_id
+             LEFT JOIN report_reporters rr ON rr.report_id = r.id AND r.identity = 'named'
+             LEFT JOIN users u ON u.id = rr.user_id
+             WHERE {filter} AND (r.submitted_at < $2 OR (r.submitted_at = $2 AND r.id < $3))
+             ORDER BY r.submitted_at DESC, r.id DESC LIMIT $4"
+        );
+        let rows = on_backend!(self, |pool| {
+            // The filter is one of three fixed strings above; every value is bound.
+            sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(scope_id)
+                .bind(cursor.submitted_at)
+                .bind(cursor.id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(ReportSummary::try_from).collect()
+    }
+
+    /// How many reports the organisation holds (for the generator and tests).
+    pub async fn count_reports(&self, organisation_id: i64) -> Result<i64, StoreError> {
+        let sql = "SELECT COUNT(*) FROM reports WHERE organisation_id = $1";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(organisation_id).fetch_one(pool).await?))
+    }
+}

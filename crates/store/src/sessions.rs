@@ -1,0 +1,66 @@
+//! Browser sessions and API tokens. Only a SHA-256 hash of each secret is
+//! stored, so a copy of the database cannot be used to sign in.
+
+use crate::backend::{Store, StoreError};
+use crate::people::User;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Browser,
+    ApiToken,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Browser => "browser",
+            SessionKind::ApiToken => "api",
+        }
+    }
+}
+
+impl Store {
+    pub async fn create_session(&self, token_hash: &str, user_id: i64, kind: SessionKind, at: i64, expires_at: Option<i64>) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(token_hash)
+                .bind(user_id)
+                .bind(kind.as_str())
+                .bind(at)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The active person behind a session or token that has not expired.
+    pub async fn user_for_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
+                   WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3";
+        let user_id: Option<i64> =
+            on_backend!(self, |pool| sqlx::query_scalar(sql).bind(token_hash).bind(now).bind(true).fetch_optional(pool).await?);
+        match user_id {
+            Some(id) => Ok(Some(self.user(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *tx).await?;
+        });
+        Ok(())
+    }
+
+    /// Removes sessions that expired before `now`.
+    pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            sqlx::query("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= $1")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        }))
+    }
+}

@@ -1,0 +1,99 @@
+use learnloop_domain::reference::FollowUpCode;
+
+use crate::conformance;
+use crate::reports::submit;
+use crate::support::{NOW, fixture};
+
+// 2026-11-18 15:47:12 UTC, well into a day.
+const AFTERNOON: i64 = NOW - (NOW % 86_400) + 15 * 3600 + 47 * 60 + 12;
+
+conformance!(an_anonymous_report_cannot_be_linked_to_its_reporter, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let audit_before = s.audit_log(f.org.id, None, 1000).await.unwrap().len();
+    let saved = submit(s, &f, f.staff.id, "anonymous", &f.oak, "Night staff were asked to skip the 2am checks again.", AFTERNOON).await;
+
+    // The reporter's follow-up code finds the report; the code itself is not stored.
+    let code = saved.follow_up_code.clone().expect("anonymous reporters get a follow-up code");
+    let found = s.report_by_follow_up_code(&code).await.unwrap().unwrap();
+    assert_eq!(found.reference, saved.reference.as_str());
+    let wrong = FollowUpCode::parse("0000-0000-0000-0000").unwrap();
+    assert!(s.report_by_follow_up_code(&wrong).await.unwrap().is_none());
+
+    // Only the day is kept.
+    assert_eq!(found.submitted_at % 86_400, 0);
+    assert!(AFTERNOON - found.submitted_at < 86_400);
+
+    // No audit entry, no inbox message, no reporter link.
+    assert_eq!(s.audit_log(f.org.id, None, 1000).await.unwrap().len(), audit_before);
+    assert!(s.inbox(f.staff.id, 10).await.unwrap().is_empty());
+    assert!(s.reporter_for_reader(&found, &f.safety, NOW).await.unwrap().is_none());
+
+    // And nowhere in any table does a value tie the report to the person:
+    // their id, email or name, the exact submission time, or the plain code.
+    let report_rows = db.raw_rows(&format!("SELECT * FROM reports WHERE id = {}", found.id)).await;
+    assert_eq!(report_rows.len(), 1);
+    let staff_id = f.staff.id.to_string();
+    for value in &report_rows[0] {
+        assert_ne!(value, &staff_id, "the report row holds the reporter's id");
+        assert_ne!(value, &AFTERNOON.to_string(), "the report row holds the exact time");
+    }
+    let report_id = found.id.to_string();
+    for (table, row) in db.every_value_in_every_table().await {
+        let mentions_report = row.iter().any(|v| v == &report_id || v.contains(saved.reference.as_str()));
+        if table != "reports" && mentions_report {
+            panic!("{table} refers to the anonymous report: {row:?}");
+        }
+        for value in &row {
+            assert!(!value.contains(code.as_str()), "{table} stores the plain follow-up code");
+            assert_ne!(value, &AFTERNOON.to_string(), "{table} stores the exact submission time");
+        }
+    }
+});
+
+conformance!(a_confidential_reporter_is_seen_by_the_safety_officer_alone_and_every_look_is_audited, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let saved = submit(s, &f, f.staff.id, "confidential", &f.oak, "I gave Resident C's 8am tablets at 10am after a long call.", NOW).await;
+    assert!(saved.follow_up_code.is_some());
+    let report = s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap();
+    for reader in [&f.manager, &f.quality, &f.admin, &f.colleague, &f.other_manager, &f.staff] {
+        assert_eq!(s.reporter_for_reader(&report, reader, NOW).await.unwrap(), None, "{} saw a confidential reporter", reader.email);
+    }
+    let views_before = s.audit_log(f.org.id, None, 1000).await.unwrap().iter().filter(|a| a.action == "report.confidential_reporter_viewed").count();
+    assert_eq!(views_before, 0);
+    let seen = s.reporter_for_reader(&report, &f.safety, NOW + 60).await.unwrap().unwrap();
+    assert_eq!(seen.email, "staff@t.test");
+    let audit = s.audit_log(f.org.id, None, 1000).await.unwrap();
+    let view = audit.iter().find(|a| a.action == "report.confidential_reporter_viewed").expect("the read is audited");
+    assert_eq!(view.actor_id, Some(f.safety.id));
+    assert_eq!(view.at, NOW + 60);
+    assert!(view.subject.contains(saved.reference.as_str()));
+    // The reporter still finds it among their own reports.
+    let own = s.list_reports(learnloop_store::reports::ReportListScope::ReportedBy(f.staff.id), None, 10).await.unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].reporter_name, None, "lists never carry a confidential reporter's name");
+});
+
+conformance!(named_reporters_are_visible_to_their_managers, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let saved = submit(s, &f, f.staff.id, "named", &f.oak, "Handover sheet for room 9 was missing this morning.", NOW).await;
+    let report = s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap();
+    assert_eq!(s.reporter_for_reader(&report, &f.manager, NOW).await.unwrap().unwrap().name, "Person staff@t.test");
+    assert_eq!(s.reporter_for_reader(&report, &f.colleague, NOW).await.unwrap(), None);
+    assert_eq!(s.reporter_for_reader(&report, &f.admin, NOW).await.unwrap(), None);
+});
+
+conformance!(the_public_link_is_rate_limited_per_minute_and_leaves_no_trace, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let minute = NOW - NOW % 60;
+    for _ in 0..learnloop_store::public_link::PUBLIC_SUBMISSIONS_PER_MINUTE {
+        assert!(s.take_public_link_slot(f.org.id, minute + 5).await.unwrap());
+    }
+    assert!(!s.take_public_link_slot(f.org.id, minute + 30).await.unwrap(), "the limit holds within the minute");
+    assert!(s.take_public_link_slot(f.org.id, minute + 61).await.unwrap(), "a new minute, new slots");
+    let rows = db.raw_rows("SELECT window_start FROM public_link_usage").await;
+    assert_eq!(rows, vec![vec![(minute + 60).to_string()]], "past minutes are deleted");
+});

@@ -1,0 +1,12 @@
+//! The store's conformance suite: every test runs against SQLite and against
+//! PostgreSQL (a fresh database per test, dropped afterwards), so the two
+//! backends cannot drift apart.
+//!
+//! PostgreSQL is found at `LEARNLOOP_TEST_POSTGRES_URL`, by default
+//! `postgres://postgres@127.0.0.1:5432/postgres`. It is required, not skipped.
+
+mod support;
+
+mod identity_privacy;
+mod people_and_sessions;
+mod reports;

@@ -1,0 +1,89 @@
+use learnloop_domain::role::Role;
+use learnloop_domain::sign_in_throttle::{FAILURES_BEFORE_LOCK, LOCK_SECONDS};
+use learnloop_store::StoreError;
+use learnloop_store::people::{NewUser, UserChange};
+use learnloop_store::sessions::SessionKind;
+
+use crate::conformance;
+use crate::support::{NOW, fixture};
+
+conformance!(people_are_created_changed_and_listed, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let team = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), NOW).await.unwrap();
+    assert_eq!(s.teams(f.org.id).await.unwrap(), vec![team.clone()]);
+
+    let dup = s
+        .create_user(
+            &NewUser { organisation_id: f.org.id, email: "staff@t.test", name: "Dup", job_title: "x", role: Role::Staff, team_id: None, password_hash: "h", service_ids: &[] },
+            None,
+            NOW,
+        )
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))));
+
+    let change = UserChange { name: "Ana Lopez".into(), job_title: "Senior carer".into(), role: Role::Manager, team_id: Some(team.id), active: true, service_ids: vec![f.oak.id, f.maple.id] };
+    let changed = s.update_user(f.org.id, f.staff.id, &change, Some(f.admin.id), NOW + 10).await.unwrap();
+    assert_eq!(changed.role, Role::Manager);
+    assert_eq!(changed.service_ids, vec![f.oak.id, f.maple.id]);
+    assert_eq!(changed.team_id, Some(team.id));
+    let entry = &s.audit_log(f.org.id, None, 1).await.unwrap()[0];
+    assert_eq!(entry.action, "person.changed");
+    assert_eq!(entry.actor_name.as_deref(), Some("Person admin@t.test"));
+    assert!(entry.detail.contains("\"manager\"") && entry.detail.contains("\"staff\""), "before and after are kept");
+
+    let everyone = s.users(f.org.id).await.unwrap();
+    assert_eq!(everyone.len(), 7);
+    assert_eq!(everyone.iter().find(|u| u.id == f.staff.id).unwrap().service_ids.len(), 2);
+});
+
+conformance!(sessions_expire_and_end_with_deactivation_or_a_new_password, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    s.create_session("hash-a", f.staff.id, SessionKind::Browser, NOW, Some(NOW + 100)).await.unwrap();
+    s.create_session("hash-b", f.staff.id, SessionKind::ApiToken, NOW, None).await.unwrap();
+    assert_eq!(s.user_for_session("hash-a", NOW + 50).await.unwrap().unwrap().id, f.staff.id);
+    assert!(s.user_for_session("hash-a", NOW + 100).await.unwrap().is_none(), "expired");
+    assert!(s.user_for_session("nope", NOW).await.unwrap().is_none());
+    assert_eq!(s.delete_expired_sessions(NOW + 200).await.unwrap(), 1);
+
+    s.set_password(f.org.id, f.staff.id, "new-hash", Some(f.admin.id), NOW).await.unwrap();
+    assert!(s.user_for_session("hash-b", NOW).await.unwrap().is_none(), "a new password signs out everywhere");
+    assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().password_hash, "new-hash");
+
+    s.create_session("hash-c", f.colleague.id, SessionKind::Browser, NOW, None).await.unwrap();
+    let off = UserChange { name: f.colleague.name.clone(), job_title: f.colleague.job_title.clone(), role: Role::Staff, team_id: None, active: false, service_ids: vec![] };
+    s.update_user(f.org.id, f.colleague.id, &off, Some(f.admin.id), NOW).await.unwrap();
+    assert!(s.user_for_session("hash-c", NOW).await.unwrap().is_none(), "deactivation signs out");
+    s.delete_session("hash-c").await.unwrap();
+});
+
+conformance!(failed_sign_ins_are_counted_in_the_database_and_lock_the_account, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let mut state = Default::default();
+    for i in 0..FAILURES_BEFORE_LOCK {
+        state = s.record_sign_in_failure(f.staff.id, NOW + i as i64).await.unwrap();
+    }
+    assert_eq!(state.wait_seconds(NOW + 10), Some(LOCK_SECONDS - 6));
+    let stored = s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures;
+    assert_eq!(stored, state);
+    s.clear_sign_in_failures(f.staff.id).await.unwrap();
+    assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures.consecutive, 0);
+
+    // Concurrent failures are all counted.
+    let tasks: Vec<_> = (0..4).map(|_| { let s = s.clone(); let id = f.staff.id; tokio::spawn(async move { s.record_sign_in_failure(id, NOW).await.unwrap() }) }).collect();
+    for t in tasks { t.await.unwrap(); }
+    assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures.consecutive, 4);
+});
+
+conformance!(the_public_link_key_can_be_changed, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    assert_eq!(s.organisation_by_public_key(&f.org.public_report_key).await.unwrap().unwrap().id, f.org.id);
+    let new_key = s.rotate_public_report_key(f.org.id, Some(f.admin.id), NOW).await.unwrap();
+    assert_ne!(new_key, f.org.public_report_key);
+    assert!(s.organisation_by_public_key(&f.org.public_report_key).await.unwrap().is_none());
+    assert_eq!(s.organisation_by_public_key(&new_key).await.unwrap().unwrap().id, f.org.id);
+    assert_eq!(s.first_organisation().await.unwrap().unwrap().id, f.org.id);
+});

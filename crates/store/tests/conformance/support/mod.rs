@@ -1,0 +1,215 @@
+//! Fresh databases for tests, on either backend.
+
+use learnloop_store::Store;
+use learnloop_store::organisations::Organisation;
+use learnloop_store::people::{NewUser, Service, User};
+use learnloop_domain::role::Role;
+use rand::Rng;
+
+pub const NOW: i64 = 1_795_000_000; // 2026-11-18
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A migrated store on a database of its own, removed when dropped.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("LEARNLOOP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let suffix: u64 = rand::rng().random();
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("learnloop-test-{suffix:x}.db"));
+                (format!("sqlite://{}", path.display()), Cleanup::File(path))
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("learnloop_test_{suffix:x}");
+                let admin = sqlx::PgPool::connect(&admin_url).await.expect("PostgreSQL must be running for the conformance suite");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.unwrap();
+                admin.close().await;
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap().to_string();
+                (format!("{base}/{name}"), Cleanup::Database { admin_url, name })
+            }
+        };
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        TestDb { store, url, cleanup }
+    }
+
+    /// A plain connection to the same database, to inspect raw rows.
+    pub async fn raw_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        use sqlx::Row;
+        fn cell<'r, R: Row>(row: &'r R, i: usize) -> String
+        where
+            usize: sqlx::ColumnIndex<R>,
+            Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            Option<bool>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        {
+            if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+                return v.unwrap_or_default();
+            }
+            if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+                return v.map(|n| n.to_string()).unwrap_or_default();
+            }
+            if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+                return v.map(|b| b.to_string()).unwrap_or_default();
+            }
+            String::new()
+        }
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        if self.url.starts_with("sqlite") {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            let out = rows.iter().map(|r| (0..r.columns().len()).map(|i| cell(r, i)).collect()).collect();
+            pool.close().await;
+            out
+        } else {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            let out = rows.iter().map(|r| (0..r.columns().len()).map(|i| cell(r, i)).collect()).collect();
+            pool.close().await;
+            out
+        }
+    }
+
+    /// Every text and number in every table, for privacy checks.
+    pub async fn every_value_in_every_table(&self) -> Vec<(String, Vec<String>)> {
+        let tables_sql = if self.url.starts_with("sqlite") {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'"
+        } else {
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'"
+        };
+        let mut out = Vec::new();
+        for table in self.raw_rows(tables_sql).await {
+            let name = table[0].clone();
+            for row in self.raw_rows(&format!("SELECT * FROM {name}")).await {
+                out.push((name.clone(), row));
+            }
+        }
+        out
+    }
+
+    pub async fn finish(self) {
+        self.store.close().await;
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Database { admin_url, name } => {
+                let admin = sqlx::PgPool::connect(admin_url).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.unwrap();
+                admin.close().await;
+            }
+        }
+    }
+}
+
+/// A small organisation: two services, and one person per role.
+pub struct Fixture {
+    pub org: Organisation,
+    pub oak: Service,
+    pub maple: Service,
+    pub staff: User,
+    pub colleague: User,
+    pub manager: User,
+    pub other_manager: User,
+    pub quality: User,
+    pub safety: User,
+    pub admin: User,
+}
+
+pub async fn fixture(store: &Store) -> Fixture {
+    let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", NOW).await.unwrap();
+    let oak = store.create_service(org.id, "oak-house", "Oak House", "residential_care_home", None, NOW).await.unwrap();
+    let maple = store.create_service(org.id, "maple-court", "Maple Court", "supported_living", None, NOW).await.unwrap();
+    let person = |email: &'static str, role: Role, services: Vec<i64>| {
+        let store = store.clone();
+        let org_id = org.id;
+        async move {
+            store
+                .create_user(
+                    &NewUser {
+                        organisation_id: org_id,
+                        email,
+                        name: &format!("Person {email}"),
+                        job_title: "Support worker",
+                        role,
+                        team_id: None,
+                        password_hash: "not-a-real-hash",
+                        service_ids: &services,
+                    },
+                    None,
+                    NOW,
+                )
+                .await
+                .unwrap()
+        }
+    };
+    // The reporter is created last so their id differs from every
+    // organisation and service id (privacy tests look for it in raw rows).
+    let admin = person("admin@t.test", Role::Admin, vec![]).await;
+    let safety = person("safety@t.test", Role::Safety, vec![]).await;
+    let quality = person("quality@t.test", Role::Quality, vec![]).await;
+    let other_manager = person("maple.manager@t.test", Role::Manager, vec![maple.id]).await;
+    let manager = person("manager@t.test", Role::Manager, vec![oak.id]).await;
+    let colleague = person("colleague@t.test", Role::Staff, vec![oak.id]).await;
+    let staff = person("staff@t.test", Role::Staff, vec![oak.id]).await;
+    Fixture {
+        staff,
+        colleague,
+        manager,
+        other_manager,
+        quality,
+        safety,
+        admin,
+        org,
+        oak,
+        maple,
+    }
+}
+
+/// Declares one async test per backend: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! conformance {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($db: &$crate::support::TestDb) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                let db = $crate::support::TestDb::new($crate::support::Backend::Sqlite).await;
+                run(&db).await;
+                db.finish().await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let db = $crate::support::TestDb::new($crate::support::Backend::Postgres).await;
+                run(&db).await;
+                db.finish().await;
+            }
+        }
+    };
+}
