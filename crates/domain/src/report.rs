@@ -461,3 +461,26 @@ mod tests {
         }
     }
 }
+
+/// The automatic acknowledgement a named or confidential reporter finds in
+/// their inbox: (subject, body). Anonymous reporters see it on the thank-you
+/// page and their follow-up page instead, since an inbox would name them.
+pub fn acknowledgement(kind: ReportKind, reference: &str, service_name: &str, identity: IdentityMode) -> (String, String) {
+    let what = match kind {
+        ReportKind::GoodPractice => "sharing this good practice",
+        ReportKind::NearMiss => "reporting this near-miss",
+        ReportKind::Incident => "reporting this incident",
+        ReportKind::Concern => "raising this concern",
+    };
+    let privacy = match identity {
+        IdentityMode::Confidential => " Only the safety officer can see that you made this report.",
+        IdentityMode::Named | IdentityMode::Anonymous => "",
+    };
+    (
+        format!("Thank you for {what} ({reference})"),
+        format!(
+            "Thank you for {what} at {service_name}. Every report helps us learn. A manager will read it within one \
+             working day, and you will hear what we learn and what changes.{privacy}"
+        ),
+    )
+}

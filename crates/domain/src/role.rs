@@ -83,3 +83,69 @@ impl std::fmt::Display for Role {
         f.write_str(self.as_str())
     }
 }
+
+/// The facts about one report that decide who may read it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportAccessFacts<'a> {
+    pub report_organisation_id: i64,
+    pub report_service_id: i64,
+    /// The reporter of a named or confidential report; `None` when anonymous.
+    pub reporter_id: Option<i64>,
+    pub reader_id: i64,
+    pub reader_organisation_id: i64,
+    pub reader_role: Role,
+    pub reader_service_ids: &'a [i64],
+}
+
+/// Whether the reader may read the report at all (who reported is decided
+/// separately, by the identity mode).
+pub fn may_read_report(facts: ReportAccessFacts<'_>) -> bool {
+    if facts.report_organisation_id != facts.reader_organisation_id {
+        return false;
+    }
+    let own = facts.reporter_id == Some(facts.reader_id);
+    match facts.reader_role.report_scope() {
+        ReportScope::WholeOrganisation => true,
+        ReportScope::AssignedServices => own || facts.reader_service_ids.contains(&facts.report_service_id),
+        ReportScope::OwnReports => own,
+        ReportScope::None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(role: Role, services: &[i64], reporter: Option<i64>) -> ReportAccessFacts<'_> {
+        ReportAccessFacts {
+            report_organisation_id: 1,
+            report_service_id: 10,
+            reporter_id: reporter,
+            reader_id: 5,
+            reader_organisation_id: 1,
+            reader_role: role,
+            reader_service_ids: services,
+        }
+    }
+
+    #[test]
+    fn each_role_reads_what_its_scope_allows() {
+        assert!(may_read_report(facts(Role::Staff, &[10], Some(5))), "staff read their own");
+        assert!(!may_read_report(facts(Role::Staff, &[10], Some(6))), "staff do not read a colleague's");
+        assert!(!may_read_report(facts(Role::Staff, &[10], None)), "nobody owns an anonymous report");
+        assert!(may_read_report(facts(Role::Manager, &[10], None)), "managers read their service's");
+        assert!(!may_read_report(facts(Role::Manager, &[11], None)), "but not another service's");
+        assert!(may_read_report(facts(Role::Quality, &[], None)));
+        assert!(may_read_report(facts(Role::Safety, &[], None)));
+        assert!(!may_read_report(facts(Role::Admin, &[10], Some(5))), "administrators do not read reports");
+    }
+
+    #[test]
+    fn nobody_reads_another_organisations_reports() {
+        for role in Role::ALL {
+            let mut f = facts(role, &[10], Some(5));
+            f.reader_organisation_id = 2;
+            assert!(!may_read_report(f));
+        }
+    }
+}
