@@ -10,6 +10,7 @@ pub mod people;
 pub mod reference;
 pub mod report;
 pub mod role;
+pub mod secret_token;
 pub mod sign_in_throttle;
 
 pub use field_error::{FieldError, FieldErrors};

@@ -131,7 +131,9 @@ pub const PEOPLE_AFFECTED_MAX: usize = 20;
 pub const FUTURE_TOLERANCE_SECONDS: i64 = 10 * 60;
 
 /// A report as submitted: every field still text, from a form or JSON.
+/// Missing fields default to empty so validation can name each one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReportInput {
     pub kind: String,
     /// A service's slug or numeric id.

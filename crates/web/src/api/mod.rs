@@ -1,0 +1,74 @@
+//! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
+
+pub mod auth;
+pub mod coach;
+pub mod follow_up;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod public;
+pub mod reports;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, AppError};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(me::me))
+        .route("/services", get(me::services))
+        .route("/reports", post(reports::create).get(reports::list))
+        .route("/reports/{reference}", get(reports::show))
+        .route("/public/{org_key}/reports", post(public::create))
+        .route("/follow-up/{code}", get(follow_up::show))
+        .route("/coach", post(coach::check))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { ApiError(AppError::NotFound("That API route")) })
+}
+
+/// A JSON body whose errors come back in the API's error shape: 400 for
+/// text that is not JSON, 422 naming the field for JSON of the wrong shape,
+/// 413 for bodies over 1 MiB.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError(AppError::PayloadTooLarge)
+            } else {
+                ApiError(AppError::MalformedJson(rejection.body_text()))
+            }
+        })?;
+        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(deserializer).map(ApiJson).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_data() {
+                let field = if path == "." { missing_field_name(&inner.to_string()).unwrap_or("body".into()) } else { path };
+                ApiError(AppError::invalid(&field, format!("{field}: {}", strip_position(&inner.to_string()))))
+            } else {
+                ApiError(AppError::MalformedJson(inner.to_string()))
+            }
+        })
+    }
+}
+
+fn missing_field_name(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(name, _)| name.to_string())
+}
+
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}

@@ -1,0 +1,47 @@
+//! The OpenAPI document, and Swagger UI (vendored into the binary).
+
+use axum::Json;
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Learnloop API", description = "Report, thank, learn. Errors come as {\"error\":{\"code\",\"message\",\"field\"?}}."),
+    paths(
+        super::health::healthz,
+        super::auth::login,
+        super::auth::logout,
+        super::me::me,
+        super::me::services,
+        super::reports::create,
+        super::reports::list,
+        super::reports::show,
+        super::public::create,
+        super::follow_up::show,
+        super::coach::check,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// Swagger UI at `/api/docs`, reading the document above.
+pub fn docs_routes() -> Router<AppState> {
+    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi-ui.json", ApiDoc::openapi()))
+}

@@ -1,0 +1,34 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use learnloop_domain::report::ReportInput;
+
+use crate::api::ApiJson;
+use crate::api::reports::CreatedReport;
+use crate::error::{ApiError, AppError};
+use crate::reporting::{as_anonymous, submit_report};
+use crate::state::{AppState, now_seconds};
+
+/// The organisation behind a public link key, after taking a rate-limit slot.
+pub async fn organisation_for_public_link(state: &AppState, key: &str) -> Result<learnloop_store::organisations::Organisation, AppError> {
+    let org = state.store.organisation_by_public_key(key).await?.ok_or(AppError::NotFound("That reporting link"))?;
+    let now = now_seconds();
+    if !state.store.take_public_link_slot(org.id, now).await? {
+        return Err(AppError::RateLimited {
+            message: "Many reports are arriving through this link just now. Please try again in a minute.".into(),
+            retry_after_seconds: Some(60 - now.rem_euclid(60)),
+        });
+    }
+    Ok(org)
+}
+
+/// Report through the organisation's public link, without signing in.
+/// Always anonymous, whatever `identity` says.
+#[utoipa::path(post, path = "/api/v1/public/{org_key}/reports", tag = "reports", request_body = crate::api::reports::NewReportBody,
+    params(("org_key" = String, Path, description = "The secret key in the organisation's public reporting link")),
+    responses((status = 201, body = CreatedReport), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+pub async fn create(State(state): State<AppState>, Path(org_key): Path<String>, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
+    let org = organisation_for_public_link(&state, &org_key).await?;
+    let saved = submit_report(&state, &org, &as_anonymous(input), None).await?;
+    Ok((StatusCode::CREATED, Json(CreatedReport { reference: saved.reference, follow_up_code: saved.follow_up_code })))
+}

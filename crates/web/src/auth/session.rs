@@ -1,0 +1,99 @@
+//! Finding the signed-in person: an `Authorization: Bearer` token (API) or
+//! the session cookie (pages). Extractors for each kind of route.
+
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use learnloop_domain::secret_token::hash_presented_token;
+use learnloop_store::people::User;
+
+use crate::error::{ApiError, AppError};
+use crate::state::{AppState, now_seconds};
+
+pub const SESSION_COOKIE: &str = "learnloop_session";
+/// Browser sessions last a long shift and a bit.
+pub const BROWSER_SESSION_SECONDS: i64 = 14 * 3600;
+/// Tokens from `POST /api/v1/auth/login` last 30 days.
+pub const API_LOGIN_TOKEN_SECONDS: i64 = 30 * 86_400;
+
+fn presented_token(parts: &Parts) -> Option<String> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        return value.strip_prefix("Bearer ").map(|t| t.trim().to_string());
+    }
+    CookieJar::from_headers(&parts.headers).get(SESSION_COOKIE).map(|c| c.value().to_string())
+}
+
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+    let Some(token) = presented_token(parts) else { return Ok(None) };
+    Ok(state.store.user_for_session(&hash_presented_token(&token), now_seconds()).await?)
+}
+
+/// A signed-in person on an API route; 401 otherwise.
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await? {
+            Some(user) => Ok(ApiUser(user)),
+            None => Err(ApiError(AppError::Unauthorised("Sign in first: send a valid token as Authorization: Bearer <token>."))),
+        }
+    }
+}
+
+/// A signed-in person on a page; others are sent to sign in and brought back.
+pub struct PageUser(pub User);
+
+pub enum PageRejection {
+    SignIn(String),
+    Failed(AppError),
+}
+
+impl IntoResponse for PageRejection {
+    fn into_response(self) -> Response {
+        match self {
+            PageRejection::SignIn(next) => Redirect::to(&format!("/sign-in?next={}", url_escape(&next))).into_response(),
+            PageRejection::Failed(err) => crate::html::PageError(err).into_response(),
+        }
+    }
+}
+
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = PageRejection;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await {
+            Ok(Some(user)) => Ok(PageUser(user)),
+            Ok(None) => {
+                let path = parts.extensions.get::<OriginalUri>().map(|u| u.0.path().to_string()).unwrap_or_else(|| parts.uri.path().to_string());
+                Err(PageRejection::SignIn(path))
+            }
+            Err(err) => Err(PageRejection::Failed(err)),
+        }
+    }
+}
+
+/// The signed-in person, if any (public pages that adapt to a session).
+pub struct OptionalUser(pub Option<User>);
+
+impl FromRequestParts<AppState> for OptionalUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(OptionalUser(authenticate(parts, state).await?))
+    }
+}
+
+/// Refuses with 403 unless `allowed`.
+pub fn require(allowed: bool) -> Result<(), AppError> {
+    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}

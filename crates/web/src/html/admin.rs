@@ -1,0 +1,492 @@
+//! Administration: people, roles and passwords; services and teams; the
+//! public reporting link; the audit log. Administrators only.
+
+use askama::Template;
+use axum_extra::extract::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use learnloop_domain::FieldErrors;
+use learnloop_domain::people::{Email, check_name, check_new_password};
+use learnloop_domain::role::Role;
+use learnloop_store::StoreError;
+use learnloop_store::people::{NewUser, Service, Team, User, UserChange};
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::auth::password::hash_password;
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::html::{Layout, PageError, local_time, render, render_with_status};
+use crate::reporting::organisation_zone;
+use crate::state::{AppState, now_seconds};
+
+fn admin_only(user: &User) -> Result<(), PageError> {
+    require(user.role.may_administer()).map_err(PageError)
+}
+
+#[derive(Deserialize, Default)]
+pub struct Notice {
+    saved: Option<String>,
+}
+
+fn notice_text(notice: &Notice) -> Option<String> {
+    notice.saved.as_deref().map(|what| match what {
+        "service" => "Service added.".to_string(),
+        "team" => "Team added.".to_string(),
+        "link" => "New public link made. The old link no longer works: replace posters and QR codes.".to_string(),
+        "person" => "Person added. Give them their password in person.".to_string(),
+        "changes" => "Changes saved.".to_string(),
+        "password" => "Password set. They have been signed out everywhere.".to_string(),
+        _ => "Saved.".to_string(),
+    })
+}
+
+/// A short name for URLs: lower-case letters, digits and dashes.
+fn slug_of(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+pub struct ServiceView {
+    pub service: Service,
+    pub teams: Vec<Team>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_overview.html")]
+struct OverviewPage {
+    layout: Layout,
+    notice: Option<String>,
+    errors: FieldErrors,
+    services: Vec<ServiceView>,
+    public_link: String,
+    people_count: usize,
+}
+
+async fn overview_page(state: &AppState, user: &User, notice: Option<String>, errors: FieldErrors) -> Result<Response, PageError> {
+    let org = state.store.organisation(user.organisation_id).await?;
+    let teams = state.store.teams(org.id).await?;
+    let services = state
+        .store
+        .services(org.id)
+        .await?
+        .into_iter()
+        .map(|s| ServiceView { teams: teams.iter().filter(|t| t.service_id == s.id).cloned().collect(), service: s })
+        .collect();
+    let base = state.config.public_url.clone().unwrap_or_default();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = OverviewPage {
+        layout: Layout::for_user(state, user, "Administration", "/admin").await?,
+        notice,
+        errors,
+        services,
+        public_link: format!("{}/r/{}", base.trim_end_matches('/'), org.public_report_key),
+        people_count: state.store.users(org.id).await?.len(),
+    };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn overview(State(state): State<AppState>, PageUser(user): PageUser, Query(notice): Query<Notice>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    overview_page(&state, &user, notice_text(&notice), FieldErrors::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct ServiceForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+pub async fn add_service(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ServiceForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let mut errors = FieldErrors::default();
+    let name = form.name.trim();
+    let slug = slug_of(name);
+    if name.is_empty() || slug.is_empty() {
+        errors.push("service_name", "Enter the service's name, e.g. Oak House.");
+    }
+    let kind = if form.kind.trim().is_empty() { "other" } else { form.kind.trim() };
+    if errors.is_empty() {
+        match state.store.create_service(user.organisation_id, &slug, name, kind, Some(user.id), now_seconds()).await {
+            Ok(_) => return Ok(Redirect::to("/admin?saved=service").into_response()),
+            Err(StoreError::Conflict(_)) => errors.push("service_name", format!("There is already a service called {name}.")),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    overview_page(&state, &user, None, errors).await
+}
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    service_id: String,
+}
+
+pub async fn add_team(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<TeamForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let mut errors = FieldErrors::default();
+    let name = form.name.trim();
+    let service = state.store.service_by_slug_or_id(user.organisation_id, form.service_id.trim()).await?;
+    if name.is_empty() || slug_of(name).is_empty() {
+        errors.push("team_name", "Enter the team's name, e.g. Night team.");
+    }
+    if service.is_none() {
+        errors.push("team_service", "Choose the service the team belongs to.");
+    }
+    if let (true, Some(service)) = (errors.is_empty(), service) {
+        match state.store.create_team(user.organisation_id, service.id, &slug_of(name), name, Some(user.id), now_seconds()).await {
+            Ok(_) => return Ok(Redirect::to("/admin?saved=team").into_response()),
+            Err(StoreError::Conflict(_)) => errors.push("team_name", format!("{} already has a team called {name}.", service.name)),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    overview_page(&state, &user, None, errors).await
+}
+
+pub async fn rotate_public_link(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    state.store.rotate_public_report_key(user.organisation_id, Some(user.id), now_seconds()).await?;
+    Ok(Redirect::to("/admin?saved=link").into_response())
+}
+
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub role: String,
+    pub services: String,
+    pub active: bool,
+}
+
+pub struct ServiceOption {
+    pub id: i64,
+    pub name: String,
+    pub checked: bool,
+}
+
+pub struct TeamOption {
+    pub id: i64,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct RoleOption {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+/// The person form's values, as posted (checkbox lists come repeated).
+#[derive(Deserialize, Default, Clone)]
+pub struct PersonForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    job_title: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    team_id: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    active: Option<String>,
+    #[serde(default, rename = "service")]
+    services: Vec<i64>,
+}
+
+fn role_options(selected: &str) -> Vec<RoleOption> {
+    Role::ALL.iter().map(|r| RoleOption { value: r.as_str(), label: r.label(), selected: r.as_str() == selected }).collect()
+}
+
+async fn service_and_team_options(state: &AppState, org_id: i64, services_checked: &[i64], team: Option<i64>) -> Result<(Vec<ServiceOption>, Vec<TeamOption>), AppError> {
+    let services = state.store.services(org_id).await?;
+    let teams = state.store.teams(org_id).await?;
+    let service_options = services.iter().map(|s| ServiceOption { id: s.id, name: s.name.clone(), checked: services_checked.contains(&s.id) }).collect();
+    let team_options = teams
+        .iter()
+        .map(|t| {
+            let service = services.iter().find(|s| s.id == t.service_id).map(|s| s.name.as_str()).unwrap_or_default();
+            TeamOption { id: t.id, label: format!("{service}: {}", t.name), selected: Some(t.id) == team }
+        })
+        .collect();
+    Ok((service_options, team_options))
+}
+
+#[derive(Template)]
+#[template(path = "admin_people.html")]
+struct PeoplePage {
+    layout: Layout,
+    notice: Option<String>,
+    people: Vec<PersonRow>,
+    form: PersonForm,
+    errors: FieldErrors,
+    roles: Vec<RoleOption>,
+    services: Vec<ServiceOption>,
+    teams: Vec<TeamOption>,
+}
+
+async fn people_page(state: &AppState, user: &User, notice: Option<String>, form: PersonForm, errors: FieldErrors) -> Result<Response, PageError> {
+    let org_id = user.organisation_id;
+    let all_services = state.store.services(org_id).await?;
+    let people = state
+        .store
+        .users(org_id)
+        .await?
+        .into_iter()
+        .map(|u| PersonRow {
+            services: all_services.iter().filter(|s| u.service_ids.contains(&s.id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", "),
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            job_title: u.job_title,
+            role: u.role.label().to_string(),
+            active: u.active,
+        })
+        .collect();
+    let (services, teams) = service_and_team_options(state, org_id, &form.services, form.team_id.parse().ok()).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PeoplePage {
+        layout: Layout::for_user(state, user, "People", "/admin").await?,
+        notice,
+        people,
+        roles: role_options(if form.role.is_empty() { "staff" } else { &form.role }),
+        form,
+        errors,
+        services,
+        teams,
+    };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Query(notice): Query<Notice>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    people_page(&state, &user, notice_text(&notice), PersonForm::default(), FieldErrors::default()).await
+}
+
+/// Checks the fields shared by adding and changing a person.
+async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<i64>), AppError> {
+    check_name(&form.name, errors);
+    if form.job_title.trim().is_empty() {
+        errors.push("job_title", "Enter their job title, e.g. Support worker.");
+    }
+    let role = Role::parse(&form.role);
+    if role.is_none() {
+        errors.push("role", "Choose a role.");
+    }
+    let services = state.store.services(org_id).await?;
+    if form.services.iter().any(|id| !services.iter().any(|s| s.id == *id)) {
+        errors.push("service", "Choose services from the list.");
+    }
+    if role == Some(Role::Manager) && form.services.is_empty() {
+        errors.push("service", "A manager needs at least one service to manage.");
+    }
+    let team_id = if form.team_id.trim().is_empty() { None } else { form.team_id.trim().parse::<i64>().ok() };
+    if !form.team_id.trim().is_empty() {
+        let teams = state.store.teams(org_id).await?;
+        if !team_id.is_some_and(|id| teams.iter().any(|t| t.id == id)) {
+            errors.push("team_id", "Choose a team from the list.");
+        }
+    }
+    Ok((role.unwrap_or(Role::Staff), team_id))
+}
+
+pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<PersonForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let mut errors = FieldErrors::default();
+    let email = Email::parse(&form.email);
+    if email.is_none() {
+        errors.push("email", "Enter their email address, like name@example.org.");
+    }
+    let (role, team_id) = check_person(&state, user.organisation_id, &form, &mut errors).await?;
+    check_new_password(&form.password, &mut errors);
+    if let (true, Some(email)) = (errors.is_empty(), email) {
+        let hash = hash_password(form.password.clone()).await?;
+        let new = NewUser {
+            organisation_id: user.organisation_id,
+            email: email.as_str(),
+            name: form.name.trim(),
+            job_title: form.job_title.trim(),
+            role,
+            team_id,
+            password_hash: &hash,
+            service_ids: &form.services,
+        };
+        match state.store.create_user(&new, Some(user.id), now_seconds()).await {
+            Ok(_) => return Ok(Redirect::to("/admin/people?saved=person").into_response()),
+            Err(StoreError::Conflict(_)) => errors.push("email", format!("{email} already has an account.")),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let mut form = form;
+    form.password.clear();
+    people_page(&state, &user, None, form, errors).await
+}
+
+#[derive(Template)]
+#[template(path = "admin_person.html")]
+struct PersonPage {
+    layout: Layout,
+    notice: Option<String>,
+    person_id: i64,
+    email: String,
+    form: PersonForm,
+    errors: FieldErrors,
+    roles: Vec<RoleOption>,
+    services: Vec<ServiceOption>,
+    teams: Vec<TeamOption>,
+}
+
+async fn person_page(state: &AppState, user: &User, person: &User, notice: Option<String>, form: PersonForm, errors: FieldErrors) -> Result<Response, PageError> {
+    let (services, teams) = service_and_team_options(state, user.organisation_id, &form.services, form.team_id.parse().ok()).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PersonPage {
+        layout: Layout::for_user(state, user, &person.name, "/admin").await?,
+        notice,
+        person_id: person.id,
+        email: person.email.clone(),
+        roles: role_options(&form.role),
+        form,
+        errors,
+        services,
+        teams,
+    };
+    Ok(render_with_status(status, &page))
+}
+
+async fn person_in_organisation(state: &AppState, admin: &User, id: i64) -> Result<User, PageError> {
+    match state.store.user(id).await {
+        Ok(person) if person.organisation_id == admin.organisation_id => Ok(person),
+        Ok(_) | Err(StoreError::NotFound) => Err(PageError(AppError::NotFound("That person"))),
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn person(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Query(notice): Query<Notice>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    let form = PersonForm {
+        name: person.name.clone(),
+        email: person.email.clone(),
+        job_title: person.job_title.clone(),
+        role: person.role.as_str().to_string(),
+        team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
+        password: String::new(),
+        active: person.active.then(|| "on".to_string()),
+        services: person.service_ids.clone(),
+    };
+    person_page(&state, &user, &person, notice_text(&notice), form, FieldErrors::default()).await
+}
+
+pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<PersonForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    let mut errors = FieldErrors::default();
+    let (role, team_id) = check_person(&state, user.organisation_id, &form, &mut errors).await?;
+    let active = form.active.is_some();
+    if person.id == user.id && (role != Role::Admin || !active) {
+        errors.push("role", "You cannot remove your own administrator role or deactivate yourself; ask another administrator.");
+    }
+    if !errors.is_empty() {
+        return person_page(&state, &user, &person, None, form, errors).await;
+    }
+    let change = UserChange { name: form.name.trim().to_string(), job_title: form.job_title.trim().to_string(), role, team_id, active, service_ids: form.services.clone() };
+    state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), now_seconds()).await?;
+    Ok(Redirect::to(&format!("/admin/people/{}?saved=changes", person.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<PasswordForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    let mut errors = FieldErrors::default();
+    check_new_password(&form.password, &mut errors);
+    if !errors.is_empty() {
+        let current = PersonForm {
+            name: person.name.clone(),
+            email: person.email.clone(),
+            job_title: person.job_title.clone(),
+            role: person.role.as_str().to_string(),
+            team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
+            password: String::new(),
+            active: person.active.then(|| "on".to_string()),
+            services: person.service_ids.clone(),
+        };
+        return person_page(&state, &user, &person, None, current, errors).await;
+    }
+    let hash = hash_password(form.password).await?;
+    state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), now_seconds()).await?;
+    Ok(Redirect::to(&format!("/admin/people/{}?saved=password", person.id)).into_response())
+}
+
+pub struct AuditRow {
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_audit.html")]
+struct AuditPage {
+    layout: Layout,
+    rows: Vec<AuditRow>,
+    older_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    before: Option<i64>,
+}
+
+pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<AuditQuery>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let org = state.store.organisation(user.organisation_id).await?;
+    let zone = organisation_zone(&org);
+    let entries = state.store.audit_log(org.id, q.before, 100).await?;
+    let older_link = (entries.len() == 100).then(|| entries.last().map(|e| format!("/admin/audit?before={}", e.id))).flatten();
+    let rows = entries
+        .into_iter()
+        .map(|e| AuditRow {
+            when: local_time(e.at, &zone),
+            actor: e.actor_name.unwrap_or_else(|| "system".into()),
+            action: e.action,
+            subject: e.subject,
+            detail: if e.detail == "{}" { String::new() } else { e.detail },
+        })
+        .collect();
+    Ok(render(&AuditPage { layout: Layout::for_user(&state, &user, "Audit log", "/admin/audit").await?, rows, older_link }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug_of;
+
+    #[test]
+    fn slugs_are_url_friendly() {
+        assert_eq!(slug_of("  Oak House "), "oak-house");
+        assert_eq!(slug_of("Willow Lodge Children's Home"), "willow-lodge-children-s-home");
+        assert_eq!(slug_of("!!!"), "");
+    }
+}

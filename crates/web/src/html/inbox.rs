@@ -1,0 +1,41 @@
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::auth::PageUser;
+use crate::html::{Layout, PageError, local_time, render};
+use crate::reporting::organisation_zone;
+use crate::state::{AppState, now_seconds};
+
+pub struct InboxItem {
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub when: String,
+    pub unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    layout: Layout,
+    items: Vec<InboxItem>,
+}
+
+pub async fn inbox(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    let org = state.store.organisation(user.organisation_id).await?;
+    let zone = organisation_zone(&org);
+    let items = state
+        .store
+        .inbox(user.id, 100)
+        .await?
+        .into_iter()
+        .map(|m| InboxItem { when: local_time(m.created_at, &zone), unread: m.read_at.is_none(), subject: m.subject, body: m.body, link: m.link })
+        .collect();
+    Ok(render(&InboxPage { layout: Layout::for_user(&state, &user, "Inbox", "/inbox").await?, items }))
+}
+
+pub async fn mark_read(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    state.store.mark_inbox_read(user.id, now_seconds()).await?;
+    Ok(Redirect::to("/inbox").into_response())
+}

@@ -1,0 +1,178 @@
+//! Server-rendered pages. Every form works without JavaScript; a little
+//! script adds the live language coach.
+
+pub mod admin;
+pub mod follow_up;
+pub mod home;
+pub mod inbox;
+pub mod public_link;
+pub mod report_form;
+pub mod reports;
+pub mod sign_in;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use jiff::tz::TimeZone;
+use learnloop_domain::role::Role;
+use learnloop_store::people::User;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/report", get(report_form::form).post(report_form::submit))
+        .route("/my-reports", get(reports::my_reports))
+        .route("/reports", get(reports::list))
+        .route("/reports/{reference}", get(reports::detail))
+        .route("/inbox", get(inbox::inbox))
+        .route("/inbox/read", post(inbox::mark_read))
+        .route("/follow-up", get(follow_up::form).post(follow_up::show))
+        .route("/r/{org_key}", get(public_link::form).post(public_link::submit))
+        .route("/admin", get(admin::overview))
+        .route("/admin/people", get(admin::people).post(admin::add_person))
+        .route("/admin/people/{id}", get(admin::person).post(admin::change_person))
+        .route("/admin/people/{id}/password", post(admin::set_password))
+        .route("/admin/services", post(admin::add_service))
+        .route("/admin/teams", post(admin::add_team))
+        .route("/admin/public-link", post(admin::rotate_public_link))
+        .route("/admin/audit", get(admin::audit))
+}
+
+/// What the page frame needs: who is signed in and where they can go.
+pub struct Layout {
+    pub title: String,
+    pub user_name: Option<String>,
+    pub role_label: String,
+    pub nav: Vec<NavItem>,
+    pub unread: i64,
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+impl Layout {
+    /// The frame for a signed-in person; `current` is the active nav link.
+    pub async fn for_user(state: &AppState, user: &User, title: &str, current: &str) -> Result<Layout, AppError> {
+        let mut links: Vec<(&'static str, &'static str)> = Vec::new();
+        if user.role.may_report() {
+            links.push(("/report", "Report"));
+            links.push(("/my-reports", "My reports"));
+        }
+        if matches!(user.role, Role::Manager | Role::Quality | Role::Safety) {
+            links.push(("/reports", "Reports"));
+        }
+        links.push(("/inbox", "Inbox"));
+        if user.role == Role::Admin {
+            links.push(("/admin", "Administration"));
+            links.push(("/admin/audit", "Audit log"));
+        }
+        Ok(Layout {
+            title: title.to_string(),
+            user_name: Some(user.name.clone()),
+            role_label: user.role.label().to_string(),
+            nav: links.into_iter().map(|(href, label)| NavItem { href, label, current: href == current }).collect(),
+            unread: state.store.unread_count(user.id).await?,
+        })
+    }
+
+    /// The frame for someone not signed in (sign-in, public link, follow-up).
+    pub fn public(title: &str) -> Layout {
+        Layout { title: title.to_string(), user_name: None, role_label: String::new(), nav: Vec::new(), unread: 0 }
+    }
+}
+
+/// Renders a template into a response, or a 500 page if rendering fails.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(err) => PageError(AppError::internal(err)).into_response(),
+    }
+}
+
+pub fn render_with_status(status: StatusCode, template: &impl Template) -> Response {
+    let mut response = render(template);
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    heading: String,
+    message: String,
+}
+
+/// An error shown as a page.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl From<AppError> for PageError {
+    fn from(err: AppError) -> PageError {
+        PageError(err)
+    }
+}
+
+impl From<learnloop_store::StoreError> for PageError {
+    fn from(err: learnloop_store::StoreError) -> PageError {
+        PageError(err.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let err = self.0;
+        let heading = match err.status() {
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::FORBIDDEN => "Not available to your role",
+            StatusCode::UNAUTHORIZED => "Please sign in",
+            StatusCode::TOO_MANY_REQUESTS => "Please wait a moment",
+            StatusCode::INTERNAL_SERVER_ERROR => "Something went wrong",
+            _ => "That did not work",
+        };
+        let page = ErrorPage { layout: Layout::public(heading), heading: heading.to_string(), message: err.message() };
+        match page.render() {
+            Ok(html) => (err.status(), Html(html)).into_response(),
+            Err(_) => (err.status(), err.message()).into_response(),
+        }
+    }
+}
+
+/// A time shown in the organisation's zone, e.g. `Fri 20 Nov 2026, 14:30`.
+pub fn local_time(seconds: i64, zone: &TimeZone) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%a %-d %b %Y, %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A day shown in the organisation's zone, e.g. `20 Nov 2026`.
+pub fn local_day(seconds: i64, zone: &TimeZone) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%-d %b %Y").to_string())
+        .unwrap_or_default()
+}
+
+/// A `<select>` or radio option.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn list<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, selected: &str) -> Vec<Choice> {
+        items.into_iter().map(|(value, label)| Choice { value: value.to_string(), label: label.to_string(), selected: value == selected }).collect()
+    }
+}

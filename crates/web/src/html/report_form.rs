@@ -1,0 +1,173 @@
+//! The one-page report form, for signed-in staff (`/report`) and, through
+//! `public_link`, for anyone with the organisation's public link.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use learnloop_domain::FieldErrors;
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
+use learnloop_store::organisations::Organisation;
+use learnloop_store::people::{Service, User};
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::html::{Choice, Layout, PageError, render, render_with_status};
+use crate::reporting::{SubmittedReport, organisation_zone, submit_report};
+use crate::state::AppState;
+
+/// The form as posted: all text, people affected as one comma-separated line.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub kind: String,
+    pub service: String,
+    pub occurred_at: String,
+    pub what_happened: String,
+    pub identity: String,
+    pub category: String,
+    pub harm: String,
+    pub psychological_harm: String,
+    pub immediate_actions: String,
+    pub what_went_well: String,
+    pub people_affected: String,
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl ReportForm {
+    pub fn to_input(&self) -> ReportInput {
+        ReportInput {
+            kind: self.kind.clone(),
+            service: self.service.clone(),
+            occurred_at: self.occurred_at.clone(),
+            what_happened: self.what_happened.clone(),
+            identity: self.identity.clone(),
+            category: non_empty(&self.category),
+            harm: non_empty(&self.harm),
+            psychological_harm: non_empty(&self.psychological_harm),
+            immediate_actions: non_empty(&self.immediate_actions),
+            what_went_well: non_empty(&self.what_went_well),
+            people_affected: self.people_affected.split([',', '\n', ';']).map(str::to_string).collect(),
+        }
+    }
+}
+
+pub struct IdentityChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub explanation: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "report_form.html")]
+pub struct ReportFormPage {
+    pub layout: Layout,
+    /// Where the form posts: `/report` or the public link.
+    pub action: String,
+    /// The public link always reports anonymously; no identity choice.
+    pub public: bool,
+    pub form: ReportForm,
+    pub errors: FieldErrors,
+    pub kinds: Vec<Choice>,
+    pub services: Vec<Choice>,
+    pub identities: Vec<IdentityChoice>,
+    pub categories: Vec<Choice>,
+    pub harms: Vec<Choice>,
+    pub psychological_harms: Vec<Choice>,
+    pub now_local: String,
+}
+
+impl ReportFormPage {
+    pub fn new(layout: Layout, action: String, public: bool, form: ReportForm, errors: FieldErrors, services: &[Service], org: &Organisation) -> ReportFormPage {
+        let with_blank = |items: Vec<(&'static str, &'static str)>, selected: &str| {
+            let mut all = vec![("", "Not sure / not applicable")];
+            all.extend(items);
+            Choice::list(all, selected)
+        };
+        let now_local = jiff::Timestamp::now().to_zoned_datetime(organisation_zone(org)).strftime("%Y-%m-%dT%H:%M").to_string();
+        ReportFormPage {
+            kinds: Choice::list(ReportKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
+            services: Choice::list(services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &form.service),
+            identities: IdentityMode::ALL
+                .iter()
+                .map(|m| IdentityChoice { value: m.as_str(), label: m.label(), explanation: m.explanation(), selected: m.as_str() == form.identity })
+                .collect(),
+            categories: with_blank(Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect(), &form.category),
+            harms: with_blank(Harm::ALL.iter().map(|c| (c.as_str(), c.label())).collect(), &form.harm),
+            psychological_harms: with_blank(PsychologicalHarm::ALL.iter().map(|c| (c.as_str(), c.label())).collect(), &form.psychological_harm),
+            layout,
+            action,
+            public,
+            form,
+            errors,
+            now_local,
+        }
+    }
+
+    /// The message for one field, or "" (templates show it beside the input).
+    pub fn error_for(&self, field: &str) -> &str {
+        self.errors.for_field(field).unwrap_or("")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report_thanks.html")]
+pub struct ThanksPage {
+    pub layout: Layout,
+    pub report: SubmittedReport,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub signed_in: bool,
+}
+
+fn blank_form(user: &User, services: &[Service]) -> ReportForm {
+    let home_service = services.iter().find(|s| user.service_ids.contains(&s.id)).or(services.first());
+    ReportForm {
+        identity: IdentityMode::Named.as_str().into(),
+        service: home_service.map(|s| s.slug.clone()).unwrap_or_default(),
+        ..ReportForm::default()
+    }
+}
+
+pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    require(user.role.may_report())?;
+    let org = state.store.organisation(user.organisation_id).await?;
+    let services = state.store.services(org.id).await?;
+    let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
+    let form = blank_form(&user, &services);
+    Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &services, &org)))
+}
+
+pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
+    require(user.role.may_report())?;
+    let org = state.store.organisation(user.organisation_id).await?;
+    match submit_report(&state, &org, &form.to_input(), Some(&user)).await {
+        Ok(report) => {
+            let layout = Layout::for_user(&state, &user, "Thank you", "/report").await?;
+            let page = ThanksPage {
+                anonymous: report.identity == IdentityMode::Anonymous,
+                confidential: report.identity == IdentityMode::Confidential,
+                signed_in: true,
+                layout,
+                report,
+            };
+            Ok(render_with_status(StatusCode::CREATED, &page))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let services = state.store.services(org.id).await?;
+            let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
+            let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &services, &org);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(other) => Err(PageError(other)),
+    }
+}

@@ -1,0 +1,167 @@
+//! Lists of reports and one report's page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use jiff::tz::TimeZone;
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::reference::Reference;
+use learnloop_domain::role::Role;
+use learnloop_store::reports::{ListCursor, ReportListScope, ReportSummary};
+use serde::Deserialize;
+
+use crate::api::reports::{format_cursor, list_scope, parse_cursor};
+use crate::auth::PageUser;
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::html::{Layout, PageError, local_day, local_time, render};
+use crate::reporting::organisation_zone;
+use crate::state::{AppState, now_seconds};
+
+/// One line of a report list, ready to show.
+pub struct ReportRow {
+    pub reference: String,
+    pub kind: String,
+    pub kind_class: &'static str,
+    pub status: String,
+    pub service: String,
+    pub occurred: String,
+    pub submitted: String,
+    pub excerpt: String,
+    pub reporter: String,
+    pub category: String,
+    pub harm: String,
+}
+
+pub fn report_rows(rows: Vec<ReportSummary>, zone: &TimeZone) -> Vec<ReportRow> {
+    rows.into_iter()
+        .map(|r| ReportRow {
+            kind_class: r.kind.as_str(),
+            kind: r.kind.label().to_string(),
+            status: r.status.label().to_string(),
+            occurred: local_time(r.occurred_at, zone),
+            submitted: local_day(r.submitted_at, zone),
+            excerpt: r.excerpt,
+            reporter: r.reporter_name.unwrap_or_else(|| r.identity.hidden_reporter_label().to_string()),
+            category: r.category.map(|c| c.label().to_string()).unwrap_or_default(),
+            harm: r.harm.map(|h| h.label().to_string()).unwrap_or_default(),
+            service: r.service_name,
+            reference: r.reference,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "report_list.html")]
+struct ReportListPage {
+    layout: Layout,
+    heading: String,
+    intro: String,
+    recent: Vec<ReportRow>,
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    after: Option<String>,
+}
+
+const PAGE_SIZE: i64 = 50;
+
+async fn list_page(state: &AppState, user: &learnloop_store::people::User, scope: ReportListScope, path: &str, heading: &str, intro: &str, after: Option<ListCursor>) -> Result<Response, PageError> {
+    let org = state.store.organisation(user.organisation_id).await?;
+    let rows = state.store.list_reports(scope, after, PAGE_SIZE).await?;
+    let next_link = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|r| format!("{path}?after={}", format_cursor(ListCursor { submitted_at: r.submitted_at, id: r.id }))))
+        .flatten();
+    let page = ReportListPage {
+        layout: Layout::for_user(state, user, heading, path).await?,
+        heading: heading.to_string(),
+        intro: intro.to_string(),
+        recent: report_rows(rows, &organisation_zone(&org)),
+        next_link,
+    };
+    Ok(render(&page))
+}
+
+pub async fn my_reports(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<PageQuery>) -> Result<Response, PageError> {
+    require(user.role.may_report())?;
+    let intro = "Reports you made by name or confidentially, and where each is in the learning loop. Anonymous reports are not listed: nothing links them to you. Follow them with their code.";
+    list_page(&state, &user, ReportListScope::ReportedBy(user.id), "/my-reports", "My reports", intro, parse_cursor(q.after.as_deref())).await
+}
+
+pub async fn list(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<PageQuery>) -> Result<Response, PageError> {
+    require(matches!(user.role, Role::Manager | Role::Quality | Role::Safety))?;
+    let intro = match user.role {
+        Role::Manager => "Reports in the services you manage, newest first.",
+        _ => "Every report in the organisation, newest first.",
+    };
+    list_page(&state, &user, list_scope(&user)?, "/reports", "Reports", intro, parse_cursor(q.after.as_deref())).await
+}
+
+#[derive(Template)]
+#[template(path = "report_detail.html")]
+struct ReportDetailPage {
+    layout: Layout,
+    reference: String,
+    kind: String,
+    status: String,
+    status_meaning: String,
+    service: String,
+    occurred: String,
+    submitted: String,
+    what_happened: String,
+    category: String,
+    harm: String,
+    psychological_harm: String,
+    immediate_actions: String,
+    what_went_well: String,
+    people_affected: String,
+    identity_label: String,
+    reporter: Option<String>,
+    hidden_reporter: String,
+    /// The safety officer may reveal a confidential reporter (audited).
+    may_reveal: bool,
+}
+
+#[derive(Deserialize)]
+pub struct DetailQuery {
+    show_reporter: Option<String>,
+}
+
+pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Query(q): Query<DetailQuery>) -> Result<Response, PageError> {
+    let not_found = || AppError::NotFound("That report");
+    let reference = Reference::parse(&reference).ok_or_else(not_found)?;
+    let report = state.store.readable_report(&user, reference.as_str()).await?.ok_or_else(not_found)?;
+    let org = state.store.organisation(user.organisation_id).await?;
+    let zone = organisation_zone(&org);
+    // A confidential reporter is revealed only on an explicit, audited request.
+    let wants_confidential = report.identity == IdentityMode::Confidential && q.show_reporter.is_some();
+    let reporter = if report.identity != IdentityMode::Confidential || wants_confidential {
+        state.store.reporter_for_reader(&report, &user, now_seconds()).await?
+    } else {
+        None
+    };
+    let page = ReportDetailPage {
+        layout: Layout::for_user(&state, &user, &format!("Report {}", report.reference), "/reports").await?,
+        kind: report.kind.label().into(),
+        status: report.status.label().into(),
+        status_meaning: report.status.meaning().into(),
+        service: report.service_name.clone(),
+        occurred: local_time(report.occurred_at, &zone),
+        submitted: if report.identity == IdentityMode::Anonymous { local_day(report.submitted_at, &zone) } else { local_time(report.submitted_at, &zone) },
+        category: report.category.map(|c| c.label().to_string()).unwrap_or_else(|| "Not given".into()),
+        harm: report.harm.map(|h| h.label().to_string()).unwrap_or_else(|| "Not given".into()),
+        psychological_harm: report.psychological_harm.map(|h| h.label().to_string()).unwrap_or_else(|| "Not given".into()),
+        immediate_actions: report.immediate_actions.clone().unwrap_or_default(),
+        what_went_well: report.what_went_well.clone().unwrap_or_default(),
+        people_affected: report.people_affected.join(", "),
+        identity_label: report.identity.label().into(),
+        reporter: reporter.map(|r| format!("{} ({})", r.name, r.email)),
+        hidden_reporter: report.identity.hidden_reporter_label().into(),
+        may_reveal: report.identity == IdentityMode::Confidential && user.role == Role::Safety && !wants_confidential,
+        what_happened: report.what_happened,
+        reference: report.reference,
+    };
+    Ok(render(&page))
+}

@@ -1,0 +1,67 @@
+//! Submitting a report, shared by the form, the API and the public link:
+//! validate (domain) → resolve the service → save (store).
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::report::{ReportInput, ReportKind};
+use learnloop_store::organisations::Organisation;
+use learnloop_store::people::User;
+use learnloop_store::reports::ReportSubmission;
+
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// What the reporter is told after submitting.
+#[derive(Debug, Clone)]
+pub struct SubmittedReport {
+    pub reference: String,
+    /// Shown once, to confidential and anonymous reporters.
+    pub follow_up_code: Option<String>,
+    pub identity: IdentityMode,
+    pub kind: ReportKind,
+    pub service_name: String,
+}
+
+/// The organisation's time zone; UTC if its name is unknown.
+pub fn organisation_zone(org: &Organisation) -> TimeZone {
+    TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC)
+}
+
+/// Validates and saves a report. `submitted_by` is the signed-in person, or
+/// `None` through the public link (which always reports anonymously).
+pub async fn submit_report(state: &AppState, org: &Organisation, input: &ReportInput, submitted_by: Option<&User>) -> Result<SubmittedReport, AppError> {
+    if let Some(user) = submitted_by {
+        require(user.role.may_report())?;
+    }
+    let now = Timestamp::now();
+    let report = input.validate(now, &organisation_zone(org)).map_err(AppError::Invalid)?;
+    let Some(service) = state.store.service_by_slug_or_id(org.id, &report.service).await? else {
+        return Err(AppError::invalid("service", format!("There is no service {:?} here; choose one from the list.", report.service)));
+    };
+    let saved = state
+        .store
+        .create_report(&ReportSubmission {
+            organisation_id: org.id,
+            service_id: service.id,
+            service_name: &service.name,
+            report: &report,
+            submitted_by: submitted_by.map(|u| u.id),
+            now,
+        })
+        .await?;
+    Ok(SubmittedReport {
+        reference: saved.reference.to_string(),
+        follow_up_code: saved.follow_up_code.map(|c| c.as_str().to_string()),
+        identity: report.identity,
+        kind: report.kind,
+        service_name: service.name,
+    })
+}
+
+/// A public-link submission: always anonymous, whatever the form said.
+pub fn as_anonymous(mut input: ReportInput) -> ReportInput {
+    input.identity = IdentityMode::Anonymous.as_str().to_string();
+    input
+}

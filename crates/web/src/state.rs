@@ -1,0 +1,29 @@
+//! What every handler shares: the store and the server's settings.
+
+use learnloop_store::Store;
+
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// The address people reach this server at, e.g. `https://learn.example.org`,
+    /// used to show the full public reporting link. Optional.
+    pub public_url: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: std::sync::Arc<AppConfig>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: AppConfig) -> AppState {
+        AppState { store, config: std::sync::Arc::new(config) }
+    }
+}
+
+/// The current time in Unix seconds.
+pub fn now_seconds() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
