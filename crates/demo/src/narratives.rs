@@ -212,7 +212,7 @@ const FALL_IMMEDIATE: &[&str] = &[
     "Checked {p} for injury before moving them. Started neurological observations. Informed {family} and completed a body map.",
     "@CSD Called {senior} and followed the post-falls protocol. Completed the falls log. Made sure the call bell and walking frame were in reach.",
     "@CS Increased checks on {p} to hourly for the next 24 hours and handed over to the next shift.",
-    "@C Put the sensor mat back in place and checked it sounded at the panel. Lowered the bed and placed a crash mat.",
+    "@C#mat Switched the sensor mat back on and checked it sounded at the panel. Lowered the bed and placed a crash mat.",
     "@H Called the office and NHS 111, stayed with {p} until they were safe, and asked for a falls assessment from the community team.",
     "Asked the GP to review {p}'s medicines and requested a referral to the falls service.",
 ];
@@ -236,7 +236,6 @@ const BEHAVIOUR_FACTORS: &[&str] = &[
 
 const SAFEGUARDING_IMMEDIATE: &[&str] = &[
     "Recorded what was seen and said, in {p}'s own words where possible. Informed {mgr}. Safeguarding referral made to the local authority.",
-    "Completed a body map and informed {senior} and {mgr}. Checked {record} and handover notes for any explanation.",
     "Made sure {p} was safe and reassured. Did not ask leading questions. Passed the information to {mgr} the same day.",
 ];
 
@@ -275,7 +274,8 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@CS {When} a colleague and I counted the boxed stock of {med} for {p} and there was one tablet more than expected, which shows a dose was missed earlier in the day.",
             "@H When I arrived for the {round} call {when} I found {p}'s {prev_round} tablets still in the dosette box. The visit notes from the previous call said medicines had been prompted.",
             "@Y~06-09 {When} I noticed that {p}'s {med} had not been given before school. It was missed during a busy morning with two young people leaving at the same time.",
-            "{P} missed their {round} dose of {med}. {Staff} was called away to help with an emergency part-way through the round and did not get back to {p}.",
+            "@CSY {P} missed their {round} dose of {med}. {Staff} was called away to help with an emergency part-way through the round and did not get back to {p}.",
+            "@H {P} missed their {round} dose of {med}. The call before was an emergency and ran over, and the medicines part of {p}'s call was missed in the rush.",
             "@CS {P} was asleep when the {round} medicines were offered, and nobody went back to offer them again. The dose of {med} was missed.",
             "@S~11-15 {P} was out at their day centre at the time of their lunchtime {med}, and the dose had not been sent with them.",
         ],
@@ -287,7 +287,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "The missed dose was recorded on the MAR chart with the reason and the advice given.",
         ],
         outcomes: &[
-            o(Harm::None, 70, &["No harm was identified and {p} was monitored for the rest of the shift.", "{P} showed no ill effects.", "{P} was well and was told what had happened."]),
+            o(Harm::None, 70, &["@CSY No harm was identified and {p} was monitored for the rest of the shift.", "{P} showed no ill effects.", "{P} was well and was told what had happened."]),
             o(Harm::Low, 25, &["{P} was more unsettled that evening than usual, which may be linked; their observations were within the normal range.", "{P} had some breakthrough pain later in the day, which settled with their usual pain relief."]),
             o(Harm::Moderate, 5, &["{P} became unwell later in the day and was seen by the GP, who linked it to the missed dose. They have since recovered."]),
         ],
@@ -318,7 +318,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 80, &["There was no harm to {p}.", "{P} was well throughout.", ""]),
-            o(Harm::Low, 18, &["{P} was stiffer and slower walking for a while afterwards, which settled after the dose.", "{P} was a little drowsy for a couple of hours and was checked regularly."]),
+            o(Harm::Low, 18, &["{P} was uncomfortable for a while afterwards, which settled after the dose.", "{P} was a little drowsy for a couple of hours and was checked regularly."]),
             o(Harm::Moderate, 2, &["{P} became very drowsy and was monitored closely; the GP visited and reviewed them, and they were back to their usual self by the evening."]),
         ],
         factors: MED_FACTORS,
@@ -333,17 +333,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Medicines,
         flags: MEDICATION_ERROR,
         events: &[
-            "During the {round} round I found {n} gaps on {p}'s MAR chart from the last two days. The tablets had been taken out of the blister pack, so it looks as if they were given but not signed for.",
-            "The MAR chart for {p} was not signed for the {prev_round} dose of {med}. I could not be sure whether the dose had been given, so I checked the stock count.",
-            "At the weekly medicines audit I found that {p}'s {med} had not been signed for on {n} occasions this week.",
-            "@H The MAR sheet in {p}'s home had no signature for the {prev_round} call, although the visit notes said medicines had been given.",
-            "@CSY A handwritten entry for {p}'s new {med} had been added to the MAR chart without a second signature to check it.",
+            "@#gap During the {round} round I found {n} gaps on {p}'s MAR chart from the last two days. The tablets had been taken out of the blister pack, so it looks as if they were given but not signed for.",
+            "@#gap The MAR chart for {p} was not signed for the {prev_round} dose of {med}. I could not be sure whether the dose had been given, so I checked the stock count.",
+            "@#gap At the weekly medicines audit I found that {p}'s {med} had not been signed for on {n} occasions this week.",
+            "@H#gap The MAR sheet in {p}'s home had no signature for the {prev_round} call, although the visit notes said medicines had been given.",
+            "@CSY#hand A handwritten entry for {p}'s new {med} had been added to the MAR chart without a second signature to check it.",
         ],
         follow: &[
-            "I checked with the staff member from the previous shift, who confirmed the dose had been given, and they signed a dated late entry.",
-            "{Senior} did a stock count, which matched what would be expected if the doses had been given.",
-            "The stock count did not show whether the dose had been given, so we treated it as missed and took advice from the pharmacist.",
-            "I told {senior} and the gap was followed up.",
+            "@#gap I checked with the staff member from the previous shift, who confirmed the dose had been given, and they signed a dated late entry.",
+            "@#gap {Senior} did a stock count, which matched what would be expected if the doses had been given.",
+            "@#gap The stock count did not show whether the dose had been given, so we treated it as missed and took advice from the pharmacist.",
+            "@#gap I told {senior} and the gap was followed up.",
+            "@#hand {Senior} checked the entry against the prescription and the pharmacy label and countersigned it.",
+            "@#hand The entry was checked against the GP's letter, which matched, and a second member of staff countersigned it.",
         ],
         outcomes: &[o(Harm::None, 95, &["There is no sign of harm to {p}.", ""]), o(Harm::Low, 5, &["{P} may have missed a dose and was monitored; they remained well."])],
         factors: MED_FACTORS,
@@ -358,15 +360,16 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Handover,
         flags: MEDICATION_ERROR,
         events: &[
-            "At the {time} controlled drug check, the balance of {cd} for {p} was {cd_diff} than the register showed.",
-            "During the handover count of controlled drugs, an entry for {p}'s {cd} had been witnessed but not signed by the second checker.",
-            "The running balance for {p}'s {cd} had been carried forward wrongly from one page of the register to the next, which made the count look short.",
-            "@C {P} was given a dose of {cd} at {before} and it was signed in the register by one nurse only; there was no second signature.",
+            "@#count At the {time} controlled drug check, the balance of {cd} for {p} was {cd_diff} than the register showed.",
+            "@#sign During the handover count of controlled drugs, an entry for {p}'s {cd} had been witnessed but not signed by the second checker.",
+            "@#count The running balance for {p}'s {cd} had been carried forward wrongly from one page of the register to the next, which made the count look short.",
+            "@C#sign {P} was given a dose of {cd} at {before} and it was signed in the register by one nurse only; there was no second signature.",
         ],
         follow: &[
-            "{Senior} and I recounted together and checked the register back over the last week. We found a dose recorded on the MAR chart but not in the register, and corrected it with a dated, witnessed late entry.",
-            "We could not account for the difference. {Mgr} was told and the controlled drugs procedure was followed, including informing the controlled drugs accountable officer.",
-            "The difference turned out to be a measuring error with the oral syringe; the pharmacist agreed the balance could be corrected with a witnessed entry.",
+            "@#count {Senior} and I recounted together and checked the register back over the last week. We found a dose recorded on the MAR chart but not in the register, and corrected it with a dated, witnessed late entry.",
+            "@#count We could not account for the difference. {Mgr} was told and the controlled drugs procedure was followed, including informing the controlled drugs accountable officer.",
+            "@#count The difference turned out to be a measuring error with the oral syringe; the pharmacist agreed the balance could be corrected with a witnessed entry.",
+            "@#sign The second nurse confirmed they had witnessed the dose, and the register was signed with a dated late entry giving the reason.",
             "The register was corrected with a witnessed, dated entry and the pharmacist was informed.",
         ],
         outcomes: &[o(Harm::None, 1, &["{P} received all their prescribed doses and was not harmed.", ""])],
@@ -389,13 +392,14 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Behaviour,
         flags: MEDICATION_ERROR,
         events: &[
-            "{When} {p} was given PRN {prn} for {prn_reason}. There is no PRN protocol for this medicine, so it was not clear when it should be offered or what to try first.",
-            "{P} was given PRN {prn} by {staff}. When I checked the PRN protocol afterwards it had expired last month and had not been reviewed.",
+            "@#proto {When} {p} was given PRN {prn} for {prn_reason}. There is no PRN protocol for this medicine, so it was not clear when it should be offered or what to try first.",
+            "@#proto {P} was given PRN {prn} by {staff}. When I checked the PRN protocol afterwards it had expired last month and had not been reviewed.",
             "I noticed that PRN {prn} had been given to {p} {n} times this week without the reason being written on the back of the MAR chart, as the protocol asks.",
             "@SD PRN {prn} was given to {p} for {prn_reason} while out on an activity, but the protocol and the recording sheet had not been taken with them.",
         ],
         follow: &[
-            "I told {senior}, who has asked the GP to write a PRN protocol.",
+            "@#proto I told {senior}, who has asked the GP to write or update the PRN protocol.",
+            "I told {senior}, and the PRN records will be checked at every handover for the next month.",
             "The protocol has been flagged for review at the next medicines audit.",
             "I added a note to the handover so everyone knows the protocol is being reviewed.",
         ],
@@ -412,28 +416,31 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [4.0, 2.5, 1.5, 2.0, 0.5],
         hours: Hours::Medicines,
         events: &[
-            "{When}, during the {round} round, I noticed two medicine pots on the trolley that had not been labelled. I was about to take one to {p} when I realised it could have been for {q}.",
-            "The pharmacy delivered {p}'s {med} in a new strength, but the MAR chart still showed the old strength. I noticed before giving the dose.",
-            "A new box of {med} for {p} had another {person}'s label on the outer packaging. I noticed before anything was given.",
-            "@CS {Staff} brought me {p}'s medicines while I was with {q}. I checked the photo on the MAR chart before giving them and realised they were not for {q}.",
-            "@H The new blister pack delivered to {p}'s home had the lunchtime and teatime tablets the wrong way round compared with the MAR sheet. I noticed before prompting them.",
-            "@Y {P}'s {med} was packed for a weekend with family, but the bottle packed was for {q}. I noticed when checking the bag before they left.",
+            "@#pots {When}, during the {round} round, I noticed two medicine pots on the trolley that had not been labelled. I was about to take one to {p} when I realised it could have been for {q}.",
+            "@#supply The pharmacy delivered {p}'s {med} in a new strength, but the MAR chart still showed the old strength. I noticed before giving the dose.",
+            "@#supply A new box of {med} for {p} had another {person}'s label on the outer packaging. I noticed before anything was given.",
+            "@CS#pots {Staff} brought me {p}'s medicines while I was with {q}. I checked the photo on the MAR chart before giving them and realised they were not for {q}.",
+            "@H#supply The new blister pack delivered to {p}'s home had the lunchtime and teatime tablets the wrong way round compared with the MAR sheet. I noticed before prompting them.",
+            "@Y#pack {P}'s {med} was packed for a weekend with family, but the bottle packed was for {q}. I noticed when checking the bag before they left.",
         ],
         follow: &[
-            "I stopped, put the pots back on the trolley and re-checked each one against the MAR chart and photo.",
-            "I set the medicine aside and rang the pharmacy, who confirmed the error and sent the correct supply the same day.",
-            "I told {senior} and we checked the other new supplies in the delivery.",
+            "@#pots I stopped, put the pots back on the trolley and re-checked each one against the MAR chart and photo.",
+            "@#pots I told {senior}, and we agreed that pots are labelled as soon as they are filled.",
+            "@#supply I set the medicine aside and rang the pharmacy, who confirmed the error and sent the correct supply the same day.",
+            "@#supply I told {senior} and we checked the other new supplies in the delivery.",
+            "@#pack The right medicine was packed and checked by a second member of staff.",
         ],
         outcomes: NO_HARM_REACHED,
         immediate: &[
-            "Separated the medicines, re-checked them against the MAR charts and informed {senior}.",
-            "Quarantined the incorrect supply and contacted the pharmacy.",
-            "Returned the medicine to the pharmacy and recorded it in the returns book.",
+            "@#pots Separated the medicines, re-checked them against the MAR charts and informed {senior}.",
+            "@#supply Quarantined the incorrect supply and contacted the pharmacy.",
+            "@#supply Returned the medicine to the pharmacy and recorded it in the returns book.",
+            "@#pack Repacked the medicines with a second check and updated the leave medicines record.",
         ],
         well: &[
-            "Checking the name and photo every time caught this before it reached anyone.",
-            "Being interrupted is common on the round; stopping and starting the check again worked.",
-            "The pharmacy responded quickly and the right supply arrived the same day.",
+            "Checking carefully every time caught this before it reached anyone.",
+            "@#pots Being interrupted is common on the round; stopping and starting the check again worked.",
+            "@#supply The pharmacy responded quickly and the right supply arrived the same day.",
         ],
         ..BASE
     },
@@ -445,18 +452,18 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Medicines,
         flags: AFTER_MEDICINES_CHANGE,
         events: &[
-            "{When} the electronic MAR alerted me that {p}'s {med} had already been given by {staff} at the start of the round. I had a second dose ready to give.",
-            "During the {round} round the eMAR would not let me record paracetamol for {p} because it was less than four hours since the last dose.",
-            "The eMAR flagged that {p}'s {round} dose of {med} had not been scanned by the end of the round. I found the pot still on the trolley and gave it within the time window, so the dose was not missed.",
-            "While I was wearing the 'do not disturb' tabard on the {round} round, {staff} was about to interrupt me about {q}, saw the tabard and waited. I was checking {p}'s {med} against a new prescription at the time.",
+            "@#dup {When} the electronic MAR alerted me that {p}'s {med} had already been given by {staff} at the start of the round. I had a second dose ready to give.",
+            "@#dup During the {round} round the eMAR would not let me record paracetamol for {p} because it was less than four hours since the last dose.",
+            "@#scan The eMAR flagged that {p}'s {round} dose of {med} had not been scanned by the end of the round. I found the pot still on the trolley and gave it within the time window, so the dose was not missed.",
+            "@#tabard While I was wearing the 'do not disturb' tabard on the {round} round, {staff} was about to interrupt me about {q}, saw the tabard and waited. I was checking {p}'s {med} against a new prescription at the time.",
         ],
         follow: &[
-            "I did not give the dose and checked with {staff}, who confirmed they had given it.",
+            "@#dup I did not give the dose and checked with {staff}, who confirmed the earlier dose.",
             "I told {senior} so it can be shared at the next huddle as an example of the new system working.",
             "I checked {p}'s eMAR history with {senior} and everything matched.",
         ],
         outcomes: NO_HARM_REACHED,
-        immediate: &["Did not give the dose. Checked the eMAR record with {senior}.", "Gave the dose within the window and recorded it."],
+        immediate: &["@#dup Did not give the dose. Checked the eMAR record with {senior}.", "@#scan Gave the dose within the window and recorded it."],
         well: &[
             "The new eMAR alerts and the protected medicines round are doing what we hoped.",
             "The alert was clear and I knew what to do.",
@@ -477,7 +484,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@C {When} I heard a bang from {room} and found {p} lying on their side on the floor near the en-suite door. Their walking frame was out of reach by the wardrobe.",
             "@S {When} I went into {p}'s flat to support them and found them on the kitchen floor. They could not say how long they had been there.",
             "@H When I arrived for the {round} call {when} I found {p} on the floor in the hallway. They said they had fallen about an hour earlier and could not reach their pendant alarm.",
-            "@C {P} was found on the floor of their room during the {time} check. The sensor mat had not been switched on at the wall, so no alert had sounded.",
+            "@C#mat {P} was found on the floor of their room during the {time} check. The sensor mat had not been switched on at the wall, so no alert had sounded.",
             "@D {P} was found on the floor of the toilet at the centre {when}. They had gone on their own, which is usual for them.",
             "@CS {When} {staff} found {p} kneeling on the floor of {place}, holding on to the chair.",
             "@H {P}'s daughter rang the office to say she had found {p} on the bathroom floor {when}. I was sent to help.",
@@ -500,8 +507,8 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
                 "{P} had a cut to the back of the head that needed glue at the minor injuries unit.",
                 "{P} was taken to hospital by ambulance and an X-ray showed a fractured wrist, which has been put in plaster.",
             ]),
-            o(Harm::Severe, 2, &["{P} was taken to hospital by ambulance and was found to have a fractured hip. They had surgery the next day."]),
-            o(Harm::Death, 1, &["{P} was taken to hospital with a fractured hip and a head injury. The hospital told us two days later that they had died. Their family are being supported and the duty of candour has been followed."]),
+            o(Harm::Severe, 2, &["{P} was taken to hospital by ambulance and was found to have a fractured hip. They are due to have surgery."]),
+            o(Harm::Death, 1, &["{P} was taken to hospital with a fractured hip and a head injury, and the hospital has told us that they have died. Their family are being supported, the duty of candour is being followed and CQC has been notified."]),
         ],
         factors: FALL_FACTORS,
         immediate: FALL_IMMEDIATE,
@@ -547,21 +554,21 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Night,
         flags: SEASONAL_FALLS,
         events: &[
-            "@C~21-06 During the {time} check I found that {p}'s sensor mat was not switched on at the wall. {P} was asleep in bed and had not got up.",
-            "@C {P}'s sensor mat cable had been unplugged, possibly when the room was cleaned. I noticed on the {time} check.",
-            "@CS {P}'s call bell had been left hanging behind the bedside cabinet, out of their reach.",
-            "@C The bed of {p}, who is at high risk of falls, had been left at working height instead of being lowered after personal care.",
-            "@H {P}'s pendant alarm was on the kitchen table and not being worn when I arrived for the {round} call.",
-            "@S The door sensor in {p}'s flat was switched off, so the waking night staff would not have known if they got up.",
+            "@C~21-06#mat During the {time} check I found that {p}'s sensor mat was not switched on at the wall. {P} was asleep in bed and had not got up.",
+            "@C#mat {P}'s sensor mat cable had been unplugged, possibly when the room was cleaned. I noticed on the {time} check.",
+            "@CS#bell {P}'s call bell had been left hanging behind the bedside cabinet, out of their reach.",
+            "@C#bed The bed of {p}, who is at high risk of falls, had been left at working height instead of being lowered after personal care.",
+            "@H#pendant {P}'s pendant alarm was on the kitchen table and not being worn when I arrived for the {round} call.",
+            "@S#mat The door sensor in {p}'s flat was switched off, so the waking night staff would not have known if they got up.",
         ],
         follow: &[
-            "I switched it back on, checked that the alarm sounded at the panel and told {senior}.",
-            "I put it within reach and checked {p} knew how to use it.",
-            "I lowered the bed and put the crash mat in place.",
-            "@H I explained why the pendant matters, {p} agreed to wear it, and I let the office know.",
+            "@#mat I switched it back on, checked that the alarm sounded and told {senior}.",
+            "@#bell I put it within reach and checked {p} knew how to use it.",
+            "@#bed I lowered the bed and put the crash mat in place.",
+            "@H#pendant I explained why the pendant matters, {p} agreed to wear it, and I let the office know.",
         ],
         outcomes: &[o(Harm::None, 1, &["{P} did not fall and was not harmed.", "No fall happened.", ""])],
-        immediate: &["Switched the equipment back on and tested it. Informed {senior} and noted it on the handover sheet."],
+        immediate: &["@#mat Switched the equipment back on and tested it. Informed {senior} and noted it on the handover sheet.", "Told {senior} and noted it on the handover sheet."],
         well: &["Following the check sheet on every round picked this up.", "It was spotted before anything happened."],
         ..BASE
     },
@@ -573,18 +580,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Daytime,
         flags: SEASONAL_FALLS,
         events: &[
-            "{When} I saw {p} heading across {place} towards a patch of spilled tea. I asked them to wait and cleaned it up before they walked on.",
+            "@#spill {When} I saw {p} heading across {place} towards a patch of spilled tea. I asked them to wait and cleaned it up before they walked on.",
             "{P} got up to walk without their frame, which had been moved to the side of {place} while the floor was cleaned. I brought it to them before they set off.",
-            "@H When I arrived at {p}'s home the hallway light bulb had gone and the hallway was dark. {P} said they had nearly tripped on the step the night before.",
-            "@CD The brake on {p}'s wheelchair did not hold when I checked it before a transfer.",
-            "@S {P}'s new shoes were too big and were slipping off at the heel as they walked to the car.",
-            "@CSD A trailing cable from the television had been left across the floor of {place}.",
+            "@H#bulb When I arrived at {p}'s home the hallway light bulb had gone and the hallway was dark. {P} said they had nearly tripped on the step the night before.",
+            "@CD#brake The brake on {p}'s wheelchair did not hold when I checked it before a transfer.",
+            "@S#shoes {P}'s new shoes were too big and were slipping off at the heel as they walked to the car.",
+            "@CSD#cable A trailing cable from the television had been left across the floor of {place}.",
         ],
         follow: &[
             "I told {senior} and it was sorted the same day.",
-            "@H I rang the office, who contacted {family} to replace the bulb that day.",
-            "The wheelchair was taken out of use and labelled until it could be repaired.",
-            "I reported it to maintenance and made the area safe in the meantime.",
+            "@H#bulb I rang the office, who contacted {family} to replace the bulb that day.",
+            "@#brake The wheelchair was taken out of use and labelled until it could be repaired.",
+            "@#cable I reported it to maintenance and made the area safe in the meantime.",
+            "@#shoes I told {family}, who are buying a better-fitting pair.",
         ],
         outcomes: &[o(Harm::None, 1, &["Nobody fell.", "No harm came to {p}.", ""])],
         immediate: &["Made the area safe and reported it.", "Removed the hazard and told {senior}."],
@@ -602,7 +610,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y {When} {p} became very distressed after a phone call with family and began throwing things in the kitchen. Staff tried talking calmly and giving space for about ten minutes. When {p} picked up a knife from the drawer, two staff used an approved holding technique from their behaviour support plan for about {mins} minutes until they were calm.",
             "@Y {P} tried to hit {q} in the lounge {when}. {Staff} stepped between them and guided {p} away by the arm using an approved technique. The hold lasted less than a minute.",
             "@S {P} was hitting their head against the wall of {place}. Following their PBS plan, staff first offered their sensory box and the quiet room. When this did not help, two staff used a seated hold for {mins} minutes to keep them safe.",
-            "@SY {When} {p} ran towards the road while we were out. {Staff} held their arm to stop them stepping into traffic.",
+            "@SY~09-21 {When} {p} ran towards the road while we were out. {Staff} held their arm to stop them stepping into traffic.",
             "@C {P} was hitting out during personal care and a second carer held their hands for a few seconds so that their pad could be changed. This is in their care plan under a best-interests decision.",
             "@D {P} tried to leave the minibus while it was moving slowly in traffic, and the escort held their arm until the driver could stop.",
         ],
@@ -647,7 +655,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{Senior} has asked the community mental health team to review {p}.",
             "I have asked {mgr} for {p}'s behaviour support plan to be reviewed.",
         ],
-        outcomes: &[o(Harm::None, 85, &["{P} settled and slept well.", ""]), o(Harm::Low, 15, &["{P} was drowsy and unsteady for some hours afterwards, so checks were increased."])],
+        outcomes: &[o(Harm::None, 85, &["{P} settled within the hour.", ""]), o(Harm::Low, 15, &["{P} was drowsy and unsteady for some hours afterwards, so checks were increased."])],
         factors: BEHAVIOUR_FACTORS,
         immediate: &["Recorded in the restrictive practice log and the MAR chart, with what was tried first.", "Increased checks while {p} was drowsy."],
         well: &["Other ways of calming {p} were tried first and recorded.", "The protocol was clear about when PRN could be offered."],
@@ -702,8 +710,9 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::PersonalCare,
         psych: Psych::Mild,
         events: &[
-            "During personal care {when} I noticed a bruise about the size of a 50p coin on {p}'s upper arm. There is no record of a fall or knock, and {p} could not say how it happened.",
-            "{P} had bruises like finger marks on their inner upper arm when I helped them to wash {when}.",
+            "@CSHD During personal care {when} I noticed a bruise about the size of a 50p coin on {p}'s upper arm. There is no record of a fall or knock, and {p} could not say how it happened.",
+            "@CSHD {P} had bruises like finger marks on their inner upper arm when I helped them to wash {when}.",
+            "@Y I noticed bruising on {p}'s upper arm {when} when they were in the kitchen in a T-shirt. They said they did not know how it happened.",
             "@Y~12-21 {P} came back from family time with bruising on their cheek. When I asked if they were OK, they said they had walked into a door.",
             "@H When I helped {p} to dress I noticed new bruising on both shins and a graze on their hand. They told me they did not know how it happened.",
             "@D~08-10 {P} arrived at the centre with a bruise on their forehead. The transport escort did not know about it.",
@@ -716,7 +725,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@D We rang {family}, who did not know how it happened, and the manager made a safeguarding referral.",
         ],
         outcomes: &[o(Harm::Low, 85, &[""]), o(Harm::Moderate, 15, &["{P} was seen by the GP, who asked for an X-ray to rule out a fracture."])],
-        immediate: SAFEGUARDING_IMMEDIATE,
+        immediate: &[
+            "Completed a body map with measurements and informed {senior} and {mgr}. Checked the {record} and handover notes for any explanation.",
+            "Recorded what was seen and what {p} said, in their own words. Informed {mgr}, who made a safeguarding referral to the local authority.",
+        ],
         well: SAFEGUARDING_WELL,
         ..BASE
     },
@@ -728,18 +740,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Daytime,
         psych: Psych::Mild,
         events: &[
-            "@S When I checked {p}'s money with them, the cash tin was £40 short of the balance on the record sheet. Two staff had signed the sheet the evening before.",
-            "@SH {P} told me a relative has been taking their bank card and keeping it for several days at a time. {P} said they have had no money for food this week.",
-            "@H {P} showed me a letter about a new credit card they said they had not applied for. They said a friend had helped them with their paperwork last month.",
+            "@S#cash When I checked {p}'s money with them, the cash tin was £40 short of the balance on the record sheet. Two staff had signed the sheet the evening before.",
+            "@SH#card {P} told me a relative has been taking their bank card and keeping it for several days at a time. {P} said they have had no money for food this week.",
+            "@H#card {P} showed me a letter about a new credit card they said they had not applied for. They said a friend had helped them with their paperwork last month.",
             "@C A relative of {p} has asked three times this month for {p}'s cash to be handed over to them to look after. {P}'s finances are managed by the local authority appointee.",
             "@S {P} has bought several expensive items for a new acquaintance and now has no money left for the week.",
-            "@Y {P}'s pocket money record does not match what they say they received over the last month.",
+            "@D#cash The money sent in for {p}'s lunches did not match what was recorded as received, for the third week running.",
+            "@Y#cash {P}'s pocket money record does not match what they say they received over the last month.",
             "@H {P} said a man came to the door offering to fix the roof and they paid him £300 in cash.",
         ],
         follow: &[
             "I told {mgr} and we recorded what {p} said in their own words. A safeguarding referral was made to the local authority.",
-            "The records were checked by two staff together, and {mgr} has made a referral.",
-            "{P} was supported to call the bank and stop the card.",
+            "@#cash The records were checked by two staff together, and {mgr} has made a referral.",
+            "@#card {P} was supported to call the bank and stop the card.",
             "@H The office has told {family} and the local authority safeguarding team.",
         ],
         immediate: SAFEGUARDING_IMMEDIATE,
@@ -754,16 +767,17 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Behaviour,
         psych: Psych::Distress,
         events: &[
-            "@Y {When} {p} told me that a member of staff had grabbed their arm hard the evening before. I listened, did not ask leading questions and wrote down what they said in their own words.",
-            "@Y {P} said that a member of night staff had sworn at them. I wrote down their words and told them what I would do next.",
+            "@Y#staff {When} {p} told me that a member of staff had grabbed their arm hard the evening before. I listened, did not ask leading questions and wrote down what they said in their own words.",
+            "@Y#staff {P} said that a member of night staff had sworn at them. I wrote down their words and told them what I would do next.",
             "@Y {P} said that {q} had taken money from their room and threatened them if they told anyone.",
-            "@C {P} told me that a carer on the night shift had been rough when helping them into bed and had told them to stop complaining.",
-            "@SD {P} said that a member of staff had shouted at them and called them lazy.",
-            "@H {P} told me that the carer on the morning call had been in a rush and had pulled their arm when helping them out of bed.",
+            "@C#staff {P} told me that a carer on the night shift had been rough when helping them into bed and had told them to stop complaining.",
+            "@SD#staff {P} said that a member of staff had shouted at them and called them lazy.",
+            "@H#staff {P} told me that the carer on the morning call had been in a rush and had pulled their arm when helping them out of bed.",
         ],
         follow: &[
-            "I told {mgr} straight away. As the allegation is about a member of staff, the LADO was contacted the same day, in line with the allegations procedure.",
-            "{Mgr} has informed the local authority safeguarding team and the staff member has been moved to other duties while it is looked into.",
+            "@Y#staff I told {mgr} straight away. As the allegation is about a member of staff, the LADO was contacted the same day, in line with the allegations procedure.",
+            "@#staff {Mgr} has informed the local authority safeguarding team, and the staff member has been moved to other duties while it is looked into.",
+            "@Y I told {mgr}, who spoke to both young people's social workers the same evening.",
             "{P} was told what would happen next and who they could talk to.",
             "@Y Their social worker was informed the same day.",
         ],
@@ -848,7 +862,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Handover,
         events: &[
             "At the {time} handover I was not told that {p} had started a course of antibiotics. I found out when I saw the new box on the trolley.",
-            "{P}'s GP had asked for their fluids to be encouraged and recorded, but this was not passed on at handover, so no fluid chart was started for the day shift.",
+            "@CSH {P}'s GP had asked for their fluids to be encouraged and recorded, but this was not passed on at handover, so no fluid chart was started for the day shift.",
             "@Y Handover did not mention that {p} had been upset after family time and should not be left alone with {q}. An argument between them started at teatime.",
             "@H The office did not pass on that {p}'s family had cancelled the lunch call, so I arrived and the house was empty.",
             "@C The night team were not told that {p} had had a fall in the afternoon, so head injury observations were not continued overnight.",
@@ -863,7 +877,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         outcomes: &[
             o(Harm::None, 85, &["There was no harm to {p}.", ""]),
             o(Harm::Low, 13, &["{P} was upset by the mix-up but was otherwise well."]),
-            o(Harm::Moderate, 2, &["{P} became unwell overnight and needed to be seen at hospital; they are now back home."]),
+            o(Harm::Moderate, 2, &["{P} became unwell overnight and was taken to hospital to be checked."]),
         ],
         immediate: &["Passed the information on to everyone on shift and updated the handover sheet."],
         well: &["Once the gap was noticed, everyone was updated within minutes.", ""],
@@ -939,11 +953,11 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Evening,
         psych: Psych::Distress,
         events: &[
-            "@YS During the {time} check, {p} was found in their room with cuts to their forearm. They said they had used a blade from a pencil sharpener.",
-            "@Y {P} told me they had cut their thigh after an upsetting phone call. They showed me the wounds.",
-            "@S {P} was banging their head on the wall after an argument with a neighbour, which is a known form of self-injury for them.",
-            "@YS {P} scratched their arms with their nails {when} after a difficult conversation about moving on.",
-            "@CD {P} has been picking at the skin on their hands until it bleeds, and it has got worse this week.",
+            "@YS#cut During the {time} check, {p} was found in their room with cuts to their forearm. They said they had used a blade from a pencil sharpener.",
+            "@Y#cut {P} told me they had cut their thigh after an upsetting phone call. They showed me the wounds.",
+            "@S#bang {P} was banging their head on the wall after an argument with a neighbour, which is a known form of self-injury for them.",
+            "@YS#scratch {P} scratched their arms with their nails {when} after a difficult conversation about moving on.",
+            "@CD#pick {P} has been picking at the skin on their hands until it bleeds, and it has got worse this week.",
         ],
         follow: &[
             "First aid was given and {p} was supported to talk about how they were feeling. Their safety plan was reviewed with them.",
@@ -951,13 +965,27 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{P} was offered support and checks were increased overnight as set out in their safety plan.",
         ],
         outcomes: &[
-            o(Harm::Low, 70, &["The cuts were superficial and were cleaned and dressed with the first aid kit.", "There were red marks but no broken skin."]),
-            o(Harm::Moderate, 27, &["Two of the cuts were deep, and {p} was taken to A&E, where they were closed with glue and steri-strips."]),
-            o(Harm::Severe, 3, &["{P} was taken to hospital by ambulance and needed stitches and an overnight stay."]),
+            o(Harm::Low, 70, &[
+                "@#cut The cuts were superficial and were cleaned and dressed with the first aid kit.",
+                "@#bang {P} had a red mark on their forehead; head injury observations stayed normal.",
+                "@#scratch There were red marks but no broken skin.",
+                "@#pick The areas were cleaned and covered, and the GP has been asked to review them.",
+            ]),
+            o(Harm::Moderate, 27, &[
+                "@#cut Two of the cuts were deep, and {p} was taken to A&E, where they were closed with glue and steri-strips.",
+                "@#bang {P} was taken to A&E to be checked for a head injury and was discharged the same night.",
+                "@#scratch Some of the scratches were deep and needed dressing by the practice nurse.",
+                "@#pick One area has become infected and the GP has prescribed antibiotics.",
+            ]),
+            o(Harm::Severe, 3, &[
+                "@#cut {P} was taken to hospital by ambulance and needed stitches and an overnight stay.",
+                "@#bang {P} had a head injury that needed an overnight stay in hospital for observation.",
+            ]),
         ],
         factors: &["{P} had heard that day that a planned family visit was cancelled.", "It is the anniversary of a difficult event for {p}.", ""],
         immediate: &[
-            "Gave first aid, stayed with {p}, removed the item used and informed the manager on call and {family}.",
+            "@#cut Gave first aid, stayed with {p}, removed the blade and informed the manager on call and {family}.",
+            "Gave first aid, stayed with {p} and informed {mgr} and {family}.",
             "Reviewed the safety plan with {p} and agreed increased checks.",
         ],
         well: &["{P} came to staff for help, which they have not always felt able to do.", "Staff stayed calm and caring and did not show shock."],
@@ -975,7 +1003,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         follow: &["An ambulance was called straight away and a member of staff went with {p} to hospital.", "We called 999 and stayed with {p} until the paramedics arrived."],
         outcomes: &[
-            o(Harm::Moderate, 85, &["{P} was kept in hospital overnight for blood tests and treatment and came home the next day."]),
+            o(Harm::Moderate, 85, &["{P} was kept in hospital overnight for blood tests and treatment."]),
             o(Harm::Severe, 15, &["{P} needed treatment over several days in hospital and has been seen by the mental health team."]),
         ],
         immediate: &["Called 999, kept the packet for the paramedics, went with {p} to hospital, informed the manager on call and {family}."],
@@ -991,18 +1019,18 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         psych: Psych::Distress,
         events: &[
             "@C~15-19 {When} {p} became distressed in {place}, calling out and trying to leave. They hit out at {staff} when approached from the side. This has happened late in the afternoon several times this week.",
-            "@C During personal care {p} became upset and scratched {staff}'s arm. They seemed frightened and did not seem to recognise the carer.",
+            "@C#care During personal care {p} became upset and scratched {staff}'s arm. They seemed frightened and did not seem to recognise the carer.",
             "@SD~08-17 {P} became distressed {when} when the planned trip was cancelled. They shouted, threw a cup across {place} and pushed over a chair.",
             "@Y~15-23 {P} became angry {when} after being asked to come off the games console. They kicked the lounge door and swore at staff.",
             "@Y~15-18 {P} came back from school upset and went to their room. When staff knocked to check on them they threw a mug, which hit the door frame.",
             "@S~09-20 {P} was shouting in the street outside the shop and hit out at a member of the public who came close. Staff supported them back to the car.",
-            "@H {P} was agitated when I arrived for the {round} call and would not let me help them wash. They pushed my arm away when I tried to help.",
+            "@H#care {P} was agitated when I arrived for the {round} call and would not let me help them wash. They pushed my arm away when I tried to help.",
         ],
         follow: &[
             "Staff gave {p} space and reduced demands, as set out in their behaviour support plan, and they settled after about {mins} minutes.",
             "{Staff} used distraction with music {p} enjoys, which helped.",
             "An ABC chart was completed so the team can look for patterns.",
-            "We tried again later with a different member of staff and {p} was happy to accept support.",
+            "@#care We tried again later with a different member of staff and {p} was happy to accept support.",
         ],
         outcomes: &[
             o(Harm::None, 60, &["Nobody was hurt.", ""]),
@@ -1109,11 +1137,11 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         hours: Hours::Night,
         events: &[
             "@C {P}'s repositioning chart showed a gap of six hours overnight. They are meant to be repositioned every three hours.",
-            "@C {P}'s air mattress pump alarm had been silenced and the mattress was flat when I checked at {time}.",
+            "@C#mattress {P}'s air mattress pump alarm had been silenced and the mattress was flat when I checked at {time}.",
             "@H~15-19 {P} had been left sitting in their chair from the morning call to the teatime call because the lunch call was missed.",
             "@C {P} was left sitting on the commode for about forty minutes because the call bell was not answered.",
         ],
-        follow: &["Their skin was checked straight away and {senior} was told.", "The mattress was reinflated and the pump checked by maintenance."],
+        follow: &["Their skin was checked straight away and {senior} was told.", "@#mattress The mattress was reinflated and the pump checked by maintenance."],
         outcomes: &[o(Harm::None, 80, &["Their skin was intact.", ""]), o(Harm::Low, 20, &["There was redness on their sacrum that faded within half an hour."])],
         immediate: &["Repositioned {p}, checked their skin and recorded it. Told {senior}."],
         well: &["It was spotted on the next check.", ""],
@@ -1140,8 +1168,8 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@H Calls continued with full PPE, and the same carers were kept on the calls where possible.",
         ],
         outcomes: &[
-            o(Harm::Low, 75, &["{P} recovered within a few days.", ""]),
-            o(Harm::Moderate, 23, &["{P} became dehydrated and was admitted to hospital for fluids; they are now back."]),
+            o(Harm::Low, 75, &["{P} is being supported to rest and drink plenty.", ""]),
+            o(Harm::Moderate, 23, &["{P} became dehydrated and was admitted to hospital for fluids."]),
             o(Harm::Severe, 2, &["{P} developed pneumonia and was admitted to hospital."]),
         ],
         immediate: &["Isolated those with symptoms, started enhanced cleaning and informed the health protection team.", "Started symptom monitoring for everyone and told families."],
@@ -1155,15 +1183,20 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [2.0, 0.5, 0.3, 1.0, 0.3],
         hours: Hours::Daytime,
         events: &[
-            "@CH I found a used insulin needle on {p}'s bedside table after the district nurse's visit.",
-            "@C The sharps bin in the treatment room was over the fill line and the lid would not close.",
-            "@CSD The clinical waste bin was overflowing and bags had been left on the floor of the sluice.",
-            "@HS There were no gloves or aprons left in the PPE box at {p}'s home.",
-            "@Y A used needle was found in the garden near the back fence.",
+            "@CH#needle I found a used insulin needle on {p}'s bedside table after the district nurse's visit.",
+            "@C#bin The sharps bin in the treatment room was over the fill line and the lid would not close.",
+            "@CSD#bin The clinical waste bin was overflowing and bags had been left on the floor of the sluice.",
+            "@HS#ppe There were no gloves or aprons left in the PPE box at {p}'s home.",
+            "@Y#needle A used needle was found in the garden near the back fence.",
         ],
-        follow: &["It was disposed of safely and {senior} was told.", "A new bin was brought from stock and the collection booked.", "@H The office dropped off new PPE the same afternoon."],
+        follow: &[
+            "@#needle It was put in a sharps bin straight away and {senior} was told.",
+            "@#bin A new bin was brought from stock and the collection booked.",
+            "@H#ppe The office dropped off new PPE the same afternoon.",
+            "@S#ppe The team leader ordered more the same day and brought some from the office.",
+        ],
         outcomes: &[o(Harm::None, 1, &["Nobody was injured.", ""])],
-        immediate: &["Made it safe and disposed of it correctly."],
+        immediate: &["@#needle Made it safe and disposed of it correctly.", "Told {senior} and recorded it."],
         well: &["It was reported rather than just sorted out, so the cause can be fixed."],
         ..BASE
     },
@@ -1246,12 +1279,12 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [1.0, 0.6, 1.5, 0.3, 1.0],
         hours: Hours::Meals,
         events: &[
-            "@Y~17-21 The takeaway order for {p}, who has a nut allergy, came with a satay sauce. {Staff} checked the label before it was served.",
+            "@Y~17-21#order The takeaway order for {p}, who has a nut allergy, came with a satay sauce. {Staff} checked the label before it was served.",
             "The cook noticed that a new brand of biscuits contained milk, which {p} is allergic to, before they went out on the tea trolley.",
             "@CD A dessert made with gelatine was about to be served to {p}, who does not eat pork for religious reasons. {Staff} noticed and offered something else.",
-            "@SH {P}'s shopping delivery included a wheat bread, although they have coeliac disease. I noticed when putting the shopping away.",
+            "@SH#order {P}'s shopping delivery included a wheat bread, although they have coeliac disease. I noticed when putting the shopping away.",
         ],
-        follow: &["The item was removed and the allergy list in the kitchen checked.", "The supplier was contacted and the order corrected."],
+        follow: &["The item was removed and the allergy list in the kitchen checked.", "@#order The supplier was contacted and the order corrected."],
         outcomes: NO_HARM_REACHED,
         immediate: &["Removed the food and told the kitchen and {senior}."],
         well: &["Checking labels every time, even for familiar foods, caught this.", "The allergy list was up to date and easy to find."],
@@ -1265,21 +1298,22 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [2.5, 1.5, 1.0, 1.0, 1.5],
         hours: Hours::Daytime,
         events: &[
-            "@C During the pre-use check of the hoist sling for {p}, I found the stitching on one loop was fraying.",
-            "@C The call bell in {room} was not working when tested.",
-            "The hot water from a bathroom tap measured 52°C, well above the safe limit of 44°C.",
-            "@D The tail lift on the minibus stopped halfway while {p} was on it in their wheelchair.",
-            "@Y A window restrictor in {p}'s bedroom was broken and the window opened fully.",
-            "@H The hoist at {p}'s home was overdue its six-monthly inspection.",
-            "@S The smoke alarm in {p}'s flat was not working when tested.",
+            "@C#kit During the pre-use check of the hoist sling for {p}, I found the stitching on one loop was fraying.",
+            "@C#fix The call bell in {room} was not working when tested.",
+            "@#fix The hot water from a bathroom tap measured 52°C, well above the safe limit of 44°C.",
+            "@D#kit The tail lift on the minibus stopped halfway while {p} was on it in their wheelchair.",
+            "@Y#fix A window restrictor in {p}'s bedroom was broken and the window opened fully.",
+            "@H#kit The hoist at {p}'s home was overdue its six-monthly inspection.",
+            "@S#fix The smoke alarm in {p}'s flat was not working when tested.",
         ],
         follow: &[
-            "It was taken out of use, labelled and reported to maintenance, and a spare was used.",
-            "Maintenance fixed it the same day.",
+            "@#kit It was taken out of use, labelled and reported, and a spare was used.",
+            "@#fix Maintenance fixed it the same day.",
+            "@#fix The area was made safe until it could be repaired.",
             "@H The office contacted the equipment service, who visited the next morning.",
         ],
         outcomes: &[o(Harm::None, 1, &["Nobody was hurt.", ""])],
-        immediate: &["Took the equipment out of use and reported it.", "Made the area safe and told {senior}."],
+        immediate: &["@#kit Took the equipment out of use and reported it.", "Made the area safe and told {senior}."],
         well: &["The pre-use checks did their job.", "Maintenance responded quickly."],
         ..BASE
     },
@@ -1313,7 +1347,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         events: &[
             "@CSY The {shift} shift ran with two staff instead of three after a late sickness call and the agency worker not arriving. {P}'s one-to-one hours could not be covered.",
             "@C~20-07 There was one nurse and three care assistants for thirty residents on the night shift. Checks were done late and the {time} round was delayed.",
-            "@H {n} calls on the {round} run were more than 45 minutes late because two carers were off sick and could not be covered.",
+            "@H {N} calls on the {round} run were more than 45 minutes late because two carers were off sick and could not be covered.",
             "@Y Only one driver was on shift, so {p} missed their family time.",
             "@D~08-10 The centre opened with four staff instead of six, and the planned swimming trip was cancelled.",
             "@S {P}'s planned trip to the football had to be cancelled because there was nobody to go with them.",
@@ -1407,7 +1441,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [1.5, 1.0, 1.0, 1.0, 1.0],
         hours: Hours::Daytime,
         events: &[
-            "On their first week, a new support worker noticed the fire door on the corridor was propped open, closed it and told {senior}.",
+            "In their first week, a new support worker noticed the fire door on the corridor was propped open, closed it and told {senior}.",
             "During their induction shadow shift, a new colleague asked why the window restrictor in {place} was loose. It was repaired the same day.",
             "A new starter noticed that the hoist sling in use for {p} was the wrong size for their plan and asked before using it.",
             "A colleague on their second shift spotted that the fridge temperature record had not been filled in for two days and checked the fridge, which was too warm.",
@@ -1660,16 +1694,22 @@ pub(crate) struct Template {
     /// The local hours it can happen in, first and last inclusive; may wrap
     /// midnight (`(21, 6)`).
     pub hours: Option<(u8, u8)>,
+    /// Links an event to the follow-ups, outcomes and actions that fit it:
+    /// an untagged template fits any event, a tagged one only events with
+    /// the same tag.
+    pub tag: Option<&'static str>,
     pub text: &'static str,
 }
 
 impl Template {
-    /// Parses `@CS~07-10 text`: service letters and an optional hour window.
+    /// Parses `@CS~07-10#tag text`: service letters, an optional hour window
+    /// and an optional tag, each part optional.
     pub(crate) fn parse(template: &'static str) -> Template {
         let Some(rest) = template.strip_prefix('@') else {
-            return Template { kinds: 0b1_1111, hours: None, text: template };
+            return Template { kinds: 0b1_1111, hours: None, tag: None, text: template };
         };
         let (prefix, text) = rest.split_once(' ').unwrap_or((rest, ""));
+        let (prefix, tag) = prefix.split_once('#').map_or((prefix, None), |(p, t)| (p, Some(t)));
         let (letters, window) = prefix.split_once('~').map_or((prefix, None), |(l, w)| (l, Some(w)));
         let mut kinds = if letters.is_empty() { 0b1_1111 } else { 0 };
         for letter in letters.chars() {
@@ -1687,7 +1727,12 @@ impl Template {
             let hour = |h: &str| h.parse::<u8>().ok().filter(|h| *h < 24).unwrap_or_else(|| panic!("bad hour in {template:?}"));
             (hour(a), hour(b))
         });
-        Template { kinds, hours, text }
+        Template { kinds, hours, tag, text }
+    }
+
+    /// Whether this follow-up, outcome or action fits an event with `tag`.
+    pub(crate) fn goes_with(&self, tag: Option<&str>) -> bool {
+        self.tag.is_none() || self.tag == tag
     }
 
     pub(crate) fn fits(&self, kind: ServiceKind) -> bool {
@@ -1708,10 +1753,6 @@ pub(crate) fn templates_for(list: &'static [&'static str], kind: ServiceKind) ->
     list.iter().map(|t| Template::parse(t)).filter(|t| t.fits(kind)).collect()
 }
 
-/// The texts of the templates of `list` that fit `kind`.
-pub(crate) fn for_kind(list: &'static [&'static str], kind: ServiceKind) -> Vec<&'static str> {
-    templates_for(list, kind).into_iter().map(|t| t.text).collect()
-}
 
 /// Everything a template's slots can refer to, chosen once per report so the
 /// same slot reads the same in every field.
@@ -1847,8 +1888,12 @@ mod tests {
 
     #[test]
     fn template_prefixes_name_service_kinds_and_hours() {
-        assert_eq!(Template::parse("@CS Text {p}."), Template { kinds: 0b11, hours: None, text: "Text {p}." });
-        assert_eq!(Template::parse("Text."), Template { kinds: 0b1_1111, hours: None, text: "Text." });
+        assert_eq!(Template::parse("@CS Text {p}."), Template { kinds: 0b11, hours: None, tag: None, text: "Text {p}." });
+        assert_eq!(Template::parse("Text."), Template { kinds: 0b1_1111, hours: None, tag: None, text: "Text." });
+        let tagged = Template::parse("@H~07-09#pack x");
+        assert_eq!((tagged.hours, tagged.tag, tagged.text), (Some((7, 9)), Some("pack"), "x"));
+        assert!(tagged.goes_with(Some("pack")) && !tagged.goes_with(Some("pots")) && !tagged.goes_with(None));
+        assert!(Template::parse("x").goes_with(Some("pots")));
         assert_eq!(Template::parse("@H x").kinds, 1 << ServiceKind::HomeCare.index());
         let night = Template::parse("@~21-06 x");
         assert_eq!((night.kinds, night.hours), (0b1_1111, Some((21, 6))));
@@ -1875,16 +1920,18 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), SCENARIOS.len());
+        let mut missing = Vec::new();
         for scenario in SCENARIOS {
             for kind in ServiceKind::ALL {
                 if scenario.rates[kind.index()] > 0.0 {
-                    assert!(!for_kind(scenario.events, kind).is_empty(), "{} has no event for {kind}", scenario.key);
+                    missing.extend(templates_for(scenario.events, kind).is_empty().then(|| format!("{} in {kind}", scenario.key)));
                 }
             }
             if scenario.kind == ReportKind::Incident {
                 assert!(!scenario.outcomes.is_empty(), "incident {} has no outcomes", scenario.key);
             }
         }
+        assert!(missing.is_empty(), "no event for: {missing:?}");
     }
 
     #[test]

@@ -225,8 +225,6 @@ fn person_refs(kind: ServiceKind, count: u32, rng: &mut SmallRng) -> Vec<PersonR
                 let label = format!("{} {letter}", vocab.reference);
                 let mid = if kind == ServiceKind::ChildrensHome { format!("young person {letter}") } else { label.clone() };
                 PersonRef { start: label.clone(), label, mid, room }
-            } else if kind == ServiceKind::ResidentialCareHome {
-                PersonRef { label: room.clone(), mid: format!("the resident in {room}"), start: format!("The resident in {room}"), room }
             } else {
                 let j = i - LETTERS.len();
                 let initials = [LETTERS[j % LETTERS.len()] as char, LETTERS[(j * 7 + 3) % LETTERS.len()] as char];
@@ -256,12 +254,12 @@ struct ServiceState<'a> {
 #[derive(Default)]
 struct Prepared {
     events: Vec<Template>,
-    follow: Vec<&'static str>,
-    factors: Vec<&'static str>,
-    immediate: Vec<&'static str>,
-    well: Vec<&'static str>,
-    /// (harm, cumulative weight, texts)
-    outcomes: Vec<(Harm, u32, Vec<&'static str>)>,
+    follow: Vec<Template>,
+    factors: Vec<Template>,
+    immediate: Vec<Template>,
+    well: Vec<Template>,
+    /// (harm, weight, texts)
+    outcomes: Vec<(Harm, u32, Vec<Template>)>,
 }
 
 /// A local day of the current month.
@@ -344,6 +342,15 @@ fn sample_hour(rng: &mut SmallRng, weights: &[u16; 24], cumulative: &[u32; 24], 
     0
 }
 
+/// A random template of `list` that goes with an event tagged `tag`.
+fn pick_for(rng: &mut SmallRng, list: &[Template], tag: Option<&str>) -> Option<&'static str> {
+    let fitting = list.iter().filter(|t| t.goes_with(tag)).count();
+    if fitting == 0 {
+        return None;
+    }
+    list.iter().filter(|t| t.goes_with(tag)).nth(rng.random_range(0..fitting)).map(|t| t.text)
+}
+
 fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
 }
@@ -400,21 +407,17 @@ impl<'a> Generator<'a> {
             .iter()
             .map(|scenario| {
                 ServiceKind::ALL.map(|kind| {
-                    let mut sum = 0u32;
                     let outcomes = scenario
                         .outcomes
                         .iter()
-                        .map(|o| {
-                            sum += u32::from(o.weight);
-                            (o.harm, sum, narratives::for_kind(o.texts, kind))
-                        })
+                        .map(|o| (o.harm, u32::from(o.weight), narratives::templates_for(o.texts, kind)))
                         .collect();
                     Prepared {
                         events: narratives::templates_for(scenario.events, kind),
-                        follow: narratives::for_kind(scenario.follow, kind),
-                        factors: narratives::for_kind(scenario.factors, kind),
-                        immediate: narratives::for_kind(scenario.immediate, kind),
-                        well: narratives::for_kind(scenario.well, kind),
+                        follow: narratives::templates_for(scenario.follow, kind),
+                        factors: narratives::templates_for(scenario.factors, kind),
+                        immediate: narratives::templates_for(scenario.immediate, kind),
+                        well: narratives::templates_for(scenario.well, kind),
                         outcomes,
                     }
                 })
@@ -685,15 +688,24 @@ impl<'a> Generator<'a> {
         };
         let mut mentions = Mentions::default();
 
-        // Harm first, so the outcome sentence matches the grade.
+        let event = prepared.events[usize::from(slot.event)];
+        let tag = event.tag;
+
+        // Harm first, among the grades this event can have, so that the
+        // outcome sentence matches the grade.
         let mut outcome_text = "";
         let mut harm = None;
-        if let Some((_, total, _)) = prepared.outcomes.last() {
-            let x = rng.random_range(0..*total);
-            let (grade, _, texts) = prepared.outcomes.iter().find(|(_, cum, _)| x < *cum).unwrap_or(&prepared.outcomes[0]);
-            harm = Some(*grade);
-            if !texts.is_empty() {
-                outcome_text = pick(rng, texts);
+        let fits = |texts: &[Template]| texts.is_empty() || texts.iter().any(|t| t.goes_with(tag));
+        let total: u32 = prepared.outcomes.iter().filter(|(_, _, t)| fits(t)).map(|(_, w, _)| w).sum();
+        if total > 0 {
+            let mut x = rng.random_range(0..total);
+            for (grade, weight, texts) in prepared.outcomes.iter().filter(|(_, _, t)| fits(t)) {
+                if x < *weight {
+                    harm = Some(*grade);
+                    outcome_text = pick_for(rng, texts, tag).unwrap_or("");
+                    break;
+                }
+                x -= weight;
             }
         }
         let harm = match scenario.kind {
@@ -727,19 +739,23 @@ impl<'a> Generator<'a> {
         };
 
         let mut text = String::with_capacity(640);
-        narratives::fill(&mut text, prepared.events[usize::from(slot.event)].text, &slots, &mut mentions);
+        narratives::fill(&mut text, event.text, &slots, &mut mentions);
         let sentence = |text: &mut String, template: &str, mentions: &mut Mentions| {
             if !template.is_empty() {
                 text.push(' ');
                 narratives::fill(text, template, &slots, mentions);
             }
         };
-        if !prepared.follow.is_empty() && rng.random_bool(0.85) {
-            sentence(&mut text, pick(rng, &prepared.follow), &mut mentions);
+        if rng.random_bool(0.85) {
+            if let Some(follow) = pick_for(rng, &prepared.follow, tag) {
+                sentence(&mut text, follow, &mut mentions);
+            }
         }
         sentence(&mut text, outcome_text, &mut mentions);
-        if !prepared.factors.is_empty() && rng.random_bool(0.3) {
-            sentence(&mut text, pick(rng, &prepared.factors), &mut mentions);
+        if rng.random_bool(0.3) {
+            if let Some(factor) = pick_for(rng, &prepared.factors, tag) {
+                sentence(&mut text, factor, &mut mentions);
+            }
         }
 
         let (immediate_share, well_share) = match scenario.kind {
@@ -748,11 +764,11 @@ impl<'a> Generator<'a> {
             ReportKind::Concern => (0.65, 0.25),
             ReportKind::GoodPractice => (0.15, 0.6),
         };
-        let optional = |rng: &mut SmallRng, list: &[&'static str], share: f64, mentions: &mut Mentions| {
-            if list.is_empty() || !rng.random_bool(share) {
+        let optional = |rng: &mut SmallRng, list: &[Template], share: f64, mentions: &mut Mentions| {
+            if !rng.random_bool(share) {
                 return None;
             }
-            let template = pick(rng, list);
+            let template = pick_for(rng, list, tag)?;
             if template.is_empty() {
                 return None;
             }

@@ -490,24 +490,22 @@ mod tests {
     }
 
     #[test]
-    fn a_two_thousand_character_narrative_is_checked_quickly() {
+    fn a_long_narrative_is_checked_whole() {
+        // Speed is measured by the benchmark (bench/), not asserted here.
         let mut text = String::new();
+        let mut inserted = 0;
         for t in CLEAN.iter().cycle() {
             if text.chars().count() >= 2000 {
                 break;
             }
             text.push_str(t);
             text.push_str(" She was careless, yet again. ");
+            inserted += 1;
         }
-        check(&text); // compile the rules outside the timing
-        let runs = 50;
-        let started = std::time::Instant::now();
-        for _ in 0..runs {
-            assert!(!check(&text).is_empty());
-        }
-        let each = started.elapsed() / runs;
-        // About 30 µs in release and 60 µs in a test build, so this holds even on a busy machine.
-        assert!(each < std::time::Duration::from_millis(1), "took {each:?}");
+        let findings = check(&text);
+        assert_eq!(findings.iter().filter(|f| f.text == "careless").count(), inserted);
+        assert_eq!(findings.iter().filter(|f| f.text == "yet again").count(), inserted);
+        assert_well_formed(&text);
     }
 
     fn assert_well_formed(text: &str) {

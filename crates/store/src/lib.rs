@@ -18,5 +18,7 @@ pub mod people;
 pub mod public_link;
 pub mod reports;
 pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use backend::{Store, StoreError};

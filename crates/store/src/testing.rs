@@ -1,8 +1,9 @@
-//! Fresh databases for tests, on either backend.
+//! Fresh databases for tests, on either backend (feature `testing`).
+//! Used by this crate's conformance suite and the web crate's tests.
 
-use learnloop_store::Store;
-use learnloop_store::organisations::Organisation;
-use learnloop_store::people::{NewUser, Service, User};
+use crate::Store;
+use crate::organisations::Organisation;
+use crate::people::{NewUser, Service, User};
 use learnloop_domain::role::Role;
 use rand::Rng;
 
@@ -139,11 +140,17 @@ pub struct Fixture {
 }
 
 pub async fn fixture(store: &Store) -> Fixture {
+    fixture_with_password_hash(store, "not-a-real-hash").await
+}
+
+/// The fixture, with everyone's password hash set to `password_hash`.
+pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> Fixture {
     let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", NOW).await.unwrap();
     let oak = store.create_service(org.id, "oak-house", "Oak House", "residential_care_home", None, NOW).await.unwrap();
     let maple = store.create_service(org.id, "maple-court", "Maple Court", "supported_living", None, NOW).await.unwrap();
     let person = |email: &'static str, role: Role, services: Vec<i64>| {
         let store = store.clone();
+        let password_hash = password_hash.to_string();
         let org_id = org.id;
         async move {
             store
@@ -155,7 +162,7 @@ pub async fn fixture(store: &Store) -> Fixture {
                         job_title: "Support worker",
                         role,
                         team_id: None,
-                        password_hash: "not-a-real-hash",
+                        password_hash: &password_hash,
                         service_ids: &services,
                     },
                     None,
@@ -186,30 +193,4 @@ pub async fn fixture(store: &Store) -> Fixture {
         oak,
         maple,
     }
-}
-
-/// Declares one async test per backend: `name::sqlite` and `name::postgres`.
-#[macro_export]
-macro_rules! conformance {
-    ($name:ident, |$db:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            async fn run($db: &$crate::support::TestDb) $body
-
-            #[tokio::test]
-            async fn sqlite() {
-                let db = $crate::support::TestDb::new($crate::support::Backend::Sqlite).await;
-                run(&db).await;
-                db.finish().await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                let db = $crate::support::TestDb::new($crate::support::Backend::Postgres).await;
-                run(&db).await;
-                db.finish().await;
-            }
-        }
-    };
 }

@@ -1,0 +1,9 @@
+//! The web layer through real HTTP: the server runs on port 0 over a fresh
+//! database, SQLite and PostgreSQL alike, and each test acts as a person in
+//! a role would.
+
+mod support;
+
+mod api_contract;
+mod pages_and_roles;
+mod privacy;

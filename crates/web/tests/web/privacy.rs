@@ -1,0 +1,89 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{error_of, report_body};
+use crate::web_test;
+
+web_test!(an_anonymous_reporter_follows_up_with_the_code_alone, |app| {
+    let staff = app.token("staff@t.test").await;
+    let created: Value = app.post_json("/api/v1/reports", Some(&staff), &report_body("anonymous")).await.json().await.unwrap();
+    let code = created["follow_up_code"].as_str().unwrap();
+    let follow_up: Value = app.get(&format!("/api/v1/follow-up/{code}"), None).await.json().await.unwrap();
+    assert_eq!(follow_up["reference"], created["reference"]);
+    assert_eq!(follow_up["status"], "received");
+    assert!(follow_up["messages"].as_array().unwrap()[0]["text"].as_str().unwrap().contains("Thank you"));
+    // Lower case and without dashes works too; a wrong code does not.
+    let loose = code.replace('-', "").to_lowercase();
+    assert_eq!(app.get(&format!("/api/v1/follow-up/{loose}"), None).await.status(), StatusCode::OK);
+    let (status, _) = error_of(app.get("/api/v1/follow-up/0000-0000-0000-0000", None).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Nobody, not even the safety officer, sees who made it; it is not in "my reports".
+    let path = format!("/api/v1/reports/{}", created["reference"].as_str().unwrap());
+    let safety = app.token("safety@t.test").await;
+    let seen: Value = app.get(&path, Some(&safety)).await.json().await.unwrap();
+    assert!(seen["reporter"].is_null());
+    assert_eq!(seen["submitted_at"].as_str().unwrap().get(10..).unwrap(), "T00:00:00Z", "only the day is kept");
+    let mine: Value = app.get("/api/v1/reports", Some(&staff)).await.json().await.unwrap();
+    assert!(mine["reports"].as_array().unwrap().is_empty());
+    let (status, _) = error_of(app.get(&path, Some(&staff)).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the reporter cannot even prove it was theirs");
+    assert!(app.db.store.inbox(app.f.staff.id, 10).await.unwrap().is_empty(), "no inbox message names them");
+});
+
+web_test!(a_confidential_reporter_is_shown_to_the_safety_officer_alone, |app| {
+    let staff = app.token("staff@t.test").await;
+    let created: Value = app.post_json("/api/v1/reports", Some(&staff), &report_body("confidential")).await.json().await.unwrap();
+    let path = format!("/api/v1/reports/{}", created["reference"].as_str().unwrap());
+    for email in ["manager@t.test", "quality@t.test", "staff@t.test"] {
+        let token = app.token(email).await;
+        let seen: Value = app.get(&path, Some(&token)).await.json().await.unwrap();
+        assert!(seen["reporter"].is_null(), "{email} must not see a confidential reporter");
+    }
+    let safety = app.token("safety@t.test").await;
+    let seen: Value = app.get(&path, Some(&safety)).await.json().await.unwrap();
+    assert_eq!(seen["reporter"]["email"], "staff@t.test");
+    let audit = app.db.store.audit_log(app.f.org.id, None, 50).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "report.confidential_reporter_viewed" && a.actor_id == Some(app.f.safety.id)));
+    // The reporter was acknowledged in their inbox.
+    assert_eq!(app.db.store.inbox(app.f.staff.id, 10).await.unwrap().len(), 1);
+});
+
+web_test!(the_public_link_reports_anonymously_and_is_rate_limited, |app| {
+    let key = &app.f.org.public_report_key;
+    let mut body = report_body("named");
+    body["identity"] = json!("named"); // ignored: the public link is always anonymous
+    let answer = app.post_json(&format!("/api/v1/public/{key}/reports"), None, &body).await;
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    let created: Value = answer.json().await.unwrap();
+    assert!(created["follow_up_code"].is_string());
+    let quality = app.token("quality@t.test").await;
+    let seen: Value = app.get(&format!("/api/v1/reports/{}", created["reference"].as_str().unwrap()), Some(&quality)).await.json().await.unwrap();
+    assert_eq!(seen["identity"], "anonymous");
+
+    let (status, _) = error_of(app.post_json("/api/v1/public/wrong-key/reports", None, &body).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let mut last = StatusCode::CREATED;
+    for _ in 0..learnloop_store::public_link::PUBLIC_SUBMISSIONS_PER_MINUTE + 1 {
+        last = app.post_json(&format!("/api/v1/public/{key}/reports"), None, &body).await.status();
+        if last == StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "the link is rate-limited");
+});
+
+web_test!(failed_sign_ins_are_throttled_per_account, |app| {
+    for _ in 0..4 {
+        let answer = app.post_json("/api/v1/auth/login", None, &json!({"email": "colleague@t.test", "password": "not my password"})).await;
+        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    }
+    let answer = app.post_json("/api/v1/auth/login", None, &json!({"email": "colleague@t.test", "password": "not my password"})).await;
+    assert_eq!(answer.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(answer.headers().contains_key("retry-after"));
+    // Even the right password waits now; other accounts are unaffected.
+    let answer = app.post_json("/api/v1/auth/login", None, &json!({"email": "colleague@t.test", "password": crate::support::PASSWORD})).await;
+    assert_eq!(answer.status(), StatusCode::TOO_MANY_REQUESTS);
+    app.token("staff@t.test").await;
+});

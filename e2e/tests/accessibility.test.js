@@ -1,0 +1,77 @@
+// axe-core on the report forms: no "serious" or "critical" violations. Every violation found
+// is printed with its rule id and the elements it names, to make it quick to fix.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { axeScan, describeViolations, launchBrowser, newPage, people, signIn } from "../lib/browser.js";
+import { startServer } from "../lib/server.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const BLOCKING = new Set(["serious", "critical"]);
+
+function check(where, results) {
+  const { violations } = results;
+  if (violations.length > 0) {
+    console.log(`axe-core on ${where}: ${violations.length} violation(s)\n${describeViolations(violations)}`);
+  }
+  const blocking = violations.filter((v) => BLOCKING.has(v.impact));
+  assert.equal(
+    blocking.length,
+    0,
+    `serious or critical accessibility violations on ${where}:\n${describeViolations(blocking)}`,
+  );
+}
+
+// The app's Content-Security-Policy refuses inline scripts, so axe is injected with CSP
+// bypassed for these pages only.
+const axeContext = { bypassCSP: true };
+
+test("the report form (signed in) has no serious or critical axe-core violations", async () => {
+  const page = await newPage(browser, server, axeContext);
+  try {
+    await signIn(page, people.staff);
+    await page.goto("/report");
+    // Open the optional details and show the coach, so their content is scanned too.
+    await page.locator("details summary").click();
+    await page.locator("#what_happened").pressSequentially("The carer was careless.", { delay: 5 });
+    await page.locator("#coach-findings mark").first().waitFor();
+    check("/report", await axeScan(page));
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("the report form with errors (signed in) has no serious or critical axe-core violations", async () => {
+  const page = await newPage(browser, server, axeContext);
+  try {
+    await signIn(page, people.staff);
+    await page.goto("/report");
+    await page.getByRole("button", { name: "Send report" }).click();
+    await page.locator("#error-summary").waitFor();
+    check("/report with errors", await axeScan(page));
+  } finally {
+    await page.context().close();
+  }
+});
+
+test("the public report form has no serious or critical axe-core violations", async () => {
+  const page = await newPage(browser, server, axeContext);
+  try {
+    await page.goto(server.publicPath);
+    await page.locator("details summary").click();
+    check("the public report form /r/{key}", await axeScan(page));
+  } finally {
+    await page.context().close();
+  }
+});
