@@ -146,7 +146,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo { database_url, server, seed } => demo(&database_url, server, seed).await,
         Command::Generate { database, reports, seed, months } => {
-            let store = open_store(&database.database_url).await?;
+            let store = open_store_for_bulk_load(&database.database_url).await?;
             let started = std::time::Instant::now();
             let summary = load_plan::generate(&store, seed, reports, months, false).await?;
             store.close().await;
@@ -172,13 +172,22 @@ async fn main() -> anyhow::Result<()> {
 
 /// Connects (creating the SQLite file's folder if needed) and migrates.
 async fn open_store(url: &str) -> anyhow::Result<Store> {
+    open_store_with(url, false).await
+}
+
+async fn open_store_for_bulk_load(url: &str) -> anyhow::Result<Store> {
+    open_store_with(url, true).await
+}
+
+async fn open_store_with(url: &str, bulk_load: bool) -> anyhow::Result<Store> {
     if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
         let path = path.split('?').next().unwrap_or(path);
         if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
     }
-    let store = Store::connect(url).await.with_context(|| format!("opening the database {}", redact(url)))?;
+    let store = if bulk_load { Store::connect_for_bulk_load(url).await } else { Store::connect(url).await };
+    let store = store.with_context(|| format!("opening the database {}", redact(url)))?;
     store.migrate().await.context("migrating the database")?;
     Ok(store)
 }

@@ -70,17 +70,19 @@
 //!    received, thanked or in review.
 //!
 //! Harm is mostly none or low, some moderate, rarely severe, and death is
-//! very rare (well under 0.1%). Every month and scenario carries a little
+//! very rare (about 0.1%: a fall or a choking incident). Every month and scenario carries a little
 //! random variation so charts look real around these patterns.
 //!
 //! # Speed
 //!
-//! Generation allocates only the output strings; a million reports take
-//! about a second on one core (`cargo run --release -p learnloop-demo
-//! --example speed`).
+//! Templates are split into text and slots once, and generation allocates
+//! little beyond the output strings: a million reports take about a second
+//! on one core (`cargo run --release -p learnloop-demo --example speed`).
+//! `--example sample` prints reports to read; `--example patterns` prints the
+//! monthly series and checks the patterns over many seeds.
 
-mod narratives;
 mod names;
+mod narratives;
 pub mod organisation;
 pub mod reports;
 
@@ -88,6 +90,4 @@ pub use organisation::{
     ADMIN_LOGIN, MANAGER_LOGIN, OrganisationPlan, PersonPlan, QUALITY_LOGIN, SAFETY_LOGIN, STAFF_LOGIN, ServiceKind,
     ServicePlan, TeamPlan, demo_organisation, organisation_for, service_count_for,
 };
-pub use reports::{
-    Period, ReportPlan, learning_push_month, medicines_change_month, period, reports, reports_exact,
-};
+pub use reports::{Period, ReportPlan, learning_push_month, medicines_change_month, period, reports, reports_exact};

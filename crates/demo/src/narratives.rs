@@ -287,9 +287,30 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "The missed dose was recorded on the MAR chart with the reason and the advice given.",
         ],
         outcomes: &[
-            o(Harm::None, 70, &["@CSY No harm was identified and {p} was monitored for the rest of the shift.", "{P} showed no ill effects.", "{P} was well and was told what had happened."]),
-            o(Harm::Low, 25, &["{P} was more unsettled that evening than usual, which may be linked; their observations were within the normal range.", "{P} had some breakthrough pain later in the day, which settled with their usual pain relief."]),
-            o(Harm::Moderate, 5, &["{P} became unwell later in the day and was seen by the GP, who linked it to the missed dose. They have since recovered."]),
+            o(
+                Harm::None,
+                70,
+                &[
+                    "@CSY No harm was identified and {p} was monitored for the rest of the shift.",
+                    "{P} showed no ill effects.",
+                    "{P} was well and was told what had happened.",
+                ],
+            ),
+            o(
+                Harm::Low,
+                25,
+                &[
+                    "{P} was more unsettled that evening than usual, which may be linked; their observations were within the normal range.",
+                    "{P} had some breakthrough pain later in the day, which settled with their usual pain relief.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                5,
+                &[
+                    "{P} became unwell later in the day and was seen by the GP, who linked it to the missed dose. They have since recovered.",
+                ],
+            ),
         ],
         factors: MED_FACTORS,
         immediate: MED_IMMEDIATE,
@@ -318,8 +339,21 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 80, &["There was no harm to {p}.", "{P} was well throughout.", ""]),
-            o(Harm::Low, 18, &["{P} was uncomfortable for a while afterwards, which settled after the dose.", "{P} was a little drowsy for a couple of hours and was checked regularly."]),
-            o(Harm::Moderate, 2, &["{P} became very drowsy and was monitored closely; the GP visited and reviewed them, and they were back to their usual self by the evening."]),
+            o(
+                Harm::Low,
+                18,
+                &[
+                    "{P} was uncomfortable for a while afterwards, which settled after the dose.",
+                    "{P} was a little drowsy for a couple of hours and was checked regularly.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                2,
+                &[
+                    "{P} became very drowsy and was monitored closely; the GP visited and reviewed them, and they were back to their usual self by the evening.",
+                ],
+            ),
         ],
         factors: MED_FACTORS,
         immediate: MED_IMMEDIATE,
@@ -347,7 +381,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@#hand {Senior} checked the entry against the prescription and the pharmacy label and countersigned it.",
             "@#hand The entry was checked against the GP's letter, which matched, and a second member of staff countersigned it.",
         ],
-        outcomes: &[o(Harm::None, 95, &["There is no sign of harm to {p}.", ""]), o(Harm::Low, 5, &["{P} may have missed a dose and was monitored; they remained well."])],
+        outcomes: &[o(Harm::None, 1, &["There is no sign of harm to {p}.", ""])],
         factors: MED_FACTORS,
         immediate: MED_IMMEDIATE,
         well: MED_WELL,
@@ -382,7 +416,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "Recounted with a second nurse. Informed {mgr}. Secured the register and the stock.",
             "Checked the register against the MAR chart for the last seven days and recorded the findings.",
         ],
-        well: &["The discrepancy was found at the next count, so it could be traced quickly.", "Both nurses stayed late to recount carefully."],
+        well: &[
+            "The discrepancy was found at the next count, so it could be traced quickly.",
+            "Both nurses stayed late to recount carefully.",
+        ],
         ..BASE
     },
     Scenario {
@@ -403,7 +440,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "The protocol has been flagged for review at the next medicines audit.",
             "I added a note to the handover so everyone knows the protocol is being reviewed.",
         ],
-        outcomes: &[o(Harm::None, 90, &["{P} was comfortable afterwards.", ""]), o(Harm::Low, 10, &["{P} was drowsy for a short time afterwards and was checked regularly."])],
+        outcomes: &[
+            o(Harm::None, 90, &["{P} was comfortable afterwards.", ""]),
+            o(Harm::Low, 10, &["{P} was drowsy for a short time afterwards and was checked regularly."]),
+        ],
         factors: MED_FACTORS,
         immediate: MED_IMMEDIATE,
         well: MED_WELL,
@@ -463,7 +503,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "I checked {p}'s eMAR history with {senior} and everything matched.",
         ],
         outcomes: NO_HARM_REACHED,
-        immediate: &["@#dup Did not give the dose. Checked the eMAR record with {senior}.", "@#scan Gave the dose within the window and recorded it."],
+        immediate: &[
+            "@#dup Did not give the dose. Checked the eMAR record with {senior}.",
+            "@#scan Gave the dose within the window and recorded it.",
+        ],
         well: &[
             "The new eMAR alerts and the protected medicines round are doing what we hoped.",
             "The alert was clear and I knew what to do.",
@@ -488,6 +531,9 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@D {P} was found on the floor of the toilet at the centre {when}. They had gone on their own, which is usual for them.",
             "@CS {When} {staff} found {p} kneeling on the floor of {place}, holding on to the chair.",
             "@H {P}'s daughter rang the office to say she had found {p} on the bathroom floor {when}. I was sent to help.",
+            "@H {P} was sitting on the floor beside their bed when I arrived for the {round} call {when}. They said they had slipped while getting dressed.",
+            "@H {P} pressed their pendant alarm {when} after falling in the kitchen, and the response centre asked us to attend.",
+            "@D {P} was found sitting on the floor of {place} {when}. Nobody saw them fall; they said they had reached for a cup.",
         ],
         follow: &[
             "I did not move them until they had been checked for injury. {Senior} carried out a head-to-toe check and started neurological observations, then we used the {aid} to help them up.",
@@ -497,18 +543,46 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "We used the ISTUMBLE checklist before deciding to help {p} up.",
         ],
         outcomes: &[
-            o(Harm::None, 55, &["No injury was found, and {p} was settled and comfortable afterwards.", "{P} had no injuries and was their usual self by the morning.", "There were no injuries."]),
-            o(Harm::Low, 33, &[
-                "{P} has a small skin tear on their left forearm, which was cleaned and dressed.",
-                "{P} has a bruise on their right hip and some soreness; paracetamol was given as prescribed.",
-                "{P} has a red mark on their forehead; neurological observations stayed normal.",
-            ]),
-            o(Harm::Moderate, 10, &[
-                "{P} had a cut to the back of the head that needed glue at the minor injuries unit.",
-                "{P} was taken to hospital by ambulance and an X-ray showed a fractured wrist, which has been put in plaster.",
-            ]),
-            o(Harm::Severe, 2, &["{P} was taken to hospital by ambulance and was found to have a fractured hip. They are due to have surgery."]),
-            o(Harm::Death, 1, &["{P} was taken to hospital with a fractured hip and a head injury, and the hospital has told us that they have died. Their family are being supported, the duty of candour is being followed and CQC has been notified."]),
+            o(
+                Harm::None,
+                55,
+                &[
+                    "No injury was found, and {p} was settled and comfortable afterwards.",
+                    "{P} had no injuries and was their usual self by the morning.",
+                    "There were no injuries.",
+                ],
+            ),
+            o(
+                Harm::Low,
+                33,
+                &[
+                    "{P} has a small skin tear on their left forearm, which was cleaned and dressed.",
+                    "{P} has a bruise on their right hip and some soreness; paracetamol was given as prescribed.",
+                    "{P} has a red mark on their forehead; neurological observations stayed normal.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                10,
+                &[
+                    "{P} had a cut to the back of the head that needed glue at the minor injuries unit.",
+                    "{P} was taken to hospital by ambulance and an X-ray showed a fractured wrist, which has been put in plaster.",
+                ],
+            ),
+            o(
+                Harm::Severe,
+                2,
+                &[
+                    "{P} was taken to hospital by ambulance and was found to have a fractured hip. They are due to have surgery.",
+                ],
+            ),
+            o(
+                Harm::Death,
+                2,
+                &[
+                    "{P} was taken to hospital with a fractured hip and a head injury, and the hospital has told us that they have died. Their family are being supported, the duty of candour is being followed and CQC has been notified.",
+                ],
+            ),
         ],
         factors: FALL_FACTORS,
         immediate: FALL_IMMEDIATE,
@@ -537,8 +611,20 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 50, &["There were no injuries.", "{P} was not hurt and carried on with their day."]),
-            o(Harm::Low, 40, &["{P} has grazed knees, which were cleaned and dressed.", "{P} has a bruise on their elbow.", "{P} had a sore wrist that eased with ice and rest."]),
-            o(Harm::Moderate, 9, &["{P} was taken to the minor injuries unit, where a small fracture of the wrist was found."]),
+            o(
+                Harm::Low,
+                40,
+                &[
+                    "{P} has grazed knees, which were cleaned and dressed.",
+                    "{P} has a bruise on their elbow.",
+                    "{P} had a sore wrist that eased with ice and rest.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                9,
+                &["{P} was taken to the minor injuries unit, where a small fracture of the wrist was found."],
+            ),
             o(Harm::Severe, 1, &["{P} was taken to hospital by ambulance with a fractured hip and needed surgery."]),
         ],
         factors: FALL_FACTORS,
@@ -559,6 +645,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@CS#bell {P}'s call bell had been left hanging behind the bedside cabinet, out of their reach.",
             "@C#bed The bed of {p}, who is at high risk of falls, had been left at working height instead of being lowered after personal care.",
             "@H#pendant {P}'s pendant alarm was on the kitchen table and not being worn when I arrived for the {round} call.",
+            "@H#pendant The battery light on {p}'s pendant alarm was flashing, and the test call did not connect.",
             "@S#mat The door sensor in {p}'s flat was switched off, so the waking night staff would not have known if they got up.",
         ],
         follow: &[
@@ -568,7 +655,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@H#pendant I explained why the pendant matters, {p} agreed to wear it, and I let the office know.",
         ],
         outcomes: &[o(Harm::None, 1, &["{P} did not fall and was not harmed.", "No fall happened.", ""])],
-        immediate: &["@#mat Switched the equipment back on and tested it. Informed {senior} and noted it on the handover sheet.", "Told {senior} and noted it on the handover sheet."],
+        immediate: &[
+            "@#mat Switched the equipment back on and tested it. Informed {senior} and noted it on the handover sheet.",
+            "Told {senior} and noted it on the handover sheet.",
+        ],
         well: &["Following the check sheet on every round picked this up.", "It was spotted before anything happened."],
         ..BASE
     },
@@ -613,6 +703,9 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@SY~09-21 {When} {p} ran towards the road while we were out. {Staff} held their arm to stop them stepping into traffic.",
             "@C {P} was hitting out during personal care and a second carer held their hands for a few seconds so that their pad could be changed. This is in their care plan under a best-interests decision.",
             "@D {P} tried to leave the minibus while it was moving slowly in traffic, and the escort held their arm until the driver could stop.",
+            "@C {P} tried to hit another resident with their walking stick, and {staff} held their arm for a few seconds until the other resident had moved away.",
+            "@D {P} grabbed another person's hair in {place}, and staff used the release technique set out in their support plan.",
+            "@S {P} went to hit {staff} while upset, and two staff used a standing hold for {mins} minutes, as set out in their PBS plan.",
         ],
         follow: &[
             "The hold was recorded in the restrictive practice log and {p} was offered a debrief once they were calm.",
@@ -622,8 +715,21 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 60, &["{P} had no injuries from the hold.", "Nobody was hurt."]),
-            o(Harm::Low, 35, &["{P} had red marks on their wrist that faded within the hour. {Staff} had a scratch to the hand.", "{P} had a small graze on their elbow."]),
-            o(Harm::Moderate, 5, &["{P} bruised their forearm during the hold; it was photographed and recorded on a body map, and their social worker was informed."]),
+            o(
+                Harm::Low,
+                35,
+                &[
+                    "{P} had red marks on their wrist that faded within the hour. {Staff} had a scratch to the hand.",
+                    "{P} had a small graze on their elbow.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                5,
+                &[
+                    "{P} bruised their forearm during the hold; it was photographed and recorded on a body map, and their social worker was informed.",
+                ],
+            ),
         ],
         factors: BEHAVIOUR_FACTORS,
         immediate: &[
@@ -655,10 +761,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{Senior} has asked the community mental health team to review {p}.",
             "I have asked {mgr} for {p}'s behaviour support plan to be reviewed.",
         ],
-        outcomes: &[o(Harm::None, 85, &["{P} settled within the hour.", ""]), o(Harm::Low, 15, &["{P} was drowsy and unsteady for some hours afterwards, so checks were increased."])],
+        outcomes: &[
+            o(Harm::None, 85, &["{P} settled within the hour.", ""]),
+            o(Harm::Low, 15, &["{P} was drowsy and unsteady for some hours afterwards, so checks were increased."]),
+        ],
         factors: BEHAVIOUR_FACTORS,
-        immediate: &["Recorded in the restrictive practice log and the MAR chart, with what was tried first.", "Increased checks while {p} was drowsy."],
-        well: &["Other ways of calming {p} were tried first and recorded.", "The protocol was clear about when PRN could be offered."],
+        immediate: &[
+            "Recorded in the restrictive practice log and the MAR chart, with what was tried first.",
+            "Increased checks while {p} was drowsy.",
+        ],
+        well: &[
+            "Other ways of calming {p} were tried first and recorded.",
+            "The protocol was clear about when PRN could be offered.",
+        ],
         ..BASE
     },
     Scenario {
@@ -675,10 +790,14 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@CSY {P}'s bedroom door was locked while they were out, and they could not get back in without asking staff. This is not in their plan.",
             "@C {P}'s walking frame was moved out of reach while they sat in the lounge so that they would not get up. I am concerned this is a restriction.",
             "@D The door to the garden was locked for the whole day because one person was at risk of leaving, which meant nobody else could use it.",
+            "@S The front door of the house is kept locked with a key, and {p}, who is able to go out alone, has to ask staff every time.",
+            "@D The kitchen at the centre is locked all day, so {p} cannot make their own drink, which is one of their goals.",
             "@Y {P}'s phone was taken away overnight as a consequence, which is not part of the agreed approach in their placement plan.",
         ],
         follow: RESTRICTION_FOLLOW,
-        immediate: &["Raised it with the person in charge the same day and recorded it in the restrictive practice log."],
+        immediate: &[
+            "Raised it with the person in charge the same day and recorded it in the restrictive practice log.",
+        ],
         well: &["The team were open when I asked about it.", ""],
         ..BASE
     },
@@ -717,6 +836,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@H When I helped {p} to dress I noticed new bruising on both shins and a graze on their hand. They told me they did not know how it happened.",
             "@D~08-10 {P} arrived at the centre with a bruise on their forehead. The transport escort did not know about it.",
             "@CS I noticed a yellowing bruise on {p}'s thigh during personal care. It is not on their body map.",
+            "@Y {P} had a bruise on their back that they said happened at football, but school said there was no football that week.",
         ],
         follow: &[
             "I recorded it on a body map with measurements and told {senior}. {Mgr} made a safeguarding referral to the local authority the same day.",
@@ -724,7 +844,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y The manager on call spoke to the social worker and a strategy discussion is being arranged.",
             "@D We rang {family}, who did not know how it happened, and the manager made a safeguarding referral.",
         ],
-        outcomes: &[o(Harm::Low, 85, &[""]), o(Harm::Moderate, 15, &["{P} was seen by the GP, who asked for an X-ray to rule out a fracture."])],
+        outcomes: &[
+            o(Harm::Low, 85, &[""]),
+            o(Harm::Moderate, 15, &["{P} was seen by the GP, who asked for an X-ray to rule out a fracture."]),
+        ],
         immediate: &[
             "Completed a body map with measurements and informed {senior} and {mgr}. Checked the {record} and handover notes for any explanation.",
             "Recorded what was seen and what {p} said, in their own words. Informed {mgr}, who made a safeguarding referral to the local authority.",
@@ -748,6 +871,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@D#cash The money sent in for {p}'s lunches did not match what was recorded as received, for the third week running.",
             "@Y#cash {P}'s pocket money record does not match what they say they received over the last month.",
             "@H {P} said a man came to the door offering to fix the roof and they paid him £300 in cash.",
+            "@C#cash {P}'s personal allowance record shows a £20 withdrawal that nobody can account for.",
         ],
         follow: &[
             "I told {mgr} and we recorded what {p} said in their own words. A safeguarding referral was made to the local authority.",
@@ -773,6 +897,9 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@C#staff {P} told me that a carer on the night shift had been rough when helping them into bed and had told them to stop complaining.",
             "@SD#staff {P} said that a member of staff had shouted at them and called them lazy.",
             "@H#staff {P} told me that the carer on the morning call had been in a rush and had pulled their arm when helping them out of bed.",
+            "@CS#staff {P}'s relative told me they saw a member of staff speak sharply to {p} and pull their chair away from the table.",
+            "@H#staff {P}'s daughter told the office that a carer had been using {p}'s phone during the call.",
+            "@D#staff {P}'s family said {p} came home upset and said a member of staff had pushed them.",
         ],
         follow: &[
             "@Y#staff I told {mgr} straight away. As the allegation is about a member of staff, the LADO was contacted the same day, in line with the allegations procedure.",
@@ -798,6 +925,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@SD {P} told me that someone at their college has been calling them names and pushing them on the bus. They asked me not to tell anyone, and I explained that I needed to share it to keep them safe.",
             "@S {P} told me their new partner has hit them. I listened and wrote down what they said in their own words.",
             "@Y {P} said an older young person at school has been asking them to carry a package for money.",
+            "@SD {P} told me that a man at the bus stop has been asking them for money every week.",
         ],
         follow: &[
             "{Mgr} made a referral to the local authority the same day.",
@@ -829,7 +957,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "I added a note to the handover so everyone knows until the plan is rewritten.",
             "A review has been booked and {mgr} has asked for a list of all plans due for review.",
         ],
-        immediate: &["Told the person in charge and added a note to the handover.", "Flagged the plan for urgent review."],
+        immediate: &[
+            "Told the person in charge and added a note to the handover.",
+            "Flagged the plan for urgent review.",
+        ],
         well: &["The change was noticed before it caused a problem.", ""],
         ..BASE
     },
@@ -905,8 +1036,18 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 70, &["{P} was not hurt.", ""]),
-            o(Harm::Low, 22, &["{P} had a small cut on their hand and smelled of alcohol.", "{P} was cold and tired but not hurt."]),
-            o(Harm::Moderate, 8, &["{P} was taken to A&E by the police because they were very drunk; they were discharged the next morning."]),
+            o(
+                Harm::Low,
+                22,
+                &["{P} had a small cut on their hand and smelled of alcohol.", "{P} was cold and tired but not hurt."],
+            ),
+            o(
+                Harm::Moderate,
+                8,
+                &[
+                    "{P} was taken to A&E by the police because they were very drunk; they were discharged the next morning.",
+                ],
+            ),
         ],
         factors: &[
             "This is {p}'s fourth missing episode this month, and most have been on a Friday evening.",
@@ -942,7 +1083,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[o(Harm::None, 1, &["{P} was safe and well.", ""])],
         immediate: &["Kept in contact by phone, recorded the times and informed the manager on call."],
-        well: &["{P} stayed in touch with staff, which is real progress for them.", "Staff kept calm and welcoming on {p}'s return."],
+        well: &[
+            "{P} stayed in touch with staff, which is real progress for them.",
+            "Staff kept calm and welcoming on {p}'s return.",
+        ],
         ..BASE
     },
     // ----------------------------------------------------------- self-harm
@@ -958,37 +1102,59 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@S#bang {P} was banging their head on the wall after an argument with a neighbour, which is a known form of self-injury for them.",
             "@YS#scratch {P} scratched their arms with their nails {when} after a difficult conversation about moving on.",
             "@CD#pick {P} has been picking at the skin on their hands until it bleeds, and it has got worse this week.",
+            "@C#scratch {P} has been scratching at their arms during the night and has broken the skin.",
+            "@D#scratch {P} bit their own hand hard when the music session ended, leaving marks.",
         ],
         follow: &[
             "First aid was given and {p} was supported to talk about how they were feeling. Their safety plan was reviewed with them.",
-            "I stayed with {p} and told the manager on call. The mental health crisis team were contacted for advice.",
+            "@#cut I stayed with {p} and told the manager on call. The mental health crisis team were contacted for advice.",
+            "@#pick I talked with {p} about what might be worrying them and told {senior}.",
             "{P} was offered support and checks were increased overnight as set out in their safety plan.",
         ],
         outcomes: &[
-            o(Harm::Low, 70, &[
-                "@#cut The cuts were superficial and were cleaned and dressed with the first aid kit.",
-                "@#bang {P} had a red mark on their forehead; head injury observations stayed normal.",
-                "@#scratch There were red marks but no broken skin.",
-                "@#pick The areas were cleaned and covered, and the GP has been asked to review them.",
-            ]),
-            o(Harm::Moderate, 27, &[
-                "@#cut Two of the cuts were deep, and {p} was taken to A&E, where they were closed with glue and steri-strips.",
-                "@#bang {P} was taken to A&E to be checked for a head injury and was discharged the same night.",
-                "@#scratch Some of the scratches were deep and needed dressing by the practice nurse.",
-                "@#pick One area has become infected and the GP has prescribed antibiotics.",
-            ]),
-            o(Harm::Severe, 3, &[
-                "@#cut {P} was taken to hospital by ambulance and needed stitches and an overnight stay.",
-                "@#bang {P} had a head injury that needed an overnight stay in hospital for observation.",
-            ]),
+            o(
+                Harm::Low,
+                70,
+                &[
+                    "@#cut The cuts were superficial and were cleaned and dressed with the first aid kit.",
+                    "@#bang {P} had a red mark on their forehead; head injury observations stayed normal.",
+                    "@#scratch There were red marks but no broken skin.",
+                    "@#pick The areas were cleaned and covered, and the GP has been asked to review them.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                27,
+                &[
+                    "@#cut Two of the cuts were deep, and {p} was taken to A&E, where they were closed with glue and steri-strips.",
+                    "@#bang {P} was taken to A&E to be checked for a head injury and was discharged the same night.",
+                    "@#scratch Some of the scratches were deep and needed dressing by the practice nurse.",
+                    "@#pick One area has become infected and the GP has prescribed antibiotics.",
+                ],
+            ),
+            o(
+                Harm::Severe,
+                3,
+                &[
+                    "@#cut {P} was taken to hospital by ambulance and needed stitches and an overnight stay.",
+                    "@#bang {P} had a head injury that needed an overnight stay in hospital for observation.",
+                ],
+            ),
         ],
-        factors: &["{P} had heard that day that a planned family visit was cancelled.", "It is the anniversary of a difficult event for {p}.", ""],
+        factors: &[
+            "{P} had heard that day that a planned family visit was cancelled.",
+            "It is the anniversary of a difficult event for {p}.",
+            "",
+        ],
         immediate: &[
             "@#cut Gave first aid, stayed with {p}, removed the blade and informed the manager on call and {family}.",
             "Gave first aid, stayed with {p} and informed {mgr} and {family}.",
             "Reviewed the safety plan with {p} and agreed increased checks.",
         ],
-        well: &["{P} came to staff for help, which they have not always felt able to do.", "Staff stayed calm and caring and did not show shock."],
+        well: &[
+            "{P} came to staff for help, which they have not always felt able to do.",
+            "Staff stayed calm and caring and did not show shock.",
+        ],
         ..BASE
     },
     Scenario {
@@ -1001,13 +1167,25 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{P} told staff {when} that they had taken about {n} paracetamol tablets together after an argument.",
             "{P} was found with an empty packet of tablets in their room {when} and said they had taken them all.",
         ],
-        follow: &["An ambulance was called straight away and a member of staff went with {p} to hospital.", "We called 999 and stayed with {p} until the paramedics arrived."],
+        follow: &[
+            "An ambulance was called straight away and a member of staff went with {p} to hospital.",
+            "We called 999 and stayed with {p} until the paramedics arrived.",
+        ],
         outcomes: &[
             o(Harm::Moderate, 85, &["{P} was kept in hospital overnight for blood tests and treatment."]),
-            o(Harm::Severe, 15, &["{P} needed treatment over several days in hospital and has been seen by the mental health team."]),
+            o(
+                Harm::Severe,
+                15,
+                &["{P} needed treatment over several days in hospital and has been seen by the mental health team."],
+            ),
         ],
-        immediate: &["Called 999, kept the packet for the paramedics, went with {p} to hospital, informed the manager on call and {family}."],
-        well: &["{P} told staff what they had done, so help came quickly.", "The home's medicines were all locked away as they should be."],
+        immediate: &[
+            "Called 999, kept the packet for the paramedics, went with {p} to hospital, informed the manager on call and {family}.",
+        ],
+        well: &[
+            "{P} told staff what they had done, so help came quickly.",
+            "The home's medicines were all locked away as they should be.",
+        ],
         ..BASE
     },
     // ---------------------------------------------------------- behaviour
@@ -1025,6 +1203,11 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y~15-18 {P} came back from school upset and went to their room. When staff knocked to check on them they threw a mug, which hit the door frame.",
             "@S~09-20 {P} was shouting in the street outside the shop and hit out at a member of the public who came close. Staff supported them back to the car.",
             "@H#care {P} was agitated when I arrived for the {round} call and would not let me help them wash. They pushed my arm away when I tried to help.",
+            "@C~10-20 {P} was shouting at {others} in the lounge and threw their cup of tea, which splashed {q}.",
+            "@S {P} became upset when their favourite member of staff went off shift and kicked the office door.",
+            "@Y~16-23 {P} refused to hand over their phone at the agreed time and threw it at the wall, then went to their room and slammed the door repeatedly.",
+            "@H#care {P} shouted at me to leave when I arrived for the {round} call and would not let me help for some minutes.",
+            "@D~09-16 {P} became anxious in the busy café area and began hitting their head with their hand.",
         ],
         follow: &[
             "Staff gave {p} space and reduced demands, as set out in their behaviour support plan, and they settled after about {mins} minutes.",
@@ -1034,8 +1217,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 60, &["Nobody was hurt.", ""]),
-            o(Harm::Low, 35, &["{Staff} had a scratch to the forearm, which was cleaned; no further treatment was needed.", "{P} bumped their hand on the door and had a small bruise."]),
-            o(Harm::Moderate, 5, &["{Staff} was bitten on the hand and went to the minor injuries unit for a tetanus check."]),
+            o(
+                Harm::Low,
+                35,
+                &[
+                    "{Staff} had a scratch to the forearm, which was cleaned; no further treatment was needed.",
+                    "{P} bumped their hand on the door and had a small bruise.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                5,
+                &["{Staff} was bitten on the hand and went to the minor injuries unit for a tetanus check."],
+            ),
         ],
         factors: BEHAVIOUR_FACTORS,
         immediate: &[
@@ -1061,6 +1255,8 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y {P} and {q} argued about the television and {p} punched {q} on the arm.",
             "@SD~11-14 {P} took {q}'s drink at lunch and {q} hit out at them.",
             "@CS~07-19 {P} shouted at {q} in the dining room for sitting in their usual chair, and {q} was tearful afterwards.",
+            "@Y {P} spat at {q} during an argument at the dinner table.",
+            "@D {P} pushed {q} out of the queue for the minibus.",
         ],
         follow: &[
             "As this was between two people we support, it was discussed with the local authority safeguarding team.",
@@ -1069,8 +1265,16 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 65, &["Neither was hurt.", ""]),
-            o(Harm::Low, 33, &["{Q} had a red mark on their arm that faded within the hour.", "{Q} had a small bruise."]),
-            o(Harm::Moderate, 2, &["{Q} fell against the table and needed the cut on their eyebrow glued at the minor injuries unit."]),
+            o(
+                Harm::Low,
+                33,
+                &["{Q} had a red mark on their arm that faded within the hour.", "{Q} had a small bruise."],
+            ),
+            o(
+                Harm::Moderate,
+                2,
+                &["{Q} fell against the table and needed the cut on their eyebrow glued at the minor injuries unit."],
+            ),
         ],
         factors: BEHAVIOUR_FACTORS,
         immediate: &["Separated them, checked both for injury, and informed both families and {mgr}."],
@@ -1088,9 +1292,17 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@S {P} pulled the kitchen cupboard doors off their hinges {when} while upset about a change of staff.",
             "@Y {P} threw a chair at the lounge window, which cracked it.",
             "@SD~14-17 {P} ripped the display off the wall in {place} when they were told it was time to go home.",
+            "@Y {P} kicked holes in the plasterboard in the hallway after being told they could not go out.",
+            "@D {P} threw a chair across {place} when the session ended.",
         ],
-        follow: &["The area was made safe and the damage reported for repair.", "{P} was given time to calm down and later helped tidy up."],
-        outcomes: &[o(Harm::None, 80, &["Nobody was hurt.", ""]), o(Harm::Low, 20, &["{P} had a small cut on their hand, which was cleaned and dressed."])],
+        follow: &[
+            "The area was made safe and the damage reported for repair.",
+            "{P} was given time to calm down and later helped tidy up.",
+        ],
+        outcomes: &[
+            o(Harm::None, 80, &["Nobody was hurt.", ""]),
+            o(Harm::Low, 20, &["{P} had a small cut on their hand, which was cleaned and dressed."]),
+        ],
         factors: BEHAVIOUR_FACTORS,
         immediate: &["Made the area safe, checked {p} for injury and reported the damage."],
         well: &["Staff kept other people away from the area until it was safe."],
@@ -1108,6 +1320,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{P} has a new open area on their right buttock. They have been sitting in their chair for long periods because they have been more tired.",
             "@C {P} came back from hospital with a pressure ulcer on their heel that was not mentioned in the discharge letter.",
             "@H When I helped {p} to wash I found an open area on their hip where the skin had broken down.",
+            "@SH The skin on {p}'s bottom was red and broken when I supported them with personal care {when}.",
         ],
         follow: &[
             "The area was photographed and measured, and the district nurse was asked to visit. A pressure-relieving cushion was put in place.",
@@ -1117,8 +1330,20 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::Low, 45, &["The district nurse graded it as a category 2 pressure ulcer."]),
-            o(Harm::Moderate, 48, &["The district nurse graded it as a category 3 pressure ulcer, and it has been reported to the local authority as the protocol requires."]),
-            o(Harm::Severe, 7, &["The district nurse graded it as category 4. A safeguarding referral has been made and the tissue viability nurse is involved."]),
+            o(
+                Harm::Moderate,
+                48,
+                &[
+                    "The district nurse graded it as a category 3 pressure ulcer, and it has been reported to the local authority as the protocol requires.",
+                ],
+            ),
+            o(
+                Harm::Severe,
+                7,
+                &[
+                    "The district nurse graded it as category 4. A safeguarding referral has been made and the tissue viability nurse is involved.",
+                ],
+            ),
         ],
         factors: &[
             "{P} has been eating less this month.",
@@ -1126,8 +1351,13 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{P} has been declining repositioning at night, which is recorded.",
             "",
         ],
-        immediate: &["Relieved the pressure, completed a body map with a photograph and measurement, and contacted the district nurse."],
-        well: &["It was noticed during personal care and acted on the same day.", "The district nurse came the same afternoon."],
+        immediate: &[
+            "Relieved the pressure, completed a body map with a photograph and measurement, and contacted the district nurse.",
+        ],
+        well: &[
+            "It was noticed during personal care and acted on the same day.",
+            "The district nurse came the same afternoon.",
+        ],
         ..BASE
     },
     Scenario {
@@ -1140,9 +1370,16 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@C#mattress {P}'s air mattress pump alarm had been silenced and the mattress was flat when I checked at {time}.",
             "@H~15-19 {P} had been left sitting in their chair from the morning call to the teatime call because the lunch call was missed.",
             "@C {P} was left sitting on the commode for about forty minutes because the call bell was not answered.",
+            "@H {P}'s pressure-relieving cushion was not on their chair when I arrived; it had been taken away to be washed.",
         ],
-        follow: &["Their skin was checked straight away and {senior} was told.", "@#mattress The mattress was reinflated and the pump checked by maintenance."],
-        outcomes: &[o(Harm::None, 80, &["Their skin was intact.", ""]), o(Harm::Low, 20, &["There was redness on their sacrum that faded within half an hour."])],
+        follow: &[
+            "Their skin was checked straight away and {senior} was told.",
+            "@#mattress The mattress was reinflated and the pump checked by maintenance.",
+        ],
+        outcomes: &[
+            o(Harm::None, 80, &["Their skin was intact.", ""]),
+            o(Harm::Low, 20, &["There was redness on their sacrum that faded within half an hour."]),
+        ],
         immediate: &["Repositioned {p}, checked their skin and recorded it. Told {senior}."],
         well: &["It was spotted on the next check.", ""],
         ..BASE
@@ -1172,8 +1409,14 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             o(Harm::Moderate, 23, &["{P} became dehydrated and was admitted to hospital for fluids."]),
             o(Harm::Severe, 2, &["{P} developed pneumonia and was admitted to hospital."]),
         ],
-        immediate: &["Isolated those with symptoms, started enhanced cleaning and informed the health protection team.", "Started symptom monitoring for everyone and told families."],
-        well: &["The outbreak plan was followed from the first case.", "Staff worked extra shifts so the same people could look after the affected area."],
+        immediate: &[
+            "Isolated those with symptoms, started enhanced cleaning and informed the health protection team.",
+            "Started symptom monitoring for everyone and told families.",
+        ],
+        well: &[
+            "The outbreak plan was followed from the first case.",
+            "Staff worked extra shifts so the same people could look after the affected area.",
+        ],
         ..BASE
     },
     Scenario {
@@ -1209,7 +1452,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@C {Staff} had a needlestick injury from a used lancet left on the medicines trolley after {p}'s blood sugar check.",
             "@CSH I pricked my finger on a used needle that had not been put in the sharps bin after {p}'s injection.",
         ],
-        follow: &["The wound was encouraged to bleed and washed, and occupational health advice was followed.", "The staff member went to A&E for a risk assessment, as the procedure says."],
+        follow: &[
+            "The wound was encouraged to bleed and washed, and occupational health advice was followed.",
+            "The staff member went to A&E for a risk assessment, as the procedure says.",
+        ],
         outcomes: &[o(Harm::Low, 1, &["The staff member is having follow-up blood tests."])],
         immediate: &["First aid given; occupational health and {mgr} informed."],
         well: &["The needlestick procedure was on the wall and easy to follow."],
@@ -1234,15 +1480,52 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "The dietary list in the kitchen was checked against every plan the same day.",
         ],
         outcomes: &[
-            o(Harm::None, 60, &["{P} cleared their throat and had no further problems; their chest was clear when checked later."]),
-            o(Harm::Low, 30, &["{P} coughed and their eyes watered; they recovered after a few minutes and their chest was monitored."]),
-            o(Harm::Moderate, 7, &["{P} choked and back blows cleared the food. They were checked by paramedics and did not need to go to hospital."]),
-            o(Harm::Severe, 2, &["{P} choked, and staff gave back blows and abdominal thrusts. They were taken to hospital with suspected aspiration pneumonia."]),
-            o(Harm::Death, 1, &["{P} choked. Staff gave first aid and called 999, and the paramedics continued resuscitation, but {p} died. The police and the coroner have been informed and the family are being supported."]),
+            o(
+                Harm::None,
+                60,
+                &["{P} cleared their throat and had no further problems; their chest was clear when checked later."],
+            ),
+            o(
+                Harm::Low,
+                30,
+                &[
+                    "{P} coughed and their eyes watered; they recovered after a few minutes and their chest was monitored.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                7,
+                &[
+                    "{P} choked and back blows cleared the food. They were checked by paramedics and did not need to go to hospital.",
+                ],
+            ),
+            o(
+                Harm::Severe,
+                2,
+                &[
+                    "{P} choked, and staff gave back blows and abdominal thrusts. They were taken to hospital with suspected aspiration pneumonia.",
+                ],
+            ),
+            o(
+                Harm::Death,
+                1,
+                &[
+                    "{P} choked. Staff gave first aid and called 999, and the paramedics continued resuscitation, but {p} died. The police and the coroner have been informed and the family are being supported.",
+                ],
+            ),
         ],
-        factors: &["The kitchen had an agency cook that day.", "The new guidance had arrived two days earlier and had not yet reached everyone.", ""],
-        immediate: &["Stopped the meal, supported {p} to sit upright, checked their breathing and informed {senior} and {gp}."],
-        well: &["{Staff} knew the choking first aid and acted at once.", "The speech and language therapist gave advice the same day."],
+        factors: &[
+            "The kitchen had an agency cook that day.",
+            "The new guidance had arrived two days earlier and had not yet reached everyone.",
+            "",
+        ],
+        immediate: &[
+            "Stopped the meal, supported {p} to sit upright, checked their breathing and informed {senior} and {gp}.",
+        ],
+        well: &[
+            "{Staff} knew the choking first aid and acted at once.",
+            "The speech and language therapist gave advice the same day.",
+        ],
         ..BASE
     },
     Scenario {
@@ -1257,6 +1540,7 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@H {P}'s fridge had only out-of-date food in it, and the lunch left by {family} had not been eaten.",
             "@Y {P} has been skipping breakfast and evening meals for over a week and says they are not hungry.",
             "@D {P} has not been eating their packed lunch for a fortnight and has said they are tired.",
+            "@Y {P} has been eating mainly crisps and energy drinks and refusing meals with the group.",
         ],
         follow: &[
             "I told {senior} and {gp} was contacted. A food and fluid chart was started.",
@@ -1268,7 +1552,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             o(Harm::Low, 45, &["{P} was seen by the GP, who said there were early signs of dehydration."]),
             o(Harm::Moderate, 5, &["{P} was admitted to hospital with dehydration and a urine infection."]),
         ],
-        immediate: &["Started a food and fluid chart and informed the GP.", "Offered drinks every hour and recorded them."],
+        immediate: &[
+            "Started a food and fluid chart and informed the GP.",
+            "Offered drinks every hour and recorded them.",
+        ],
         well: &["The change was spotted through the charts before it became serious.", ""],
         ..BASE
     },
@@ -1284,10 +1571,16 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@CD A dessert made with gelatine was about to be served to {p}, who does not eat pork for religious reasons. {Staff} noticed and offered something else.",
             "@SH#order {P}'s shopping delivery included a wheat bread, although they have coeliac disease. I noticed when putting the shopping away.",
         ],
-        follow: &["The item was removed and the allergy list in the kitchen checked.", "@#order The supplier was contacted and the order corrected."],
+        follow: &[
+            "The item was removed and the allergy list in the kitchen checked.",
+            "@#order The supplier was contacted and the order corrected.",
+        ],
         outcomes: NO_HARM_REACHED,
         immediate: &["Removed the food and told the kitchen and {senior}."],
-        well: &["Checking labels every time, even for familiar foods, caught this.", "The allergy list was up to date and easy to find."],
+        well: &[
+            "Checking labels every time, even for familiar foods, caught this.",
+            "The allergy list was up to date and easy to find.",
+        ],
         ..BASE
     },
     // --------------------------------------------- environment and equipment
@@ -1305,6 +1598,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y#fix A window restrictor in {p}'s bedroom was broken and the window opened fully.",
             "@H#kit The hoist at {p}'s home was overdue its six-monthly inspection.",
             "@S#fix The smoke alarm in {p}'s flat was not working when tested.",
+            "@S#fix The fridge in {p}'s flat was at 12°C when checked.",
+            "@Y#fix The lock on the medicines cabinet was not closing properly.",
+            "@H#kit The bed rails on {p}'s profiling bed were loose.",
+            "@D#kit The hoist battery at the centre would not charge.",
         ],
         follow: &[
             "@#kit It was taken out of use, labelled and reported, and a spare was used.",
@@ -1331,7 +1628,11 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@H {P} has been using a portable heater close to the curtains.",
             "@Y The fire exit by the kitchen was blocked by a delivery of boxes.",
         ],
-        follow: &["It was sorted straight away and {mgr} was told.", "The fire risk assessment is being reviewed.", "@H The office has asked the fire service for a home safety visit."],
+        follow: &[
+            "It was sorted straight away and {mgr} was told.",
+            "The fire risk assessment is being reviewed.",
+            "@H The office has asked the fire service for a home safety visit.",
+        ],
         immediate: &["Made it safe and told the person in charge."],
         well: &["It was spotted and sorted the same day.", ""],
         ..BASE
@@ -1351,14 +1652,22 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@Y Only one driver was on shift, so {p} missed their family time.",
             "@D~08-10 The centre opened with four staff instead of six, and the planned swimming trip was cancelled.",
             "@S {P}'s planned trip to the football had to be cancelled because there was nobody to go with them.",
+            "@H A new carer was sent on the {round} run without having shadowed the calls, and did not know {p}'s routine.",
+            "@D There was nobody on shift trained to give {p}'s rescue medicine, so they could not go on the trip.",
         ],
         follow: &[
             "{Mgr} came in to help and the on-call rota was used.",
             "This has been raised with {mgr} to review how late sickness is covered.",
             "Staff prioritised medicines, personal care and checks, and handed over what was not done.",
         ],
-        immediate: &["Informed the manager on call and prioritised essential care."],
-        well: &["Staff worked well together and kept everyone safe.", "Staff from another service came to help at short notice."],
+        immediate: &[
+            "Informed {mgr} and prioritised essential care.",
+            "Recorded what could not be done and handed it over.",
+        ],
+        well: &[
+            "Staff worked well together and kept everyone safe.",
+            "Staff from another service came to help at short notice.",
+        ],
         ..BASE
     },
     Scenario {
@@ -1379,8 +1688,19 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         ],
         outcomes: &[
             o(Harm::None, 60, &["{P} was well when seen.", ""]),
-            o(Harm::Low, 35, &["{P} had not had their lunchtime medicines or a meal, and was tired and hungry but otherwise well.", "{P} had been incontinent and was upset, but their skin was intact."]),
-            o(Harm::Moderate, 5, &["{P} had fallen while trying to manage alone and was taken to hospital for checks."]),
+            o(
+                Harm::Low,
+                35,
+                &[
+                    "{P} had not had their lunchtime medicines or a meal, and was tired and hungry but otherwise well.",
+                    "{P} had been incontinent and was upset, but their skin was intact.",
+                ],
+            ),
+            o(
+                Harm::Moderate,
+                5,
+                &["{P} had fallen while trying to manage alone and was taken to hospital for checks."],
+            ),
         ],
         factors: &["Two carers called in sick that morning.", "The run had been changed the day before.", ""],
         immediate: &["Visited {p} as soon as possible, checked they were well and informed the office and {family}."],
@@ -1426,7 +1746,10 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "@CS {Staff} spotted that {p}'s medicines had been started in the wrong week of the blister pack and sorted it out with the pharmacy before any dose was missed.",
             "@H {Staff} noticed that {p}'s hospital discharge letter listed a new medicine that had not been delivered, and chased it with the GP the same day.",
         ],
-        follow: &["The error was corrected before any wrong dose was given.", "This was shared at the team huddle as a good catch."],
+        follow: &[
+            "The error was corrected before any wrong dose was given.",
+            "This was shared at the team huddle as a good catch.",
+        ],
         well: &[
             "Asking when something does not look right is exactly what we want everyone to do.",
             "A new member of the team felt confident enough to question it.",
@@ -1460,12 +1783,18 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
         rates: [1.0, 2.0, 3.0, 0.0, 1.0],
         hours: Hours::Behaviour,
         events: &[
-            "@Y {P} was becoming angry after a phone call {when}. {Staff} noticed the early signs from their plan, offered a drive and some music, and {p} calmed down without any restriction.",
+            "@Y~15-22 {P} was becoming angry after a phone call {when}. {Staff} noticed the early signs from their plan, offered a drive and some music, and {p} calmed down without any restriction.",
             "@SD~08-17 {P} became anxious when the bus was late. {Staff} used the visual timetable and talked them through the change, and {p} stayed calm.",
             "@C {P} was distressed and looking for their husband {when}. {Staff} sat with them, looked at their photo album together and {p} settled.",
             "@S {Staff} worked with {p} to plan their week in advance, and there have been no incidents of distress for a month.",
+            "@C {Staff} noticed {p} becoming restless before tea and took them for a short walk in the garden, which settled them.",
+            "@Y {P} came back from family time upset. {Staff} sat with them in the kitchen making hot chocolate, and {p} talked about how they felt instead of going out.",
+            "@D {Staff} noticed {p} covering their ears in the busy hall and moved the group to the quiet room before they became distressed.",
         ],
-        follow: &["The approach has been added to {p}'s behaviour support plan.", "This was shared at the team huddle."],
+        follow: &[
+            "The approach has been added to {p}'s behaviour support plan.",
+            "This was shared at the team huddle.",
+        ],
         well: &["Knowing {p} well made the difference.", "No restrictive practice was needed."],
         ..BASE
     },
@@ -1523,6 +1852,9 @@ pub(crate) const SCENARIOS: &[Scenario] = &[
             "{Staff} noticed that {p} seemed frightened when a particular visitor arrived and raised it. It has led to a safeguarding plan that {p} is happy with.",
             "@H {Staff} noticed unopened post piling up at {p}'s home and some worrying letters, and raised it with the office. It turned out {p} was being targeted by scam callers.",
             "@Y {Staff} built a trusting relationship with {p}, who told them about something that had been worrying them for months. It was passed on the same day.",
+            "@C {Staff} noticed that a visitor had been asking {p} to sign papers and raised it; a best-interests meeting is now planned.",
+            "@S {Staff} noticed {p} was giving their shopping away to a neighbour and helped them talk about it. {P} agreed a plan to keep their money safe.",
+            "@D {Staff} noticed {p} flinching when touched on one arm and raised it straight away.",
         ],
         follow: &["{Mgr} thanked them personally.", ""],
         well: &["Trusting their instinct and speaking up protected {p}."],
@@ -1565,12 +1897,32 @@ pub(crate) struct Vocab {
 }
 
 const ADULT_MEDS: &[&str] = &[
-    "amlodipine", "metformin", "levetiracetam", "sertraline", "laxative", "antibiotics", "bisoprolol", "lansoprazole",
-    "apixaban", "co-careldopa", "donepezil", "furosemide", "memantine", "levothyroxine",
+    "amlodipine",
+    "metformin",
+    "levetiracetam",
+    "sertraline",
+    "laxative",
+    "antibiotics",
+    "bisoprolol",
+    "lansoprazole",
+    "apixaban",
+    "co-careldopa",
+    "donepezil",
+    "furosemide",
+    "memantine",
+    "levothyroxine",
 ];
 const LEARNING_DISABILITY_MEDS: &[&str] = &[
-    "sodium valproate", "sertraline", "olanzapine", "metformin", "levothyroxine", "lamotrigine", "antibiotics",
-    "risperidone", "laxative", "carbamazepine",
+    "sodium valproate",
+    "sertraline",
+    "olanzapine",
+    "metformin",
+    "levothyroxine",
+    "lamotrigine",
+    "antibiotics",
+    "risperidone",
+    "laxative",
+    "carbamazepine",
 ];
 
 pub(crate) const VOCABS: [Vocab; 5] = [
@@ -1578,8 +1930,15 @@ pub(crate) const VOCABS: [Vocab; 5] = [
         person: "resident",
         reference: "Resident",
         places: &[
-            "the lounge", "the dining room", "their bedroom", "their en-suite", "the first-floor corridor", "the conservatory",
-            "the quiet lounge", "the hairdressing room", "the lift lobby",
+            "the lounge",
+            "the dining room",
+            "their bedroom",
+            "their en-suite",
+            "the first-floor corridor",
+            "the conservatory",
+            "the quiet lounge",
+            "the hairdressing room",
+            "the lift lobby",
         ],
         staff_day: &["a care assistant", "a senior carer", "a colleague", "an agency carer", "the nurse on duty"],
         staff_night: &["the night care assistant", "the night nurse", "a colleague on nights"],
@@ -1597,7 +1956,15 @@ pub(crate) const VOCABS: [Vocab; 5] = [
     Vocab {
         person: "tenant",
         reference: "Tenant",
-        places: &["their flat", "their kitchen", "the communal lounge", "the shared kitchen", "the hallway", "their bathroom", "their bedroom"],
+        places: &[
+            "their flat",
+            "their kitchen",
+            "the communal lounge",
+            "the shared kitchen",
+            "the hallway",
+            "their bathroom",
+            "their bedroom",
+        ],
         staff_day: &["a support worker", "the senior support worker", "a colleague", "an agency support worker"],
         staff_night: &["the waking night support worker", "a colleague on the waking night"],
         senior: &["the senior support worker", "the team leader"],
@@ -1648,7 +2015,14 @@ pub(crate) const VOCABS: [Vocab; 5] = [
     Vocab {
         person: "person we support",
         reference: "Member",
-        places: &["the main hall", "the art room", "the sensory room", "the café area", "the kitchen", "the quiet room"],
+        places: &[
+            "the main hall",
+            "the art room",
+            "the sensory room",
+            "the café area",
+            "the kitchen",
+            "the quiet room",
+        ],
         staff_day: &["a support worker", "a colleague", "the driver", "the senior support worker"],
         staff_night: &["a colleague"],
         senior: &["the senior support worker"],
@@ -1681,10 +2055,12 @@ pub(crate) const PRN_MEDICINES: &[(&str, &str)] = &[
     ("salbutamol", "wheeziness"),
 ];
 pub(crate) const LIFTING_AIDS: &[&str] = &["Raizer lifting chair", "inflatable lifting cushion", "hoist"];
-pub(crate) const LATENESS: &[&str] = &["20 minutes", "35 minutes", "45 minutes", "an hour", "an hour and a half", "two hours"];
+pub(crate) const LATENESS: &[&str] =
+    &["20 minutes", "35 minutes", "45 minutes", "an hour", "an hour and a half", "two hours"];
 pub(crate) const SMALL_COUNTS: &[&str] = &["two", "three", "four", "five"];
 pub(crate) const MINUTES: &[&str] = &["two", "three", "four", "five", "six", "eight", "ten"];
-pub(crate) const TIME_PHRASES: &[&str] = &["at about ", "at around ", "shortly after ", "at ", "at approximately ", "just after "];
+pub(crate) const TIME_PHRASES: &[&str] =
+    &["at about ", "at around ", "shortly after ", "at ", "at approximately ", "just after "];
 
 /// A template with its prefix parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1724,7 +2100,9 @@ impl Template {
         }
         let hours = window.map(|w| {
             let (a, b) = w.split_once('-').unwrap_or_else(|| panic!("bad hour window in {template:?}"));
-            let hour = |h: &str| h.parse::<u8>().ok().filter(|h| *h < 24).unwrap_or_else(|| panic!("bad hour in {template:?}"));
+            let hour = |h: &str| {
+                h.parse::<u8>().ok().filter(|h| *h < 24).unwrap_or_else(|| panic!("bad hour in {template:?}"))
+            };
             (hour(a), hour(b))
         });
         Template { kinds, hours, tag, text }
@@ -1753,6 +2131,133 @@ pub(crate) fn templates_for(list: &'static [&'static str], kind: ServiceKind) ->
     list.iter().map(|t| Template::parse(t)).filter(|t| t.fits(kind)).collect()
 }
 
+/// The templates of `list` that fit `kind`, parsed and split into parts.
+pub(crate) fn compiled_for(list: &'static [&'static str], kind: ServiceKind) -> Vec<Compiled> {
+    templates_for(list, kind).into_iter().map(Compiled::new).collect()
+}
+
+/// A slot of a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    P,
+    Q,
+    When,
+    Time,
+    Before,
+    After,
+    Room,
+    Place,
+    Staff,
+    Senior,
+    Manager,
+    Gp,
+    Family,
+    Others,
+    Person,
+    Plan,
+    Record,
+    Shift,
+    Round,
+    PreviousRound,
+    Med,
+    Controlled,
+    ControlledDifference,
+    Prn,
+    PrnReason,
+    Sedative,
+    Aid,
+    Late,
+    Minutes,
+    Count,
+}
+
+impl Key {
+    fn parse(name: &str) -> Option<Key> {
+        Some(match name {
+            "p" => Key::P,
+            "q" => Key::Q,
+            "when" => Key::When,
+            "time" => Key::Time,
+            "before" => Key::Before,
+            "after" => Key::After,
+            "room" => Key::Room,
+            "place" => Key::Place,
+            "staff" => Key::Staff,
+            "senior" => Key::Senior,
+            "mgr" => Key::Manager,
+            "gp" => Key::Gp,
+            "family" => Key::Family,
+            "others" => Key::Others,
+            "person" => Key::Person,
+            "plan" => Key::Plan,
+            "record" => Key::Record,
+            "shift" => Key::Shift,
+            "round" => Key::Round,
+            "prev_round" => Key::PreviousRound,
+            "med" => Key::Med,
+            "cd" => Key::Controlled,
+            "cd_diff" => Key::ControlledDifference,
+            "prn" => Key::Prn,
+            "prn_reason" => Key::PrnReason,
+            "sed" => Key::Sedative,
+            "aid" => Key::Aid,
+            "late" => Key::Late,
+            "mins" => Key::Minutes,
+            "n" => Key::Count,
+            _ => return None,
+        })
+    }
+}
+
+/// A piece of a compiled template: literal text, or a slot and whether to
+/// capitalise what goes in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Text(&'static str),
+    Slot(Key, bool),
+}
+
+/// A template split into parts once, so that filling it never scans text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Compiled {
+    pub meta: Template,
+    pub parts: Vec<Part>,
+}
+
+impl Compiled {
+    /// Panics on an unknown or unclosed slot: templates are constants, and a
+    /// test compiles every one.
+    pub(crate) fn new(meta: Template) -> Compiled {
+        let mut parts = Vec::new();
+        let mut rest = meta.text;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(Part::Text(&rest[..open]));
+            }
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or_else(|| panic!("unclosed slot in {:?}", meta.text));
+            let name = &after[..close];
+            let capital = name.starts_with(|c: char| c.is_ascii_uppercase());
+            let key = Key::parse(&name.to_ascii_lowercase())
+                .unwrap_or_else(|| panic!("unknown slot {{{name}}} in {:?}", meta.text));
+            parts.push(Part::Slot(key, capital));
+            rest = &after[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest));
+        }
+        Compiled { meta, parts }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// A rough upper bound of the filled length, for allocation.
+    pub(crate) fn capacity(&self) -> usize {
+        self.meta.text.len() + 24 * self.parts.len()
+    }
+}
 
 /// Everything a template's slots can refer to, chosen once per report so the
 /// same slot reads the same in every field.
@@ -1799,7 +2304,10 @@ fn as_text(bytes: &[u8; 5]) -> &str {
 }
 
 fn push_capitalised(out: &mut String, text: &str, capitalise: bool) {
-    if capitalise {
+    if capitalise && text.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        out.push(char::from(text.as_bytes()[0].to_ascii_uppercase()));
+        out.push_str(&text[1..]);
+    } else if capitalise {
         let mut chars = text.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
@@ -1810,76 +2318,69 @@ fn push_capitalised(out: &mut String, text: &str, capitalise: bool) {
     }
 }
 
-/// Appends `template` to `out` with its slots filled.
-pub(crate) fn fill(out: &mut String, template: &str, slots: &Slots<'_>, mentions: &mut Mentions) {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after_open = &rest[open + 1..];
-        let Some(close) = after_open.find('}') else {
-            out.push_str(&rest[open..]);
-            return;
+/// Appends a compiled template to `out` with its slots filled.
+pub(crate) fn fill(out: &mut String, template: &Compiled, slots: &Slots<'_>, mentions: &mut Mentions) {
+    for part in &template.parts {
+        let (key, capital) = match *part {
+            Part::Text(text) => {
+                out.push_str(text);
+                continue;
+            }
+            Part::Slot(key, capital) => (key, capital),
         };
-        let key = &after_open[..close];
-        rest = &after_open[close + 1..];
-        let capital = key.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-        let mut buffer = [0u8; 16];
-        let key = if capital && key.len() <= buffer.len() {
-            buffer[..key.len()].copy_from_slice(key.as_bytes());
-            buffer[0] = buffer[0].to_ascii_lowercase();
-            std::str::from_utf8(&buffer[..key.len()]).unwrap_or(key)
-        } else {
-            key
-        };
-        match key {
-            "p" => {
+        let vocab = slots.vocab;
+        let text = match key {
+            Key::P => {
                 mentions.first = true;
                 out.push_str(if capital { slots.p_start } else { slots.p_mid });
+                continue;
             }
-            "q" => {
+            Key::Q => {
                 mentions.second = true;
                 out.push_str(if capital { slots.q_start } else { slots.q_mid });
+                continue;
             }
-            "when" => {
+            Key::When => {
                 push_capitalised(out, slots.time_phrase, capital);
                 out.push_str(as_text(&slots.time));
+                continue;
             }
-            "time" => out.push_str(as_text(&slots.time)),
-            "before" => out.push_str(as_text(&slots.before)),
-            "after" => out.push_str(as_text(&slots.after)),
-            "room" => out.push_str(slots.room),
-            "place" => push_capitalised(out, slots.place, capital),
-            "staff" => push_capitalised(out, slots.staff, capital),
-            "senior" => push_capitalised(out, slots.senior, capital),
-            "mgr" => push_capitalised(out, slots.manager, capital),
-            "gp" => push_capitalised(out, slots.gp, capital),
-            "family" => push_capitalised(out, slots.family, capital),
-            "others" => push_capitalised(out, slots.vocab.others, capital),
-            "person" => push_capitalised(out, slots.vocab.person, capital),
-            "plan" => push_capitalised(out, slots.vocab.plan, capital),
-            "record" => push_capitalised(out, slots.vocab.record, capital),
-            "shift" => out.push_str(if slots.night { slots.vocab.night_shift } else { slots.vocab.day_shift }),
-            "round" => out.push_str(slots.round),
-            "prev_round" => out.push_str(slots.previous_round),
-            "med" => out.push_str(slots.med),
-            "cd" => out.push_str(slots.controlled.0),
-            "cd_diff" => out.push_str(slots.controlled.1),
-            "prn" => out.push_str(slots.prn.0),
-            "prn_reason" => out.push_str(slots.prn.1),
-            "sed" => out.push_str(slots.sedative),
-            "aid" => out.push_str(slots.aid),
-            "late" => push_capitalised(out, slots.late, capital),
-            "mins" => out.push_str(slots.minutes),
-            "n" => push_capitalised(out, slots.count, capital),
-            _ => {
-                // Unknown slots are kept visible so a test catches them.
-                out.push('{');
-                out.push_str(key);
-                out.push('}');
+            Key::Time => as_text(&slots.time),
+            Key::Before => as_text(&slots.before),
+            Key::After => as_text(&slots.after),
+            Key::Room => slots.room,
+            Key::Place => slots.place,
+            Key::Staff => slots.staff,
+            Key::Senior => slots.senior,
+            Key::Manager => slots.manager,
+            Key::Gp => slots.gp,
+            Key::Family => slots.family,
+            Key::Others => vocab.others,
+            Key::Person => vocab.person,
+            Key::Plan => vocab.plan,
+            Key::Record => vocab.record,
+            Key::Shift => {
+                if slots.night {
+                    vocab.night_shift
+                } else {
+                    vocab.day_shift
+                }
             }
-        }
+            Key::Round => slots.round,
+            Key::PreviousRound => slots.previous_round,
+            Key::Med => slots.med,
+            Key::Controlled => slots.controlled.0,
+            Key::ControlledDifference => slots.controlled.1,
+            Key::Prn => slots.prn.0,
+            Key::PrnReason => slots.prn.1,
+            Key::Sedative => slots.sedative,
+            Key::Aid => slots.aid,
+            Key::Late => slots.late,
+            Key::Minutes => slots.minutes,
+            Key::Count => slots.count,
+        };
+        push_capitalised(out, text, capital);
     }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -1887,8 +2388,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn templates_compile_into_text_and_slots() {
+        let compiled = Compiled::new(Template::parse("{When} {p} fell in {place}."));
+        assert_eq!(
+            compiled.parts,
+            [
+                Part::Slot(Key::When, true),
+                Part::Text(" "),
+                Part::Slot(Key::P, false),
+                Part::Text(" fell in "),
+                Part::Slot(Key::Place, false),
+                Part::Text("."),
+            ]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "unknown slot")]
+    fn unknown_slots_are_refused() {
+        Compiled::new(Template::parse("{nobody} fell."));
+    }
+
+    #[test]
     fn template_prefixes_name_service_kinds_and_hours() {
-        assert_eq!(Template::parse("@CS Text {p}."), Template { kinds: 0b11, hours: None, tag: None, text: "Text {p}." });
+        assert_eq!(
+            Template::parse("@CS Text {p}."),
+            Template { kinds: 0b11, hours: None, tag: None, text: "Text {p}." }
+        );
         assert_eq!(Template::parse("Text."), Template { kinds: 0b1_1111, hours: None, tag: None, text: "Text." });
         let tagged = Template::parse("@H~07-09#pack x");
         assert_eq!((tagged.hours, tagged.tag, tagged.text), (Some((7, 9)), Some("pack"), "x"));
@@ -1908,7 +2434,11 @@ mod tests {
             let lists = [scenario.events, scenario.follow, scenario.factors, scenario.immediate, scenario.well];
             for list in lists.into_iter().chain(scenario.outcomes.iter().map(|o| o.texts)) {
                 for template in list {
-                    let _ = Template::parse(template);
+                    let compiled = Compiled::new(Template::parse(template));
+                    assert!(
+                        compiled.parts.iter().all(|p| !matches!(p, Part::Text(t) if t.contains(['{', '}']))),
+                        "{template:?}"
+                    );
                 }
             }
         }
@@ -1924,7 +2454,9 @@ mod tests {
         for scenario in SCENARIOS {
             for kind in ServiceKind::ALL {
                 if scenario.rates[kind.index()] > 0.0 {
-                    missing.extend(templates_for(scenario.events, kind).is_empty().then(|| format!("{} in {kind}", scenario.key)));
+                    missing.extend(
+                        templates_for(scenario.events, kind).is_empty().then(|| format!("{} in {kind}", scenario.key)),
+                    );
                 }
             }
             if scenario.kind == ReportKind::Incident {

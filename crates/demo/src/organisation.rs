@@ -144,7 +144,11 @@ impl ServicePlan {
             beds_or_people_supported: size,
             teams: teams
                 .iter()
-                .map(|(team, nights)| TeamPlan { slug: names::slugify(team), name: team.to_string(), works_nights: *nights })
+                .map(|(team, nights)| TeamPlan {
+                    slug: names::slugify(team),
+                    name: team.to_string(),
+                    works_nights: *nights,
+                })
                 .collect(),
         }
     }
@@ -173,7 +177,7 @@ struct PeopleBuilder {
 impl PeopleBuilder {
     fn new(seed: u64) -> PeopleBuilder {
         PeopleBuilder {
-            rng: SmallRng::seed_from_u64(seed ^ 0x5eed_0f_9e0b1e),
+            rng: SmallRng::seed_from_u64(seed ^ 0x5eed_0f9e_0b1e),
             used_names: HashSet::new(),
             used_emails: HashSet::new(),
             people: Vec::new(),
@@ -200,7 +204,9 @@ impl PeopleBuilder {
             let full = format!("{first} {last}");
             // Large benchmark organisations exhaust the combinations: then
             // namesakes are allowed and the email tells them apart.
-            if self.used_names.insert(full) || self.used_names.len() > names::FIRST_NAMES.len() * names::SURNAMES.len() / 2 {
+            if self.used_names.insert(full)
+                || self.used_names.len() > names::FIRST_NAMES.len() * names::SURNAMES.len() / 2
+            {
                 break (first, last);
             }
         };
@@ -272,10 +278,8 @@ impl PeopleBuilder {
                 ("Driver and escort", Role::Staff, 1, day.clone()),
             ],
         };
-        if scaled {
-            if let Some(main) = jobs.iter_mut().max_by_key(|j| j.2) {
-                main.2 += 3;
-            }
+        if scaled && let Some(main) = jobs.iter_mut().max_by_key(|j| j.2) {
+            main.2 += 3;
         }
         for (title, role, count, team) in jobs {
             for _ in 0..count {
@@ -291,7 +295,13 @@ const DEMO_SLUG: &str = "riverside";
 /// The four services of the demo organisation.
 fn demo_services() -> Vec<ServicePlan> {
     vec![
-        ServicePlan::new("Oak House", "oak-house", ServiceKind::ResidentialCareHome, 30, default_teams(ServiceKind::ResidentialCareHome)),
+        ServicePlan::new(
+            "Oak House",
+            "oak-house",
+            ServiceKind::ResidentialCareHome,
+            30,
+            default_teams(ServiceKind::ResidentialCareHome),
+        ),
         ServicePlan::new(
             "Maple Court Supported Living",
             "maple-court",
@@ -306,7 +316,13 @@ fn demo_services() -> Vec<ServicePlan> {
             4,
             default_teams(ServiceKind::ChildrensHome),
         ),
-        ServicePlan::new("Riverside Home Care", "riverside-home-care", ServiceKind::HomeCare, 60, default_teams(ServiceKind::HomeCare)),
+        ServicePlan::new(
+            "Riverside Home Care",
+            "riverside-home-care",
+            ServiceKind::HomeCare,
+            60,
+            default_teams(ServiceKind::HomeCare),
+        ),
     ]
 }
 
@@ -391,11 +407,13 @@ pub fn organisation_for(seed: u64, report_count: u64) -> OrganisationPlan {
                     (format!("{prefix} {suffix}"), rng.random_range(20..=64))
                 }
                 ServiceKind::SupportedLiving => {
-                    let suffix = names::SUPPORTED_LIVING_SUFFIXES[rng.random_range(0..names::SUPPORTED_LIVING_SUFFIXES.len())];
+                    let suffix =
+                        names::SUPPORTED_LIVING_SUFFIXES[rng.random_range(0..names::SUPPORTED_LIVING_SUFFIXES.len())];
                     (format!("{prefix} {suffix}"), rng.random_range(6..=20))
                 }
                 ServiceKind::ChildrensHome => {
-                    let suffix = names::CHILDRENS_HOME_SUFFIXES[rng.random_range(0..names::CHILDRENS_HOME_SUFFIXES.len())];
+                    let suffix =
+                        names::CHILDRENS_HOME_SUFFIXES[rng.random_range(0..names::CHILDRENS_HOME_SUFFIXES.len())];
                     (format!("{prefix} {suffix}"), rng.random_range(2..=6))
                 }
                 ServiceKind::HomeCare => {
@@ -458,6 +476,7 @@ mod tests {
         assert_eq!(plan.slug, "riverside");
         assert_eq!(plan.time_zone, "Europe/London");
         assert!((35..=50).contains(&plan.people.len()), "{} people", plan.people.len());
+        assert_eq!(plan.people.len(), 45, "the crate documentation says 45");
         for kind in [ServiceKind::ResidentialCareHome, ServiceKind::SupportedLiving, ServiceKind::ChildrensHome] {
             assert!(plan.services.iter().any(|s| s.kind == kind), "no {kind}");
         }
@@ -472,10 +491,19 @@ mod tests {
             for service in &plan.services {
                 let people: Vec<_> = plan.people_of_service(&service.slug).collect();
                 assert!(people.iter().any(|p| p.role == Role::Manager), "{} has no manager", service.slug);
-                assert!(people.iter().filter(|p| p.role == Role::Staff).count() >= 5, "{} is short-staffed", service.slug);
+                assert!(
+                    people.iter().filter(|p| p.role == Role::Staff).count() >= 5,
+                    "{} is short-staffed",
+                    service.slug
+                );
                 for person in people.iter().filter(|p| p.services.len() == 1) {
                     if let Some(team) = &person.team {
-                        assert!(service.teams.iter().any(|t| &t.slug == team), "{} not a team of {}", team, service.slug);
+                        assert!(
+                            service.teams.iter().any(|t| &t.slug == team),
+                            "{} not a team of {}",
+                            team,
+                            service.slug
+                        );
                     }
                 }
             }

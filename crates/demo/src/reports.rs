@@ -9,7 +9,7 @@ use learnloop_domain::role::Role;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use crate::narratives::{self, Hours, Mentions, Psych, SCENARIOS, Scenario, Slots, Template, VOCABS};
+use crate::narratives::{self, Compiled, Hours, Mentions, Psych, SCENARIOS, Scenario, Slots, Template, VOCABS};
 use crate::organisation::{OrganisationPlan, ServiceKind};
 
 /// One generated report, ready to be written through the store.
@@ -148,7 +148,8 @@ fn scenario_rate(scenario: &Scenario, kind: ServiceKind, month: u32, months: u32
     if scenario.flags & narratives::AFTER_MEDICINES_CHANGE != 0 && month < change {
         return 0.0;
     }
-    if scenario.flags & narratives::MEDICATION_ERROR != 0 && kind == ServiceKind::ResidentialCareHome && month >= change {
+    if scenario.flags & narratives::MEDICATION_ERROR != 0 && kind == ServiceKind::ResidentialCareHome && month >= change
+    {
         rate *= MEDICINES_CHANGE_FACTOR;
     }
     // Winter peaks in January, summer troughs in July.
@@ -223,7 +224,8 @@ fn person_refs(kind: ServiceKind, count: u32, rng: &mut SmallRng) -> Vec<PersonR
             if i < LETTERS.len() {
                 let letter = LETTERS[i] as char;
                 let label = format!("{} {letter}", vocab.reference);
-                let mid = if kind == ServiceKind::ChildrensHome { format!("young person {letter}") } else { label.clone() };
+                let mid =
+                    if kind == ServiceKind::ChildrensHome { format!("young person {letter}") } else { label.clone() };
                 PersonRef { start: label.clone(), label, mid, room }
             } else {
                 let j = i - LETTERS.len();
@@ -254,12 +256,14 @@ struct ServiceState<'a> {
 #[derive(Default)]
 struct Prepared {
     events: Vec<Template>,
-    follow: Vec<Template>,
-    factors: Vec<Template>,
-    immediate: Vec<Template>,
-    well: Vec<Template>,
+    follow: Vec<Compiled>,
+    factors: Vec<Compiled>,
+    immediate: Vec<Compiled>,
+    well: Vec<Compiled>,
     /// (harm, weight, texts)
-    outcomes: Vec<(Harm, u32, Vec<Template>)>,
+    outcomes: Vec<(Harm, u32, Vec<Compiled>)>,
+    /// The events, compiled, in the order of `events`.
+    compiled_events: Vec<Compiled>,
 }
 
 /// A local day of the current month.
@@ -343,12 +347,12 @@ fn sample_hour(rng: &mut SmallRng, weights: &[u16; 24], cumulative: &[u32; 24], 
 }
 
 /// A random template of `list` that goes with an event tagged `tag`.
-fn pick_for(rng: &mut SmallRng, list: &[Template], tag: Option<&str>) -> Option<&'static str> {
-    let fitting = list.iter().filter(|t| t.goes_with(tag)).count();
+fn pick_for<'t>(rng: &mut SmallRng, list: &'t [Compiled], tag: Option<&str>) -> Option<&'t Compiled> {
+    let fitting = list.iter().filter(|t| t.meta.goes_with(tag)).count();
     if fitting == 0 {
         return None;
     }
-    list.iter().filter(|t| t.goes_with(tag)).nth(rng.random_range(0..fitting)).map(|t| t.text)
+    list.iter().filter(|t| t.meta.goes_with(tag)).nth(rng.random_range(0..fitting))
 }
 
 fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
@@ -410,14 +414,15 @@ impl<'a> Generator<'a> {
                     let outcomes = scenario
                         .outcomes
                         .iter()
-                        .map(|o| (o.harm, u32::from(o.weight), narratives::templates_for(o.texts, kind)))
+                        .map(|o| (o.harm, u32::from(o.weight), narratives::compiled_for(o.texts, kind)))
                         .collect();
                     Prepared {
                         events: narratives::templates_for(scenario.events, kind),
-                        follow: narratives::templates_for(scenario.follow, kind),
-                        factors: narratives::templates_for(scenario.factors, kind),
-                        immediate: narratives::templates_for(scenario.immediate, kind),
-                        well: narratives::templates_for(scenario.well, kind),
+                        follow: narratives::compiled_for(scenario.follow, kind),
+                        factors: narratives::compiled_for(scenario.factors, kind),
+                        immediate: narratives::compiled_for(scenario.immediate, kind),
+                        well: narratives::compiled_for(scenario.well, kind),
+                        compiled_events: narratives::compiled_for(scenario.events, kind),
                         outcomes,
                     }
                 })
@@ -447,7 +452,7 @@ impl<'a> Generator<'a> {
             let days = (stop.as_second() - start.as_second()) as f64 / 86_400.0;
             let middle = Timestamp::from_second((start.as_second() + stop.as_second()) / 2).unwrap_or(start);
             let calendar_month = zone.to_datetime(middle).month();
-            let noise: Vec<f64> = SCENARIOS.iter().map(|_| (0.18 * normalish(&mut setup)).exp()).collect();
+            let noise: Vec<f64> = SCENARIOS.iter().map(|_| (0.28 * normalish(&mut setup)).exp()).collect();
             let month_noise = (0.05 * normalish(&mut setup)).exp();
             let mut sum = 0.0;
             let cumulative: Vec<f64> = combos
@@ -494,7 +499,9 @@ impl<'a> Generator<'a> {
     /// Lays out the days of `month` and the times and scenarios of its reports.
     fn start_month(&mut self, month: u32) {
         self.month = month;
-        self.rng = SmallRng::seed_from_u64(self.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ u64::from(month).wrapping_mul(0xd1b5_4a32_d192_ed03));
+        self.rng = SmallRng::seed_from_u64(
+            self.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ u64::from(month).wrapping_mul(0xd1b5_4a32_d192_ed03),
+        );
         let (start, stop) = self.period.month_bounds(month);
         let (start_s, stop_s) = (start.as_second(), stop.as_second());
 
@@ -511,7 +518,13 @@ impl<'a> Generator<'a> {
             let weekday = date.weekday().to_monday_zero_offset();
             let weekday_factor = [1.06, 1.06, 1.04, 1.03, 1.0, 0.9, 0.88][weekday as usize];
             day_weights.push(covered * weekday_factor + day_weights.last().copied().unwrap_or(0.0));
-            self.days.push(Day { date, midnight, plain: next_midnight - midnight == 86_400, weekend: weekday >= 5, weekday });
+            self.days.push(Day {
+                date,
+                midnight,
+                plain: next_midnight - midnight == 86_400,
+                weekend: weekday >= 5,
+                weekday,
+            });
             if date >= last || next_date == date {
                 break;
             }
@@ -549,11 +562,21 @@ impl<'a> Generator<'a> {
                     continue;
                 }
                 let hour = sample_hour(&mut self.rng, &self.hours[profile], &self.hours_cumulative[profile], &template);
-                let minute = if self.rng.random_bool(0.75) { self.rng.random_range(0..12u32) * 5 } else { self.rng.random_range(0..60u32) };
+                let minute = if self.rng.random_bool(0.75) {
+                    self.rng.random_range(0..12u32) * 5
+                } else {
+                    self.rng.random_range(0..60u32)
+                };
                 let minute_of_day = hour * 60 + minute;
                 let second = self.instant(day, minute_of_day);
                 if second >= start_s && second < stop_s {
-                    slot = Some(Slot { second, combo: combo as u32, event: event as u16, day: day as u16, minute: minute_of_day as u16 });
+                    slot = Some(Slot {
+                        second,
+                        combo: combo as u32,
+                        event: event as u16,
+                        day: day as u16,
+                        minute: minute_of_day as u16,
+                    });
                     break;
                 }
             }
@@ -611,7 +634,8 @@ impl<'a> Generator<'a> {
             None
         } else {
             let manager_share = if scenario.kind == ReportKind::GoodPractice { 0.3 } else { 0.08 };
-            let shift_pool = if night && !service.night_staff.is_empty() { &service.night_staff } else { &service.day_staff };
+            let shift_pool =
+                if night && !service.night_staff.is_empty() { &service.night_staff } else { &service.day_staff };
             let pool = if (rng.random_bool(manager_share) && !service.managers.is_empty()) || shift_pool.is_empty() {
                 if service.managers.is_empty() { &service.night_staff } else { &service.managers }
             } else {
@@ -688,21 +712,21 @@ impl<'a> Generator<'a> {
         };
         let mut mentions = Mentions::default();
 
-        let event = prepared.events[usize::from(slot.event)];
-        let tag = event.tag;
+        let event = &prepared.compiled_events[usize::from(slot.event)];
+        let tag = event.meta.tag;
 
         // Harm first, among the grades this event can have, so that the
         // outcome sentence matches the grade.
-        let mut outcome_text = "";
+        let mut outcome_text = None;
         let mut harm = None;
-        let fits = |texts: &[Template]| texts.is_empty() || texts.iter().any(|t| t.goes_with(tag));
+        let fits = |texts: &[Compiled]| texts.is_empty() || texts.iter().any(|t| t.meta.goes_with(tag));
         let total: u32 = prepared.outcomes.iter().filter(|(_, _, t)| fits(t)).map(|(_, w, _)| w).sum();
         if total > 0 {
             let mut x = rng.random_range(0..total);
             for (grade, weight, texts) in prepared.outcomes.iter().filter(|(_, _, t)| fits(t)) {
                 if x < *weight {
                     harm = Some(*grade);
-                    outcome_text = pick_for(rng, texts, tag).unwrap_or("");
+                    outcome_text = pick_for(rng, texts, tag);
                     break;
                 }
                 x -= weight;
@@ -725,7 +749,12 @@ impl<'a> Generator<'a> {
                 None
             } else {
                 let mut x = rng.random_range(0..weights.iter().sum::<u32>());
-                let grades = [PsychologicalHarm::None, PsychologicalHarm::Low, PsychologicalHarm::Moderate, PsychologicalHarm::Severe];
+                let grades = [
+                    PsychologicalHarm::None,
+                    PsychologicalHarm::Low,
+                    PsychologicalHarm::Moderate,
+                    PsychologicalHarm::Severe,
+                ];
                 let mut grade = PsychologicalHarm::None;
                 for (g, w) in grades.into_iter().zip(weights) {
                     if x < w {
@@ -739,23 +768,25 @@ impl<'a> Generator<'a> {
         };
 
         let mut text = String::with_capacity(640);
-        narratives::fill(&mut text, event.text, &slots, &mut mentions);
-        let sentence = |text: &mut String, template: &str, mentions: &mut Mentions| {
+        narratives::fill(&mut text, event, &slots, &mut mentions);
+        let sentence = |text: &mut String, template: &Compiled, mentions: &mut Mentions| {
             if !template.is_empty() {
                 text.push(' ');
                 narratives::fill(text, template, &slots, mentions);
             }
         };
-        if rng.random_bool(0.85) {
-            if let Some(follow) = pick_for(rng, &prepared.follow, tag) {
-                sentence(&mut text, follow, &mut mentions);
-            }
+        if rng.random_bool(0.85)
+            && let Some(follow) = pick_for(rng, &prepared.follow, tag)
+        {
+            sentence(&mut text, follow, &mut mentions);
         }
-        sentence(&mut text, outcome_text, &mut mentions);
-        if rng.random_bool(0.3) {
-            if let Some(factor) = pick_for(rng, &prepared.factors, tag) {
-                sentence(&mut text, factor, &mut mentions);
-            }
+        if let Some(outcome) = outcome_text {
+            sentence(&mut text, outcome, &mut mentions);
+        }
+        if rng.random_bool(0.3)
+            && let Some(factor) = pick_for(rng, &prepared.factors, tag)
+        {
+            sentence(&mut text, factor, &mut mentions);
         }
 
         let (immediate_share, well_share) = match scenario.kind {
@@ -764,7 +795,7 @@ impl<'a> Generator<'a> {
             ReportKind::Concern => (0.65, 0.25),
             ReportKind::GoodPractice => (0.15, 0.6),
         };
-        let optional = |rng: &mut SmallRng, list: &[Template], share: f64, mentions: &mut Mentions| {
+        let optional = |rng: &mut SmallRng, list: &[Compiled], share: f64, mentions: &mut Mentions| {
             if !rng.random_bool(share) {
                 return None;
             }
@@ -772,7 +803,7 @@ impl<'a> Generator<'a> {
             if template.is_empty() {
                 return None;
             }
-            let mut out = String::with_capacity(template.len() + 40);
+            let mut out = String::with_capacity(template.capacity());
             narratives::fill(&mut out, template, &slots, mentions);
             Some(out)
         };
@@ -874,7 +905,13 @@ impl ExactSizeIterator for Generator<'_> {}
 /// [`Period`]), in order of `occurred_at`, deterministic for
 /// `(plan, seed, count, months, end)`. Generated month by month, so a million
 /// reports never sit in memory at once. `months` is at least 1.
-pub fn reports<'a>(plan: &'a OrganisationPlan, seed: u64, count: u64, months: u32, end: Timestamp) -> impl Iterator<Item = ReportPlan> + 'a {
+pub fn reports<'a>(
+    plan: &'a OrganisationPlan,
+    seed: u64,
+    count: u64,
+    months: u32,
+    end: Timestamp,
+) -> impl Iterator<Item = ReportPlan> + 'a {
     Generator::new(plan, seed, count, months, end)
 }
 

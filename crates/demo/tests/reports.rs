@@ -111,10 +111,21 @@ fn the_demo_has_three_kinds_of_service_and_about_forty_people() {
     }
     assert!((35..=50).contains(&plan.people.len()), "{} people", plan.people.len());
     for service in &plan.services {
-        assert!(plan.people_of_service(&service.slug).any(|p| p.role == Role::Manager), "{} has no manager", service.slug);
+        assert!(
+            plan.people_of_service(&service.slug).any(|p| p.role == Role::Manager),
+            "{} has no manager",
+            service.slug
+        );
     }
     let titles: HashSet<&str> = plan.people.iter().map(|p| p.job_title.as_str()).collect();
-    for title in ["Support worker", "Nurse", "Night care assistant", "Residential childcare worker", "Registered manager", "Cook"] {
+    for title in [
+        "Support worker",
+        "Nurse",
+        "Night care assistant",
+        "Residential childcare worker",
+        "Registered manager",
+        "Cook",
+    ] {
         assert!(titles.contains(title), "no {title}");
     }
 }
@@ -303,16 +314,28 @@ fn falls_peak_in_winter() {
 fn times_of_day_follow_the_work() {
     let (plan, all) = demo();
     let hour = |r: &ReportPlan| r.occurred_at.to_zoned_datetime(london()).hour();
-    let missing: Vec<i8> = all.iter().filter(|r| r.category == Some(Category::MissingPerson) && r.kind == ReportKind::Incident).map(hour).collect();
+    let missing: Vec<i8> = all
+        .iter()
+        .filter(|r| r.category == Some(Category::MissingPerson) && r.kind == ReportKind::Incident)
+        .map(hour)
+        .collect();
     let evening = missing.iter().filter(|h| **h >= 16 || **h < 3).count();
-    assert!(evening as f64 > missing.len() as f64 * 0.9, "{evening} of {} missing episodes in the evening", missing.len());
+    assert!(
+        evening as f64 > missing.len() as f64 * 0.9,
+        "{evening} of {} missing episodes in the evening",
+        missing.len()
+    );
     // Night events at the care home are reported by night staff (or managers).
     let mut night_reports = 0;
     for report in all.iter().filter(|r| is_care_home(&plan, &r.service) && r.reporter_email.is_some()) {
         let h = hour(report);
         if !(8..20).contains(&h) {
             let person = plan.person(report.reporter_email.as_deref().unwrap()).unwrap();
-            assert!(person.role == Role::Manager || person.team.as_deref() == Some("night-team"), "{} at {h}:00", person.job_title);
+            assert!(
+                person.role == Role::Manager || person.team.as_deref() == Some("night-team"),
+                "{} at {h}:00",
+                person.job_title
+            );
             night_reports += 1;
         }
     }

@@ -41,6 +41,10 @@ pub(crate) enum Backend {
     Postgres { pool: PgPool },
 }
 
+/// SQLite page cache of the one writing connection while serving, in MiB.
+const SERVING_WRITER_CACHE_MIB: i64 = 16;
+const BULK_LOAD_WRITER_CACHE_MIB: i64 = 512;
+
 /// The database. Cheap to clone; every clone shares the pools.
 #[derive(Clone)]
 pub struct Store {
@@ -92,6 +96,16 @@ impl Store {
     /// Opens `url`: `sqlite://path/to/file.db` (created if missing) or
     /// `postgres://...`. Does not migrate; call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::connect_with_cache(url, SERVING_WRITER_CACHE_MIB).await
+    }
+
+    /// Like [`Store::connect`], with a large SQLite page cache for loading
+    /// millions of rows (`learnloop generate`); a server keeps its memory small.
+    pub async fn connect_for_bulk_load(url: &str) -> Result<Store, StoreError> {
+        Store::connect_with_cache(url, BULK_LOAD_WRITER_CACHE_MIB).await
+    }
+
+    async fn connect_with_cache(url: &str, writer_cache_mib: i64) -> Result<Store, StoreError> {
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -104,11 +118,15 @@ impl Store {
                 .map_err(|e| StoreError::BadUrl(e.to_string()))?
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            // A bulk load is disposable if the machine fails part-way, so it
+            // skips the checkpoint's fsync; serving never does.
+            let synchronous = if writer_cache_mib == BULK_LOAD_WRITER_CACHE_MIB { SqliteSynchronous::Off } else { SqliteSynchronous::Normal };
             let write_options = base
                 .clone()
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal);
+                .synchronous(synchronous)
+                .pragma("cache_size", format!("-{}", writer_cache_mib * 1024));
             let write = SqlitePoolOptions::new().max_connections(1).connect_with(write_options).await?;
             // Opened after the writer so the file exists and is already in WAL mode.
             let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.read_only(true)).await?;

@@ -1,0 +1,152 @@
+//! A closed-loop load generator: `concurrency` clients each send a request,
+//! wait for the answer, and send the next, for a fixed time.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+
+use crate::server::Server;
+
+pub struct Request {
+    path: String,
+    token: Option<String>,
+    body: Option<Value>,
+}
+
+impl Request {
+    pub fn get(path: &str, token: Option<&str>) -> Request {
+        Request { path: path.into(), token: token.map(str::to_string), body: None }
+    }
+    pub fn post_json(path: &str, token: Option<&str>, body: Value) -> Request {
+        Request { path: path.into(), token: token.map(str::to_string), body: Some(body) }
+    }
+}
+
+pub struct Phase {
+    latencies_us: Vec<u64>,
+    errors: u64,
+    elapsed: Duration,
+    rss_mb_at_end: f64,
+}
+
+impl Phase {
+    pub fn throughput(&self) -> f64 {
+        self.latencies_us.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile_ms(&self, p: f64) -> f64 {
+        if self.latencies_us.is_empty() {
+            return f64::NAN;
+        }
+        let index = ((self.latencies_us.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies_us[index] as f64 / 1000.0
+    }
+
+    pub fn print(&self, name: &str) {
+        println!(
+            "{name}: {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {} ok, {} errors, server RSS {:.1} MB",
+            self.throughput(),
+            self.percentile_ms(0.50),
+            self.percentile_ms(0.95),
+            self.percentile_ms(0.99),
+            self.percentile_ms(1.0),
+            self.latencies_us.len(),
+            self.errors,
+            self.rss_mb_at_end,
+        );
+    }
+}
+
+pub async fn login(base: &str, email: &str) -> anyhow::Result<String> {
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": "learnloop-demo"}))
+        .send()
+        .await?;
+    if !answer.status().is_success() {
+        bail!("login for {email} failed: {}", answer.status());
+    }
+    let body: Value = answer.json().await?;
+    Ok(body["token"].as_str().context("a token")?.to_string())
+}
+
+const NARRATIVES: &[&str] = &[
+    "Resident A's 08:00 medicines were given at 09:40 after the medicines round was interrupted by a fall in the lounge.",
+    "Found Room 12's sensor mat unplugged at the 02:00 check; plugged in, resident asleep and unharmed.",
+    "A new starter noticed Tenant C was more confused than usual and rang 111; a urine infection was diagnosed early.",
+    "The handover sheet for the first floor was missing; the night team gave a verbal handover instead.",
+    "Young person D did not return by the agreed time of 22:00; police informed at 23:00 in line with the missing protocol.",
+];
+
+/// A varied, valid report body for request number `i`.
+pub fn report_body(i: u64) -> Value {
+    let identity = match i % 10 {
+        0 => "anonymous",
+        1 => "confidential",
+        _ => "named",
+    };
+    let kind = ["incident", "near_miss", "good_practice", "concern"][(i % 4) as usize];
+    json!({
+        "kind": kind,
+        "service": "oak-house",
+        "occurred_at": "2026-11-20T14:30:00Z",
+        "what_happened": NARRATIVES[(i % NARRATIVES.len() as u64) as usize],
+        "identity": identity,
+        "category": "medication",
+        "harm": "none",
+        "people_affected": ["Resident A"],
+    })
+}
+
+/// Runs `make(i)` requests from `concurrency` clients for `duration`.
+pub async fn run(base: &str, concurrency: usize, duration: Duration, server: &Server, make: impl Fn(u64) -> Request) -> anyhow::Result<Phase> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let started = Instant::now();
+    let deadline = started + duration;
+    // Requests are built up front per client so building them is not timed.
+    let mut clients = Vec::new();
+    for c in 0..concurrency {
+        let requests: Vec<Request> = (0..20_000u64).map(|k| make(k * concurrency as u64 + c as u64)).collect();
+        let client = client.clone();
+        let base = base.to_string();
+        clients.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0u64;
+            for request in requests.iter().cycle() {
+                if Instant::now() >= deadline {
+                    break;
+                }
+                let url = format!("{base}{}", request.path);
+                let mut builder = match &request.body {
+                    Some(body) => client.post(url).json(body),
+                    None => client.get(url),
+                };
+                if let Some(token) = &request.token {
+                    builder = builder.bearer_auth(token);
+                }
+                let sent = Instant::now();
+                let ok = match builder.send().await {
+                    Ok(answer) => answer.status().is_success() && answer.bytes().await.is_ok(),
+                    Err(_) => false,
+                };
+                if ok {
+                    latencies.push(sent.elapsed().as_micros() as u64);
+                } else {
+                    errors += 1;
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut latencies_us = Vec::new();
+    let mut errors = 0;
+    for c in clients {
+        let (l, e) = c.await?;
+        latencies_us.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed();
+    latencies_us.sort_unstable();
+    Ok(Phase { latencies_us, errors, elapsed, rss_mb_at_end: server.current_rss_mb() })
+}

@@ -1,0 +1,76 @@
+//! `learnloop-bench`: generates an organisation with many reports, starts
+//! `learnloop serve` on it, and drives it over HTTP on loopback with many
+//! concurrent clients. Prints figures; asserts nothing (benchmarks are not tests).
+//!
+//!     cargo build --release -p learnloop-cli -p learnloop-bench
+//!     target/release/learnloop-bench --reports 1000000
+//!     target/release/learnloop-bench --database-url postgres://postgres@127.0.0.1/learnloop_bench --reports 1000000
+
+mod load;
+mod server;
+
+use std::time::Duration;
+
+use clap::Parser;
+use load::Request;
+
+#[derive(Parser)]
+#[command(about = "Learnloop load benchmark: submissions, health ceiling, report lists, memory.")]
+struct Args {
+    /// The learnloop binary to benchmark.
+    #[arg(long, default_value = "target/release/learnloop")]
+    binary: String,
+    /// Database to generate into and serve from. A SQLite file is recreated;
+    /// a PostgreSQL database is dropped and recreated.
+    #[arg(long, default_value = "sqlite:///tmp/learnloop-bench.db")]
+    database_url: String,
+    /// Reports to generate before measuring.
+    #[arg(long, default_value_t = 1_000_000)]
+    reports: u64,
+    /// Reuse the database as it is (skip generation).
+    #[arg(long)]
+    reuse: bool,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 64)]
+    concurrency: usize,
+    /// Seconds per phase.
+    #[arg(long, default_value_t = 15)]
+    seconds: u64,
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    addr: String,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let backend = if args.database_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
+    println!("# Learnloop benchmark on {backend}: {} concurrent clients, {} s per phase", args.concurrency, args.seconds);
+    if !args.reuse {
+        server::reset_database(&args.database_url).await?;
+        let seconds = server::generate(&args.binary, &args.database_url, args.reports)?;
+        println!("generate --reports {}: {:.1} s ({:.0} reports/s)", args.reports, seconds, args.reports as f64 / seconds);
+    }
+    let server = server::Server::start(&args.binary, &args.database_url, &args.addr).await?;
+    let base = format!("http://{}", args.addr);
+    let staff = load::login(&base, "staff@demo.learnloop.test").await?;
+    let manager = load::login(&base, "manager@demo.learnloop.test").await?;
+    let duration = Duration::from_secs(args.seconds);
+
+    let health = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/healthz", None)).await?;
+    health.print("GET /healthz (ceiling)");
+
+    let submissions = load::run(&base, args.concurrency, duration, &server, |i| Request::post_json("/api/v1/reports", Some(&staff), load::report_body(i))).await?;
+    submissions.print("POST /api/v1/reports");
+    println!("submissions / healthz throughput: {:.2}", submissions.throughput() / health.throughput());
+
+    let manager_list = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/reports", Some(&manager))).await?;
+    manager_list.print("GET /reports (manager's list page)");
+    let my_reports = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/my-reports", Some(&staff))).await?;
+    my_reports.print("GET /my-reports (staff page)");
+
+    let peak = server.peak_rss_mb();
+    println!("server peak RSS over the run: {peak:.1} MB");
+    server.stop();
+    Ok(())
+}
+
