@@ -115,19 +115,19 @@ impl Store {
                 }
                 query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "generated report id or reference"))?;
 
-                let reporters: Vec<(i64, i64)> = chunk
+                let reporters: Vec<(i64, i64, i64)> = chunk
                     .iter()
                     .filter(|p| p.report.identity.stores_reporter())
-                    .filter_map(|p| p.report.reporter_id.map(|u| (p.id, u)))
+                    .filter_map(|p| p.report.reporter_id.map(|u| (p.id, u, p.submitted_at)))
                     .collect();
                 if !reporters.is_empty() {
                     let sql = format!(
-                        "INSERT INTO report_reporters (report_id, user_id) VALUES {}",
-                        value_placeholders(anonymous_placeholders, reporters.len(), 2)
+                        "INSERT INTO report_reporters (report_id, user_id, submitted_at) VALUES {}",
+                        value_placeholders(anonymous_placeholders, reporters.len(), 3)
                     );
                     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for (report_id, user_id) in reporters {
-                        query = query.bind(report_id).bind(user_id);
+                    for (report_id, user_id, submitted_at) in reporters {
+                        query = query.bind(report_id).bind(user_id).bind(submitted_at);
                     }
                     query.execute(&mut *tx).await?;
                 }

@@ -85,17 +85,20 @@ CREATE TABLE reports (
     people_affected TEXT NOT NULL,
     follow_up_code_hash TEXT UNIQUE
 );
-CREATE INDEX reports_by_service ON reports (service_id, submitted_at DESC);
-CREATE INDEX reports_by_organisation ON reports (organisation_id, submitted_at DESC);
+-- Lists page newest-first through these, 50 rows at a time.
+CREATE INDEX reports_by_service ON reports (service_id, submitted_at DESC, id DESC);
+CREATE INDEX reports_by_organisation ON reports (organisation_id, submitted_at DESC, id DESC);
 CREATE INDEX reports_by_month ON reports (organisation_id, occurred_month);
 
 -- Who made a named or confidential report. Kept apart from the report so
 -- that no ordinary report query can reach a confidential identity by accident.
 CREATE TABLE report_reporters (
     report_id INTEGER PRIMARY KEY REFERENCES reports(id),
-    user_id INTEGER NOT NULL REFERENCES users(id)
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    -- Copied from the report so "my reports" pages through this index alone.
+    submitted_at INTEGER NOT NULL
 );
-CREATE INDEX report_reporters_by_user ON report_reporters (user_id);
+CREATE INDEX report_reporters_by_user ON report_reporters (user_id, submitted_at DESC, report_id DESC);
 
 CREATE TABLE inbox_messages (
     id INTEGER PRIMARY KEY,
