@@ -49,6 +49,7 @@ const BULK_LOAD_WRITER_CACHE_MIB: i64 = 512;
 #[derive(Clone)]
 pub struct Store {
     pub(crate) backend: std::sync::Arc<Backend>,
+    pub(crate) writer: crate::report_writer::ReportWriter,
 }
 
 /// Runs `$body` with `$pool` bound to the read pool of whichever backend is
@@ -136,7 +137,9 @@ impl Store {
                 "{url:?}: use sqlite://path/to/file.db or postgres://user@host/database"
             )));
         };
-        Ok(Store { backend: std::sync::Arc::new(backend) })
+        let backend = std::sync::Arc::new(backend);
+        let writer = crate::report_writer::ReportWriter::start(backend.clone());
+        Ok(Store { backend, writer })
     }
 
     /// Brings the schema up to date. Safe to run on every start.

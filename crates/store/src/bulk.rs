@@ -9,6 +9,7 @@ use rand::Rng;
 use rand::rngs::StdRng;
 
 use crate::backend::{Store, StoreError};
+use crate::placeholders::value_placeholders;
 
 /// One generated report, already valid.
 pub struct GeneratedReport {
@@ -33,32 +34,6 @@ pub struct GeneratedReport {
 /// Rows per INSERT statement: 500 × 17 values stays under both backends'
 /// limits on bound parameters.
 const ROWS_PER_STATEMENT: usize = 500;
-
-/// `(p, p, ...), (p, p, ...)` for `rows` rows of `columns` values. SQLite gets
-/// anonymous `?` placeholders: looking up thousands of numbered `$N` names is
-/// quadratic in SQLite (it made a million-report load take minutes), while
-/// PostgreSQL only understands `$N`. This is the one place the dialects differ.
-fn value_placeholders(anonymous: bool, rows: usize, columns: usize) -> String {
-    let mut out = String::with_capacity(rows * columns * 5);
-    for row in 0..rows {
-        if row > 0 {
-            out.push(',');
-        }
-        out.push('(');
-        for column in 0..columns {
-            if column > 0 {
-                out.push(',');
-            }
-            if anonymous {
-                out.push('?');
-            } else {
-                out.push_str(&format!("${}", row * columns + column + 1));
-            }
-        }
-        out.push(')');
-    }
-    out
-}
 
 impl Store {
     /// Inserts `reports` for the organisation in one transaction. Ids and

@@ -12,9 +12,6 @@ pub struct InboxMessage {
     pub read_at: Option<i64>,
 }
 
-pub(crate) const INSERT_INBOX: &str =
-    "INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)";
-
 impl Store {
     pub async fn inbox(&self, user_id: i64, limit: i64) -> Result<Vec<InboxMessage>, StoreError> {
         let sql = "SELECT id, created_at, subject, body, link, read_at FROM inbox_messages

@@ -15,7 +15,9 @@ pub mod bulk;
 pub mod inbox;
 pub mod organisations;
 pub mod people;
+mod placeholders;
 pub mod public_link;
+mod report_writer;
 pub mod reports;
 pub mod sessions;
 #[cfg(feature = "testing")]

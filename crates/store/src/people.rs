@@ -235,6 +235,25 @@ impl Store {
         }
     }
 
+    /// The person behind an unexpired session, if active: one query for the
+    /// person, one for their services (this runs on every request).
+    pub(crate) async fn active_user_by_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let sql = "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
+                          u.failed_sign_ins, u.locked_until
+                   FROM sessions s JOIN users u ON u.id = s.user_id
+                   WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3";
+        let row = on_backend!(self, |pool| {
+            sqlx::query_as::<_, UserRow>(sql).bind(token_hash).bind(now).bind(true).fetch_optional(pool).await?
+        });
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let services = self.service_ids_of(row.id).await?;
+                Ok(Some(row.into_credentials(services).user))
+            }
+        }
+    }
+
     pub async fn user(&self, user_id: i64) -> Result<User, StoreError> {
         let sql = concat!(select_user!(), " WHERE id = $1");
         let row = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(user_id).fetch_optional(pool).await?)

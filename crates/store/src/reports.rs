@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
-    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, acknowledgement, recorded_submission_time,
+    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus,
 };
 use learnloop_domain::role::{ReportAccessFacts, may_read_report};
 use rand::Rng;
@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::audit::NewAuditEntry;
 use crate::backend::{Store, StoreError};
+use crate::report_writer::{PreparedReport, insert_prepared_reports};
 use crate::people::User;
 
 /// Report ids are random and below 2^53 so JavaScript reads them exactly.
@@ -204,10 +205,6 @@ macro_rules! select_report {
     };
 }
 
-pub(crate) const INSERT_REPORT: &str = "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity,
-    status, occurred_at, occurred_month, submitted_at, what_happened, category, harm, psychological_harm,
-    immediate_actions, what_went_well, people_affected, follow_up_code_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
 macro_rules! select_summary {
     () => {
@@ -240,13 +237,17 @@ const LIST_BY_REPORTER: &str = "SELECT r.id, r.reference, r.kind, r.identity, r.
     ORDER BY mine.submitted_at DESC, mine.report_id DESC LIMIT $4";
 
 /// Fresh random identifiers for one attempt at saving a report.
-struct ReportIdentifiers {
-    id: i64,
-    reference: Reference,
-    follow_up_code: Option<FollowUpCode>,
+pub(crate) struct ReportIdentifiers {
+    pub(crate) id: i64,
+    pub(crate) reference: Reference,
+    pub(crate) follow_up_code: Option<FollowUpCode>,
 }
 
 impl ReportIdentifiers {
+    fn into_saved(self) -> SavedReport {
+        SavedReport { id: self.id, reference: self.reference, follow_up_code: self.follow_up_code }
+    }
+
     fn generate(identity: IdentityMode) -> ReportIdentifiers {
         let mut rng = rand::rng();
         ReportIdentifiers {
@@ -258,87 +259,30 @@ impl ReportIdentifiers {
 }
 
 impl Store {
-    /// Saves a report in one transaction: the report, who made it (unless
-    /// anonymous), the reporter's acknowledgement and the audit entry (both
-    /// unless anonymous). Retries with fresh identifiers in the (rare) event
-    /// that a random reference is already taken.
+    /// Saves a report: the report, who made it (unless anonymous), the
+    /// reporter's acknowledgement and the audit entry (both unless anonymous),
+    /// all in one transaction. Reports arriving together share a commit (see
+    /// `report_writer`); the caller hears of success only once it is committed.
+    /// Retries with fresh identifiers in the (rare) event that a random
+    /// reference is already taken.
     pub async fn create_report(&self, submission: &ReportSubmission<'_>) -> Result<SavedReport, StoreError> {
+        let ids = ReportIdentifiers::generate(submission.report.identity);
+        let row = PreparedReport::new(submission, &ids);
+        if self.writer.write(row).await.is_ok() {
+            return Ok(ids.into_saved());
+        }
+        // The shared commit failed (a taken reference, or a database error):
+        // save this report on its own, so one report cannot fail another.
         let mut attempts = 0;
         loop {
             let ids = ReportIdentifiers::generate(submission.report.identity);
-            match self.insert_report_once(submission, &ids).await {
-                Ok(()) => {
-                    return Ok(SavedReport { id: ids.id, reference: ids.reference, follow_up_code: ids.follow_up_code });
-                }
+            let row = PreparedReport::new(submission, &ids);
+            match insert_prepared_reports(&self.backend, &[row]).await {
+                Ok(()) => return Ok(ids.into_saved()),
                 Err(StoreError::Conflict(_)) if attempts < 5 => attempts += 1,
                 Err(other) => return Err(other),
             }
         }
-    }
-
-    async fn insert_report_once(&self, submission: &ReportSubmission<'_>, ids: &ReportIdentifiers) -> Result<(), StoreError> {
-        let report = submission.report;
-        let identity = report.identity;
-        let now = submission.now.as_second();
-        let submitted_at = recorded_submission_time(identity, submission.now);
-        // Privacy rule enforced here, at the lowest layer: an anonymous report
-        // keeps no link to whoever submitted it.
-        let reporter_id = if identity.stores_reporter() { submission.submitted_by } else { None };
-        let people = serde_json::to_string(&report.people_affected).expect("a list of strings serialises");
-        let (subject, body) =
-            acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
-        let link = format!("/reports/{}", ids.reference);
-        in_transaction!(self, |tx| {
-            sqlx::query(INSERT_REPORT)
-                .bind(ids.id)
-                .bind(submission.organisation_id)
-                .bind(submission.service_id)
-                .bind(ids.reference.as_str())
-                .bind(report.kind.as_str())
-                .bind(identity.as_str())
-                .bind(ReportStatus::Received.as_str())
-                .bind(report.occurred_at.as_second())
-                .bind(i64::from(report.occurred_month))
-                .bind(submitted_at)
-                .bind(&report.what_happened)
-                .bind(report.category.map(Category::as_str))
-                .bind(report.harm.map(Harm::as_str))
-                .bind(report.psychological_harm.map(PsychologicalHarm::as_str))
-                .bind(&report.immediate_actions)
-                .bind(&report.what_went_well)
-                .bind(&people)
-                .bind(ids.follow_up_code.as_ref().map(FollowUpCode::hash))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::conflict_or(e, "report reference"))?;
-            if let Some(user_id) = reporter_id {
-                sqlx::query("INSERT INTO report_reporters (report_id, user_id, submitted_at) VALUES ($1, $2, $3)")
-                    .bind(ids.id)
-                    .bind(user_id)
-                    .bind(submitted_at)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(crate::inbox::INSERT_INBOX)
-                    .bind(user_id)
-                    .bind(now)
-                    .bind(&subject)
-                    .bind(&body)
-                    .bind(&link)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            if identity != IdentityMode::Anonymous {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: submission.organisation_id,
-                    at: now,
-                    actor_id: reporter_id,
-                    action: "report.created",
-                    subject: format!("report {}", ids.reference),
-                    detail: json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}),
-                });
-            }
-        });
-        Ok(())
     }
 
     pub async fn report_by_reference(&self, organisation_id: i64, reference: &str) -> Result<Option<ReportRecord>, StoreError> {

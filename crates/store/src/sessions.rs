@@ -36,14 +36,7 @@ impl Store {
 
     /// The active person behind a session or token that has not expired.
     pub async fn user_for_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let sql = "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
-                   WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3";
-        let user_id: Option<i64> =
-            on_backend!(self, |pool| sqlx::query_scalar(sql).bind(token_hash).bind(now).bind(true).fetch_optional(pool).await?);
-        match user_id {
-            Some(id) => Ok(Some(self.user(id).await?)),
-            None => Ok(None),
-        }
+        self.active_user_by_session(token_hash, now).await
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

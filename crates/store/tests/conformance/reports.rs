@@ -156,3 +156,41 @@ conformance!(the_audit_log_is_append_only, |db| {
     };
     assert!(refused, "updates and deletes of audit rows must fail");
 });
+
+conformance!(reports_arriving_together_are_all_saved_whole, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let identities = ["named", "confidential", "anonymous"];
+    let tasks: Vec<_> = (0..90)
+        .map(|i| {
+            let s = s.clone();
+            let (org, oak_id, oak_name, staff) = (f.org.id, f.oak.id, f.oak.name.clone(), f.staff.id);
+            tokio::spawn(async move {
+                let report = new_report(identities[i % 3], "oak-house", &format!("Concurrent report number {i} about the medicines trolley."));
+                s.create_report(&ReportSubmission {
+                    organisation_id: org,
+                    service_id: oak_id,
+                    service_name: &oak_name,
+                    report: &report,
+                    submitted_by: Some(staff),
+                    now: Timestamp::from_second(NOW + i as i64).unwrap(),
+                })
+                .await
+                .unwrap()
+            })
+        })
+        .collect();
+    let mut references = Vec::new();
+    for t in tasks {
+        references.push(t.await.unwrap().reference.to_string());
+    }
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), 90);
+    assert_eq!(s.count_reports(f.org.id).await.unwrap(), 90);
+    // 60 named or confidential: each with its reporter link, inbox message and audit entry.
+    assert_eq!(s.list_reports(ReportListScope::ReportedBy(f.staff.id), None, 200).await.unwrap().len(), 60);
+    assert_eq!(s.inbox(f.staff.id, 200).await.unwrap().len(), 60);
+    let created = s.audit_log(f.org.id, None, 500).await.unwrap().into_iter().filter(|a| a.action == "report.created").count();
+    assert_eq!(created, 60);
+});
