@@ -145,6 +145,26 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional(pool).await?))
     }
 
+    /// A service with its organisation's time zone, in one query (the report
+    /// path needs both and runs often).
+    pub async fn service_and_time_zone(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<(Service, String)>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            organisation_id: i64,
+            slug: String,
+            name: String,
+            kind: String,
+            time_zone: String,
+        }
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        let sql = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone
+                   FROM services s JOIN organisations o ON o.id = s.organisation_id
+                   WHERE s.organisation_id = $1 AND (s.slug = $2 OR s.id = $3)";
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, Row>(sql).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional(pool).await?);
+        Ok(row.map(|r| (Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind: r.kind }, r.time_zone)))
+    }
+
     pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {
         in_transaction!(self, |tx| {
             let id: i64 = sqlx::query_scalar("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::report::{ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
 use learnloop_store::people::User;
@@ -29,21 +30,36 @@ pub fn organisation_zone(org: &Organisation) -> TimeZone {
     TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC)
 }
 
-/// Validates and saves a report. `submitted_by` is the signed-in person, or
-/// `None` through the public link (which always reports anonymously).
-pub async fn submit_report(state: &AppState, org: &Organisation, input: &ReportInput, submitted_by: Option<&User>) -> Result<SubmittedReport, AppError> {
+/// Validates and saves a report in the organisation `organisation_id`.
+/// `submitted_by` is the signed-in person, or `None` through the public link
+/// (which always reports anonymously).
+pub async fn submit_report(state: &AppState, organisation_id: i64, input: &ReportInput, submitted_by: Option<&User>) -> Result<SubmittedReport, AppError> {
     if let Some(user) = submitted_by {
         require(user.role.may_report())?;
     }
     let now = Timestamp::now();
-    let report = input.validate(now, &organisation_zone(org)).map_err(AppError::Invalid)?;
-    let Some(service) = state.store.service_by_slug_or_id(org.id, &report.service).await? else {
-        return Err(AppError::invalid("service", format!("There is no service {:?} here; choose one from the list.", report.service)));
-    };
+    let target = state.store.service_and_time_zone(organisation_id, input.service.trim()).await?;
+    // Without a known service there is no zone yet; UTC serves to check the
+    // other fields so every problem is reported at once.
+    let zone = target.as_ref().and_then(|(_, tz)| TimeZone::get(tz).ok()).unwrap_or(TimeZone::UTC);
+    let mut report = input.validate(now, &zone);
+    if target.is_none() && !input.service.trim().is_empty() {
+        let message = format!("There is no service {:?} here; choose one from the list.", input.service.trim());
+        report = match report {
+            Ok(_) => Err(FieldErrors(vec![FieldError::new("service", message)])),
+            Err(mut errors) => {
+                let at = errors.0.iter().position(|e| !matches!(e.field.as_str(), "kind")).unwrap_or(errors.0.len());
+                errors.0.insert(at, FieldError::new("service", message));
+                Err(errors)
+            }
+        };
+    }
+    let report = report.map_err(AppError::Invalid)?;
+    let (service, _) = target.expect("a report that validated has a service");
     let saved = state
         .store
         .create_report(&ReportSubmission {
-            organisation_id: org.id,
+            organisation_id,
             service_id: service.id,
             service_name: &service.name,
             report: &report,

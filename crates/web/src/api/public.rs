@@ -29,6 +29,6 @@ pub async fn organisation_for_public_link(state: &AppState, key: &str) -> Result
     responses((status = 201, body = CreatedReport), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn create(State(state): State<AppState>, Path(org_key): Path<String>, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
     let org = organisation_for_public_link(&state, &org_key).await?;
-    let saved = submit_report(&state, &org, &as_anonymous(input), None).await?;
+    let saved = submit_report(&state, org.id, &as_anonymous(input), None).await?;
     Ok((StatusCode::CREATED, Json(CreatedReport { reference: saved.reference, follow_up_code: saved.follow_up_code })))
 }

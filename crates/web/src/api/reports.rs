@@ -50,8 +50,7 @@ pub struct CreatedReport {
     responses((status = 201, body = CreatedReport), (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
-    let org = state.store.organisation(user.organisation_id).await?;
-    let saved = submit_report(&state, &org, &input, Some(&user)).await?;
+    let saved = submit_report(&state, user.organisation_id, &input, Some(&user)).await?;
     Ok((StatusCode::CREATED, Json(CreatedReport { reference: saved.reference, follow_up_code: saved.follow_up_code })))
 }
 

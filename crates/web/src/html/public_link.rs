@@ -26,7 +26,7 @@ pub async fn form(State(state): State<AppState>, Path(key): Path<String>) -> Res
 pub async fn submit(State(state): State<AppState>, Path(key): Path<String>, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
     let org = organisation_for_public_link(&state, &key).await?;
     let input = as_anonymous(form.to_input());
-    match submit_report(&state, &org, &input, None).await {
+    match submit_report(&state, org.id, &input, None).await {
         Ok(report) => {
             let page = ThanksPage { layout: Layout::public("Thank you"), report, anonymous: true, confidential: false, signed_in: false };
             Ok(render_with_status(StatusCode::CREATED, &page))

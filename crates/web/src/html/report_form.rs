@@ -149,8 +149,7 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Re
 
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
     require(user.role.may_report())?;
-    let org = state.store.organisation(user.organisation_id).await?;
-    match submit_report(&state, &org, &form.to_input(), Some(&user)).await {
+    match submit_report(&state, user.organisation_id, &form.to_input(), Some(&user)).await {
         Ok(report) => {
             let layout = Layout::for_user(&state, &user, "Thank you", "/report").await?;
             let page = ThanksPage {
@@ -163,6 +162,7 @@ pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, For
             Ok(render_with_status(StatusCode::CREATED, &page))
         }
         Err(AppError::Invalid(errors)) => {
+            let org = state.store.organisation(user.organisation_id).await?;
             let services = state.store.services(org.id).await?;
             let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
             let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &services, &org);
