@@ -37,7 +37,7 @@ impl StoreError {
 pub(crate) enum Backend {
     /// Reads share a pool; writes go through a single connection so SQLite
     /// never has two writers waiting on each other's locks.
-    Sqlite { read: SqlitePool, write: SqlitePool },
+    Sqlite { read: SqlitePool, write: SqlitePool, checkpointer: SqlitePool },
     Postgres { pool: PgPool },
 }
 
@@ -93,6 +93,24 @@ macro_rules! in_transaction {
     };
 }
 
+/// Copies the write-ahead log into the database file every half second on a
+/// connection of its own. PASSIVE never waits for, or blocks, the writer.
+async fn checkpoint_regularly(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::warn!(error = %err, "WAL checkpoint failed; will retry");
+        }
+    }
+}
+
 impl Store {
     /// Opens `url`: `sqlite://path/to/file.db` (created if missing) or
     /// `postgres://...`. Does not migrate; call [`Store::migrate`].
@@ -127,11 +145,16 @@ impl Store {
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(synchronous)
-                .pragma("cache_size", format!("-{}", writer_cache_mib * 1024));
+                .pragma("cache_size", format!("-{}", writer_cache_mib * 1024))
+                // Checkpoints run in the background (below), not inside a
+                // request's commit, where they made the slowest requests slower.
+                .pragma("wal_autocheckpoint", "0");
             let write = SqlitePoolOptions::new().max_connections(1).connect_with(write_options).await?;
             // Opened after the writer so the file exists and is already in WAL mode.
-            let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.read_only(true)).await?;
-            Backend::Sqlite { read, write }
+            let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.clone().read_only(true)).await?;
+            let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(base).await?;
+            tokio::spawn(checkpoint_regularly(checkpointer.clone()));
+            Backend::Sqlite { read, write, checkpointer }
         } else {
             return Err(StoreError::BadUrl(format!(
                 "{url:?}: use sqlite://path/to/file.db or postgres://user@host/database"
@@ -169,7 +192,8 @@ impl Store {
 
     pub async fn close(&self) {
         match &*self.backend {
-            Backend::Sqlite { read, write } => {
+            Backend::Sqlite { read, write, checkpointer } => {
+                checkpointer.close().await;
                 read.close().await;
                 write.close().await;
             }
