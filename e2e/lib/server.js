@@ -3,7 +3,7 @@
 // else the debug build.
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -15,8 +15,10 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function learnloopBinary() {
   const fromEnv = process.env.LEARNLOOP_BIN;
   if (fromEnv) {
-    const bin = path.resolve(repoRoot, fromEnv);
-    if (!existsSync(bin)) throw new Error(`LEARNLOOP_BIN=${fromEnv}: no such file (${bin})`);
+    // Relative to where the command was typed (npm sets INIT_CWD), else to the repository.
+    const bases = [process.env.INIT_CWD, process.cwd(), repoRoot].filter(Boolean);
+    const bin = bases.map((base) => path.resolve(base, fromEnv)).find((candidate) => existsSync(candidate));
+    if (!bin) throw new Error(`LEARNLOOP_BIN=${fromEnv}: no such file`);
     return bin;
   }
   for (const candidate of ["target/release/learnloop", "target/debug/learnloop"]) {
@@ -63,13 +65,24 @@ function healthy(baseURL) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 const running = new Set();
-process.on("exit", () => {
+const tempDirs = new Set();
+const killAll = () => {
   for (const child of running) child.kill("SIGKILL");
-});
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+};
+process.on("exit", killAll);
+// Interrupted (Ctrl-C, or the test runner cancelling): leave no server behind.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
 
 async function startOnce(bin) {
   const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), "learnloop-e2e-"));
+  tempDirs.add(dir);
   const databaseUrl = `sqlite://${path.join(dir, "e2e.db")}`;
   const env = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" };
   // Settings from the caller's environment must not change what the tests see.
@@ -112,12 +125,14 @@ async function startOnce(bin) {
       }
     }
     await rm(dir, { recursive: true, force: true });
+    tempDirs.delete(dir);
   };
 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) {
       await rm(dir, { recursive: true, force: true });
+      tempDirs.delete(dir);
       return { failed: `learnloop exited (${exited.code ?? exited.signal}) before it was ready:\n${output}` };
     }
     if (await healthy(baseURL)) break;

@@ -55,7 +55,7 @@ test("a manager sees the named reporter, and only 'confidential reporter' or 'an
     await page.goto(`/reports/${refs.confidential}`);
     assert.equal(await reportedBy(page), "confidential reporter");
     assert.equal(await page.getByText(staffName).count(), 0, "the name is nowhere on the page");
-    assert.equal(await page.getByRole("link", { name: "Show who reported" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Show who reported" }).count(), 0);
 
     // Asking for the reveal by hand does not work for a manager either.
     await page.goto(`/reports/${refs.confidential}?show_reporter=1`);
@@ -77,14 +77,14 @@ test("the safety officer clicks 'Show who reported' and sees the confidential re
     assert.match(await reportedBy(page), /^confidential reporter/);
     assert.equal(await page.getByText(staffName).count(), 0, "hidden until asked for");
 
-    await page.getByRole("link", { name: "Show who reported" }).click();
+    await page.getByRole("button", { name: "Show who reported" }).click();
     await page.waitForLoadState("domcontentloaded");
     assert.match(await reportedBy(page), new RegExp(staffName));
 
     // An anonymous report has nobody to show, even to the safety officer.
     await page.goto(`/reports/${refs.anonymous}`);
     assert.equal(await reportedBy(page), "anonymous reporter");
-    assert.equal(await page.getByRole("link", { name: "Show who reported" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Show who reported" }).count(), 0);
   } finally {
     await page.context().close();
   }

@@ -111,6 +111,17 @@ text_choices!(
 );
 
 impl ReportStatus {
+    /// What the status means to the team handling the report.
+    pub fn team_meaning(self) -> &'static str {
+        match self {
+            ReportStatus::Received => "Not yet acknowledged: thank the reporter within one working day.",
+            ReportStatus::Thanked => "The reporter has been thanked; choose how to learn from it.",
+            ReportStatus::InReview => "Being looked into; the reporter will hear what was learned.",
+            ReportStatus::FeedbackGiven => "The reporter has been told what was learned and what will change.",
+            ReportStatus::Closed => "The learning from this report is complete.",
+        }
+    }
+
     /// What the reporter is told this status means.
     pub fn meaning(self) -> &'static str {
         match self {

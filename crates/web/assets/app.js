@@ -28,7 +28,9 @@ function setUpCoach(textarea) {
       const after = chars.slice(f.end, f.end + 30).join("");
       const mark = document.createElement("mark");
       mark.textContent = f.text;
-      context.append("…" + before, mark, after + "…");
+      const lead = f.start > 30 ? "…" : "";
+      const tail = f.end + 30 < chars.length ? "…" : "";
+      context.append(lead + before, mark, after + tail);
       const reason = document.createElement("p");
       reason.textContent = f.reason;
       const suggestion = document.createElement("p");

@@ -22,6 +22,8 @@ pub struct FollowUp {
     pub reference: String,
     /// `received`, `thanked`, `in_review`, `feedback_given` or `closed`.
     pub status: String,
+    /// The status in words, e.g. `Received`.
+    pub status_label: String,
     /// What the status means, in plain words.
     pub status_meaning: String,
     pub kind: String,
@@ -38,6 +40,7 @@ impl FollowUp {
         FollowUp {
             reference: report.reference.clone(),
             status: report.status.as_str().into(),
+            status_label: report.status.label().into(),
             status_meaning: report.status.meaning().into(),
             kind: report.kind.as_str().into(),
             service: report.service_name.clone(),

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/my-reports", get(reports::my_reports))
         .route("/reports", get(reports::list))
         .route("/reports/{reference}", get(reports::detail))
+        .route("/reports/{reference}/reporter", post(reports::reveal_reporter))
         .route("/inbox", get(inbox::inbox))
         .route("/inbox/read", post(inbox::mark_read))
         .route("/follow-up", get(follow_up::form).post(follow_up::show))

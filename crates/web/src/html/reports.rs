@@ -124,29 +124,34 @@ struct ReportDetailPage {
     may_reveal: bool,
 }
 
-#[derive(Deserialize)]
-pub struct DetailQuery {
-    show_reporter: Option<String>,
+pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
+    detail_page(&state, &user, &reference, false).await
 }
 
-pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Query(q): Query<DetailQuery>) -> Result<Response, PageError> {
+/// The safety officer's deliberate request to see a confidential reporter:
+/// a POST, so no link preview or prefetch can make (and audit) a reveal.
+pub async fn reveal_reporter(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
+    detail_page(&state, &user, &reference, true).await
+}
+
+async fn detail_page(state: &AppState, user: &learnloop_store::people::User, reference: &str, reveal: bool) -> Result<Response, PageError> {
     let not_found = || AppError::NotFound("That report");
-    let reference = Reference::parse(&reference).ok_or_else(not_found)?;
-    let report = state.store.readable_report(&user, reference.as_str()).await?.ok_or_else(not_found)?;
+    let reference = Reference::parse(reference).ok_or_else(not_found)?;
+    let report = state.store.readable_report(user, reference.as_str()).await?.ok_or_else(not_found)?;
     let org = state.store.organisation(user.organisation_id).await?;
     let zone = organisation_zone(&org);
     // A confidential reporter is revealed only on an explicit, audited request.
-    let wants_confidential = report.identity == IdentityMode::Confidential && q.show_reporter.is_some();
+    let wants_confidential = report.identity == IdentityMode::Confidential && reveal;
     let reporter = if report.identity != IdentityMode::Confidential || wants_confidential {
-        state.store.reporter_for_reader(&report, &user, now_seconds()).await?
+        state.store.reporter_for_reader(&report, user, now_seconds()).await?
     } else {
         None
     };
     let page = ReportDetailPage {
-        layout: Layout::for_user(&state, &user, &format!("Report {}", report.reference), "/reports").await?,
+        layout: Layout::for_user(state, user, &format!("Report {}", report.reference), "/reports").await?,
         kind: report.kind.label().into(),
         status: report.status.label().into(),
-        status_meaning: report.status.meaning().into(),
+        status_meaning: if matches!(user.role, Role::Staff) { report.status.meaning() } else { report.status.team_meaning() }.into(),
         service: report.service_name.clone(),
         occurred: local_time(report.occurred_at, &zone),
         submitted: if report.identity == IdentityMode::Anonymous { local_day(report.submitted_at, &zone) } else { local_time(report.submitted_at, &zone) },

@@ -97,6 +97,10 @@ web_test!(the_safety_officer_reveals_a_confidential_reporter_on_purpose, |app| {
     assert!(page.contains("Show who reported") && !page.contains("Person staff@t.test"), "not shown until asked");
     let audit_before = app.db.store.audit_log(app.f.org.id, None, 100).await.unwrap().len();
     let page = safety.get(app.url(&format!("/reports/{reference}?show_reporter=1"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Person staff@t.test"), "a link cannot reveal; only the POST can");
+    let refused = manager.post(app.url(&format!("/reports/{reference}/reporter"))).header("Origin", app.base.clone()).send().await.unwrap().text().await.unwrap();
+    assert!(!refused.contains("Person staff@t.test"), "a manager's POST reveals nothing");
+    let page = safety.post(app.url(&format!("/reports/{reference}/reporter"))).header("Origin", app.base.clone()).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Person staff@t.test"));
     assert_eq!(app.db.store.audit_log(app.f.org.id, None, 100).await.unwrap().len(), audit_before + 1);
 });
