@@ -12,6 +12,9 @@ pub struct InboxMessage {
     pub read_at: Option<i64>,
 }
 
+/// The most unread messages counted; the badge shows "99+" from here.
+pub const UNREAD_COUNT_CAP: i64 = 100;
+
 impl Store {
     pub async fn inbox(&self, user_id: i64, limit: i64) -> Result<Vec<InboxMessage>, StoreError> {
         let sql = "SELECT id, created_at, subject, body, link, read_at FROM inbox_messages
@@ -19,8 +22,10 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, InboxMessage>(sql).bind(user_id).bind(limit).fetch_all(pool).await?))
     }
 
+    /// Unread messages, counted up to [`UNREAD_COUNT_CAP`] (the badge shows
+    /// "99+" beyond), so a full inbox costs no more than a busy one.
     pub async fn unread_count(&self, user_id: i64) -> Result<i64, StoreError> {
-        let sql = "SELECT COUNT(*) FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL";
+        let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL LIMIT 100) AS unread";
         Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_one(pool).await?))
     }
 

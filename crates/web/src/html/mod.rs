@@ -55,6 +55,13 @@ pub struct Layout {
     pub unread: i64,
 }
 
+impl Layout {
+    /// The unread badge's text: the count, or "99+".
+    pub fn unread_badge(&self) -> String {
+        if self.unread > 99 { "99+".to_string() } else { self.unread.to_string() }
+    }
+}
+
 pub struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
