@@ -210,6 +210,22 @@ pub struct PersonForm {
     services: Vec<i64>,
 }
 
+impl PersonForm {
+    /// The form filled in with a person's current details.
+    fn from_person(person: &User) -> PersonForm {
+        PersonForm {
+            name: person.name.clone(),
+            email: person.email.clone(),
+            job_title: person.job_title.clone(),
+            role: person.role.as_str().to_string(),
+            team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
+            password: String::new(),
+            active: person.active.then(|| "on".to_string()),
+            services: person.service_ids.clone(),
+        }
+    }
+}
+
 fn role_options(selected: &str) -> Vec<RoleOption> {
     Role::ALL.iter().map(|r| RoleOption { value: r.as_str(), label: r.label(), selected: r.as_str() == selected }).collect()
 }
@@ -380,17 +396,7 @@ async fn person_in_organisation(state: &AppState, admin: &User, id: i64) -> Resu
 pub async fn person(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Query(notice): Query<Notice>) -> Result<Response, PageError> {
     admin_only(&user)?;
     let person = person_in_organisation(&state, &user, id).await?;
-    let form = PersonForm {
-        name: person.name.clone(),
-        email: person.email.clone(),
-        job_title: person.job_title.clone(),
-        role: person.role.as_str().to_string(),
-        team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
-        password: String::new(),
-        active: person.active.then(|| "on".to_string()),
-        services: person.service_ids.clone(),
-    };
-    person_page(&state, &user, &person, notice_text(&notice), form, FieldErrors::default()).await
+    person_page(&state, &user, &person, notice_text(&notice), PersonForm::from_person(&person), FieldErrors::default()).await
 }
 
 pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<PersonForm>) -> Result<Response, PageError> {
@@ -422,17 +428,7 @@ pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUse
     let mut errors = FieldErrors::default();
     check_new_password(&form.password, &mut errors);
     if !errors.is_empty() {
-        let current = PersonForm {
-            name: person.name.clone(),
-            email: person.email.clone(),
-            job_title: person.job_title.clone(),
-            role: person.role.as_str().to_string(),
-            team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
-            password: String::new(),
-            active: person.active.then(|| "on".to_string()),
-            services: person.service_ids.clone(),
-        };
-        return person_page(&state, &user, &person, None, current, errors).await;
+        return person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await;
     }
     let hash = hash_password(form.password).await?;
     state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), now_seconds()).await?;
