@@ -79,12 +79,12 @@ pub struct ReportSummary {
 }
 
 /// Whose reports a list shows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum ReportListScope {
     /// Every report of the organisation (quality lead, safety officer).
     Organisation(i64),
-    /// The reports of the services a manager is assigned to.
-    ServicesOf(i64),
+    /// The reports of these services (a manager's, from their session).
+    Services(Vec<i64>),
     /// The reports a person made by name or confidentially ("my reports").
     ReportedBy(i64),
 }
@@ -358,11 +358,11 @@ impl Store {
         match scope {
             ReportListScope::Organisation(org) => self.list_page(LIST_BY_ORGANISATION, org, cursor, limit).await,
             ReportListScope::ReportedBy(user) => self.list_page(LIST_BY_REPORTER, user, cursor, limit).await,
-            ReportListScope::ServicesOf(user) => {
+            ReportListScope::Services(service_ids) => {
                 // One ordered page per service, merged: an IN list over
                 // several services would make the database sort them all.
                 let mut merged = Vec::new();
-                for service_id in self.user(user).await?.service_ids {
+                for service_id in service_ids {
                     merged.extend(self.list_page(LIST_BY_SERVICE, service_id, cursor, limit).await?);
                 }
                 merged.sort_by(|a, b| (b.submitted_at, b.id).cmp(&(a.submitted_at, a.id)));

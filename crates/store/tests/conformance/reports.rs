@@ -77,7 +77,7 @@ conformance!(each_role_lists_only_what_its_scope_allows, |db| {
     let own = refs(s.list_reports(ReportListScope::ReportedBy(f.staff.id), None, 50).await.unwrap());
     assert_eq!(own, [mine.reference.to_string()], "my reports: my named report only, never the anonymous one");
 
-    let managed = refs(s.list_reports(ReportListScope::ServicesOf(f.manager.id), None, 50).await.unwrap());
+    let managed = refs(s.list_reports(ReportListScope::Services(f.manager.service_ids.clone()), None, 50).await.unwrap());
     assert_eq!(managed.len(), 3);
     for r in [&mine, &theirs, &anon] {
         assert!(managed.contains(&r.reference.to_string()));

@@ -162,7 +162,7 @@ pub struct ReportList {
 pub fn list_scope(user: &learnloop_store::people::User) -> Result<ReportListScope, AppError> {
     match user.role.report_scope() {
         ReportScope::WholeOrganisation => Ok(ReportListScope::Organisation(user.organisation_id)),
-        ReportScope::AssignedServices => Ok(ReportListScope::ServicesOf(user.id)),
+        ReportScope::AssignedServices => Ok(ReportListScope::Services(user.service_ids.clone())),
         ReportScope::OwnReports => Ok(ReportListScope::ReportedBy(user.id)),
         ReportScope::None => Err(AppError::Forbidden),
     }

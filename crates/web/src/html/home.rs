@@ -27,7 +27,7 @@ pub async fn home(State(state): State<AppState>, PageUser(user): PageUser) -> Re
     let zone = organisation_zone(&org);
     let (scope, heading, link) = match user.role {
         Role::Staff => (Some(ReportListScope::ReportedBy(user.id)), "Your recent reports", "/my-reports"),
-        Role::Manager => (Some(ReportListScope::ServicesOf(user.id)), "Latest reports in your services", "/reports"),
+        Role::Manager => (Some(ReportListScope::Services(user.service_ids.clone())), "Latest reports in your services", "/reports"),
         Role::Quality | Role::Safety => (Some(ReportListScope::Organisation(org.id)), "Latest reports", "/reports"),
         Role::Admin => (None, "", ""),
     };
