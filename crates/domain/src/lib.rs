@@ -3,14 +3,23 @@
 //! Everything here is pure and synchronous so it can be unit- and property-tested
 //! in isolation; the store and web crates call down into it, never the reverse.
 
+pub mod choices;
+pub mod clocks;
+pub mod contributory_factors;
 pub mod field_error;
+mod form_input;
+pub mod identifying_details;
 pub mod identity;
+pub mod just_culture;
 pub mod language_coach;
+pub mod learning_response;
 pub mod people;
 pub mod reference;
 pub mod report;
+pub mod restrictive_practice;
 pub mod role;
 pub mod secret_token;
 pub mod sign_in_throttle;
+pub mod statutory;
 
 pub use field_error::{FieldError, FieldErrors};

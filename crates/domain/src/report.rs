@@ -6,46 +6,9 @@
 use jiff::{Timestamp, civil::DateTime, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
+use crate::choices::text_choices;
 use crate::field_error::FieldErrors;
 use crate::identity::IdentityMode;
-
-/// Generates the `as_str` / `parse` / `label` trio for a closed list of
-/// choices stored as text, so every enum reads and writes the same way.
-macro_rules! text_choices {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-            /// The accepted values, for error messages: `a, b or c`.
-            pub fn choices_text() -> String {
-                let all: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
-                match all.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
-                    _ => all.join(""),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
 
 text_choices!(
     /// What sort of thing is being reported.
@@ -218,7 +181,7 @@ pub fn month_bucket(ts: Timestamp, zone: &TimeZone) -> i32 {
 }
 
 /// A pseudonymous reference must not look like a person's full name.
-fn looks_like_a_full_name(reference: &str) -> bool {
+pub(crate) fn looks_like_a_full_name(reference: &str) -> bool {
     const NEUTRAL_WORDS: &[&str] = &[
         "Resident", "Person", "Child", "Young", "Service", "User", "Client", "Tenant", "Pupil", "Student", "Room", "Flat",
         "Bed", "Staff", "Member", "Visitor", "Relative", "Family", "Unknown", "Adult",
@@ -353,6 +316,29 @@ pub fn recorded_submission_time(identity: IdentityMode, now: Timestamp) -> i64 {
     }
 }
 
+/// The automatic acknowledgement a named or confidential reporter finds in
+/// their inbox: (subject, body). Anonymous reporters see it on the thank-you
+/// page and their follow-up page instead, since an inbox would name them.
+pub fn acknowledgement(kind: ReportKind, reference: &str, service_name: &str, identity: IdentityMode) -> (String, String) {
+    let what = match kind {
+        ReportKind::GoodPractice => "sharing this good practice",
+        ReportKind::NearMiss => "reporting this near-miss",
+        ReportKind::Incident => "reporting this incident",
+        ReportKind::Concern => "raising this concern",
+    };
+    let privacy = match identity {
+        IdentityMode::Confidential => " Only the safety officer can see that you made this report.",
+        IdentityMode::Named | IdentityMode::Anonymous => "",
+    };
+    (
+        format!("Thank you for {what} ({reference})"),
+        format!(
+            "Thank you for {what} at {service_name}. Every report helps us learn. A manager will read it within one \
+             working day, and you will hear what we learn and what changes.{privacy}"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,27 +459,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The automatic acknowledgement a named or confidential reporter finds in
-/// their inbox: (subject, body). Anonymous reporters see it on the thank-you
-/// page and their follow-up page instead, since an inbox would name them.
-pub fn acknowledgement(kind: ReportKind, reference: &str, service_name: &str, identity: IdentityMode) -> (String, String) {
-    let what = match kind {
-        ReportKind::GoodPractice => "sharing this good practice",
-        ReportKind::NearMiss => "reporting this near-miss",
-        ReportKind::Incident => "reporting this incident",
-        ReportKind::Concern => "raising this concern",
-    };
-    let privacy = match identity {
-        IdentityMode::Confidential => " Only the safety officer can see that you made this report.",
-        IdentityMode::Named | IdentityMode::Anonymous => "",
-    };
-    (
-        format!("Thank you for {what} ({reference})"),
-        format!(
-            "Thank you for {what} at {service_name}. Every report helps us learn. A manager will read it within one \
-             working day, and you will hear what we learn and what changes.{privacy}"
-        ),
-    )
 }
