@@ -5,7 +5,7 @@ use learnloop_domain::sign_in_throttle::SignInFailures;
 use serde_json::json;
 
 use crate::audit::NewAuditEntry;
-use crate::backend::{Store, StoreError};
+use crate::backend::{Backend, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Service {
@@ -255,23 +255,46 @@ impl Store {
         }
     }
 
-    /// The person behind an unexpired session, if active: one query for the
-    /// person, one for their services (this runs on every request).
+    /// The person behind an unexpired session, if active, with their services
+    /// in the same query: this runs on every request, so it is one round trip.
     pub(crate) async fn active_user_by_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let sql = "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
-                          u.failed_sign_ins, u.locked_until
-                   FROM sessions s JOIN users u ON u.id = s.user_id
-                   WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3";
-        let row = on_backend!(self, |pool| {
-            sqlx::query_as::<_, UserRow>(sql).bind(token_hash).bind(now).bind(true).fetch_optional(pool).await?
-        });
-        match row {
-            None => Ok(None),
-            Some(row) => {
-                let services = self.service_ids_of(row.id).await?;
-                Ok(Some(row.into_credentials(services).user))
-            }
+        #[derive(sqlx::FromRow)]
+        struct SessionRow {
+            #[sqlx(flatten)]
+            user: UserRow,
+            service_ids: Option<String>,
         }
+        macro_rules! session_sql {
+            ($service_list:literal) => {
+                concat!(
+                    "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
+                            u.failed_sign_ins, u.locked_until, (SELECT ",
+                    $service_list,
+                    " FROM user_services us WHERE us.user_id = u.id) AS service_ids
+                     FROM sessions s JOIN users u ON u.id = s.user_id
+                     WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3"
+                )
+            };
+        }
+        let row = match &*self.backend {
+            Backend::Sqlite { read, .. } => sqlx::query_as::<_, SessionRow>(session_sql!("group_concat(us.service_id, ',')"))
+                .bind(token_hash)
+                .bind(now)
+                .bind(true)
+                .fetch_optional(read)
+                .await?,
+            Backend::Postgres { pool } => sqlx::query_as::<_, SessionRow>(session_sql!("string_agg(us.service_id::text, ',')"))
+                .bind(token_hash)
+                .bind(now)
+                .bind(true)
+                .fetch_optional(pool)
+                .await?,
+        };
+        Ok(row.map(|row| {
+            let mut services: Vec<i64> = row.service_ids.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect();
+            services.sort_unstable();
+            row.user.into_credentials(services).user
+        }))
     }
 
     pub async fn user(&self, user_id: i64) -> Result<User, StoreError> {
