@@ -3,6 +3,7 @@
 //! Everything here is pure and synchronous so it can be unit- and property-tested
 //! in isolation; the store and web crates call down into it, never the reverse.
 
+pub mod action;
 pub mod choices;
 pub mod clocks;
 pub mod contributory_factors;

@@ -76,6 +76,18 @@ impl Role {
     pub fn may_administer(self) -> bool {
         self == Role::Admin
     }
+
+    /// The just-culture aid concerns one person's conduct: its records are for
+    /// quality leads and the safety officer only, never managers or staff.
+    pub fn may_use_just_culture(self) -> bool {
+        matches!(self, Role::Quality | Role::Safety)
+    }
+
+    /// Whether the person works reports through the loop (triage, thanks,
+    /// reviews, actions, learning) in the services their scope covers.
+    pub fn handles_reports(self) -> bool {
+        matches!(self, Role::Manager | Role::Quality | Role::Safety)
+    }
 }
 
 impl std::fmt::Display for Role {
@@ -109,6 +121,20 @@ pub fn may_read_report(facts: ReportAccessFacts<'_>) -> bool {
         ReportScope::AssignedServices => own || facts.reader_service_ids.contains(&facts.report_service_id),
         ReportScope::OwnReports => own,
         ReportScope::None => false,
+    }
+}
+
+/// Whether the reader may work the report through the loop: managers of its
+/// service, quality leads and the safety officer. A manager's own report in
+/// another service is readable to them, but not theirs to handle.
+pub fn may_handle_report(facts: ReportAccessFacts<'_>) -> bool {
+    if facts.report_organisation_id != facts.reader_organisation_id || !facts.reader_role.handles_reports() {
+        return false;
+    }
+    match facts.reader_role.report_scope() {
+        ReportScope::WholeOrganisation => true,
+        ReportScope::AssignedServices => facts.reader_service_ids.contains(&facts.report_service_id),
+        ReportScope::OwnReports | ReportScope::None => false,
     }
 }
 
@@ -147,5 +173,24 @@ mod tests {
             f.reader_organisation_id = 2;
             assert!(!may_read_report(f));
         }
+    }
+
+    #[test]
+    fn only_managers_of_the_service_quality_and_safety_handle_a_report() {
+        assert!(may_handle_report(facts(Role::Manager, &[10], None)));
+        assert!(!may_handle_report(facts(Role::Manager, &[11], Some(5))), "a manager's own report elsewhere is not theirs to handle");
+        assert!(may_handle_report(facts(Role::Quality, &[], None)));
+        assert!(may_handle_report(facts(Role::Safety, &[], None)));
+        assert!(!may_handle_report(facts(Role::Staff, &[10], Some(5))), "staff do not triage, even their own");
+        assert!(!may_handle_report(facts(Role::Admin, &[10], None)));
+        let mut other_org = facts(Role::Quality, &[], None);
+        other_org.reader_organisation_id = 2;
+        assert!(!may_handle_report(other_org));
+    }
+
+    #[test]
+    fn the_just_culture_aid_is_for_quality_and_safety_only() {
+        let allowed: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_use_just_culture()).collect();
+        assert_eq!(allowed, [Role::Quality, Role::Safety]);
     }
 }
