@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, bail};
 use learnloop_demo::{ReportPlan, demo_organisation, organisation_for, reports};
-use learnloop_domain::report::month_bucket;
+use learnloop_domain::report::{month_bucket, recorded_submission_time};
 use learnloop_store::Store;
 use learnloop_store::bulk::GeneratedReport;
 use learnloop_store::people::NewUser;
@@ -71,7 +71,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     let mut batch = Vec::with_capacity(BATCH);
     let mut written = 0u64;
     for plan_report in reports(&plan, seed, report_count, months, now) {
-        batch.push(to_generated(&plan_report, &service_ids, &people_ids, &zone)?);
+        batch.push(to_generated(&plan_report, &service_ids, &people_ids, &zone, now)?);
         if batch.len() == BATCH {
             written += store.insert_generated_reports(org.id, &batch, &mut rng).await? as u64;
             batch.clear();
@@ -83,8 +83,15 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     Ok(Summary { organisation_name: plan.name.clone(), services: plan.services.len(), people: plan.people.len(), reports: written })
 }
 
-fn to_generated(r: &ReportPlan, services: &HashMap<String, i64>, people: &HashMap<String, i64>, zone: &jiff::tz::TimeZone) -> anyhow::Result<GeneratedReport> {
+fn to_generated(r: &ReportPlan, services: &HashMap<String, i64>, people: &HashMap<String, i64>, zone: &jiff::tz::TimeZone, now: jiff::Timestamp) -> anyhow::Result<GeneratedReport> {
+    // From the recorded submission time (the day, for anonymous reports), so
+    // the loop's times say no more about when a report came than the report does.
+    let recorded = jiff::Timestamp::from_second(recorded_submission_time(r.identity, r.submitted_at)).unwrap_or(r.submitted_at);
+    let (thanked_at, feedback_at, closed_at) = learnloop_demo::reports::loop_times(r.status, recorded, now);
     Ok(GeneratedReport {
+        thanked_at,
+        feedback_at,
+        closed_at,
         service_id: *services.get(&r.service).with_context(|| format!("unknown service {}", r.service))?,
         kind: r.kind,
         identity: r.identity,

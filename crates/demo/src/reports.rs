@@ -855,6 +855,32 @@ impl<'a> Generator<'a> {
     }
 }
 
+/// When the team thanked the reporter, gave feedback and closed the report,
+/// consistent with `status` and never after `end`. Derived from the
+/// submission time alone (no random draws), so adding these times left every
+/// generated report as it was. Most thanks come within a working day; some
+/// are late, as in real services.
+pub fn loop_times(status: ReportStatus, submitted_at: Timestamp, end: Timestamp) -> (Option<Timestamp>, Option<Timestamp>, Option<Timestamp>) {
+    use ReportStatus::*;
+    let submitted = submitted_at.as_second();
+    // A cheap, well-mixed number from the submission second.
+    let mix = (submitted as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
+    let hours = |h: u64| h as i64 * 3600;
+    let thanks_delay = if mix % 10 < 8 { hours(1 + mix % 20) } else { hours(24 + (mix >> 8) % 72) };
+    let feedback_delay = hours(24 * (3 + (mix >> 16) % 12) + (mix >> 24) % 8);
+    let close_delay = hours(24 * (1 + (mix >> 32) % 10));
+    let capped = |second: i64| Timestamp::from_second(second.min(end.as_second())).ok();
+    let thanked = capped(submitted + thanks_delay);
+    let feedback = capped(submitted + thanks_delay + feedback_delay);
+    let closed = capped(submitted + thanks_delay + feedback_delay + close_delay);
+    match status {
+        Received => (None, None, None),
+        Thanked | InReview => (thanked, None, None),
+        FeedbackGiven => (thanked, feedback, None),
+        Closed => (thanked, feedback, closed),
+    }
+}
+
 /// Older reports have closed the loop; recent ones are still in it.
 fn status_for_age(rng: &mut SmallRng, age_seconds: i64) -> ReportStatus {
     use ReportStatus::*;

@@ -29,9 +29,13 @@ pub struct GeneratedReport {
     pub people_affected: Vec<String>,
     /// Ignored for anonymous reports.
     pub reporter_id: Option<i64>,
+    /// Where it is in the learning loop (consistent with `status`).
+    pub thanked_at: Option<jiff::Timestamp>,
+    pub feedback_at: Option<jiff::Timestamp>,
+    pub closed_at: Option<jiff::Timestamp>,
 }
 
-/// Rows per INSERT statement: 500 × 17 values stays under both backends'
+/// Rows per INSERT statement: 500 × 20 values stays under both backends'
 /// limits on bound parameters.
 const ROWS_PER_STATEMENT: usize = 500;
 
@@ -62,8 +66,9 @@ impl Store {
             for chunk in prepared.chunks(ROWS_PER_STATEMENT) {
                 let sql = format!(
                     "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month, \
-                     submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected) VALUES {}",
-                    value_placeholders(anonymous_placeholders, chunk.len(), 17)
+                     submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected, \
+                     thanked_at, feedback_at, closed_at) VALUES {}",
+                    value_placeholders(anonymous_placeholders, chunk.len(), 20)
                 );
                 // Only placeholders are formatted into the text; every value is bound.
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -86,7 +91,10 @@ impl Store {
                         .bind(r.psychological_harm.map(PsychologicalHarm::as_str))
                         .bind(r.immediate_actions.clone())
                         .bind(r.what_went_well.clone())
-                        .bind(p.people.clone());
+                        .bind(p.people.clone())
+                        .bind(r.thanked_at.map(|t| t.as_second()))
+                        .bind(r.feedback_at.map(|t| t.as_second()))
+                        .bind(r.closed_at.map(|t| t.as_second()));
                 }
                 query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "generated report id or reference"))?;
 

@@ -11,15 +11,22 @@
 mod backend;
 #[macro_use]
 pub mod audit;
+pub mod actions;
 pub mod bulk;
+#[macro_use]
+pub mod conversation;
 pub mod inbox;
+pub mod just_culture;
+pub mod learning;
 pub mod organisations;
 pub mod people;
 mod placeholders;
 pub mod public_link;
 mod report_writer;
 pub mod reports;
+pub mod reviews;
 pub mod sessions;
+pub mod triage;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -13,6 +13,10 @@ pub struct Organisation {
     pub time_zone: String,
     /// The secret in the public reporting link (posters, QR codes).
     pub public_report_key: String,
+    /// Triage clocks: thank within this many working days, give feedback
+    /// within this many days (defaults 1 and 14).
+    pub thank_within_working_days: i64,
+    pub feedback_within_days: i64,
 }
 
 /// A fresh key for the public reporting link: 128 random bits, URL-safe.
@@ -21,9 +25,13 @@ pub fn new_public_report_key() -> String {
     (0..26).map(|_| b"abcdefghijkmnpqrstuvwxyz23456789"[rng.random_range(0..32)] as char).collect()
 }
 
+/// The column defaults of migration 0003.
+const DEFAULT_THANK_WITHIN_WORKING_DAYS: i64 = 1;
+const DEFAULT_FEEDBACK_WITHIN_DAYS: i64 = 14;
+
 macro_rules! select_organisation {
     () => {
-        "SELECT id, slug, name, time_zone, public_report_key FROM organisations"
+        "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days FROM organisations"
     };
 }
 
@@ -50,7 +58,15 @@ impl Store {
                 subject: format!("organisation {slug}"),
                 detail: json!({"name": name, "time_zone": time_zone}),
             });
-            Organisation { id, slug: slug.to_string(), name: name.to_string(), time_zone: time_zone.to_string(), public_report_key: key }
+            Organisation {
+                id,
+                slug: slug.to_string(),
+                name: name.to_string(),
+                time_zone: time_zone.to_string(),
+                public_report_key: key,
+                thank_within_working_days: DEFAULT_THANK_WITHIN_WORKING_DAYS,
+                feedback_within_days: DEFAULT_FEEDBACK_WITHIN_DAYS,
+            }
         });
         Ok(org)
     }
@@ -96,5 +112,26 @@ impl Store {
             });
         });
         Ok(key)
+    }
+
+    /// Changes the triage clocks (already checked by the caller's domain rules).
+    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
+                .bind(thank_within_working_days)
+                .bind(feedback_within_days)
+                .bind(organisation_id)
+                .execute(&mut *tx)
+                .await?;
+            write_audit!(tx, crate::audit::NewAuditEntry {
+                organisation_id,
+                at,
+                actor_id,
+                action: "organisation.triage_clocks_changed",
+                subject: "triage clocks".to_string(),
+                detail: json!({"thank_within_working_days": thank_within_working_days, "feedback_within_days": feedback_within_days}),
+            });
+        });
+        Ok(())
     }
 }

@@ -7,7 +7,7 @@ use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus,
 };
-use learnloop_domain::role::{ReportAccessFacts, may_read_report};
+use learnloop_domain::role::{ReportAccessFacts, may_handle_report, may_read_report};
 use rand::Rng;
 use serde_json::json;
 
@@ -58,6 +58,14 @@ pub struct ReportRecord {
     pub immediate_actions: Option<String>,
     pub what_went_well: Option<String>,
     pub people_affected: Vec<String>,
+    /// Where the report is in the learning loop (the team's action times).
+    pub thanked_at: Option<i64>,
+    pub feedback_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    /// The reporter's 1–5 answer to "was the feedback useful?".
+    pub feedback_rating: Option<i64>,
+    /// The reporter wrote and the team has not answered yet.
+    pub reply_waiting: bool,
 }
 
 /// One line of a list of reports.
@@ -123,6 +131,11 @@ struct ReportRow {
     immediate_actions: Option<String>,
     what_went_well: Option<String>,
     people_affected: String,
+    thanked_at: Option<i64>,
+    feedback_at: Option<i64>,
+    closed_at: Option<i64>,
+    feedback_rating: Option<i64>,
+    reply_waiting: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -141,11 +154,11 @@ struct SummaryRow {
     reporter_name: Option<String>,
 }
 
-fn required<T>(text: &str, parse: fn(&str) -> Option<T>, column: &str) -> Result<T, StoreError> {
+pub(crate) fn required<T>(text: &str, parse: fn(&str) -> Option<T>, column: &str) -> Result<T, StoreError> {
     parse(text).ok_or_else(|| StoreError::Corrupt(format!("reports.{column} holds {text:?}")))
 }
 
-fn optional<T>(text: Option<String>, parse: fn(&str) -> Option<T>, column: &str) -> Result<Option<T>, StoreError> {
+pub(crate) fn optional<T>(text: Option<String>, parse: fn(&str) -> Option<T>, column: &str) -> Result<Option<T>, StoreError> {
     text.map(|t| required(&t, parse, column)).transpose()
 }
 
@@ -172,6 +185,11 @@ impl TryFrom<ReportRow> for ReportRecord {
             what_happened: row.what_happened,
             immediate_actions: row.immediate_actions,
             what_went_well: row.what_went_well,
+            thanked_at: row.thanked_at,
+            feedback_at: row.feedback_at,
+            closed_at: row.closed_at,
+            feedback_rating: row.feedback_rating,
+            reply_waiting: row.reply_waiting,
         })
     }
 }
@@ -200,7 +218,8 @@ macro_rules! select_report {
     () => {
         "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name,
     r.reference, r.kind, r.identity, r.status, r.occurred_at, r.submitted_at, r.what_happened, r.category, r.harm,
-    r.psychological_harm, r.immediate_actions, r.what_went_well, r.people_affected
+    r.psychological_harm, r.immediate_actions, r.what_went_well, r.people_affected,
+    r.thanked_at, r.feedback_at, r.closed_at, r.feedback_rating, r.reply_waiting
     FROM reports r JOIN services s ON s.id = r.service_id"
     };
 }
@@ -300,7 +319,7 @@ impl Store {
 
     /// Who made a named or confidential report (for permission checks only;
     /// showing the identity goes through [`Store::reporter_for_reader`]).
-    async fn reporter_id(&self, report_id: i64) -> Result<Option<i64>, StoreError> {
+    pub(crate) async fn reporter_id(&self, report_id: i64) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT user_id FROM report_reporters WHERE report_id = $1";
         Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(report_id).fetch_optional(pool).await?))
     }
@@ -313,6 +332,28 @@ impl Store {
             report_organisation_id: report.organisation_id,
             report_service_id: report.service_id,
             reporter_id,
+            reader_id: reader.id,
+            reader_organisation_id: reader.organisation_id,
+            reader_role: reader.role,
+            reader_service_ids: &reader.service_ids,
+        });
+        Ok(allowed.then_some(report))
+    }
+
+    /// Whether `user_id` made the report (named or confidential; an anonymous
+    /// report was made by nobody the database knows).
+    pub async fn made_by(&self, report: &ReportRecord, user_id: i64) -> Result<bool, StoreError> {
+        Ok(self.reporter_id(report.id).await? == Some(user_id))
+    }
+
+    /// The report, if `reader` may work it through the loop (managers of its
+    /// service, quality leads, the safety officer).
+    pub async fn handleable_report(&self, reader: &User, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
+        let Some(report) = self.report_by_reference(reader.organisation_id, reference).await? else { return Ok(None) };
+        let allowed = may_handle_report(ReportAccessFacts {
+            report_organisation_id: report.organisation_id,
+            report_service_id: report.service_id,
+            reporter_id: None,
             reader_id: reader.id,
             reader_organisation_id: reader.organisation_id,
             reader_role: reader.role,
@@ -365,7 +406,7 @@ impl Store {
                 for service_id in service_ids {
                     merged.extend(self.list_page(LIST_BY_SERVICE, service_id, cursor, limit).await?);
                 }
-                merged.sort_by(|a, b| (b.submitted_at, b.id).cmp(&(a.submitted_at, a.id)));
+                merged.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, r.id)));
                 merged.truncate(limit.max(0) as usize);
                 Ok(merged)
             }

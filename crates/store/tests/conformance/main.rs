@@ -8,5 +8,6 @@
 mod support;
 
 mod identity_privacy;
+mod learning_loop;
 mod people_and_sessions;
 mod reports;

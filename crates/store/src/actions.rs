@@ -1,0 +1,267 @@
+//! Actions: who will do what by when, linked to the reports and reviews they
+//! answer, and the effectiveness check that must come before "done".
+
+use learnloop_domain::action::{ActionStatus, CheckResult, EffectivenessCheck};
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::reports::{optional, required};
+use crate::triage::QueueScope;
+
+pub struct NewActionRecord<'a> {
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub title: &'a str,
+    pub owner_id: i64,
+    /// YYYY-MM-DD in the organisation's time zone.
+    pub due_on: String,
+    pub report_ids: &'a [i64],
+    pub review_ids: &'a [i64],
+    pub created_by: i64,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    pub title: String,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub due_on: String,
+    pub status: ActionStatus,
+    pub created_at: i64,
+    pub completed_at: Option<i64>,
+    pub check_due_on: Option<String>,
+    pub check_result: Option<CheckResult>,
+    pub check_evidence: Option<String>,
+    pub checked_by_name: Option<String>,
+    pub checked_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    organisation_id: i64,
+    service_id: i64,
+    service_name: String,
+    title: String,
+    owner_id: i64,
+    owner_name: String,
+    due_on: String,
+    status: String,
+    created_at: i64,
+    completed_at: Option<i64>,
+    check_due_on: Option<String>,
+    check_result: Option<String>,
+    check_evidence: Option<String>,
+    checked_by_name: Option<String>,
+    checked_at: Option<i64>,
+}
+
+impl TryFrom<ActionRow> for ActionRecord {
+    type Error = StoreError;
+    fn try_from(row: ActionRow) -> Result<Self, StoreError> {
+        Ok(ActionRecord {
+            status: required(&row.status, ActionStatus::parse, "actions.status")?,
+            check_result: optional(row.check_result, CheckResult::parse, "actions.check_result")?,
+            id: row.id,
+            organisation_id: row.organisation_id,
+            service_id: row.service_id,
+            service_name: row.service_name,
+            title: row.title,
+            owner_id: row.owner_id,
+            owner_name: row.owner_name,
+            due_on: row.due_on,
+            created_at: row.created_at,
+            completed_at: row.completed_at,
+            check_due_on: row.check_due_on,
+            check_evidence: row.check_evidence,
+            checked_by_name: row.checked_by_name,
+            checked_at: row.checked_at,
+        })
+    }
+}
+
+macro_rules! select_action {
+    () => {
+        "SELECT a.id, a.organisation_id, a.service_id, s.name AS service_name, a.title, a.owner_id, o.name AS owner_name, a.due_on,
+                a.status, a.created_at, a.completed_at, a.check_due_on, a.check_result, a.check_evidence,
+                c.name AS checked_by_name, a.checked_at
+         FROM actions a JOIN services s ON s.id = a.service_id JOIN users o ON o.id = a.owner_id
+         LEFT JOIN users c ON c.id = a.checked_by"
+    };
+}
+
+/// Unfinished actions first, each group soonest due first.
+const ACTION_ORDER: &str = " ORDER BY CASE a.status WHEN 'done' THEN 1 ELSE 0 END, a.due_on, a.id";
+
+/// Why an action cannot move on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionRefusal {
+    /// Only an open action can be marked complete.
+    NotOpen,
+    /// Only an action awaiting its check can have one recorded.
+    NotAwaitingCheck,
+}
+
+impl Store {
+    /// Saves an action with its links and tells its owner, in one transaction.
+    pub async fn create_action(&self, action: &NewActionRecord<'_>) -> Result<i64, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO actions (organisation_id, service_id, title, owner_id, due_on, status, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(action.organisation_id)
+            .bind(action.service_id)
+            .bind(action.title)
+            .bind(action.owner_id)
+            .bind(&action.due_on)
+            .bind(ActionStatus::Open.as_str())
+            .bind(action.created_by)
+            .bind(action.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            for report_id in action.report_ids {
+                sqlx::query("INSERT INTO action_reports (action_id, report_id) VALUES ($1, $2)").bind(id).bind(*report_id).execute(&mut *tx).await?;
+            }
+            for review_id in action.review_ids {
+                sqlx::query("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut *tx).await?;
+            }
+            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+                .bind(action.owner_id)
+                .bind(action.at)
+                .bind(format!("New action for you: {}", action.title))
+                .bind(format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on))
+                .bind(format!("/actions/{id}"))
+                .execute(&mut *tx)
+                .await?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: action.organisation_id,
+                at: action.at,
+                actor_id: Some(action.created_by),
+                action: "action.created",
+                subject: format!("action {id}"),
+                detail: json!({"title": action.title, "owner_id": action.owner_id, "due_on": action.due_on}),
+            });
+            id
+        }))
+    }
+
+    pub async fn action(&self, organisation_id: i64, action_id: i64) -> Result<Option<ActionRecord>, StoreError> {
+        let sql = concat!(select_action!(), " WHERE a.id = $1 AND a.organisation_id = $2");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sql).bind(action_id).bind(organisation_id).fetch_optional(pool).await?);
+        row.map(ActionRecord::try_from).transpose()
+    }
+
+    /// "My actions".
+    pub async fn actions_owned_by(&self, owner_id: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+        let sql = format!("{} WHERE a.owner_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
+        let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(owner_id).bind(limit).fetch_all(pool).await?);
+        rows.into_iter().map(ActionRecord::try_from).collect()
+    }
+
+    /// The actions linked to a report.
+    pub async fn actions_of_report(&self, report_id: i64) -> Result<Vec<ActionRecord>, StoreError> {
+        let sql = format!("{} JOIN action_reports ar ON ar.action_id = a.id WHERE ar.report_id = $1{ACTION_ORDER}", select_action!());
+        let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(report_id).fetch_all(pool).await?);
+        rows.into_iter().map(ActionRecord::try_from).collect()
+    }
+
+    /// The actions of the services a manager handles, or of the organisation.
+    pub async fn actions_in_scope(&self, scope: &QueueScope, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+        let mut actions = Vec::new();
+        match scope {
+            QueueScope::Organisation(org) => {
+                let sql = format!("{} WHERE a.organisation_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
+                let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(*org).bind(limit).fetch_all(pool).await?);
+                for row in rows {
+                    actions.push(ActionRecord::try_from(row)?);
+                }
+            }
+            QueueScope::Services(services) => {
+                let sql = format!("{} WHERE a.service_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
+                for service_id in services {
+                    let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(*service_id).bind(limit).fetch_all(pool).await?);
+                    for row in rows {
+                        actions.push(ActionRecord::try_from(row)?);
+                    }
+                }
+                actions.sort_by(|a, b| ((a.status == ActionStatus::Done), &a.due_on, a.id).cmp(&((b.status == ActionStatus::Done), &b.due_on, b.id)));
+                actions.truncate(limit.max(0) as usize);
+            }
+        }
+        Ok(actions)
+    }
+
+    /// The work is done: the action now waits for its effectiveness check.
+    pub async fn complete_action(&self, action: &ActionRecord, actor_id: i64, check_due_on: &str, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query("UPDATE actions SET status = $1, completed_at = $2, check_due_on = $3 WHERE id = $4 AND status = $5")
+                .bind(ActionStatus::AwaitingCheck.as_str())
+                .bind(at)
+                .bind(check_due_on)
+                .bind(action.id)
+                .bind(ActionStatus::Open.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                Err(ActionRefusal::NotOpen)
+            } else {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: action.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "action.completed",
+                    subject: format!("action {}", action.id),
+                    detail: json!({"check_due_on": check_due_on}),
+                });
+                Ok(())
+            }
+        }))
+    }
+
+    /// Records the effectiveness check; only then is the action done.
+    pub async fn record_action_check(&self, action: &ActionRecord, actor_id: i64, check: &EffectivenessCheck, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE actions SET status = $1, check_result = $2, check_evidence = $3, checked_by = $4, checked_at = $5
+                 WHERE id = $6 AND status = $7",
+            )
+            .bind(ActionStatus::Done.as_str())
+            .bind(check.result.as_str())
+            .bind(&check.evidence)
+            .bind(actor_id)
+            .bind(at)
+            .bind(action.id)
+            .bind(ActionStatus::AwaitingCheck.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                Err(ActionRefusal::NotAwaitingCheck)
+            } else {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: action.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "action.checked",
+                    subject: format!("action {}", action.id),
+                    detail: json!({"result": check.result.as_str()}),
+                });
+                Ok(())
+            }
+        }))
+    }
+
+    /// The references of the reports an action answers.
+    pub async fn action_report_references(&self, action_id: i64) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT r.reference FROM action_reports ar JOIN reports r ON r.id = ar.report_id WHERE ar.action_id = $1 ORDER BY r.submitted_at";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, String>(sql).bind(action_id).fetch_all(pool).await?))
+    }
+}

@@ -1,0 +1,203 @@
+//! The conversation about a report as its reporter sees it: the thank-you,
+//! the learning and actions, and messages both ways. Named and confidential
+//! reporters also get each message from the team in their inbox; anonymous
+//! and confidential reporters read it all through their follow-up code.
+
+use jiff::Timestamp;
+use learnloop_domain::report::recorded_submission_time;
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::people::User;
+use crate::reports::ReportRecord;
+
+/// What a message in the conversation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// The personal thank-you from the team.
+    Thanks,
+    /// What was learned and what will change.
+    Learning,
+    /// Any other message from the team.
+    FromTeam,
+    /// The reporter's own words (through the follow-up code or their report page).
+    FromReporter,
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Thanks => "thanks",
+            MessageKind::Learning => "learning",
+            MessageKind::FromTeam => "from_team",
+            MessageKind::FromReporter => "from_reporter",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MessageKind> {
+        [MessageKind::Thanks, MessageKind::Learning, MessageKind::FromTeam, MessageKind::FromReporter]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageKind::Thanks => "Thank you",
+            MessageKind::Learning => "What we learned",
+            MessageKind::FromTeam => "Message from the team",
+            MessageKind::FromReporter => "Reporter",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportMessage {
+    pub seq: i64,
+    pub kind: MessageKind,
+    /// For a reply on an anonymous report, the start of its day (UTC) only.
+    pub at: i64,
+    /// The team member who wrote it; `None` for the reporter's own words.
+    pub author_name: Option<String>,
+    pub body: String,
+}
+
+/// Appends a message inside the caller's transaction and returns its number.
+/// The no-op UPDATE locks the report's row first (on PostgreSQL), so two
+/// messages written at once cannot take the same number.
+macro_rules! append_message {
+    ($tx:expr, $report_id:expr, $kind:expr, $at:expr, $author_id:expr, $body:expr) => {{
+        sqlx::query("UPDATE reports SET status = status WHERE id = $1").bind($report_id).execute(&mut *$tx).await?;
+        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM report_messages WHERE report_id = $1")
+            .bind($report_id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        sqlx::query("INSERT INTO report_messages (report_id, seq, kind, at, author_id, body) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind($report_id)
+            .bind(seq)
+            .bind($kind.as_str())
+            .bind($at)
+            .bind($author_id)
+            .bind($body)
+            .execute(&mut *$tx)
+            .await?;
+        seq
+    }};
+}
+
+/// Puts a message in the reporter's inbox if the report has a stored reporter
+/// (named or confidential). The store looks the reporter up itself, so the
+/// team member sending it never learns who it went to.
+macro_rules! notify_reporter {
+    ($tx:expr, $report:expr, $at:expr, $subject:expr, $body:expr) => {{
+        let reporter: Option<i64> = sqlx::query_scalar("SELECT user_id FROM report_reporters WHERE report_id = $1")
+            .bind($report.id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        if let Some(user_id) = reporter {
+            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+                .bind(user_id)
+                .bind($at)
+                .bind($subject)
+                .bind($body)
+                .bind(format!("/reports/{}", $report.reference))
+                .execute(&mut *$tx)
+                .await?;
+        }
+        reporter
+    }};
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    seq: i64,
+    kind: String,
+    at: i64,
+    author_name: Option<String>,
+    body: String,
+}
+
+impl Store {
+    /// The whole conversation, oldest first.
+    pub async fn report_messages(&self, report_id: i64) -> Result<Vec<ReportMessage>, StoreError> {
+        let sql = "SELECT m.seq, m.kind, m.at, u.name AS author_name, m.body
+                   FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
+                   WHERE m.report_id = $1 ORDER BY m.seq";
+        let rows = on_backend!(self, |pool| sqlx::query_as::<_, MessageRow>(sql).bind(report_id).fetch_all(pool).await?);
+        rows.into_iter()
+            .map(|row| {
+                let kind = MessageKind::parse(&row.kind).ok_or_else(|| StoreError::Corrupt(format!("report_messages.kind holds {:?}", row.kind)))?;
+                Ok(ReportMessage { seq: row.seq, kind, at: row.at, author_name: row.author_name, body: row.body })
+            })
+            .collect()
+    }
+
+    /// The team's personal thank-you: into the conversation, into the
+    /// reporter's inbox when there is one, and the thanks clock stops.
+    pub async fn thank_reporter(&self, report: &ReportRecord, actor: &User, message: &str, now: Timestamp) -> Result<(), StoreError> {
+        let at = now.as_second();
+        in_transaction!(self, |tx| {
+            append_message!(tx, report.id, MessageKind::Thanks, at, Some(actor.id), message);
+            sqlx::query(
+                "UPDATE reports SET thanked_at = COALESCE(thanked_at, $1),
+                        status = CASE WHEN status = 'received' THEN 'thanked' ELSE status END
+                 WHERE id = $2",
+            )
+            .bind(at)
+            .bind(report.id)
+            .execute(&mut *tx)
+            .await?;
+            notify_reporter!(tx, report, at, format!("{} thanked you for {}", actor.name, report.reference), message);
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: report.organisation_id,
+                at,
+                actor_id: Some(actor.id),
+                action: "report.thanked",
+                subject: format!("report {}", report.reference),
+                detail: json!({}),
+            });
+        });
+        Ok(())
+    }
+
+    /// A message from the team to the reporter.
+    pub async fn message_reporter(&self, report: &ReportRecord, actor: &User, message: &str, now: Timestamp) -> Result<i64, StoreError> {
+        let at = now.as_second();
+        Ok(in_transaction!(self, |tx| {
+            let seq = append_message!(tx, report.id, MessageKind::FromTeam, at, Some(actor.id), message);
+            sqlx::query("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(false).bind(report.id).execute(&mut *tx).await?;
+            notify_reporter!(tx, report, at, format!("{} wrote about {}", actor.name, report.reference), message);
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: report.organisation_id,
+                at,
+                actor_id: Some(actor.id),
+                action: "report.message_to_reporter",
+                subject: format!("report {}", report.reference),
+                detail: json!({"seq": seq}),
+            });
+            seq
+        }))
+    }
+
+    /// The reporter's reply. No audit entry, no author and no inbox row are
+    /// written, and on an anonymous report only the day is kept, so nothing
+    /// links the reply to a person or a moment. The report is flagged so the
+    /// team's queue shows a reply waiting.
+    pub async fn reply_from_reporter(&self, report: &ReportRecord, message: &str, now: Timestamp) -> Result<i64, StoreError> {
+        let at = recorded_submission_time(report.identity, now);
+        Ok(in_transaction!(self, |tx| {
+            let seq = append_message!(tx, report.id, MessageKind::FromReporter, at, None::<i64>, message);
+            sqlx::query("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(true).bind(report.id).execute(&mut *tx).await?;
+            seq
+        }))
+    }
+
+    /// The reporter's answer to "was this feedback useful?" (1 to 5); the
+    /// latest answer counts. No time is kept.
+    pub async fn rate_feedback(&self, report: &ReportRecord, rating: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE reports SET feedback_rating = $1 WHERE id = $2").bind(rating).bind(report.id).execute(&mut *tx).await?;
+        });
+        Ok(())
+    }
+}

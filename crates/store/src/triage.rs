@@ -1,0 +1,215 @@
+//! The triage queues: reports still in the loop (received, thanked, being
+//! reviewed), oldest first, per service for managers and across the
+//! organisation for quality leads; and closing a report once its reporter has
+//! had feedback.
+
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::people::User;
+use crate::reports::{ReportRecord, optional, required};
+
+/// Whose reports a queue holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueScope {
+    Organisation(i64),
+    Services(Vec<i64>),
+}
+
+/// One report in a triage queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueItem {
+    pub id: i64,
+    pub reference: String,
+    pub kind: ReportKind,
+    pub identity: IdentityMode,
+    pub status: ReportStatus,
+    pub service_name: String,
+    pub submitted_at: i64,
+    pub category: Option<Category>,
+    pub harm: Option<Harm>,
+    pub excerpt: String,
+    pub thanked_at: Option<i64>,
+    pub reply_waiting: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    id: i64,
+    reference: String,
+    kind: String,
+    identity: String,
+    status: String,
+    service_name: String,
+    submitted_at: i64,
+    category: Option<String>,
+    harm: Option<String>,
+    excerpt: String,
+    thanked_at: Option<i64>,
+    reply_waiting: bool,
+}
+
+impl TryFrom<QueueRow> for QueueItem {
+    type Error = StoreError;
+    fn try_from(row: QueueRow) -> Result<Self, StoreError> {
+        Ok(QueueItem {
+            kind: required(&row.kind, ReportKind::parse, "kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "identity")?,
+            status: required(&row.status, ReportStatus::parse, "status")?,
+            category: optional(row.category, Category::parse, "category")?,
+            harm: optional(row.harm, Harm::parse, "harm")?,
+            id: row.id,
+            reference: row.reference,
+            service_name: row.service_name,
+            submitted_at: row.submitted_at,
+            excerpt: row.excerpt,
+            thanked_at: row.thanked_at,
+            reply_waiting: row.reply_waiting,
+        })
+    }
+}
+
+/// The statuses of a report still in the loop.
+pub const OPEN_STATUSES: [ReportStatus; 3] = [ReportStatus::Received, ReportStatus::Thanked, ReportStatus::InReview];
+
+macro_rules! select_queue_item {
+    () => {
+        "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.submitted_at, r.category, r.harm,
+                substr(r.what_happened, 1, 160) AS excerpt, r.thanked_at, r.reply_waiting
+         FROM reports r JOIN services s ON s.id = r.service_id"
+    };
+}
+
+// The literal status list repeats the partial index's condition, so both
+// databases can prove the index applies; `status = $2` then picks one status.
+macro_rules! open_in {
+    ($scope_column:literal) => {
+        concat!(
+            select_queue_item!(),
+            " WHERE r.",
+            $scope_column,
+            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2 AND r.submitted_at < $3
+             ORDER BY r.submitted_at, r.id LIMIT $4"
+        )
+    };
+}
+
+macro_rules! count_open_in {
+    ($scope_column:literal) => {
+        concat!(
+            "SELECT COUNT(*) FROM reports r WHERE r.",
+            $scope_column,
+            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2 AND r.submitted_at < $3"
+        )
+    };
+}
+
+/// Why a report cannot be closed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseRefusal {
+    /// The reporter has not yet been given feedback.
+    NoFeedbackYet,
+    AlreadyClosed,
+}
+
+impl Store {
+    /// Open reports with `status` submitted before `submitted_before`, oldest
+    /// first, at most `limit`. Each service is read through its own index range
+    /// and the pages merged, as the report lists do.
+    pub async fn open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: i64, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+        let mut items = Vec::new();
+        let (sql, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (open_in!("organisation_id"), vec![*org]),
+            QueueScope::Services(services) => (open_in!("service_id"), services.clone()),
+        };
+        for scope_id in ids {
+            let rows = on_backend!(self, |pool| {
+                sqlx::query_as::<_, QueueRow>(sql)
+                    .bind(scope_id)
+                    .bind(status.as_str())
+                    .bind(submitted_before)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            });
+            for row in rows {
+                items.push(QueueItem::try_from(row)?);
+            }
+        }
+        items.sort_by_key(|item| (item.submitted_at, item.id));
+        items.truncate(limit.max(0) as usize);
+        Ok(items)
+    }
+
+    /// How many open reports with `status` were submitted before `submitted_before`.
+    pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: i64) -> Result<i64, StoreError> {
+        let (sql, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (count_open_in!("organisation_id"), vec![*org]),
+            QueueScope::Services(services) => (count_open_in!("service_id"), services.clone()),
+        };
+        let mut total = 0;
+        for scope_id in ids {
+            total += on_backend!(self, |pool| {
+                sqlx::query_scalar::<_, i64>(sql).bind(scope_id).bind(status.as_str()).bind(submitted_before).fetch_one(pool).await?
+            });
+        }
+        Ok(total)
+    }
+
+    /// Reports whose reporter wrote and is waiting for an answer.
+    pub async fn reports_with_reply_waiting(&self, scope: &QueueScope, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+        let rows = match scope {
+            QueueScope::Organisation(org) => {
+                let sql = concat!(select_queue_item!(), " WHERE r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
+                on_backend!(self, |pool| sqlx::query_as::<_, QueueRow>(sql).bind(*org).bind(limit).fetch_all(pool).await?)
+            }
+            QueueScope::Services(services) => {
+                let sql = concat!(
+                    select_queue_item!(),
+                    " WHERE r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2"
+                );
+                let mut rows = Vec::new();
+                for service_id in services {
+                    rows.extend(on_backend!(self, |pool| sqlx::query_as::<_, QueueRow>(sql).bind(*service_id).bind(limit).fetch_all(pool).await?));
+                }
+                rows
+            }
+        };
+        let mut items = rows.into_iter().map(QueueItem::try_from).collect::<Result<Vec<_>, _>>()?;
+        items.sort_by_key(|item| (item.submitted_at, item.id));
+        items.truncate(limit.max(0) as usize);
+        Ok(items)
+    }
+
+    /// Closes the loop on a report. Refused until feedback has reached its
+    /// reporter: a loop that closes without telling the reporter is the
+    /// failure Learnloop exists to prevent.
+    pub async fn close_report(&self, report: &ReportRecord, actor: &User, at: i64) -> Result<Result<(), CloseRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let row: Option<(String, Option<i64>)> = sqlx::query_as("SELECT status, feedback_at FROM reports WHERE id = $1")
+                .bind(report.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some((status, feedback_at)) = row else { return Err(StoreError::NotFound) };
+            if status == ReportStatus::Closed.as_str() {
+                Err(CloseRefusal::AlreadyClosed)
+            } else if feedback_at.is_none() {
+                Err(CloseRefusal::NoFeedbackYet)
+            } else {
+                sqlx::query("UPDATE reports SET status = 'closed', closed_at = $1 WHERE id = $2").bind(at).bind(report.id).execute(&mut *tx).await?;
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: report.organisation_id,
+                    at,
+                    actor_id: Some(actor.id),
+                    action: "report.closed",
+                    subject: format!("report {}", report.reference),
+                    detail: json!({}),
+                });
+                Ok(())
+            }
+        }))
+    }
+}
