@@ -150,3 +150,43 @@ pub async fn run(base: &str, concurrency: usize, duration: Duration, server: &Se
     latencies_us.sort_unstable();
     Ok(Phase { latencies_us, errors, elapsed, rss_mb_at_end: server.current_rss_mb() })
 }
+
+/// Creates one report as `token`'s person and returns its reference.
+pub async fn create_report(base: &str, token: &str) -> anyhow::Result<String> {
+    let answer = reqwest::Client::new().post(format!("{base}/api/v1/reports")).bearer_auth(token).json(&report_body(2)).send().await?;
+    if !answer.status().is_success() {
+        bail!("creating a report failed: {}", answer.status());
+    }
+    let body: Value = answer.json().await?;
+    Ok(body["reference"].as_str().context("a reference")?.to_string())
+}
+
+/// Every service of the organisation as a learning audience (`service:<slug>`).
+pub async fn every_service(base: &str, token: &str) -> anyhow::Result<Vec<String>> {
+    let answer: Value = reqwest::Client::new().get(format!("{base}/api/v1/services")).bearer_auth(token).send().await?.json().await?;
+    let services = answer.as_array().context("a list of services")?;
+    Ok(services.iter().filter_map(|s| s["slug"].as_str()).map(|slug| format!("service:{slug}")).collect())
+}
+
+/// A learning summary for `reference` to `audiences`; returns how many people it reached.
+pub async fn publish_once(base: &str, token: &str, reference: &str, audiences: &[String]) -> anyhow::Result<i64> {
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/api/v1/reports/{reference}/learning"))
+        .bearer_auth(token)
+        .json(&learning_body(audiences))
+        .send()
+        .await?;
+    if !answer.status().is_success() {
+        bail!("publishing learning failed: {} {}", answer.status(), answer.text().await.unwrap_or_default());
+    }
+    let body: Value = answer.json().await?;
+    body["audience"].as_i64().context("an audience size")
+}
+
+pub fn learning_body(audiences: &[String]) -> Value {
+    json!({
+        "title": "Separate trays at the morning medicines round",
+        "summary": "Pots side by side on one tray can be picked up for the wrong person. Each resident now has their own tray.",
+        "audiences": audiences,
+    })
+}

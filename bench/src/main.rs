@@ -36,6 +36,13 @@ struct Args {
     /// Seconds per phase.
     #[arg(long, default_value_t = 15)]
     seconds: u64,
+    /// Concurrent clients for the learning-loop phases (triage queue).
+    #[arg(long, default_value_t = 8)]
+    loop_concurrency: usize,
+    /// Smallest audience to publish learning to: services are added until
+    /// the audience reaches it.
+    #[arg(long, default_value_t = 500)]
+    audience: i64,
     #[arg(long, default_value = "127.0.0.1:8787")]
     addr: String,
 }
@@ -67,6 +74,30 @@ async fn main() -> anyhow::Result<()> {
     manager_list.print("GET /reports (manager's list page)");
     let my_reports = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/my-reports", Some(&staff))).await?;
     my_reports.print("GET /my-reports (staff page)");
+
+    // The learning loop: the triage queue for a manager and, across the
+    // organisation, for the quality lead; then publishing learning.
+    let quality = load::login(&base, "quality@demo.learnloop.test").await?;
+    let clients = args.loop_concurrency;
+    for (who, token) in [("manager", &manager), ("quality lead, whole organisation", &quality)] {
+        let queue = load::run(&base, clients, duration, &server, |_| Request::get("/api/v1/triage?tab=overdue", Some(token))).await?;
+        queue.print(&format!("GET /api/v1/triage ({who}, {clients} clients)"));
+    }
+    let reference = load::create_report(&base, &staff).await?;
+    let services = load::every_service(&base, &quality).await?;
+    // Add services until the audience is large enough (each probe publishes once).
+    let mut audiences = Vec::new();
+    for service in services {
+        audiences.push(service);
+        let probe = audiences.len() % 4 == 0 || audiences.len() == 1;
+        if probe && load::publish_once(&base, &quality, &reference, &audiences).await? >= args.audience {
+            break;
+        }
+    }
+    let audience = load::publish_once(&base, &quality, &reference, &audiences).await?;
+    let body = load::learning_body(&audiences);
+    let publish = load::run(&base, 1, duration, &server, |_| Request::post_json(&format!("/api/v1/reports/{reference}/learning"), Some(&quality), body.clone())).await?;
+    publish.print(&format!("POST /api/v1/reports/{{ref}}/learning to {audience} people ({} services, 1 client)", audiences.len()));
 
     let peak = server.peak_rss_mb();
     println!("server peak RSS over the run: {peak:.1} MB");

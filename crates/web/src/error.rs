@@ -19,6 +19,9 @@ pub enum AppError {
     Unauthorised(&'static str),
     Forbidden,
     NotFound(&'static str),
+    /// The record is not in a state that allows this (e.g. closing a report
+    /// whose reporter has had no feedback); the message says what to do first.
+    Conflict(String),
     PayloadTooLarge,
     RateLimited { message: String, retry_after_seconds: Option<i64> },
     /// Something failed on our side; `reference` is in the log with the cause.
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -62,6 +66,7 @@ impl AppError {
             AppError::Unauthorised(_) => "unauthorised",
             AppError::Forbidden => "forbidden",
             AppError::NotFound(_) => "not_found",
+            AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal { .. } => "internal",
@@ -75,6 +80,7 @@ impl AppError {
             AppError::Unauthorised(why) => why.to_string(),
             AppError::Forbidden => "Your role does not allow this.".to_string(),
             AppError::NotFound(what) => format!("{what} was not found."),
+            AppError::Conflict(message) => message.clone(),
             AppError::PayloadTooLarge => "The request is larger than 1 MiB.".to_string(),
             AppError::RateLimited { message, .. } => message.clone(),
             AppError::Internal { reference } => {
@@ -108,7 +114,7 @@ pub struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// `malformed_json`, `invalid_field`, `unauthorised`, `forbidden`,
-    /// `not_found`, `payload_too_large`, `rate_limited` or `internal`.
+    /// `not_found`, `conflict`, `payload_too_large`, `rate_limited` or `internal`.
     pub code: String,
     pub message: String,
     /// The invalid field, for `invalid_field`.

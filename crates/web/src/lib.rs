@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod html;
+pub mod learning_loop;
 pub mod reporting;
 pub mod state;
 

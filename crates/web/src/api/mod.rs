@@ -1,13 +1,17 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 
+pub mod actions;
 pub mod auth;
 pub mod coach;
 pub mod follow_up;
 pub mod health;
+pub mod learning;
 pub mod me;
 pub mod openapi;
 pub mod public;
 pub mod reports;
+pub mod reviews;
+pub mod triage;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -27,8 +31,26 @@ pub fn routes() -> Router<AppState> {
         .route("/services", get(me::services))
         .route("/reports", post(reports::create).get(reports::list))
         .route("/reports/{reference}", get(reports::show))
+        .route("/reports/{reference}/thanks", post(triage::thank))
+        .route("/reports/{reference}/messages", post(triage::message))
+        .route("/reports/{reference}/feedback", post(triage::feedback))
+        .route("/reports/{reference}/close", post(triage::close))
+        .route("/reports/{reference}/reviews", post(reviews::create))
+        .route("/reports/{reference}/just-culture", post(reviews::record_just_culture))
+        .route("/reports/{reference}/actions", post(actions::create))
+        .route("/reports/{reference}/learning", post(learning::publish))
+        .route("/triage", get(triage::queue))
+        .route("/just-culture/evaluate", post(reviews::evaluate))
+        .route("/actions/mine", get(actions::mine))
+        .route("/actions/{id}/complete", post(actions::complete))
+        .route("/actions/{id}/check", post(actions::check))
+        .route("/learning", get(learning::feed))
+        .route("/learning/{id}/read", post(learning::mark_read))
+        .route("/learning/{id}/reads", get(learning::reads))
         .route("/public/{org_key}/reports", post(public::create))
         .route("/follow-up/{code}", get(follow_up::show))
+        .route("/follow-up/{code}/messages", post(follow_up::reply))
+        .route("/follow-up/{code}/rating", post(follow_up::rate))
         .route("/coach", post(coach::check))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError(AppError::NotFound("That API route")) })

@@ -1,14 +1,20 @@
 //! Server-rendered pages. Every form works without JavaScript; a little
 //! script adds the live language coach.
 
+pub mod actions;
 pub mod admin;
 pub mod follow_up;
 pub mod home;
 pub mod inbox;
+pub mod just_culture;
+pub mod learning;
 pub mod public_link;
 pub mod report_form;
 pub mod reports;
+pub mod review_form;
 pub mod sign_in;
+pub mod triage;
+pub mod workspace;
 
 use askama::Template;
 use axum::Router;
@@ -32,9 +38,30 @@ pub fn routes() -> Router<AppState> {
         .route("/reports", get(reports::list))
         .route("/reports/{reference}", get(reports::detail))
         .route("/reports/{reference}/reporter", post(reports::reveal_reporter))
+        .route("/reports/{reference}/thanks", post(workspace::thank))
+        .route("/reports/{reference}/messages", post(workspace::message))
+        .route("/reports/{reference}/reply", post(workspace::reporter_reply))
+        .route("/reports/{reference}/feedback", post(workspace::feedback))
+        .route("/reports/{reference}/close", post(workspace::close))
+        .route("/reports/{reference}/actions", post(workspace::add_action))
+        .route("/reports/{reference}/learning", post(workspace::publish_learning))
+        .route("/reports/{reference}/reviews", post(review_form::submit))
+        .route("/reports/{reference}/reviews/new", get(review_form::form))
+        .route("/reports/{reference}/just-culture", get(just_culture::form).post(just_culture::submit))
+        .route("/triage", get(triage::queue))
+        .route("/actions", get(actions::list))
+        .route("/actions/{id}", get(actions::detail))
+        .route("/actions/{id}/complete", post(actions::complete))
+        .route("/actions/{id}/check", post(actions::check))
+        .route("/learning", get(learning::feed))
+        .route("/learning/{id}/read", post(learning::mark_read))
+        .route("/services/{slug}/you-said-we-did", get(learning::you_said_we_did))
+        .route("/governance", get(learning::governance))
         .route("/inbox", get(inbox::inbox))
         .route("/inbox/read", post(inbox::mark_read))
         .route("/follow-up", get(follow_up::form).post(follow_up::show))
+        .route("/follow-up/reply", post(follow_up::reply))
+        .route("/follow-up/rating", post(follow_up::rate))
         .route("/r/{org_key}", get(public_link::form).post(public_link::submit))
         .route("/admin", get(admin::overview))
         .route("/admin/people", get(admin::people).post(admin::add_person))
@@ -76,8 +103,16 @@ impl Layout {
             links.push(("/report", "Report"));
             links.push(("/my-reports", "My reports"));
         }
-        if matches!(user.role, Role::Manager | Role::Quality | Role::Safety) {
+        if user.role.handles_reports() {
+            links.push(("/triage", "Triage"));
             links.push(("/reports", "Reports"));
+        }
+        if user.role.may_report() {
+            links.push(("/actions", "Actions"));
+            links.push(("/learning", "Learning"));
+        }
+        if matches!(user.role, Role::Quality | Role::Safety) {
+            links.push(("/governance", "Governance"));
         }
         links.push(("/inbox", "Inbox"));
         if user.role == Role::Admin {

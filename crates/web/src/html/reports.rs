@@ -14,6 +14,7 @@ use crate::api::reports::{format_cursor, list_scope, parse_cursor};
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
+use crate::html::workspace::{Drafts, MessageView, Workspace, done_notice, message_views, workspace};
 use crate::html::{Layout, PageError, local_day, local_time, render};
 use crate::reporting::organisation_zone;
 use crate::state::{AppState, now_seconds};
@@ -122,19 +123,39 @@ struct ReportDetailPage {
     hidden_reporter: String,
     /// The safety officer may reveal a confidential reporter (audited).
     may_reveal: bool,
+    notice: Option<String>,
+    error: Option<String>,
+    /// For those who handle the report: the learning loop's sections.
+    workspace: Option<Workspace>,
+    /// For the reporter reading their own report: what the team said.
+    reporter_conversation: Option<Vec<MessageView>>,
 }
 
-pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
-    detail_page(&state, &user, &reference, false).await
+/// What a form just did, shown when the report page opens again.
+#[derive(Debug, Default)]
+pub struct PageOutcome {
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub drafts: Drafts,
+}
+
+#[derive(Deserialize)]
+pub struct DetailQuery {
+    done: Option<String>,
+}
+
+pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Query(query): Query<DetailQuery>) -> Result<Response, PageError> {
+    let notice = query.done.as_deref().and_then(done_notice).map(str::to_string);
+    detail_page(&state, &user, &reference, false, PageOutcome { notice, ..PageOutcome::default() }).await
 }
 
 /// The safety officer's deliberate request to see a confidential reporter:
 /// a POST, so no link preview or prefetch can make (and audit) a reveal.
 pub async fn reveal_reporter(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
-    detail_page(&state, &user, &reference, true).await
+    detail_page(&state, &user, &reference, true, PageOutcome::default()).await
 }
 
-async fn detail_page(state: &AppState, user: &learnloop_store::people::User, reference: &str, reveal: bool) -> Result<Response, PageError> {
+pub async fn detail_page(state: &AppState, user: &learnloop_store::people::User, reference: &str, reveal: bool, outcome: PageOutcome) -> Result<Response, PageError> {
     let not_found = || AppError::NotFound("That report");
     let reference = Reference::parse(reference).ok_or_else(not_found)?;
     let report = state.store.readable_report(user, reference.as_str()).await?.ok_or_else(not_found)?;
@@ -147,8 +168,19 @@ async fn detail_page(state: &AppState, user: &learnloop_store::people::User, ref
     } else {
         None
     };
+    let handles = state.store.handleable_report(user, &report.reference).await?.is_some();
+    let workspace = if handles { Some(workspace(state, user, &report, &zone, outcome.drafts).await?) } else { None };
+    let reporter_conversation = if !handles && state.store.made_by(&report, user.id).await? {
+        Some(message_views(state.store.report_messages(report.id).await?, &zone, true))
+    } else {
+        None
+    };
     let page = ReportDetailPage {
-        layout: Layout::for_user(state, user, &format!("Report {}", report.reference), "/reports").await?,
+        layout: Layout::for_user(state, user, &format!("Report {}", report.reference), if handles { "/triage" } else { "/reports" }).await?,
+        notice: outcome.notice,
+        error: outcome.error,
+        workspace,
+        reporter_conversation,
         kind: report.kind.label().into(),
         status: report.status.label().into(),
         status_meaning: if matches!(user.role, Role::Staff) { report.status.meaning() } else { report.status.team_meaning() }.into(),

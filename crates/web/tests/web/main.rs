@@ -5,5 +5,6 @@
 mod support;
 
 mod api_contract;
+mod learning_loop;
 mod pages_and_roles;
 mod privacy;

@@ -1,0 +1,390 @@
+//! The report's workspace: what the people who handle a report see and do
+//! below it (thank, talk with the reporter, choose a learning response, add
+//! actions, share learning, close), and the forms' handlers. Successful forms
+//! redirect back to the report (so a refresh cannot send twice); a form with
+//! problems shows the report again with the messages and what was typed.
+
+use axum::Form as SimpleForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use jiff::tz::TimeZone;
+use learnloop_domain::action::{ActionInput, is_overdue};
+use learnloop_domain::learning_response::ReviewDetails;
+use learnloop_store::conversation::{MessageKind, ReportMessage};
+use learnloop_store::people::User;
+use learnloop_store::reports::ReportRecord;
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::error::AppError;
+use crate::html::reports::{PageOutcome, detail_page};
+use crate::html::{Choice, PageError, local_time};
+use crate::learning_loop::{self, AudienceRef, LearningRequest};
+use crate::state::AppState;
+
+/// What the person typed, kept when a form comes back with problems.
+#[derive(Debug, Clone, Default)]
+pub struct Drafts {
+    pub thanks: Option<String>,
+    pub message: String,
+    pub feedback: String,
+    pub learning_title: String,
+    pub learning_summary: String,
+    pub audiences: Vec<String>,
+    pub action_title: String,
+    pub action_owner: String,
+    pub action_due: String,
+}
+
+pub struct MessageView {
+    pub label: String,
+    pub kind: &'static str,
+    pub at: String,
+    pub body: String,
+}
+
+pub struct ReviewView {
+    pub type_label: String,
+    pub created: String,
+    pub by: String,
+    pub lines: Vec<(String, String)>,
+    pub other_reports: Vec<String>,
+}
+
+pub struct ActionRow {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub overdue: bool,
+}
+
+pub struct LearningRow {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub published: String,
+    pub read: i64,
+    pub audience: i64,
+}
+
+pub struct JustCultureView {
+    pub action_in_question: String,
+    pub outcome: String,
+    pub answers: Vec<(String, &'static str)>,
+    pub reasoning: String,
+    pub recorded: String,
+}
+
+/// The handler's part of the report page.
+pub struct Workspace {
+    pub thanked: bool,
+    pub thanks_text: String,
+    pub conversation: Vec<MessageView>,
+    pub reply_waiting: bool,
+    pub reviews: Vec<ReviewView>,
+    pub actions: Vec<ActionRow>,
+    pub learning: Vec<LearningRow>,
+    pub owners: Vec<Choice>,
+    pub audiences: Vec<Choice>,
+    pub feedback_given: bool,
+    pub closed: bool,
+    pub may_just_culture: bool,
+    pub just_culture: Vec<JustCultureView>,
+    pub drafts: Drafts,
+}
+
+pub fn message_views(messages: Vec<ReportMessage>, zone: &TimeZone, reporter_view: bool) -> Vec<MessageView> {
+    messages
+        .into_iter()
+        .map(|m| {
+            let label = match (m.kind, reporter_view) {
+                (MessageKind::FromReporter, true) => "You".to_string(),
+                (MessageKind::FromReporter, false) => "The reporter".to_string(),
+                (kind, _) => match m.author_name {
+                    Some(name) if !reporter_view || kind != MessageKind::FromTeam => format!("{} · {name}", kind.label()),
+                    _ => kind.label().to_string(),
+                },
+            };
+            // A reply on an anonymous report keeps only its day.
+            let at = if m.kind == MessageKind::FromReporter && m.at % 86_400 == 0 { crate::html::local_day(m.at, zone) } else { local_time(m.at, zone) };
+            MessageView { label, kind: m.kind.as_str(), at, body: m.body }
+        })
+        .collect()
+}
+
+fn yes_no(value: Option<bool>) -> String {
+    match value {
+        Some(true) => "Yes".into(),
+        Some(false) => "No".into(),
+        None => "Not said".into(),
+    }
+}
+
+/// A saved review's fields as label/value lines.
+pub fn review_lines(details: &serde_json::Value, zone: &TimeZone) -> (String, Vec<(String, String)>) {
+    let Ok(details) = serde_json::from_value::<ReviewDetails>(details.clone()) else {
+        return ("Review".into(), vec![("Details".into(), details.to_string())]);
+    };
+    let label = details.review_type().label().to_string();
+    let lines: Vec<(&str, String)> = match details {
+        ReviewDetails::RecordOnly { reason } => vec![("Why recording is enough", reason)],
+        ReviewDetails::Debrief { held_at, participants, helped, hindered, could_change, manager_attended } => vec![
+            ("Held", local_time(held_at.as_second(), zone)),
+            ("Who took part", participants),
+            ("What helped", helped),
+            ("What hindered", hindered),
+            ("What could change", could_change),
+            ("A manager attended", yes_no(manager_attended)),
+        ],
+        ReviewDetails::AfterActionReview { expected, happened, why_different, learned } => vec![
+            ("What was expected", expected),
+            ("What happened", happened),
+            ("Why they differed", why_different),
+            ("What we learn", learned),
+        ],
+        ReviewDetails::LearningReview { timeline, findings, factors, rule_needs_change, rule_change } => vec![
+            ("Timeline", timeline),
+            ("Findings", findings),
+            ("Contributory factors", factors.iter().map(|f| f.label()).collect::<Vec<_>>().join("; ")),
+            (learnloop_domain::learning_response::double_loop_question(), yes_no(Some(rule_needs_change))),
+            ("What should change", rule_change.unwrap_or_default()),
+        ],
+    };
+    (label, lines.into_iter().filter(|(_, v)| !v.is_empty()).map(|(l, v)| (l.to_string(), v)).collect())
+}
+
+/// Gathers everything the workspace shows for `report`.
+pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zone: &TimeZone, drafts: Drafts) -> Result<Workspace, AppError> {
+    let store = &state.store;
+    let today = learning_loop::today_in(zone);
+    let conversation = message_views(store.report_messages(report.id).await?, zone, false);
+    let mut reviews = Vec::new();
+    for review in store.reviews_of_report(report.id).await? {
+        let (type_label, lines) = review_lines(&review.details, zone);
+        reviews.push(ReviewView {
+            type_label,
+            created: local_time(review.created_at, zone),
+            by: review.created_by_name,
+            lines,
+            other_reports: review.report_references.into_iter().filter(|r| *r != report.reference).collect(),
+        });
+    }
+    let actions = store
+        .actions_of_report(report.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let due = a.due_on.parse().unwrap_or(today);
+            let check_due = a.check_due_on.as_deref().and_then(|d| d.parse().ok());
+            ActionRow {
+                overdue: is_overdue(a.status, due, check_due, today),
+                id: a.id,
+                title: a.title,
+                owner: a.owner_name,
+                due: a.due_on,
+                status: a.status.label().into(),
+            }
+        })
+        .collect();
+    let mut learning = Vec::new();
+    for item in store.learning_of_report(report.id).await? {
+        let (read, audience) = store.learning_read_counts(item.id).await?;
+        learning.push(LearningRow { id: item.id, title: item.title, summary: item.summary, published: local_time(item.published_at, zone), read, audience });
+    }
+    let people = store.users(user.organisation_id).await?;
+    // The owner defaults to the person adding the action.
+    let chosen_owner = if drafts.action_owner.is_empty() { user.id.to_string() } else { drafts.action_owner.clone() };
+    let owners = people
+        .iter()
+        .filter(|p| p.active && p.role != learnloop_domain::role::Role::Admin)
+        .map(|p| Choice { value: p.id.to_string(), label: format!("{} ({})", p.name, p.job_title), selected: chosen_owner == p.id.to_string() })
+        .collect();
+    let services = store.services(user.organisation_id).await?;
+    let teams = store.teams(user.organisation_id).await?;
+    let chosen = |value: &str, default: bool| if drafts.audiences.is_empty() { default } else { drafts.audiences.iter().any(|a| a == value) };
+    let mut audiences: Vec<Choice> = services
+        .iter()
+        .map(|s| {
+            let value = format!("service:{}", s.id);
+            Choice { selected: chosen(&value, s.id == report.service_id), label: format!("Everyone at {}", s.name), value }
+        })
+        .collect();
+    for team in &teams {
+        let service = services.iter().find(|s| s.id == team.service_id).map(|s| s.name.as_str()).unwrap_or("");
+        let value = format!("team:{}", team.id);
+        audiences.push(Choice { selected: chosen(&value, false), label: format!("{} team, {service}", team.name), value });
+    }
+    let may_just_culture = user.role.may_use_just_culture();
+    let just_culture = if may_just_culture {
+        store
+            .just_culture_records(report.id)
+            .await?
+            .into_iter()
+            .map(|r| JustCultureView {
+                outcome: learnloop_domain::just_culture::Outcome::parse(&r.outcome).map(|o| o.label().to_string()).unwrap_or(r.outcome),
+                answers: r
+                    .answers
+                    .iter()
+                    .map(|(q, a)| {
+                        let question = learnloop_domain::just_culture::Question::parse(q).map(|q| q.label().to_string()).unwrap_or_else(|| q.clone());
+                        (question, if *a { "Yes" } else { "No" })
+                    })
+                    .collect(),
+                action_in_question: r.action_in_question,
+                reasoning: r.reasoning,
+                recorded: format!("{} · {}", local_time(r.recorded_at, zone), r.recorded_by_name),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Workspace {
+        thanked: report.thanked_at.is_some(),
+        thanks_text: drafts.thanks.clone().unwrap_or_else(|| learning_loop::suggested_thanks(report)),
+        conversation,
+        reply_waiting: report.reply_waiting,
+        reviews,
+        actions,
+        learning,
+        owners,
+        audiences,
+        feedback_given: report.feedback_at.is_some(),
+        closed: report.status == learnloop_domain::report::ReportStatus::Closed,
+        may_just_culture,
+        just_culture,
+        drafts,
+    })
+}
+
+/// What a successful form says when the report page opens again.
+pub fn done_notice(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "thanks" => "Your thank-you is with the reporter.",
+        "message" => "Your message is with the reporter.",
+        "feedback" => "The reporter has been told what was learned.",
+        "review" => "The learning response is recorded.",
+        "action" => "The action is added and its owner told.",
+        "learning" => "The learning is published, and the reporter has been told.",
+        "just_culture" => "The decision and its reasoning are recorded.",
+        "closed" => "The report is closed. Its loop is complete.",
+        "reply" => "Your message is with the team.",
+        _ => return None,
+    })
+}
+
+fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
+    Redirect::to(&format!("/reports/{reference}?done={done}#{anchor}")).into_response()
+}
+
+/// Shows the report again with the form's problems, or the error page for
+/// anything that is not about the input.
+async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
+    match err {
+        AppError::Invalid(_) | AppError::Conflict(_) => {
+            let outcome = PageOutcome { notice: None, error: Some(err.message()), drafts };
+            let mut response = detail_page(state, user, reference, false, outcome).await?;
+            *response.status_mut() = if matches!(err, AppError::Conflict(_)) { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+            Ok(response)
+        }
+        other => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ThanksForm {
+    message: String,
+}
+
+pub async fn thank(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<ThanksForm>) -> Result<Response, PageError> {
+    match learning_loop::thank(&state, &user, &reference, &form.message).await {
+        Ok(()) => Ok(back_to(&reference, "thanks", "conversation")),
+        Err(err) => with_problems(&state, &user, &reference, err, Drafts { thanks: Some(form.message), ..Drafts::default() }).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TextForm {
+    text: String,
+}
+
+pub async fn message(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<TextForm>) -> Result<Response, PageError> {
+    match learning_loop::message_reporter(&state, &user, &reference, &form.text).await {
+        Ok(()) => Ok(back_to(&reference, "message", "conversation")),
+        Err(err) => with_problems(&state, &user, &reference, err, Drafts { message: form.text, ..Drafts::default() }).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FeedbackForm {
+    feedback: String,
+}
+
+pub async fn feedback(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<FeedbackForm>) -> Result<Response, PageError> {
+    match learning_loop::give_feedback(&state, &user, &reference, &form.feedback).await {
+        Ok(()) => Ok(back_to(&reference, "feedback", "conversation")),
+        Err(err) => with_problems(&state, &user, &reference, err, Drafts { feedback: form.feedback, ..Drafts::default() }).await,
+    }
+}
+
+pub async fn close(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
+    match learning_loop::close(&state, &user, &reference).await {
+        Ok(()) => Ok(back_to(&reference, "closed", "close")),
+        Err(err) => with_problems(&state, &user, &reference, err, Drafts::default()).await,
+    }
+}
+
+pub async fn add_action(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<ActionInput>) -> Result<Response, PageError> {
+    match learning_loop::create_action(&state, &user, &reference, &form, &[]).await {
+        Ok(_) => Ok(back_to(&reference, "action", "actions")),
+        Err(err) => {
+            let drafts = Drafts { action_title: form.title, action_owner: form.owner, action_due: form.due, ..Drafts::default() };
+            with_problems(&state, &user, &reference, err, drafts).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LearningForm {
+    title: String,
+    summary: String,
+    audiences: Vec<String>,
+}
+
+pub async fn publish_learning(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Form(form): Form<LearningForm>) -> Result<Response, PageError> {
+    let request = LearningRequest {
+        title: form.title.clone(),
+        summary: form.summary.clone(),
+        audiences: form.audiences.iter().map(|a| AudienceRef::Text(a.clone())).collect(),
+    };
+    match learning_loop::publish_learning(&state, &user, &reference, &request).await {
+        Ok(_) => Ok(back_to(&reference, "learning", "learning")),
+        Err(err) => {
+            let drafts = Drafts { learning_title: form.title, learning_summary: form.summary, audiences: form.audiences, ..Drafts::default() };
+            with_problems(&state, &user, &reference, err, drafts).await
+        }
+    }
+}
+
+/// The reporter of a named or confidential report writes to the team from
+/// their own report page.
+pub async fn reporter_reply(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<TextForm>) -> Result<Response, PageError> {
+    let report = state.store.readable_report(&user, &reference).await?.ok_or(AppError::NotFound("That report"))?;
+    if !state.store.made_by(&report, user.id).await? {
+        return Err(AppError::Forbidden.into());
+    }
+    match learning_loop::checked_message("text", &form.text) {
+        Ok(text) => {
+            state.store.reply_from_reporter(&report, &text, jiff::Timestamp::now()).await?;
+            Ok(back_to(&reference, "reply", "conversation"))
+        }
+        Err(err) => with_problems(&state, &user, &reference, err, Drafts::default()).await,
+    }
+}
