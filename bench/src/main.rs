@@ -84,6 +84,8 @@ async fn main() -> anyhow::Result<()> {
         queue.print(&format!("GET /api/v1/triage ({who}, {clients} clients)"));
     }
     let reference = load::create_report(&base, &staff).await?;
+    let similar = load::run(&base, clients, duration, &server, |_| Request::get(&format!("/api/v1/reports/{reference}/similar"), Some(&manager))).await?;
+    similar.print(&format!("GET /api/v1/reports/{{ref}}/similar (manager, 90 days of their care home, {clients} clients)"));
     let services = load::every_service(&base, &quality).await?;
     // Add services until the audience is large enough (each probe publishes once).
     let mut audiences = Vec::new();

@@ -20,6 +20,7 @@ pub mod report;
 pub mod restrictive_practice;
 pub mod role;
 pub mod secret_token;
+pub mod similarity;
 pub mod sign_in_throttle;
 pub mod statutory;
 

@@ -432,3 +432,31 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(organisation_id).fetch_one(pool).await?))
     }
 }
+
+/// A recent report of the same service, as the similarity check reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SimilarCandidate {
+    pub id: i64,
+    pub reference: String,
+    pub kind: String,
+    pub category: Option<String>,
+    pub submitted_at: i64,
+    pub what_happened: String,
+}
+
+/// The most candidates one similarity check reads (about 90 days of the
+/// busiest service at a million reports).
+pub const MAX_SIMILAR_CANDIDATES: i64 = 10_000;
+
+impl Store {
+    /// Reports of `report`'s service submitted since `since`, newest first,
+    /// other than the report itself; read through the service's index.
+    pub async fn similar_candidates(&self, report: &ReportRecord, since: i64) -> Result<Vec<SimilarCandidate>, StoreError> {
+        let sql = "SELECT id, reference, kind, category, submitted_at, what_happened FROM reports
+                   WHERE service_id = $1 AND submitted_at >= $2 AND id <> $3
+                   ORDER BY submitted_at DESC, id DESC LIMIT $4";
+        Ok(on_backend!(self, |pool| {
+            sqlx::query_as::<_, SimilarCandidate>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch_all(pool).await?
+        }))
+    }
+}

@@ -576,3 +576,45 @@ mod tests {
         assert_eq!(far, now.as_second() - 400 * 86_400);
     }
 }
+
+/// A report like the one being triaged.
+#[derive(Debug, Clone)]
+pub struct SimilarReport {
+    pub reference: String,
+    pub kind: learnloop_domain::report::ReportKind,
+    pub category: Option<learnloop_domain::report::Category>,
+    pub submitted_at: i64,
+    pub excerpt: String,
+    /// 0 to 1.
+    pub score: f64,
+    pub possible_repeat: bool,
+}
+
+/// The reports of the same service in the 90 days before this one (and any
+/// since) that read most like it, best first.
+pub async fn similar_reports(state: &AppState, user: &User, reference: &str, limit: usize) -> Result<Vec<SimilarReport>, AppError> {
+    use learnloop_domain::report::{Category, ReportKind};
+    use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, most_similar};
+    let report = report_to_handle(state, user, reference).await?;
+    let since = report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400;
+    let candidates = state.store.similar_candidates(&report, since).await?;
+    let categories: Vec<Option<Category>> = candidates.iter().map(|c| c.category.as_deref().and_then(Category::parse)).collect();
+    let documents: Vec<Document> = candidates.iter().zip(&categories).map(|(c, category)| Document { text: &c.what_happened, category: *category }).collect();
+    let target = Document { text: &report.what_happened, category: report.category };
+    let similar = most_similar(&target, &documents, limit);
+    Ok(similar
+        .into_iter()
+        .map(|s| {
+            let c = &candidates[s.index];
+            SimilarReport {
+                reference: c.reference.clone(),
+                kind: ReportKind::parse(&c.kind).unwrap_or(ReportKind::Incident),
+                category: categories[s.index],
+                submitted_at: c.submitted_at,
+                excerpt: c.what_happened.chars().take(160).collect(),
+                score: (s.score * 100.0).round() / 100.0,
+                possible_repeat: s.score >= POSSIBLE_REPEAT_SCORE,
+            }
+        })
+        .collect())
+}

@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports", post(reports::create).get(reports::list))
         .route("/reports/{reference}", get(reports::show))
         .route("/reports/{reference}/thanks", post(triage::thank))
+        .route("/reports/{reference}/similar", get(triage::similar))
         .route("/reports/{reference}/messages", post(triage::message))
         .route("/reports/{reference}/feedback", post(triage::feedback))
         .route("/reports/{reference}/close", post(triage::close))

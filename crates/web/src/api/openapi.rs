@@ -27,6 +27,7 @@ use crate::state::AppState;
         super::coach::check,
         super::triage::queue,
         super::triage::thank,
+        super::triage::similar,
         super::triage::message,
         super::triage::feedback,
         super::triage::close,

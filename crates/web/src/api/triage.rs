@@ -155,3 +155,45 @@ pub async fn close(State(state): State<AppState>, ApiUser(user): ApiUser, Path(r
     learning_loop::close(&state, &user, &reference).await?;
     Ok(Json(Done { saved: "The report is closed.".into() }))
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SimilarView {
+    pub reference: String,
+    /// 0 to 1: text similarity, plus a share for the same category.
+    pub score: f64,
+    /// Similar enough to be a possible repeat (score 0.5 or more).
+    pub possible_repeat: bool,
+    pub kind: String,
+    pub category: Option<String>,
+    pub submitted_at: String,
+    pub excerpt: String,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct SimilarQuery {
+    /// At most this many (default 5, at most 20).
+    pub limit: Option<usize>,
+}
+
+/// The reports of the same service in the last 90 days that read most like
+/// this one, most similar first (for those who handle the report).
+#[utoipa::path(get, path = "/api/v1/reports/{reference}/similar", tag = "learning loop", params(("reference" = String, Path), SimilarQuery),
+    responses((status = 200, body = Vec<SimilarView>), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn similar(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, Query(query): Query<SimilarQuery>) -> Result<Json<Vec<SimilarView>>, ApiError> {
+    let found = learning_loop::similar_reports(&state, &user, &reference, query.limit.unwrap_or(5).clamp(1, 20)).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|s| SimilarView {
+                reference: s.reference,
+                score: s.score,
+                possible_repeat: s.possible_repeat,
+                kind: s.kind.as_str().into(),
+                category: s.category.map(|c| c.as_str().into()),
+                submitted_at: rfc3339(s.submitted_at),
+                excerpt: s.excerpt,
+            })
+            .collect(),
+    ))
+}

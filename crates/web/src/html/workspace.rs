@@ -79,8 +79,18 @@ pub struct JustCultureView {
     pub recorded: String,
 }
 
+pub struct SimilarRow {
+    pub reference: String,
+    pub kind: String,
+    pub submitted: String,
+    pub excerpt: String,
+    pub score_percent: i64,
+    pub possible_repeat: bool,
+}
+
 /// The handler's part of the report page.
 pub struct Workspace {
+    pub similar: Vec<SimilarRow>,
     pub thanked: bool,
     pub thanks_text: String,
     pub conversation: Vec<MessageView>,
@@ -242,7 +252,20 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
     } else {
         Vec::new()
     };
+    let similar = learning_loop::similar_reports(state, user, &report.reference, 5)
+        .await?
+        .into_iter()
+        .map(|s| SimilarRow {
+            kind: s.kind.label().into(),
+            submitted: crate::html::local_day(s.submitted_at, zone),
+            excerpt: s.excerpt,
+            score_percent: (s.score * 100.0).round() as i64,
+            possible_repeat: s.possible_repeat,
+            reference: s.reference,
+        })
+        .collect();
     Ok(Workspace {
+        similar,
         thanked: report.thanked_at.is_some(),
         thanks_text: drafts.thanks.clone().unwrap_or_else(|| learning_loop::suggested_thanks(report)),
         conversation,

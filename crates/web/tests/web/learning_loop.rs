@@ -272,3 +272,33 @@ web_test!(the_loop_pages_work_without_javascript, |app| {
     let own = staff_browser.get(app.url(&format!("/reports/{reference}"))).send().await.unwrap().text().await.unwrap();
     assert!(own.contains("Thank you for this.") && !own.contains("Thank the reporter"), "the reporter sees the thanks, not the workspace");
 });
+
+web_test!(similar_reports_in_the_same_service_are_flagged_as_possible_repeats, |app| {
+    let staff = app.token("staff@t.test").await;
+    let manager = app.token("manager@t.test").await;
+    let maple_manager = app.token("maple.manager@t.test").await;
+    let mut body = report_body("named");
+    body["what_happened"] = json!("Evening medicines for Room 4 were found in the trolley drawer after the round; the dose was missed.");
+    let first: Value = app.post_json("/api/v1/reports", Some(&staff), &body).await.json().await.unwrap();
+    body["what_happened"] = json!("The fire door on the first floor was propped open with a chair overnight.");
+    body["category"] = json!("environment");
+    app.post_json("/api/v1/reports", Some(&staff), &body).await;
+    body["what_happened"] = json!("Found Room 9's evening medicines still in the trolley drawer after the round; dose missed.");
+    body["category"] = json!("medication");
+    let second: Value = app.post_json("/api/v1/reports", Some(&staff), &body).await.json().await.unwrap();
+    // The same words in another service are not this service's repeat.
+    body["service"] = json!("maple-court");
+    app.post_json("/api/v1/reports", Some(&staff), &body).await;
+
+    let similar: Value = app.get(&format!("/api/v1/reports/{}/similar", second["reference"].as_str().unwrap()), Some(&manager)).await.json().await.unwrap();
+    let list = similar.as_array().unwrap();
+    assert_eq!(list.len(), 1, "only the medicines report of Oak House: {similar}");
+    assert_eq!(list[0]["reference"], first["reference"]);
+    assert_eq!(list[0]["possible_repeat"], true);
+    assert!(list[0]["score"].as_f64().unwrap() >= 0.5);
+    let path = format!("/api/v1/reports/{}/similar", second["reference"].as_str().unwrap());
+    assert_eq!(app.get(&path, Some(&staff)).await.status(), StatusCode::FORBIDDEN, "staff do not browse others' reports");
+    assert_eq!(app.get(&path, Some(&maple_manager)).await.status(), StatusCode::NOT_FOUND);
+    let page = app.browser("manager@t.test").await.get(app.url(&format!("/reports/{}", second["reference"].as_str().unwrap()))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("possible repeat"), "the report page flags it");
+});
