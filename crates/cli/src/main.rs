@@ -1,6 +1,7 @@
 //! `learnloop`: the one binary. Serve the app, run the demo, generate data,
 //! migrate, and manage users from the command line.
 
+
 mod load_plan;
 
 use std::net::SocketAddr;
@@ -47,6 +48,13 @@ struct ServerArgs {
     /// (shown in the public reporting link).
     #[arg(long, env = "LEARNLOOP_PUBLIC_URL")]
     public_url: Option<String>,
+    /// SMTP server for email, e.g. smtp://user:password@mail.example.org:587?tls=required
+    /// or smtps://...:465. Without it, email waits in the administrators' outbox.
+    #[arg(long, env = "LEARNLOOP_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of Learnloop's email.
+    #[arg(long, env = "LEARNLOOP_SMTP_FROM", default_value = "Learnloop <learnloop@localhost>")]
+    smtp_from: String,
 }
 
 #[derive(Subcommand)]
@@ -218,7 +226,11 @@ fn redact(url: &str) -> String {
 }
 
 async fn serve(store: Store, server: ServerArgs) -> anyhow::Result<()> {
-    let config = AppConfig { secure_cookies: server.secure_cookies, public_url: server.public_url.clone() };
+    let smtp = server.smtp_url.clone().map(|url| learnloop_web::mail::SmtpSettings { url, from: server.smtp_from.clone() });
+    if let Some(settings) = &smtp {
+        settings.check().map_err(|message| anyhow::anyhow!(message))?;
+    }
+    let config = AppConfig { secure_cookies: server.secure_cookies, public_url: server.public_url.clone(), smtp };
     let listener = tokio::net::TcpListener::bind(server.addr).await.with_context(|| format!("listening on {}", server.addr))?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("Learnloop is running at {url} ({} database). Press Ctrl-C to stop.", store.backend_name());

@@ -132,14 +132,17 @@ impl Store {
             for review_id in action.review_ids {
                 sqlx::query("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut *tx).await?;
             }
+            let subject = format!("New action for you: {}", action.title);
+            let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
             sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
                 .bind(action.owner_id)
                 .bind(action.at)
-                .bind(format!("New action for you: {}", action.title))
-                .bind(format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on))
+                .bind(&subject)
+                .bind(&body)
                 .bind(format!("/actions/{id}"))
                 .execute(&mut *tx)
                 .await?;
+            queue_email!(tx, action.organisation_id, action.owner_id, &subject, &body, false, action.at);
             write_audit!(tx, NewAuditEntry {
                 organisation_id: action.organisation_id,
                 at: action.at,

@@ -86,7 +86,7 @@ macro_rules! append_message {
 }
 
 /// Puts a message in the reporter's inbox if the report has a stored reporter
-/// (named or confidential). The store looks the reporter up itself, so the
+/// (named or confidential), and for a named reporter an email too. The store looks the reporter up itself, so the
 /// team member sending it never learns who it went to.
 macro_rules! notify_reporter {
     ($tx:expr, $report:expr, $at:expr, $subject:expr, $body:expr) => {{
@@ -95,14 +95,21 @@ macro_rules! notify_reporter {
             .fetch_optional(&mut *$tx)
             .await?;
         if let Some(user_id) = reporter {
+            let subject: String = $subject;
+            let body: &str = $body;
             sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
                 .bind(user_id)
                 .bind($at)
-                .bind($subject)
-                .bind($body)
+                .bind(&subject)
+                .bind(body)
                 .bind(format!("/reports/{}", $report.reference))
                 .execute(&mut *$tx)
                 .await?;
+            // Email only named reporters: a confidential reporter's address
+            // in the outbox would tell administrators who reported.
+            if $report.identity == learnloop_domain::identity::IdentityMode::Named {
+                queue_email!($tx, $report.organisation_id, user_id, &subject, body, true, $at);
+            }
         }
         reporter
     }};

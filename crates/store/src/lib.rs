@@ -11,6 +11,8 @@
 mod backend;
 #[macro_use]
 pub mod audit;
+#[macro_use]
+pub mod outbox;
 pub mod actions;
 pub mod bulk;
 #[macro_use]

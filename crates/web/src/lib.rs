@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod html;
 pub mod learning_loop;
+pub mod mail;
 pub mod reporting;
 pub mod state;
 
@@ -64,6 +65,9 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
 }
 
 pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    if let Some(smtp) = &state.config.smtp {
+        mail::spawn_sender(state.store.clone(), smtp.clone(), state.config.public_url.clone());
+    }
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
 }
 

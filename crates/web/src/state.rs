@@ -9,6 +9,9 @@ pub struct AppConfig {
     /// The address people reach this server at, e.g. `https://learn.example.org`,
     /// used to show the full public reporting link. Optional.
     pub public_url: Option<String>,
+    /// Where email goes; without it, email waits in the outbox (administrators
+    /// can see what would have been sent).
+    pub smtp: Option<crate::mail::SmtpSettings>,
 }
 
 #[derive(Clone)]

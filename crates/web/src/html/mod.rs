@@ -8,6 +8,7 @@ pub mod home;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+pub mod outbox;
 pub mod public_link;
 pub mod report_form;
 pub mod reports;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/teams", post(admin::add_team))
         .route("/admin/public-link", post(admin::rotate_public_link))
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/outbox", get(outbox::outbox))
 }
 
 /// What the page frame needs: who is signed in and where they can go.
@@ -118,6 +120,7 @@ impl Layout {
         if user.role == Role::Admin {
             links.push(("/admin", "Administration"));
             links.push(("/admin/audit", "Audit log"));
+            links.push(("/admin/outbox", "Outbox"));
         }
         Ok(Layout {
             title: title.to_string(),

@@ -5,6 +5,7 @@
 mod support;
 
 mod api_contract;
+mod email;
 mod learning_loop;
 mod pages_and_roles;
 mod privacy;
