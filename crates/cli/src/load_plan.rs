@@ -80,6 +80,9 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     if !batch.is_empty() {
         written += store.insert_generated_reports(org.id, &batch, &mut rng).await? as u64;
     }
+    if demo {
+        crate::demo_loop::add_learning_loop(store, org.id, now).await?;
+    }
     Ok(Summary { organisation_name: plan.name.clone(), services: plan.services.len(), people: plan.people.len(), reports: written })
 }
 

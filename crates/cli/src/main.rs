@@ -1,7 +1,7 @@
 //! `learnloop`: the one binary. Serve the app, run the demo, generate data,
 //! migrate, and manage users from the command line.
 
-
+mod demo_loop;
 mod load_plan;
 
 use std::net::SocketAddr;

@@ -72,10 +72,10 @@ impl Store {
             let mut claimed = Vec::with_capacity(ids.len());
             for id in ids {
                 // The condition repeats, so a message another sender claimed meanwhile is skipped.
-                let row = sqlx::query_as::<_, OutboxEmail>(concat!(
+                let row = sqlx::query_as::<_, OutboxEmail>(
                     "UPDATE outbox_emails SET claimed_until = $1 WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)
-                     RETURNING id, to_address, subject, body, about_report, created_at, sent_at, attempts, last_error"
-                ))
+                     RETURNING id, to_address, subject, body, about_report, created_at, sent_at, attempts, last_error",
+                )
                 .bind(now + CLAIM_SECONDS)
                 .bind(id)
                 .bind(now)
