@@ -66,10 +66,6 @@ async fn main() -> anyhow::Result<()> {
     let health = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/healthz", None)).await?;
     health.print("GET /healthz (ceiling)");
 
-    let submissions = load::run(&base, args.concurrency, duration, &server, |i| Request::post_json("/api/v1/reports", Some(&staff), load::report_body(i))).await?;
-    submissions.print("POST /api/v1/reports");
-    println!("submissions / healthz throughput: {:.2}", submissions.throughput() / health.throughput());
-
     let manager_list = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/reports", Some(&manager))).await?;
     manager_list.print("GET /reports (manager's list page)");
     let my_reports = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/my-reports", Some(&staff))).await?;
@@ -100,6 +96,10 @@ async fn main() -> anyhow::Result<()> {
     let body = load::learning_body(&audiences);
     let publish = load::run(&base, 1, duration, &server, |_| Request::post_json(&format!("/api/v1/reports/{reference}/learning"), Some(&quality), body.clone())).await?;
     publish.print(&format!("POST /api/v1/reports/{{ref}}/learning to {audience} people ({} services, 1 client)", audiences.len()));
+
+    let submissions = load::run(&base, args.concurrency, duration, &server, |i| Request::post_json("/api/v1/reports", Some(&staff), load::report_body(i))).await?;
+    submissions.print("POST /api/v1/reports");
+    println!("submissions / healthz throughput: {:.2}", submissions.throughput() / health.throughput());
 
     let peak = server.peak_rss_mb();
     println!("server peak RSS over the run: {peak:.1} MB");

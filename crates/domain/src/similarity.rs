@@ -26,26 +26,53 @@ const STOP_WORDS: &[&str] = &[
     "he", "it", "or", "no", "up", "am", "pm", "staff", "resident", "residents",
 ];
 
-/// A narrative reduced to comparable terms: lower case, letters and digits,
-/// stop words dropped, and a light stemming so "falls", "fell" and "falling"
-/// are near ("fall", "fell", "fall").
-pub fn terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\'').to_lowercase())
-        .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
+/// Calls `each` with every comparable term of `text`: lower case, letters and
+/// digits, stop words dropped, and a light stemming so "falls", "fell" and
+/// "falling" are near ("fall", "fell", "fall"). One buffer is reused, so a
+/// check over thousands of reports allocates almost nothing.
+fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    for raw in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let raw = raw.trim_matches('\'');
+        if raw.len() < 3 {
+            continue;
+        }
+        word.clear();
+        word.extend(raw.chars().flat_map(char::to_lowercase));
+        if word.chars().count() < 3 || is_stop_word(&word) {
+            continue;
+        }
+        each(stem(&word));
+    }
 }
 
-fn stem(word: &str) -> String {
+fn is_stop_word(word: &str) -> bool {
+    static STOP: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    STOP.contains(word)
+}
+
+/// A narrative reduced to comparable terms (see `for_each_term`).
+pub fn terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for_each_term(text, |t| terms.push(t.to_string()));
+    terms
+}
+
+fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(stripped) = word.strip_suffix(suffix)
             && stripped.chars().count() >= 3
         {
-            return stripped.to_string();
+            return stripped;
         }
     }
-    word.to_string()
+    word
+}
+
+/// FNV-1a: terms are compared by a 64-bit hash (a collision between two of a
+/// report's words would only nudge a score).
+fn term_hash(term: &str) -> u64 {
+    term.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// One report as the comparison sees it.
@@ -62,68 +89,66 @@ pub struct Similar {
     pub score: f64,
 }
 
-type Vector = HashMap<String, f64>;
-
-fn term_counts(text: &str) -> HashMap<String, f64> {
-    let mut counts = HashMap::new();
-    for term in terms(text) {
-        *counts.entry(term).or_insert(0.0) += 1.0;
+/// Each distinct term (hashed) of a text with how often it occurs, sorted by hash.
+fn term_counts(text: &str, scratch: &mut Vec<u64>) -> Vec<(u64, f64)> {
+    scratch.clear();
+    for_each_term(text, |t| scratch.push(term_hash(t)));
+    scratch.sort_unstable();
+    let mut counts: Vec<(u64, f64)> = Vec::with_capacity(scratch.len());
+    for &hash in scratch.iter() {
+        match counts.last_mut() {
+            Some((last, n)) if *last == hash => *n += 1.0,
+            _ => counts.push((hash, 1.0)),
+        }
     }
     counts
-}
-
-fn weighted(counts: &HashMap<String, f64>, idf: &HashMap<&str, f64>) -> (Vector, f64) {
-    let vector: Vector = counts.iter().map(|(t, n)| (t.clone(), (1.0 + n.ln()) * idf.get(t.as_str()).copied().unwrap_or(1.0))).collect();
-    let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
-    (vector, norm)
 }
 
 /// The candidates most like `target`, best first, at most `limit`, leaving
 /// out those that share almost nothing with it.
 pub fn most_similar(target: &Document<'_>, candidates: &[Document<'_>], limit: usize) -> Vec<Similar> {
-    let target_counts = term_counts(target.text);
-    let candidate_counts: Vec<HashMap<String, f64>> = candidates.iter().map(|c| term_counts(c.text)).collect();
-    // Document frequency over the target and candidates, for the target's terms only:
-    // other terms cannot add to a dot product with the target.
-    let mut document_frequency: HashMap<&str, f64> = target_counts.keys().map(|t| (t.as_str(), 1.0)).collect();
+    let mut scratch = Vec::new();
+    let target_counts = term_counts(target.text, &mut scratch);
+    let candidate_counts: Vec<Vec<(u64, f64)>> = candidates.iter().map(|c| term_counts(c.text, &mut scratch)).collect();
+    // Document frequency over the target and candidates, for the target's
+    // terms only: other terms cannot add to a dot product with the target.
+    let mut document_frequency: HashMap<u64, f64> = target_counts.iter().map(|(t, _)| (*t, 1.0)).collect();
     for counts in &candidate_counts {
-        for term in counts.keys() {
-            if let Some(df) = document_frequency.get_mut(term.as_str()) {
+        for (term, _) in counts {
+            if let Some(df) = document_frequency.get_mut(term) {
                 *df += 1.0;
             }
         }
     }
     let documents = candidates.len() as f64 + 1.0;
-    let idf: HashMap<&str, f64> = document_frequency.iter().map(|(t, df)| (*t, (documents / df).ln() + 1.0)).collect();
-    let (target_vector, target_norm) = weighted(&target_counts, &idf);
+    let idf: HashMap<u64, f64> = document_frequency.iter().map(|(t, df)| (*t, (documents / df).ln() + 1.0)).collect();
+    // A term found in no other report gets the largest weight.
+    let unseen_idf = documents.ln() + 1.0;
+    let weight = |term: &u64, n: f64| (1.0 + n.ln()) * idf.get(term).copied().unwrap_or(unseen_idf);
+    let target_vector: HashMap<u64, f64> = target_counts.iter().map(|(t, n)| (*t, weight(t, *n))).collect();
+    let target_norm = target_vector.values().map(|w| w * w).sum::<f64>().sqrt();
 
     let mut scored: Vec<Similar> = candidate_counts
         .iter()
         .enumerate()
-        .map(|(index, counts)| {
-            let text_score = if target_norm == 0.0 {
-                0.0
-            } else {
-                // Terms outside the target's get an idf computed as if unseen elsewhere.
-                let full_idf = |t: &str| idf.get(t).copied().unwrap_or_else(|| documents.ln() + 1.0);
-                let mut dot = 0.0;
-                let mut norm = 0.0;
-                for (term, n) in counts {
-                    let weight = (1.0 + n.ln()) * full_idf(term);
-                    norm += weight * weight;
-                    if let Some(t) = target_vector.get(term) {
-                        dot += weight * t;
-                    }
+        .filter_map(|(index, counts)| {
+            let (mut dot, mut norm) = (0.0, 0.0);
+            for (term, n) in counts {
+                let w = weight(term, *n);
+                norm += w * w;
+                if let Some(t) = target_vector.get(term) {
+                    dot += w * t;
                 }
-                if norm == 0.0 { 0.0 } else { (dot / (norm.sqrt() * target_norm)).clamp(0.0, 1.0) }
-            };
+            }
+            // A shared category alone is not similarity: some words must be shared.
+            if dot <= 0.0 || norm == 0.0 || target_norm == 0.0 {
+                return None;
+            }
+            let text_score = (dot / (norm.sqrt() * target_norm)).clamp(0.0, 1.0);
             let same_category = target.category.is_some() && target.category == candidates[index].category;
             let score = (1.0 - CATEGORY_WEIGHT) * text_score + if same_category { CATEGORY_WEIGHT } else { 0.0 };
-            (text_score, Similar { index, score })
+            (score >= MINIMUM_SCORE).then_some(Similar { index, score })
         })
-        // A shared category alone is not similarity: some words must be shared.
-        .filter(|(text_score, s)| *text_score > 0.0 && s.score >= MINIMUM_SCORE)
-        .map(|(_, s)| s)
         .collect();
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
     scored.truncate(limit);

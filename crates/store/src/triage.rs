@@ -159,17 +159,20 @@ impl Store {
         Ok(total)
     }
 
-    /// Reports whose reporter wrote and is waiting for an answer.
+    /// Reports whose reporter wrote and is waiting for an answer. The unary
+    /// `+` keeps SQLite (which has no statistics) from walking a whole
+    /// service's or organisation's index instead of the small partial index
+    /// of waiting replies; PostgreSQL reads it as the same number.
     pub async fn reports_with_reply_waiting(&self, scope: &QueueScope, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
         let rows = match scope {
             QueueScope::Organisation(org) => {
-                let sql = concat!(select_queue_item!(), " WHERE r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
+                let sql = concat!(select_queue_item!(), " WHERE +r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
                 on_backend!(self, |pool| sqlx::query_as::<_, QueueRow>(sql).bind(*org).bind(limit).fetch_all(pool).await?)
             }
             QueueScope::Services(services) => {
                 let sql = concat!(
                     select_queue_item!(),
-                    " WHERE r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2"
+                    " WHERE +r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2"
                 );
                 let mut rows = Vec::new();
                 for service_id in services {
