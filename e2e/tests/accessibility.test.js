@@ -75,3 +75,38 @@ test("the public report form has no serious or critical axe-core violations", as
     await page.context().close();
   }
 });
+
+test("the learning-loop pages have no serious or critical axe-core violations", async () => {
+  const page = await newPage(browser, server, axeContext);
+  try {
+    await signIn(page, people.manager);
+    await page.goto("/triage?tab=awaiting_feedback");
+    check("/triage", await axeScan(page));
+    const first = page.locator("#triage-list a.report-link").first();
+    await Promise.all([page.waitForEvent("load"), first.click()]);
+    check("a report's workspace", await axeScan(page));
+    for (const path of ["/actions", "/learning"]) {
+      await page.goto(path);
+      check(path, await axeScan(page));
+    }
+    const reference = (await page.goto("/triage?tab=new").then(() => page.locator("#triage-list .reference").first().innerText())).trim();
+    for (const type of ["debrief", "learning_review"]) {
+      await page.goto(`/reports/${reference}/reviews/new?type=${type}`);
+      check(`the ${type} form`, await axeScan(page));
+    }
+  } finally {
+    await page.context().close();
+  }
+  const quality = await newPage(browser, server, axeContext);
+  try {
+    await signIn(quality, people.quality);
+    await quality.goto("/triage?tab=new");
+    const reference = (await quality.locator("#triage-list .reference").first().innerText()).trim();
+    await quality.goto(`/reports/${reference}/just-culture`);
+    check("the just-culture aid", await axeScan(quality));
+    await quality.goto("/governance");
+    check("/governance", await axeScan(quality));
+  } finally {
+    await quality.context().close();
+  }
+});
