@@ -8,3 +8,4 @@ mod api_contract;
 mod learning_loop;
 mod pages_and_roles;
 mod privacy;
+mod search;
