@@ -57,13 +57,13 @@ conformance!(search_finds_words_in_each_indexed_field, |db| {
     let org = ReportListScope::Organisation(f.org.id);
     let r = submit_full(s, &f, f.staff.id, "The hoist battery alarm sounded twice.", "Swapped the sling and called maintenance.", "The night team stayed calm.", NOW).await;
     for word in ["hoist", "maintenance", "calm"] {
-        assert_eq!(search(s, org.clone(), word, 50).await, [r.clone()], "{word}");
+        assert_eq!(search(s, org.clone(), word, 50).await, vec![r.clone()], "{word}");
     }
     // Stemmed on both backends; case and punctuation do not matter.
-    assert_eq!(search(s, org.clone(), "Alarms!", 50).await, [r.clone()]);
-    assert_eq!(search(s, org.clone(), "sounding", 50).await, [r.clone()]);
+    assert_eq!(search(s, org.clone(), "Alarms!", 50).await, vec![r.clone()]);
+    assert_eq!(search(s, org.clone(), "sounding", 50).await, vec![r.clone()]);
     // Every word must match, in any field.
-    assert_eq!(search(s, org.clone(), "hoist calm", 50).await, [r.clone()]);
+    assert_eq!(search(s, org.clone(), "hoist calm", 50).await, vec![r.clone()]);
     assert!(search(s, org.clone(), "hoist fridge", 50).await.is_empty());
     assert!(search(s, org.clone(), "wheelchair", 50).await.is_empty());
 });
@@ -106,7 +106,7 @@ conformance!(search_keeps_to_each_role_scope, |db| {
         .unwrap()
         .reference
         .to_string();
-    assert_eq!(search(s, ReportListScope::Organisation(other_org.id), "fall", 50).await, [other.clone()]);
+    assert_eq!(search(s, ReportListScope::Organisation(other_org.id), "fall", 50).await, vec![other.clone()]);
 
     let sorted = |mut v: Vec<String>| {
         v.sort();
@@ -116,12 +116,12 @@ conformance!(search_keeps_to_each_role_scope, |db| {
     let own = search(s, ReportListScope::ReportedBy(f.staff.id), "fall garden", 50).await;
     assert_eq!(sorted(own), sorted(vec![mine.clone(), my_confidential.clone()]));
     assert!(!search(s, ReportListScope::ReportedBy(f.staff.id), "fall", 50).await.contains(&my_anonymous));
-    assert_eq!(search(s, ReportListScope::ReportedBy(f.colleague.id), "fall", 50).await, [colleague.clone()]);
+    assert_eq!(search(s, ReportListScope::ReportedBy(f.colleague.id), "fall", 50).await, vec![colleague.clone()]);
 
     // Managers: their services only.
     let managed = search(s, ReportListScope::Services(f.manager.service_ids.clone()), "fall", 50).await;
     assert_eq!(sorted(managed), sorted(vec![mine.clone(), my_confidential.clone(), my_anonymous.clone(), colleague.clone()]));
-    assert_eq!(search(s, ReportListScope::Services(f.other_manager.service_ids.clone()), "fall", 50).await, [maple.clone()]);
+    assert_eq!(search(s, ReportListScope::Services(f.other_manager.service_ids.clone()), "fall", 50).await, vec![maple.clone()]);
     assert!(search(s, ReportListScope::Services(vec![]), "fall", 50).await.is_empty());
 
     // Quality lead and safety officer: the whole organisation, and only it.
@@ -160,8 +160,8 @@ conformance!(search_text_is_never_query_syntax, |db| {
         }
     }
     assert_eq!(search(s, org.clone(), "tablets OR wheelchair", 50).await, Vec::<String>::new(), "OR is a word, not an operator");
-    assert_eq!(search(s, org.clone(), "\"tablets\" floor*", 50).await, [r.clone()]);
-    assert_eq!(search(s, org.clone(), "resident's dose", 50).await, [r.clone()]);
+    assert_eq!(search(s, org.clone(), "\"tablets\" floor*", 50).await, vec![r.clone()]);
+    assert_eq!(search(s, org.clone(), "resident's dose", 50).await, vec![r.clone()]);
 });
 
 conformance!(search_follows_every_insert_path, |db| {

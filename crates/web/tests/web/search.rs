@@ -55,7 +55,7 @@ web_test!(search_answers_the_contract, |app| {
     assert!(row["submitted_at"].as_str().unwrap().parse::<jiff::Timestamp>().is_ok(), "{row}");
     assert!(row.get("reporter_name").is_none(), "search results name nobody");
     // Immediate actions are searched too; the limit is honoured and checked.
-    assert_eq!(found(app, &token, "nurse").await, [r.clone()]);
+    assert_eq!(found(app, &token, "nurse").await, vec![r.clone()]);
     for _ in 0..2 {
         report(app, "staff@t.test", "oak-house", "named", "Another bathroom report.").await;
     }
@@ -108,7 +108,7 @@ web_test!(search_shows_each_role_only_what_it_may_read, |app| {
     let manager = app.token("manager@t.test").await;
     assert_eq!(found(app, &manager, "wheelchair").await, sorted(vec![mine.clone(), my_confidential.clone(), my_anonymous.clone(), colleague.clone()]));
     let other_manager = app.token("maple.manager@t.test").await;
-    assert_eq!(found(app, &other_manager, "wheelchair").await, [maple.clone()]);
+    assert_eq!(found(app, &other_manager, "wheelchair").await, vec![maple.clone()]);
     let everything = sorted(vec![mine, my_confidential, my_anonymous, colleague, maple]);
     for lead in ["quality@t.test", "safety@t.test"] {
         let token = app.token(lead).await;
