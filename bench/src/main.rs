@@ -45,7 +45,27 @@ struct Args {
     audience: i64,
     #[arg(long, default_value = "127.0.0.1:8787")]
     addr: String,
+    /// Run only the search phases (with --reuse: measure search alone).
+    #[arg(long)]
+    search_only: bool,
 }
+
+/// What people type into the search box: common words (100,000+ matches at
+/// a million reports), rarer ones, two-word queries and a word in no report.
+const SEARCHES: &[&str] = &[
+    "medication",
+    "fall",
+    "resident",
+    "curfew",
+    "fridge",
+    "hoist sling",
+    "missed dose",
+    "sensor mat",
+    "agency staff",
+    "ambulance",
+    "safeguarding",
+    "trampoline",
+];
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -62,6 +82,13 @@ async fn main() -> anyhow::Result<()> {
     let staff = load::login(&base, "staff@demo.learnloop.test").await?;
     let manager = load::login(&base, "manager@demo.learnloop.test").await?;
     let duration = Duration::from_secs(args.seconds);
+    let quality = load::login(&base, "quality@demo.learnloop.test").await?;
+
+    if args.search_only {
+        search_phases(&base, &args, duration, &server, &staff, &manager, &quality).await?;
+        server.stop();
+        return Ok(());
+    }
 
     let health = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/healthz", None)).await?;
     health.print("GET /healthz (ceiling)");
@@ -73,7 +100,6 @@ async fn main() -> anyhow::Result<()> {
 
     // The learning loop: the triage queue for a manager and, across the
     // organisation, for the quality lead; then publishing learning.
-    let quality = load::login(&base, "quality@demo.learnloop.test").await?;
     let clients = args.loop_concurrency;
     for (who, token) in [("manager", &manager), ("quality lead, whole organisation", &quality)] {
         let queue = load::run(&base, clients, duration, &server, |_| Request::get("/api/v1/triage?tab=overdue", Some(token))).await?;
@@ -97,6 +123,8 @@ async fn main() -> anyhow::Result<()> {
     let publish = load::run(&base, 1, duration, &server, |_| Request::post_json(&format!("/api/v1/reports/{reference}/learning"), Some(&quality), body.clone())).await?;
     publish.print(&format!("POST /api/v1/reports/{{ref}}/learning to {audience} people ({} services, 1 client)", audiences.len()));
 
+    search_phases(&base, &args, duration, &server, &staff, &manager, &quality).await?;
+
     let submissions = load::run(&base, args.concurrency, duration, &server, |i| Request::post_json("/api/v1/reports", Some(&staff), load::report_body(i))).await?;
     submissions.print("POST /api/v1/reports");
     println!("submissions / healthz throughput: {:.2}", submissions.throughput() / health.throughput());
@@ -107,3 +135,14 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+
+/// Full-text search, cycling over [`SEARCHES`], for each role's scope.
+async fn search_phases(base: &str, args: &Args, duration: Duration, server: &server::Server, staff: &str, manager: &str, quality: &str) -> anyhow::Result<()> {
+    let clients = args.loop_concurrency;
+    let paths: Vec<String> = SEARCHES.iter().map(|q| format!("/api/v1/search?q={}", q.replace(' ', "+"))).collect();
+    for (who, token) in [("staff, own reports", staff), ("manager", manager), ("quality lead, whole organisation", quality)] {
+        let phase = load::run(base, clients, duration, server, |i| Request::get(&paths[i as usize % paths.len()], Some(token))).await?;
+        phase.print(&format!("GET /api/v1/search ({who}, {} queries, {clients} clients)", paths.len()));
+    }
+    Ok(())
+}

@@ -19,6 +19,7 @@ pub mod reference;
 pub mod report;
 pub mod restrictive_practice;
 pub mod role;
+pub mod search;
 pub mod secret_token;
 pub mod similarity;
 pub mod sign_in_throttle;

@@ -27,6 +27,7 @@ pub mod public_link;
 mod report_writer;
 pub mod reports;
 pub mod reviews;
+pub mod search;
 pub mod sessions;
 pub mod triage;
 #[cfg(feature = "testing")]

@@ -139,7 +139,7 @@ struct ReportRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: i64,
     reference: String,
     kind: String,

@@ -11,3 +11,4 @@ mod identity_privacy;
 mod learning_loop;
 mod people_and_sessions;
 mod reports;
+mod search;

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod public;
 pub mod reports;
 pub mod reviews;
+pub mod search;
 pub mod triage;
 
 use axum::Router;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/just-culture", post(reviews::record_just_culture))
         .route("/reports/{reference}/actions", post(actions::create))
         .route("/reports/{reference}/learning", post(learning::publish))
+        .route("/search", get(search::search))
         .route("/triage", get(triage::queue))
         .route("/just-culture/evaluate", post(reviews::evaluate))
         .route("/actions/mine", get(actions::mine))

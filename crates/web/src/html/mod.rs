@@ -13,6 +13,7 @@ pub mod public_link;
 pub mod report_form;
 pub mod reports;
 pub mod review_form;
+pub mod search;
 pub mod sign_in;
 pub mod triage;
 pub mod workspace;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/reviews", post(review_form::submit))
         .route("/reports/{reference}/reviews/new", get(review_form::form))
         .route("/reports/{reference}/just-culture", get(just_culture::form).post(just_culture::submit))
+        .route("/search", get(search::page))
         .route("/triage", get(triage::queue))
         .route("/actions", get(actions::list))
         .route("/actions/{id}", get(actions::detail))
@@ -108,6 +110,9 @@ impl Layout {
         if user.role.handles_reports() {
             links.push(("/triage", "Triage"));
             links.push(("/reports", "Reports"));
+        }
+        if user.role != Role::Admin {
+            links.push(("/search", "Search"));
         }
         if user.role.may_report() {
             links.push(("/actions", "Actions"));

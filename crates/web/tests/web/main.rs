@@ -9,3 +9,4 @@ mod email;
 mod learning_loop;
 mod pages_and_roles;
 mod privacy;
+mod search;

@@ -1,0 +1,202 @@
+//! Full-text search over the reports a reader may see, newest first.
+//!
+//! One function, two indexes (see migrations/*/0004_search.sql):
+//!
+//! * SQLite: a contentless FTS5 index whose rowid is a search key ordered by
+//!   submission time, with the organisation and service as tokens. A search
+//!   by organisation or service is one FTS5 query that intersects the words
+//!   with the scope token inside the index and walks the result newest first,
+//!   stopping at the limit; then the handful of hits are joined to `reports`,
+//!   which checks the scope again in SQL.
+//! * PostgreSQL: a stored tsvector with a GIN index. A GIN scan returns every
+//!   match unordered, which for a common word (100,000 reports) is far too
+//!   many to sort for 50 rows. So the scope's own newest-first index is walked
+//!   and each row tested, within a window of the newest `WALK_WINDOW` rows;
+//!   only when that window holds fewer matches than asked for (a rare word,
+//!   so few matches in all) does the GIN index find them all to sort.
+//!
+//! Either way "my reports" walks the reporter's own index and tests each row:
+//! a person has few reports, and no person is ever put into a search index.
+//! Permissions are part of every query, never filtered afterwards.
+
+use learnloop_domain::search::SearchQuery;
+
+use crate::backend::{Backend, Store, StoreError};
+use crate::reports::{ReportListScope, ReportSummary, SummaryRow};
+
+/// PostgreSQL: rows of the scope walked newest first before a search falls
+/// back to the GIN index. A word in at least 1 of `WALK_WINDOW / limit` rows
+/// fills its page within the walk; rarer words have few matches to sort.
+const WALK_WINDOW: i64 = 8_000;
+
+/// Columns of a `ReportSummary`, from `r` (reports) joined as below.
+macro_rules! summary_columns {
+    () => {
+        "r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
+         r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt"
+    };
+}
+
+/// The reporter's name for named reports only, as in the report lists.
+macro_rules! named_reporter_joins {
+    () => {
+        " JOIN services s ON s.id = r.service_id
+          LEFT JOIN report_reporters rr ON rr.report_id = r.id AND r.identity = 'named'
+          LEFT JOIN users u ON u.id = rr.user_id"
+    };
+}
+
+// ---- SQLite -------------------------------------------------------------
+
+/// `$1` FTS5 expression (scope and words), `$2` limit, `$3` organisation id.
+const SQLITE_BY_ORGANISATION: &str = concat!(
+    "SELECT ", summary_columns!(), ", u.name AS reporter_name
+     FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2) hit
+     JOIN reports r ON r.organisation_id = $3 AND r.submitted_at = (hit.search_key >> 31)
+                   AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
+    named_reporter_joins!(),
+    " ORDER BY hit.search_key DESC"
+);
+/// As above with `$3` a service id.
+const SQLITE_BY_SERVICE: &str = concat!(
+    "SELECT ", summary_columns!(), ", u.name AS reporter_name
+     FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2) hit
+     JOIN reports r ON r.service_id = $3 AND r.submitted_at = (hit.search_key >> 31)
+                   AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
+    named_reporter_joins!(),
+    " ORDER BY hit.search_key DESC"
+);
+/// `$1` FTS5 expression (words only), `$2` limit, `$3` the reporter's user id.
+const SQLITE_BY_REPORTER: &str = concat!(
+    "SELECT ", summary_columns!(), ", NULL AS reporter_name
+     FROM report_reporters mine
+     JOIN reports r ON r.id = mine.report_id
+     JOIN services s ON s.id = r.service_id
+     WHERE mine.user_id = $3 AND r.identity <> 'anonymous'
+       AND EXISTS (SELECT 1 FROM report_search
+                   WHERE report_search MATCH $1 AND rowid = ((r.submitted_at << 31) | (r.id & 2147483647)))
+     ORDER BY mine.submitted_at DESC, mine.report_id DESC LIMIT $2"
+);
+
+/// The words, restricted to the narrative columns (never the facets).
+fn fts5_words(query: &SearchQuery) -> String {
+    format!("{{what_happened immediate_actions what_went_well}} : ({})", query.fts5_expression())
+}
+
+// ---- PostgreSQL ---------------------------------------------------------
+
+/// Walk: `$1` scope id, `$2` words, `$3` limit, `$4` window. The innermost
+/// subquery walks the scope's (…, submitted_at DESC, id DESC) index; the
+/// filter above it stops pulling once `$3` rows matched.
+macro_rules! pg_walk {
+    ($scope:literal) => {
+        concat!(
+            "SELECT ", summary_columns!(), ", u.name AS reporter_name
+             FROM (SELECT w.* FROM (SELECT id, reference, kind, identity, status, service_id, occurred_at, submitted_at,
+                                           category, harm, what_happened, search_vector
+                                    FROM reports WHERE ", $scope, " = $1
+                                    ORDER BY submitted_at DESC, id DESC LIMIT $4) w
+                   WHERE w.search_vector @@ (SELECT plainto_tsquery('english', $2))
+                   ORDER BY w.submitted_at DESC, w.id DESC LIMIT $3) r",
+            named_reporter_joins!(),
+            " ORDER BY r.submitted_at DESC, r.id DESC"
+        )
+    };
+}
+/// Every match through the GIN index (materialised, so the planner cannot
+/// trade it for a walk), sorted, then the page joined: for rare words.
+macro_rules! pg_all_matches {
+    ($scope:literal) => {
+        concat!(
+            "WITH matches AS MATERIALIZED (
+                 SELECT id, submitted_at FROM reports
+                 WHERE ", $scope, " = $1 AND search_vector @@ (SELECT plainto_tsquery('english', $2))),
+             page AS (SELECT id FROM matches ORDER BY submitted_at DESC, id DESC LIMIT $3)
+             SELECT ", summary_columns!(), ", u.name AS reporter_name
+             FROM page JOIN reports r ON r.id = page.id",
+            named_reporter_joins!(),
+            " ORDER BY r.submitted_at DESC, r.id DESC"
+        )
+    };
+}
+const PG_WALK_ORGANISATION: &str = pg_walk!("organisation_id");
+const PG_WALK_SERVICE: &str = pg_walk!("service_id");
+const PG_ALL_ORGANISATION: &str = pg_all_matches!("organisation_id");
+const PG_ALL_SERVICE: &str = pg_all_matches!("service_id");
+/// `$1` user id, `$2` words, `$3` limit. OFFSET 0 keeps the reporter's own
+/// rows as the driving side. `(SELECT plainto_tsquery(..))` is computed once.
+const PG_BY_REPORTER: &str = concat!(
+    "SELECT ", summary_columns!(), ", NULL AS reporter_name
+     FROM (SELECT report_id, submitted_at FROM report_reporters WHERE user_id = $1 OFFSET 0) mine
+     JOIN reports r ON r.id = mine.report_id
+     JOIN services s ON s.id = r.service_id
+     WHERE r.identity <> 'anonymous' AND r.search_vector @@ (SELECT plainto_tsquery('english', $2))
+     ORDER BY mine.submitted_at DESC, mine.report_id DESC LIMIT $3"
+);
+
+impl Store {
+    /// The newest `limit` reports in `scope` whose narrative holds every word
+    /// of `query` (stemmed), newest submitted first.
+    pub async fn search_reports(&self, scope: &ReportListScope, query: &SearchQuery, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {
+        let limit = limit.max(0);
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        match scope {
+            ReportListScope::Organisation(org) => self.search_scope(Scope::Organisation(*org), query, limit).await,
+            ReportListScope::ReportedBy(user) => self.search_scope(Scope::Reporter(*user), query, limit).await,
+            ReportListScope::Services(service_ids) => {
+                // One ordered search per service, merged, as the lists do.
+                let mut merged = Vec::new();
+                for &service in service_ids {
+                    merged.extend(self.search_scope(Scope::Service(service), query, limit).await?);
+                }
+                // Ties within one second fall as each backend orders them.
+                let sqlite = self.backend_name() == "sqlite";
+                merged.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, if sqlite { r.id & 0x7FFF_FFFF } else { r.id })));
+                merged.truncate(limit as usize);
+                Ok(merged)
+            }
+        }
+    }
+
+    async fn search_scope(&self, scope: Scope, query: &SearchQuery, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {
+        let rows = self.search_rows(scope, query, limit).await?;
+        rows.into_iter().map(ReportSummary::try_from).collect()
+    }
+
+    async fn search_rows(&self, scope: Scope, query: &SearchQuery, limit: i64) -> Result<Vec<SummaryRow>, StoreError> {
+        match &*self.backend {
+            Backend::Sqlite { read, .. } => {
+                let (sql, expression, id) = match scope {
+                    Scope::Organisation(org) => (SQLITE_BY_ORGANISATION, format!("facets : \"o{org}\" AND {}", fts5_words(query)), org),
+                    Scope::Service(service) => (SQLITE_BY_SERVICE, format!("facets : \"s{service}\" AND {}", fts5_words(query)), service),
+                    Scope::Reporter(user) => (SQLITE_BY_REPORTER, fts5_words(query), user),
+                };
+                Ok(sqlx::query_as::<_, SummaryRow>(sql).bind(expression).bind(limit).bind(id).fetch_all(read).await?)
+            }
+            Backend::Postgres { pool } => {
+                let words = query.plain_text();
+                let (walk, all, id) = match scope {
+                    Scope::Reporter(user) => {
+                        return Ok(sqlx::query_as::<_, SummaryRow>(PG_BY_REPORTER).bind(user).bind(words).bind(limit).fetch_all(pool).await?);
+                    }
+                    Scope::Organisation(org) => (PG_WALK_ORGANISATION, PG_ALL_ORGANISATION, org),
+                    Scope::Service(service) => (PG_WALK_SERVICE, PG_ALL_SERVICE, service),
+                };
+                let walked = sqlx::query_as::<_, SummaryRow>(walk).bind(id).bind(&words).bind(limit).bind(WALK_WINDOW.max(limit)).fetch_all(pool).await?;
+                if walked.len() as i64 == limit {
+                    return Ok(walked);
+                }
+                Ok(sqlx::query_as::<_, SummaryRow>(all).bind(id).bind(&words).bind(limit).fetch_all(pool).await?)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Scope {
+    Organisation(i64),
+    Service(i64),
+    Reporter(i64),
+}
