@@ -65,6 +65,21 @@ impl SearchQuery {
         self.terms.join(" ")
     }
 
+    /// Whether every word occurs in one of `texts`, words compared after a
+    /// light stemming ("falls" finds "fall", "falling", "fallen" does not).
+    /// Used where reading a person's own few reports beats asking the index
+    /// about each one; the index's Porter stemmer is a little more eager.
+    pub fn matches_any_of(&self, texts: &[&str]) -> bool {
+        let mut words = std::collections::HashSet::new();
+        for text in texts {
+            let lowered = text.to_lowercase();
+            for word in lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                words.insert(light_stem(word).to_string());
+            }
+        }
+        self.terms.iter().all(|t| words.contains(light_stem(t)))
+    }
+
     /// An SQLite FTS5 expression: every word as a quoted string, ANDed.
     /// Words hold only letters and digits, so the quotes cannot be broken.
     pub fn fts5_expression(&self) -> String {
@@ -72,8 +87,29 @@ impl SearchQuery {
     }
 }
 
+/// Strips one common English ending, keeping at least three letters.
+fn light_stem(word: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stripped) = word.strip_suffix(suffix)
+            && stripped.chars().count() >= 3
+        {
+            return stripped;
+        }
+    }
+    word
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn own_reports_are_matched_word_by_word_with_light_stemming() {
+        let query = super::SearchQuery::parse("Falls garden").unwrap();
+        assert!(query.matches_any_of(&["Resident fell in the garden.", "Two falling incidents; fall risk reviewed."]));
+        assert!(query.matches_any_of(&["A fall by the GARDEN door."]));
+        assert!(!query.matches_any_of(&["A fall in the lounge."]), "every word must match");
+        assert!(!query.matches_any_of(&["gardening"]), "words, not substrings");
+    }
+
     use super::*;
     use proptest::prelude::*;
 
