@@ -104,55 +104,95 @@ fn term_counts(text: &str, scratch: &mut Vec<u64>) -> Vec<(u64, f64)> {
     counts
 }
 
-/// The candidates most like `target`, best first, at most `limit`, leaving
-/// out those that share almost nothing with it.
-pub fn most_similar(target: &Document<'_>, candidates: &[Document<'_>], limit: usize) -> Vec<Similar> {
-    let mut scratch = Vec::new();
-    let target_counts = term_counts(target.text, &mut scratch);
-    let candidate_counts: Vec<Vec<(u64, f64)>> = candidates.iter().map(|c| term_counts(c.text, &mut scratch)).collect();
-    // Document frequency over the target and candidates, for the target's
-    // terms only: other terms cannot add to a dot product with the target.
-    let mut document_frequency: HashMap<u64, f64> = target_counts.iter().map(|(t, _)| (*t, 1.0)).collect();
-    for counts in &candidate_counts {
-        for (term, _) in counts {
-            if let Some(df) = document_frequency.get_mut(term) {
+/// A candidate reduced to what scoring needs: for each of the target's
+/// terms it contains, `1 + ln(count)`; and the summed squares of the same for
+/// its other terms (their weight is the same for all, so it factors out).
+struct Reduced {
+    shared: Vec<(u64, f64)>,
+    other_squares: f64,
+    category: Option<Category>,
+}
+
+/// A similarity check that takes candidates one at a time and keeps only a
+/// few numbers of each, so thousands of narratives can stream past it.
+pub struct SimilarityCheck {
+    target_terms: HashMap<u64, f64>,
+    target_category: Option<Category>,
+    /// Per target term: how many documents (target included) hold it.
+    document_frequency: HashMap<u64, f64>,
+    candidates: Vec<Reduced>,
+    scratch: Vec<u64>,
+}
+
+impl SimilarityCheck {
+    pub fn new(target: &Document<'_>) -> SimilarityCheck {
+        let mut scratch = Vec::new();
+        let target_terms: HashMap<u64, f64> = term_counts(target.text, &mut scratch).into_iter().collect();
+        let document_frequency = target_terms.keys().map(|t| (*t, 1.0)).collect();
+        SimilarityCheck { target_terms, target_category: target.category, document_frequency, candidates: Vec::new(), scratch }
+    }
+
+    /// Adds the next candidate; its index is the number added before it.
+    pub fn add(&mut self, candidate: &Document<'_>) {
+        let counts = term_counts(candidate.text, &mut self.scratch);
+        let mut shared = Vec::new();
+        let mut other_squares = 0.0;
+        for (term, n) in counts {
+            let tf = 1.0 + n.ln();
+            if let Some(df) = self.document_frequency.get_mut(&term) {
                 *df += 1.0;
+                shared.push((term, tf));
+            } else {
+                other_squares += tf * tf;
             }
         }
+        self.candidates.push(Reduced { shared, other_squares, category: candidate.category });
     }
-    let documents = candidates.len() as f64 + 1.0;
-    let idf: HashMap<u64, f64> = document_frequency.iter().map(|(t, df)| (*t, (documents / df).ln() + 1.0)).collect();
-    // A term found in no other report gets the largest weight.
-    let unseen_idf = documents.ln() + 1.0;
-    let weight = |term: &u64, n: f64| (1.0 + n.ln()) * idf.get(term).copied().unwrap_or(unseen_idf);
-    let target_vector: HashMap<u64, f64> = target_counts.iter().map(|(t, n)| (*t, weight(t, *n))).collect();
-    let target_norm = target_vector.values().map(|w| w * w).sum::<f64>().sqrt();
 
-    let mut scored: Vec<Similar> = candidate_counts
-        .iter()
-        .enumerate()
-        .filter_map(|(index, counts)| {
-            let (mut dot, mut norm) = (0.0, 0.0);
-            for (term, n) in counts {
-                let w = weight(term, *n);
-                norm += w * w;
-                if let Some(t) = target_vector.get(term) {
-                    dot += w * t;
+    /// The candidates most like the target, best first, at most `limit`,
+    /// leaving out those that share almost nothing with it.
+    pub fn best(self, limit: usize) -> Vec<Similar> {
+        let documents = self.candidates.len() as f64 + 1.0;
+        let idf: HashMap<u64, f64> = self.document_frequency.iter().map(|(t, df)| (*t, (documents / df).ln() + 1.0)).collect();
+        // A term found in no other report gets the largest weight.
+        let unseen_idf = documents.ln() + 1.0;
+        let target_vector: HashMap<u64, f64> = self.target_terms.iter().map(|(t, n)| (*t, (1.0 + n.ln()) * idf[t])).collect();
+        let target_norm = target_vector.values().map(|w| w * w).sum::<f64>().sqrt();
+        let mut scored: Vec<Similar> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(index, c)| {
+                let mut dot = 0.0;
+                let mut norm = c.other_squares * unseen_idf * unseen_idf;
+                for (term, tf) in &c.shared {
+                    let w = tf * idf[term];
+                    norm += w * w;
+                    dot += w * target_vector[term];
                 }
-            }
-            // A shared category alone is not similarity: some words must be shared.
-            if dot <= 0.0 || norm == 0.0 || target_norm == 0.0 {
-                return None;
-            }
-            let text_score = (dot / (norm.sqrt() * target_norm)).clamp(0.0, 1.0);
-            let same_category = target.category.is_some() && target.category == candidates[index].category;
-            let score = (1.0 - CATEGORY_WEIGHT) * text_score + if same_category { CATEGORY_WEIGHT } else { 0.0 };
-            (score >= MINIMUM_SCORE).then_some(Similar { index, score })
-        })
-        .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-    scored.truncate(limit);
-    scored
+                // A shared category alone is not similarity: some words must be shared.
+                if dot <= 0.0 || norm == 0.0 || target_norm == 0.0 {
+                    return None;
+                }
+                let text_score = (dot / (norm.sqrt() * target_norm)).clamp(0.0, 1.0);
+                let same_category = self.target_category.is_some() && self.target_category == c.category;
+                let score = (1.0 - CATEGORY_WEIGHT) * text_score + if same_category { CATEGORY_WEIGHT } else { 0.0 };
+                (score >= MINIMUM_SCORE).then_some(Similar { index, score })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        scored.truncate(limit);
+        scored
+    }
+}
+
+/// The candidates most like `target`, best first, at most `limit`.
+pub fn most_similar(target: &Document<'_>, candidates: &[Document<'_>], limit: usize) -> Vec<Similar> {
+    let mut check = SimilarityCheck::new(target);
+    for candidate in candidates {
+        check.add(candidate);
+    }
+    check.best(limit)
 }
 
 #[cfg(test)]

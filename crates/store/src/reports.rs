@@ -444,19 +444,25 @@ pub struct SimilarCandidate {
     pub what_happened: String,
 }
 
-/// The most candidates one similarity check reads (about 90 days of the
+/// The most candidates one similarity check reads (more than 90 days of the
 /// busiest service at a million reports).
 pub const MAX_SIMILAR_CANDIDATES: i64 = 10_000;
 
 impl Store {
-    /// Reports of `report`'s service submitted since `since`, newest first,
-    /// other than the report itself; read through the service's index.
-    pub async fn similar_candidates(&self, report: &ReportRecord, since: i64) -> Result<Vec<SimilarCandidate>, StoreError> {
+    /// Calls `visit` with each report of `report`'s service submitted since
+    /// `since`, newest first, other than the report itself; rows stream
+    /// through one at a time, so thousands of narratives are never all held.
+    pub async fn for_each_similar_candidate(&self, report: &ReportRecord, since: i64, mut visit: impl FnMut(SimilarCandidate)) -> Result<(), StoreError> {
+        use futures_util::TryStreamExt;
         let sql = "SELECT id, reference, kind, category, submitted_at, what_happened FROM reports
                    WHERE service_id = $1 AND submitted_at >= $2 AND id <> $3
                    ORDER BY submitted_at DESC, id DESC LIMIT $4";
-        Ok(on_backend!(self, |pool| {
-            sqlx::query_as::<_, SimilarCandidate>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch_all(pool).await?
-        }))
+        on_backend!(self, |pool| {
+            let mut rows = sqlx::query_as::<_, SimilarCandidate>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                visit(row);
+            }
+        });
+        Ok(())
     }
 }

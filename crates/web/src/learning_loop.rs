@@ -594,27 +594,37 @@ pub struct SimilarReport {
 /// since) that read most like it, best first.
 pub async fn similar_reports(state: &AppState, user: &User, reference: &str, limit: usize) -> Result<Vec<SimilarReport>, AppError> {
     use learnloop_domain::report::{Category, ReportKind};
-    use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, most_similar};
+    use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, SimilarityCheck};
     let report = report_to_handle(state, user, reference).await?;
     let since = report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400;
-    let candidates = state.store.similar_candidates(&report, since).await?;
-    let categories: Vec<Option<Category>> = candidates.iter().map(|c| c.category.as_deref().and_then(Category::parse)).collect();
-    let documents: Vec<Document> = candidates.iter().zip(&categories).map(|(c, category)| Document { text: &c.what_happened, category: *category }).collect();
-    let target = Document { text: &report.what_happened, category: report.category };
-    let similar = most_similar(&target, &documents, limit);
-    Ok(similar
-        .into_iter()
-        .map(|s| {
-            let c = &candidates[s.index];
-            SimilarReport {
-                reference: c.reference.clone(),
+    let mut check = SimilarityCheck::new(&Document { text: &report.what_happened, category: report.category });
+    // Each candidate's narrative is reduced as it streams past; only what
+    // the answer shows is kept.
+    let mut shown: Vec<SimilarReport> = Vec::new();
+    state
+        .store
+        .for_each_similar_candidate(&report, since, |c| {
+            let category = c.category.as_deref().and_then(Category::parse);
+            check.add(&Document { text: &c.what_happened, category });
+            shown.push(SimilarReport {
+                reference: c.reference,
                 kind: ReportKind::parse(&c.kind).unwrap_or(ReportKind::Incident),
-                category: categories[s.index],
+                category,
                 submitted_at: c.submitted_at,
                 excerpt: c.what_happened.chars().take(160).collect(),
-                score: (s.score * 100.0).round() / 100.0,
-                possible_repeat: s.score >= POSSIBLE_REPEAT_SCORE,
-            }
+                score: 0.0,
+                possible_repeat: false,
+            });
+        })
+        .await?;
+    Ok(check
+        .best(limit)
+        .into_iter()
+        .map(|s| {
+            let mut found = shown[s.index].clone();
+            found.score = (s.score * 100.0).round() / 100.0;
+            found.possible_repeat = s.score >= POSSIBLE_REPEAT_SCORE;
+            found
         })
         .collect())
 }
