@@ -20,6 +20,8 @@ pub mod conversation;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+#[macro_use]
+pub mod obligations;
 pub mod organisations;
 pub mod people;
 mod placeholders;

@@ -17,6 +17,8 @@ pub struct Organisation {
     /// within this many days (defaults 1 and 14).
     pub thank_within_working_days: i64,
     pub feedback_within_days: i64,
+    /// Notify a regulator within this many hours of learning of an event (default 24).
+    pub notify_regulator_within_hours: i64,
 }
 
 /// A fresh key for the public reporting link: 128 random bits, URL-safe.
@@ -31,7 +33,7 @@ const DEFAULT_FEEDBACK_WITHIN_DAYS: i64 = 14;
 
 macro_rules! select_organisation {
     () => {
-        "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days FROM organisations"
+        "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days, notify_regulator_within_hours FROM organisations"
     };
 }
 
@@ -66,6 +68,7 @@ impl Store {
                 public_report_key: key,
                 thank_within_working_days: DEFAULT_THANK_WITHIN_WORKING_DAYS,
                 feedback_within_days: DEFAULT_FEEDBACK_WITHIN_DAYS,
+                notify_regulator_within_hours: i64::from(learnloop_domain::statutory::DEFAULT_NOTIFICATION_HOURS),
             }
         });
         Ok(org)
@@ -130,6 +133,22 @@ impl Store {
                 action: "organisation.triage_clocks_changed",
                 subject: "triage clocks".to_string(),
                 detail: json!({"thank_within_working_days": thank_within_working_days, "feedback_within_days": feedback_within_days}),
+            });
+        });
+        Ok(())
+    }
+
+    /// Changes how many hours a regulator's notification is due after the event became known.
+    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut *tx).await?;
+            write_audit!(tx, crate::audit::NewAuditEntry {
+                organisation_id,
+                at,
+                actor_id,
+                action: "organisation.notification_hours_changed",
+                subject: "regulator notifications".to_string(),
+                detail: json!({"notify_regulator_within_hours": hours}),
             });
         });
         Ok(())

@@ -87,9 +87,12 @@ impl Store {
         }))
     }
 
+    /// Mail about an anonymous report keeps only its day once sent.
     pub async fn mark_email_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
         in_transaction!(self, |tx| {
-            sqlx::query("UPDATE outbox_emails SET sent_at = $1, attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $2")
+            sqlx::query("UPDATE outbox_emails SET sent_at = CASE WHEN day_only THEN created_at ELSE $1 END,
+                    next_attempt_at = CASE WHEN day_only THEN created_at ELSE next_attempt_at END,
+                    attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $2")
                 .bind(at)
                 .bind(id)
                 .execute(&mut *tx)

@@ -138,6 +138,38 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).fetch_all(pool).await?))
     }
 
+    /// Each service's safeguarding lead, if one is set: (service id, lead id).
+    pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let sql = "SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, (i64, i64)>(sql).bind(organisation_id).fetch_all(pool).await?))
+    }
+
+    /// Sets or clears who a service's safeguarding concerns go to. The caller
+    /// checks the person may handle the service's reports.
+    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            let changed = sqlx::query("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
+                .bind(lead_id)
+                .bind(service_id)
+                .bind(organisation_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            write_audit!(tx, crate::audit::NewAuditEntry {
+                organisation_id,
+                at,
+                actor_id,
+                action: "service.safeguarding_lead_changed",
+                subject: format!("service {service_id}"),
+                detail: serde_json::json!({"lead_id": lead_id}),
+            });
+        });
+        Ok(())
+    }
+
     /// A service of the organisation by its slug or its numeric id.
     pub async fn service_by_slug_or_id(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);

@@ -13,6 +13,7 @@ use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::backend::{Backend, StoreError};
+use crate::obligations::OpenedAtSubmission;
 use crate::placeholders::value_placeholders;
 use crate::reports::{ReportIdentifiers, ReportSubmission};
 
@@ -40,6 +41,8 @@ pub(crate) struct PreparedReport {
     follow_up_code_hash: Option<String>,
     /// Named and confidential reports only: who, and their acknowledgement.
     reporter: Option<ReporterRows>,
+    /// Safeguarding, a regulator's notification, candour: opened with the report.
+    opened: Option<OpenedAtSubmission>,
 }
 
 struct ReporterRows {
@@ -88,6 +91,7 @@ impl PreparedReport {
             people_affected: serde_json::to_string(&report.people_affected).expect("a list of strings serialises"),
             follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
             reporter,
+            opened: OpenedAtSubmission::for_report(report, submission.service_kind, submission.service_name),
         }
     }
 }
@@ -168,6 +172,11 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
                     .bind(p.audit_detail.as_str());
             }
             query.execute(&mut *tx).await?;
+        }
+        for r in rows {
+            if let Some(opened) = &r.opened {
+                open_obligations!(tx, r, opened);
+            }
         }
     });
     Ok(())

@@ -24,6 +24,8 @@ pub struct ReportSubmission<'a> {
     pub organisation_id: i64,
     pub service_id: i64,
     pub service_name: &'a str,
+    /// Decides the regulator (`childrens_home` notifies Ofsted).
+    pub service_kind: &'a str,
     pub report: &'a NewReport,
     /// The signed-in person who submits; never stored for anonymous reports.
     pub submitted_by: Option<i64>,

@@ -62,6 +62,7 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
             organisation_id,
             service_id: service.id,
             service_name: &service.name,
+            service_kind: &service.kind,
             report: &report,
             submitted_by: submitted_by.map(|u| u.id),
             now,

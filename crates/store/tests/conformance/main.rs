@@ -9,6 +9,7 @@ mod support;
 
 mod identity_privacy;
 mod learning_loop;
+mod obligations;
 mod people_and_sessions;
 mod reports;
 mod search;

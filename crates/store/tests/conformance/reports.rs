@@ -29,7 +29,7 @@ pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identi
         .create_report(&ReportSubmission {
             organisation_id: f.org.id,
             service_id: service.id,
-            service_name: &service.name,
+            service_name: &service.name, service_kind: &service.kind,
             report: &report,
             submitted_by: Some(by),
             now: Timestamp::from_second(at).unwrap(),
@@ -170,7 +170,7 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
                 s.create_report(&ReportSubmission {
                     organisation_id: org,
                     service_id: oak_id,
-                    service_name: &oak_name,
+                    service_name: &oak_name, service_kind: "residential_care_home",
                     report: &report,
                     submitted_by: Some(staff),
                     now: Timestamp::from_second(NOW + i as i64).unwrap(),

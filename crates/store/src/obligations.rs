@@ -1,0 +1,757 @@
+//! What must happen after certain reports, whoever is busy: a safeguarding
+//! concern escalated at once to the service's safeguarding lead with its
+//! checklist; a notification to the regulator with a deadline; the duty of
+//! candour's steps. Opened in the same transaction as the report (so none is
+//! ever missed), completed by the team with who and when.
+
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::obligations::{CandourDates, NotificationSent, SafeguardingChecklist};
+use learnloop_domain::report::NewReport;
+use learnloop_domain::statutory::{
+    NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding,
+    notifications_required,
+};
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::reports::{ReportRecord, required};
+use crate::triage::QueueScope;
+
+/// What a new report opens, decided from the report and its service's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OpenedAtSubmission {
+    pub(crate) safeguarding: bool,
+    pub(crate) notification: Option<(Regulator, Vec<NotificationReason>)>,
+    pub(crate) candour: bool,
+    /// Mail about an anonymous report keeps only the day (privacy rule).
+    pub(crate) day_only: bool,
+    pub(crate) service_name: String,
+}
+
+impl OpenedAtSubmission {
+    pub(crate) fn for_report(
+        report: &NewReport,
+        service_kind: &str,
+        service_name: &str,
+    ) -> Option<OpenedAtSubmission> {
+        let facts = NotificationFacts {
+            service_kind: service_kind.to_string(),
+            harm: report.harm,
+            category: report.category,
+            ..Default::default()
+        };
+        let opened = OpenedAtSubmission {
+            safeguarding: is_safeguarding(report.category, report.kind),
+            notification: group_by_regulator(notifications_required(&facts)),
+            candour: candour_applies(report.harm, report.psychological_harm),
+            day_only: report.identity == IdentityMode::Anonymous,
+            service_name: service_name.to_string(),
+        };
+        (opened.safeguarding || opened.notification.is_some() || opened.candour).then_some(opened)
+    }
+}
+
+/// One service has one regulator, so the reasons found share it.
+fn group_by_regulator(
+    found: Vec<(Regulator, NotificationReason)>,
+) -> Option<(Regulator, Vec<NotificationReason>)> {
+    let regulator = found.first()?.0;
+    Some((
+        regulator,
+        found.into_iter().map(|(_, reason)| reason).collect(),
+    ))
+}
+
+fn reasons_text(reasons: &[NotificationReason]) -> String {
+    let ordered: Vec<&str> = NotificationReason::ALL
+        .iter()
+        .filter(|r| reasons.contains(r))
+        .map(|r| r.as_str())
+        .collect();
+    ordered.join(",")
+}
+
+fn parse_reasons(text: &str) -> Result<Vec<NotificationReason>, StoreError> {
+    text.split(',')
+        .filter(|key| !key.is_empty())
+        .map(|key| {
+            required(
+                key,
+                NotificationReason::parse,
+                "regulator_notifications.reasons",
+            )
+        })
+        .collect()
+}
+
+/// The people a service's safeguarding concern goes to: its lead if set and
+/// active, otherwise its managers.
+macro_rules! safeguarding_recipients {
+    ($tx:expr, $service_id:expr) => {{
+        let lead: Option<i64> = sqlx::query_scalar(
+            "SELECT u.id FROM services s JOIN users u ON u.id = s.safeguarding_lead_id WHERE s.id = $1 AND u.active = $2",
+        )
+        .bind($service_id)
+        .bind(true)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        match lead {
+            Some(lead) => (Some(lead), vec![lead]),
+            None => (None, service_managers!($tx, $service_id)),
+        }
+    }};
+}
+
+macro_rules! service_managers {
+    ($tx:expr, $service_id:expr) => {{
+        let managers: Vec<i64> = sqlx::query_scalar(
+            "SELECT u.id FROM user_services us JOIN users u ON u.id = us.user_id
+             WHERE us.service_id = $1 AND u.role = $2 AND u.active = $3 ORDER BY u.id",
+        )
+        .bind($service_id)
+        .bind("manager")
+        .bind(true)
+        .fetch_all(&mut *$tx)
+        .await?;
+        managers
+    }};
+}
+
+/// An inbox message and an email to each of `recipients`. The email is about
+/// a report (administrators see no body) and, for an anonymous report, keeps
+/// only the day.
+macro_rules! tell_team {
+    ($tx:expr, $organisation_id:expr, $recipients:expr, $at:expr, $subject:expr, $body:expr, $link:expr, $day_only:expr) => {{
+        for user_id in $recipients {
+            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+                .bind(*user_id)
+                .bind($at)
+                .bind($subject)
+                .bind($body)
+                .bind($link)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO outbox_emails (organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
+                 SELECT $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4",
+            )
+            .bind($organisation_id)
+            .bind($subject)
+            .bind($body)
+            .bind(true)
+            .bind($at)
+            .bind($day_only)
+            .bind(*user_id)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+/// Escalates a report's safeguarding concern: the row, and word to the lead.
+macro_rules! escalate_safeguarding {
+    ($tx:expr, $organisation_id:expr, $service_id:expr, $service_name:expr, $report_id:expr, $reference:expr, $at:expr, $day_only:expr) => {{
+        let (lead, recipients) = safeguarding_recipients!($tx, $service_id);
+        sqlx::query(
+            "INSERT INTO safeguarding_escalations (report_id, organisation_id, service_id, escalated_at, lead_id) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($report_id)
+        .bind($organisation_id)
+        .bind($service_id)
+        .bind($at)
+        .bind(lead)
+        .execute(&mut *$tx)
+        .await?;
+        // No reference in the subject: administrators read subjects in the outbox.
+        let subject = format!("Safeguarding concern in {}: act today", $service_name);
+        let body = format!(
+            "A report raised a safeguarding concern. Make sure the person is safe now, decide on a referral to the \
+             local authority, and record both on the report: /reports/{}",
+            $reference
+        );
+        tell_team!($tx, $organisation_id, &recipients, $at, &subject, &body, &format!("/reports/{}", $reference), $day_only);
+    }};
+}
+
+/// Opens what a new report calls for, inside the report's own transaction.
+macro_rules! open_obligations {
+    ($tx:expr, $report:expr, $opened:expr) => {{
+        let report = $report;
+        let opened: &$crate::obligations::OpenedAtSubmission = $opened;
+        if opened.safeguarding {
+            escalate_safeguarding!(
+                $tx,
+                report.organisation_id,
+                report.service_id,
+                opened.service_name.as_str(),
+                report.id,
+                report.reference.as_str(),
+                report.submitted_at,
+                opened.day_only
+            );
+        }
+        if let Some((regulator, reasons)) = &opened.notification {
+            let due_at: i64 = sqlx::query_scalar(
+                "INSERT INTO regulator_notifications (report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+                 SELECT $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
+                 RETURNING due_at",
+            )
+            .bind(report.id)
+            .bind(report.organisation_id)
+            .bind(report.service_id)
+            .bind(regulator.as_str())
+            .bind($crate::obligations::reasons_text_of(reasons))
+            .bind(report.submitted_at)
+            .fetch_one(&mut *$tx)
+            .await?;
+            let managers = service_managers!($tx, report.service_id);
+            let subject = format!("{} notification needed for a report in {}", regulator.label(), opened.service_name);
+            let body = format!(
+                "A report meets the {} notification criteria. Notify them and record it on the report by {} (UTC): /reports/{}",
+                regulator.label(),
+                jiff::Timestamp::from_second(due_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                report.reference
+            );
+            tell_team!($tx, report.organisation_id, &managers, report.submitted_at, &subject, &body, &format!("/reports/{}", report.reference), opened.day_only);
+        }
+        if opened.candour {
+            sqlx::query("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(report.id)
+                .bind(report.organisation_id)
+                .bind(report.service_id)
+                .bind(report.submitted_at)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+pub(crate) fn reasons_text_of(reasons: &[NotificationReason]) -> String {
+    reasons_text(reasons)
+}
+
+/// A safeguarding escalation and its checklist.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Escalation {
+    pub report_id: i64,
+    pub reference: String,
+    pub service_name: String,
+    pub escalated_at: i64,
+    pub lead_name: Option<String>,
+    pub person_safe: Option<bool>,
+    pub person_safe_note: Option<String>,
+    pub referral_made: Option<bool>,
+    pub referral_by: Option<String>,
+    pub referral_at: Option<i64>,
+    pub no_referral_reason: Option<String>,
+    pub updated_by_name: Option<String>,
+    pub updated_at: Option<i64>,
+    pub completed_at: Option<i64>,
+}
+
+/// A notification to a regulator, due or sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub report_id: i64,
+    pub reference: String,
+    pub service_name: String,
+    pub regulator: Regulator,
+    pub reasons: Vec<NotificationReason>,
+    pub created_at: i64,
+    pub due_at: i64,
+    pub sent_at: Option<i64>,
+    pub sent_by_name: Option<String>,
+    pub regulator_reference: Option<String>,
+}
+
+impl Notification {
+    pub fn is_overdue(&self, now: i64) -> bool {
+        self.sent_at.is_none() && now > self.due_at
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    report_id: i64,
+    reference: String,
+    service_name: String,
+    regulator: String,
+    reasons: String,
+    created_at: i64,
+    due_at: i64,
+    sent_at: Option<i64>,
+    sent_by_name: Option<String>,
+    regulator_reference: Option<String>,
+}
+
+impl TryFrom<NotificationRow> for Notification {
+    type Error = StoreError;
+    fn try_from(row: NotificationRow) -> Result<Self, StoreError> {
+        Ok(Notification {
+            regulator: required(
+                &row.regulator,
+                Regulator::parse,
+                "regulator_notifications.regulator",
+            )?,
+            reasons: parse_reasons(&row.reasons)?,
+            id: row.id,
+            report_id: row.report_id,
+            reference: row.reference,
+            service_name: row.service_name,
+            created_at: row.created_at,
+            due_at: row.due_at,
+            sent_at: row.sent_at,
+            sent_by_name: row.sent_by_name,
+            regulator_reference: row.regulator_reference,
+        })
+    }
+}
+
+/// The duty of candour's steps for one report.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Candour {
+    pub report_id: i64,
+    pub reference: String,
+    pub service_name: String,
+    pub created_at: i64,
+    pub told_in_person_on: Option<String>,
+    pub apology_on: Option<String>,
+    pub written_follow_up_on: Option<String>,
+    pub notes: Option<String>,
+    pub updated_by_name: Option<String>,
+    pub updated_at: Option<i64>,
+    pub completed_at: Option<i64>,
+}
+
+/// Everything open or done for one report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportObligations {
+    pub safeguarding: Option<Escalation>,
+    pub notifications: Vec<Notification>,
+    pub candour: Option<Candour>,
+}
+
+/// What is still open across a scope, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenObligations {
+    pub safeguarding: Vec<Escalation>,
+    pub notifications: Vec<Notification>,
+    pub candour: Vec<Candour>,
+}
+
+const SELECT_ESCALATION: &str = "SELECT e.report_id, r.reference, s.name AS service_name, e.escalated_at, l.name AS lead_name,
+        e.person_safe, e.person_safe_note, e.referral_made, e.referral_by, e.referral_at, e.no_referral_reason,
+        w.name AS updated_by_name, e.updated_at, e.completed_at
+    FROM safeguarding_escalations e JOIN reports r ON r.id = e.report_id JOIN services s ON s.id = e.service_id
+    LEFT JOIN users l ON l.id = e.lead_id LEFT JOIN users w ON w.id = e.updated_by";
+const SELECT_NOTIFICATION: &str = "SELECT n.id, n.report_id, r.reference, s.name AS service_name, n.regulator, n.reasons,
+        n.created_at, n.due_at, n.sent_at, u.name AS sent_by_name, n.regulator_reference
+    FROM regulator_notifications n JOIN reports r ON r.id = n.report_id JOIN services s ON s.id = n.service_id
+    LEFT JOIN users u ON u.id = n.sent_by";
+const SELECT_CANDOUR: &str = "SELECT c.report_id, r.reference, s.name AS service_name, c.created_at, c.told_in_person_on,
+        c.apology_on, c.written_follow_up_on, c.notes, w.name AS updated_by_name, c.updated_at, c.completed_at
+    FROM candour_records c JOIN reports r ON r.id = c.report_id JOIN services s ON s.id = c.service_id
+    LEFT JOIN users w ON w.id = c.updated_by";
+
+/// A manager's answer that the store refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationRefusal {
+    AlreadySent,
+}
+
+impl Store {
+    pub async fn report_obligations(
+        &self,
+        report_id: i64,
+    ) -> Result<ReportObligations, StoreError> {
+        let escalation = format!("{SELECT_ESCALATION} WHERE e.report_id = $1");
+        let notifications = format!("{SELECT_NOTIFICATION} WHERE n.report_id = $1 ORDER BY n.id");
+        let candour = format!("{SELECT_CANDOUR} WHERE c.report_id = $1");
+        let (safeguarding, rows, candour) = on_backend!(self, |pool| (
+            sqlx::query_as::<_, Escalation>(sqlx::AssertSqlSafe(escalation.as_str()))
+                .bind(report_id)
+                .fetch_optional(pool)
+                .await?,
+            sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(notifications.as_str()))
+                .bind(report_id)
+                .fetch_all(pool)
+                .await?,
+            sqlx::query_as::<_, Candour>(sqlx::AssertSqlSafe(candour.as_str()))
+                .bind(report_id)
+                .fetch_optional(pool)
+                .await?,
+        ));
+        let notifications = rows
+            .into_iter()
+            .map(Notification::try_from)
+            .collect::<Result<_, _>>()?;
+        Ok(ReportObligations {
+            safeguarding,
+            notifications,
+            candour,
+        })
+    }
+
+    /// Records the checklist; escalates first (telling the lead) when the
+    /// report was not escalated yet, e.g. a concern the reporter did not
+    /// categorise as safeguarding. Returns whether it escalated now.
+    pub async fn record_safeguarding_checklist(
+        &self,
+        report: &ReportRecord,
+        checklist: &SafeguardingChecklist,
+        actor_id: i64,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let exists: Option<i64> = sqlx::query_scalar(
+                "SELECT report_id FROM safeguarding_escalations WHERE report_id = $1",
+            )
+            .bind(report.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if exists.is_none() {
+                // Escalated by a member of the team now: their time, not the reporter's.
+                escalate_safeguarding!(
+                    tx,
+                    report.organisation_id,
+                    report.service_id,
+                    report.service_name.as_str(),
+                    report.id,
+                    report.reference.as_str(),
+                    at,
+                    false
+                );
+            }
+            sqlx::query(
+                "UPDATE safeguarding_escalations SET person_safe = COALESCE($1, person_safe),
+                    person_safe_note = CASE WHEN $1 IS NULL THEN person_safe_note ELSE $2 END,
+                    referral_made = COALESCE($3, referral_made),
+                    referral_by = CASE WHEN $3 IS NULL THEN referral_by ELSE $4 END,
+                    referral_at = CASE WHEN $3 IS NULL THEN referral_at ELSE $5 END,
+                    no_referral_reason = CASE WHEN $3 IS NULL THEN no_referral_reason ELSE $6 END,
+                    updated_by = $7, updated_at = $8 WHERE report_id = $9",
+            )
+            .bind(checklist.person_safe)
+            .bind(checklist.person_safe_note.as_deref())
+            .bind(checklist.referral_made)
+            .bind(checklist.referral_by.as_deref())
+            .bind(checklist.referral_at.map(|t| t.as_second()))
+            .bind(checklist.no_referral_reason.as_deref())
+            .bind(actor_id)
+            .bind(at)
+            .bind(report.id)
+            .execute(&mut *tx)
+            .await?;
+            // Complete once both answers are in, whichever came first.
+            let row: (Option<bool>, Option<bool>, Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
+                "SELECT person_safe, referral_made, referral_by, referral_at, no_referral_reason FROM safeguarding_escalations WHERE report_id = $1",
+            )
+            .bind(report.id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let merged = SafeguardingChecklist {
+                person_safe: row.0,
+                person_safe_note: None,
+                referral_made: row.1,
+                referral_by: row.2,
+                referral_at: row.3.and_then(|s| jiff::Timestamp::from_second(s).ok()),
+                no_referral_reason: row.4,
+            };
+            sqlx::query(
+                "UPDATE safeguarding_escalations SET completed_at = CASE WHEN $1 THEN COALESCE(completed_at, $2) ELSE NULL END WHERE report_id = $3",
+            )
+            .bind(merged.is_complete())
+            .bind(at)
+            .bind(report.id)
+            .execute(&mut *tx)
+            .await?;
+            write_audit!(
+                tx,
+                NewAuditEntry {
+                    organisation_id: report.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "safeguarding.checklist",
+                    subject: format!("report {}", report.reference),
+                    detail: json!({"escalated_now": exists.is_none(), "person_safe": merged.person_safe, "referral_made": merged.referral_made, "complete": merged.is_complete()}),
+                }
+            );
+            exists.is_none()
+        }))
+    }
+
+    /// Adds reasons to notify `regulator`: they join the report's unsent task
+    /// for that regulator, or start a new one (due in the organisation's hours
+    /// from now) when every earlier one was sent. Reasons already covered by
+    /// a task are left out. Returns the task's id, or `None` if nothing was new.
+    pub async fn add_notification_reasons(
+        &self,
+        report: &ReportRecord,
+        regulator: Regulator,
+        reasons: &[NotificationReason],
+        actor_id: i64,
+        at: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let existing: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+                "SELECT id, reasons, sent_at FROM regulator_notifications WHERE report_id = $1 AND regulator = $2 ORDER BY id",
+            )
+            .bind(report.id)
+            .bind(regulator.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut covered = Vec::new();
+            for (_, text, _) in &existing {
+                covered.extend(parse_reasons(text)?);
+            }
+            let new: Vec<NotificationReason> = reasons
+                .iter()
+                .copied()
+                .filter(|r| !covered.contains(r))
+                .collect();
+            if new.is_empty() {
+                None
+            } else {
+                let unsent = existing.iter().find(|(_, _, sent)| sent.is_none());
+                let id = match unsent {
+                    Some((id, text, _)) => {
+                        let mut all = parse_reasons(text)?;
+                        all.extend(&new);
+                        sqlx::query("UPDATE regulator_notifications SET reasons = $1 WHERE id = $2").bind(reasons_text(&all)).bind(*id).execute(&mut *tx).await?;
+                        *id
+                    }
+                    None => sqlx::query_scalar(
+                        "INSERT INTO regulator_notifications (report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+                         SELECT $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
+                         RETURNING id",
+                    )
+                    .bind(report.id)
+                    .bind(report.organisation_id)
+                    .bind(report.service_id)
+                    .bind(regulator.as_str())
+                    .bind(reasons_text(&new))
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                };
+                write_audit!(
+                    tx,
+                    NewAuditEntry {
+                        organisation_id: report.organisation_id,
+                        at,
+                        actor_id: Some(actor_id),
+                        action: "notification.reasons_added",
+                        subject: format!("report {}", report.reference),
+                        detail: json!({"notification_id": id, "regulator": regulator.as_str(), "reasons": reasons_text(&new)}),
+                    }
+                );
+                Some(id)
+            }
+        }))
+    }
+
+    pub async fn notification(
+        &self,
+        organisation_id: i64,
+        id: i64,
+    ) -> Result<Option<Notification>, StoreError> {
+        let sql = format!("{SELECT_NOTIFICATION} WHERE n.id = $1 AND n.organisation_id = $2");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, NotificationRow>(
+            sqlx::AssertSqlSafe(sql.as_str())
+        )
+        .bind(id)
+        .bind(organisation_id)
+        .fetch_optional(pool)
+        .await?);
+        row.map(Notification::try_from).transpose()
+    }
+
+    /// Records who sent a notification, and when.
+    pub async fn mark_notification_sent(
+        &self,
+        notification: &Notification,
+        organisation_id: i64,
+        sent: &NotificationSent,
+        actor_id: i64,
+        at: i64,
+    ) -> Result<Result<(), NotificationRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE regulator_notifications SET sent_at = $1, sent_by = $2, regulator_reference = $3 WHERE id = $4 AND sent_at IS NULL",
+            )
+            .bind(sent.sent_at.as_second())
+            .bind(actor_id)
+            .bind(sent.regulator_reference.as_deref())
+            .bind(notification.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                Err(NotificationRefusal::AlreadySent)
+            } else {
+                write_audit!(
+                    tx,
+                    NewAuditEntry {
+                        organisation_id,
+                        at,
+                        actor_id: Some(actor_id),
+                        action: "notification.sent",
+                        subject: format!("report {}", notification.reference),
+                        detail: json!({"notification_id": notification.id, "regulator": notification.regulator.as_str(), "sent_at": sent.sent_at.as_second()}),
+                    }
+                );
+                Ok(())
+            }
+        }))
+    }
+
+    /// Records the candour steps given (a step left blank keeps its date),
+    /// opening the record if the rules had not (a manager's judgement).
+    pub async fn record_candour(
+        &self,
+        report: &ReportRecord,
+        dates: &CandourDates,
+        actor_id: i64,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+        in_transaction!(self, |tx| {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT report_id FROM candour_records WHERE report_id = $1")
+                    .bind(report.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if exists.is_none() {
+                sqlx::query("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(report.id)
+                    .bind(report.organisation_id)
+                    .bind(report.service_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(
+                "UPDATE candour_records SET told_in_person_on = COALESCE($1, told_in_person_on), apology_on = COALESCE($2, apology_on),
+                    written_follow_up_on = COALESCE($3, written_follow_up_on), notes = COALESCE($4, notes),
+                    updated_by = $5, updated_at = $6 WHERE report_id = $7",
+            )
+            .bind(day(dates.told_in_person_on))
+            .bind(day(dates.apology_on))
+            .bind(day(dates.written_follow_up_on))
+            .bind(dates.notes.as_deref())
+            .bind(actor_id)
+            .bind(at)
+            .bind(report.id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE candour_records SET completed_at = $1 WHERE report_id = $2 AND completed_at IS NULL
+                 AND told_in_person_on IS NOT NULL AND apology_on IS NOT NULL AND written_follow_up_on IS NOT NULL",
+            )
+            .bind(at)
+            .bind(report.id)
+            .execute(&mut *tx)
+            .await?;
+            write_audit!(
+                tx,
+                NewAuditEntry {
+                    organisation_id: report.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "candour.recorded",
+                    subject: format!("report {}", report.reference),
+                    detail: json!({"told_in_person_on": day(dates.told_in_person_on), "apology_on": day(dates.apology_on), "written_follow_up_on": day(dates.written_follow_up_on)}),
+                }
+            );
+        });
+        Ok(())
+    }
+
+    /// What is still open in a scope: escalations whose checklist is not
+    /// complete, notifications not sent (soonest due first) and candour not
+    /// finished, at most `limit` of each.
+    pub async fn open_obligations(
+        &self,
+        scope: &QueueScope,
+        limit: i64,
+    ) -> Result<OpenObligations, StoreError> {
+        let (column, ids): (&str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => ("organisation_id", vec![*org]),
+            QueueScope::Services(services) => ("service_id", services.clone()),
+        };
+        let escalations = format!(
+            "{SELECT_ESCALATION} WHERE e.{column} = $1 AND e.completed_at IS NULL ORDER BY e.escalated_at, e.report_id LIMIT $2"
+        );
+        let notifications = format!(
+            "{SELECT_NOTIFICATION} WHERE n.{column} = $1 AND n.sent_at IS NULL ORDER BY n.due_at, n.id LIMIT $2"
+        );
+        let candour = format!(
+            "{SELECT_CANDOUR} WHERE c.{column} = $1 AND c.completed_at IS NULL ORDER BY c.created_at, c.report_id LIMIT $2"
+        );
+        let mut open = OpenObligations::default();
+        for id in ids {
+            let (e, n, c) = on_backend!(self, |pool| (
+                sqlx::query_as::<_, Escalation>(sqlx::AssertSqlSafe(escalations.as_str()))
+                    .bind(id)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?,
+                sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(notifications.as_str()))
+                    .bind(id)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?,
+                sqlx::query_as::<_, Candour>(sqlx::AssertSqlSafe(candour.as_str()))
+                    .bind(id)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?,
+            ));
+            open.safeguarding.extend(e);
+            for row in n {
+                open.notifications.push(Notification::try_from(row)?);
+            }
+            open.candour.extend(c);
+        }
+        let limit = limit.max(0) as usize;
+        open.safeguarding
+            .sort_by_key(|e| (e.escalated_at, e.report_id));
+        open.safeguarding.truncate(limit);
+        open.notifications.sort_by_key(|n| (n.due_at, n.id));
+        open.notifications.truncate(limit);
+        open.candour.sort_by_key(|c| (c.created_at, c.report_id));
+        open.candour.truncate(limit);
+        Ok(open)
+    }
+
+    /// How many notifications in a scope are past their deadline and unsent.
+    pub async fn count_overdue_notifications(
+        &self,
+        scope: &QueueScope,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let (sql, ids): (&str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (
+                "SELECT COUNT(*) FROM regulator_notifications WHERE organisation_id = $1 AND sent_at IS NULL AND due_at < $2",
+                vec![*org],
+            ),
+            QueueScope::Services(services) => (
+                "SELECT COUNT(*) FROM regulator_notifications WHERE service_id = $1 AND sent_at IS NULL AND due_at < $2",
+                services.clone(),
+            ),
+        };
+        let mut total = 0;
+        for id in ids {
+            let count: i64 = on_backend!(self, |pool| sqlx::query_scalar(sql)
+                .bind(id)
+                .bind(now)
+                .fetch_one(pool)
+                .await?);
+            total += count;
+        }
+        Ok(total)
+    }
+}
