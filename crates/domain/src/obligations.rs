@@ -13,6 +13,23 @@ use crate::report::LONG_TEXT_MAX_CHARS;
 use crate::statutory::{NotificationFacts, NotificationReason};
 
 const WHO_MAX_CHARS: usize = 200;
+/// A notification deadline longer than a week is no longer "without delay".
+pub const LONGEST_NOTIFICATION_HOURS: i64 = 7 * 24;
+
+/// Checks the organisation's notification deadline in hours.
+pub fn check_notification_hours(text: &str) -> Result<i64, FieldErrors> {
+    match text.trim().parse::<i64>() {
+        Ok(hours) if (1..=LONGEST_NOTIFICATION_HOURS).contains(&hours) => Ok(hours),
+        _ => {
+            let mut errors = FieldErrors::default();
+            errors.push(
+                "notify_regulator_within_hours",
+                format!("Give a whole number of hours from 1 to {LONGEST_NOTIFICATION_HOURS}; regulators expect notice without delay."),
+            );
+            Err(errors)
+        }
+    }
+}
 const REGULATOR_REFERENCE_MAX_CHARS: usize = 100;
 
 /// The safeguarding checklist as submitted; answers may come one at a time.
@@ -261,6 +278,15 @@ mod tests {
 
     fn fields(errors: &FieldErrors) -> Vec<&str> {
         errors.0.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn notification_hours_are_between_one_hour_and_a_week() {
+        assert_eq!(check_notification_hours(" 24 "), Ok(24));
+        assert_eq!(check_notification_hours("168"), Ok(168));
+        for bad in ["0", "169", "-3", "a day", ""] {
+            assert_eq!(fields(&check_notification_hours(bad).unwrap_err()), ["notify_regulator_within_hours"], "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod error;
 pub mod html;
 pub mod learning_loop;
 pub mod mail;
+pub mod obligations;
 pub mod reporting;
 pub mod state;
 

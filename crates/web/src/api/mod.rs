@@ -7,6 +7,7 @@ pub mod follow_up;
 pub mod health;
 pub mod learning;
 pub mod me;
+pub mod obligations;
 pub mod openapi;
 pub mod public;
 pub mod reports;
@@ -41,6 +42,12 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/just-culture", post(reviews::record_just_culture))
         .route("/reports/{reference}/actions", post(actions::create))
         .route("/reports/{reference}/learning", post(learning::publish))
+        .route("/reports/{reference}/obligations", get(obligations::of_report))
+        .route("/reports/{reference}/safeguarding", post(obligations::safeguarding))
+        .route("/reports/{reference}/notifications", post(obligations::add_notification))
+        .route("/reports/{reference}/candour", post(obligations::candour))
+        .route("/notifications/{id}/sent", post(obligations::mark_sent))
+        .route("/obligations", get(obligations::open))
         .route("/search", get(search::search))
         .route("/triage", get(triage::queue))
         .route("/just-culture/evaluate", post(reviews::evaluate))

@@ -43,6 +43,12 @@ use crate::state::AppState;
         super::learning::feed,
         super::learning::mark_read,
         super::learning::reads,
+        super::obligations::of_report,
+        super::obligations::safeguarding,
+        super::obligations::add_notification,
+        super::obligations::mark_sent,
+        super::obligations::candour,
+        super::obligations::open,
     ),
     modifiers(&BearerAuth)
 )]

@@ -17,7 +17,7 @@ use crate::auth::PageUser;
 use crate::auth::password::hash_password;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Layout, PageError, local_time, render, render_with_status};
+use crate::html::{Choice, Layout, PageError, local_time, render, render_with_status};
 use crate::reporting::organisation_zone;
 use crate::state::{AppState, now_seconds};
 
@@ -38,6 +38,8 @@ fn notice_text(notice: &Notice) -> Option<String> {
         "person" => "Person added. Give them their password in person.".to_string(),
         "changes" => "Changes saved.".to_string(),
         "password" => "Password set. They have been signed out everywhere.".to_string(),
+        "clocks" => "Clocks saved. New deadlines follow them; the ones already set stay as they were.".to_string(),
+        "lead" => "Safeguarding lead saved. New concerns in that service go to them at once.".to_string(),
         _ => "Saved.".to_string(),
     })
 }
@@ -58,6 +60,20 @@ fn slug_of(text: &str) -> String {
 pub struct ServiceView {
     pub service: Service,
     pub teams: Vec<Team>,
+    /// Who may be the service's safeguarding lead (its managers, quality
+    /// leads, the safety officer); the chosen one selected.
+    pub lead_choices: Vec<Choice>,
+    pub lead_name: Option<String>,
+}
+
+/// People who may handle a service's reports, and so may lead its safeguarding.
+fn may_lead_safeguarding(person: &User, service_id: i64) -> bool {
+    person.active
+        && match person.role {
+            Role::Manager => person.service_ids.contains(&service_id),
+            Role::Quality | Role::Safety => true,
+            Role::Staff | Role::Admin => false,
+        }
 }
 
 #[derive(Template)]
@@ -69,18 +85,54 @@ struct OverviewPage {
     services: Vec<ServiceView>,
     public_link: String,
     people_count: usize,
+    thank_within_working_days: String,
+    feedback_within_days: String,
+    notify_regulator_within_hours: String,
+}
+
+/// What the clocks form showed: the saved values, or what was typed.
+#[derive(Default)]
+struct ClockFields {
+    thank_within_working_days: String,
+    feedback_within_days: String,
+    notify_regulator_within_hours: String,
 }
 
 async fn overview_page(state: &AppState, user: &User, notice: Option<String>, errors: FieldErrors) -> Result<Response, PageError> {
+    overview_page_with(state, user, notice, errors, None).await
+}
+
+async fn overview_page_with(state: &AppState, user: &User, notice: Option<String>, errors: FieldErrors, typed: Option<ClockFields>) -> Result<Response, PageError> {
     let org = state.store.organisation(user.organisation_id).await?;
     let teams = state.store.teams(org.id).await?;
+    let people = state.store.users(org.id).await?;
+    let leads = state.store.safeguarding_leads(org.id).await?;
     let services = state
         .store
         .services(org.id)
         .await?
         .into_iter()
-        .map(|s| ServiceView { teams: teams.iter().filter(|t| t.service_id == s.id).cloned().collect(), service: s })
+        .map(|s| {
+            let lead = leads.iter().find(|(service_id, _)| *service_id == s.id).map(|(_, lead)| *lead);
+            let mut lead_choices = vec![Choice { value: String::new(), label: "No lead: tell the service's managers".into(), selected: lead.is_none() }];
+            lead_choices.extend(people.iter().filter(|p| may_lead_safeguarding(p, s.id)).map(|p| Choice {
+                value: p.id.to_string(),
+                label: format!("{} ({})", p.name, p.role.label()),
+                selected: Some(p.id) == lead,
+            }));
+            ServiceView {
+                lead_name: lead.and_then(|id| people.iter().find(|p| p.id == id)).map(|p| p.name.clone()),
+                lead_choices,
+                teams: teams.iter().filter(|t| t.service_id == s.id).cloned().collect(),
+                service: s,
+            }
+        })
         .collect();
+    let clocks = typed.unwrap_or_else(|| ClockFields {
+        thank_within_working_days: org.thank_within_working_days.to_string(),
+        feedback_within_days: org.feedback_within_days.to_string(),
+        notify_regulator_within_hours: org.notify_regulator_within_hours.to_string(),
+    });
     let base = state.config.public_url.clone().unwrap_or_default();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = OverviewPage {
@@ -89,7 +141,10 @@ async fn overview_page(state: &AppState, user: &User, notice: Option<String>, er
         errors,
         services,
         public_link: format!("{}/r/{}", base.trim_end_matches('/'), org.public_report_key),
-        people_count: state.store.users(org.id).await?.len(),
+        people_count: people.len(),
+        thank_within_working_days: clocks.thank_within_working_days,
+        feedback_within_days: clocks.feedback_within_days,
+        notify_regulator_within_hours: clocks.notify_regulator_within_hours,
     };
     Ok(render_with_status(status, &page))
 }
@@ -124,6 +179,75 @@ pub async fn add_service(State(state): State<AppState>, PageUser(user): PageUser
         }
     }
     overview_page(&state, &user, None, errors).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LeadForm {
+    lead_id: String,
+}
+
+/// Sets who a service's safeguarding concerns go to at once.
+pub async fn set_safeguarding_lead(State(state): State<AppState>, PageUser(user): PageUser, Path(service_id): Path<i64>, Form(form): Form<LeadForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let service = state.store.service_by_slug_or_id(user.organisation_id, &service_id.to_string()).await?.ok_or(AppError::NotFound("That service"))?;
+    let lead = match form.lead_id.trim() {
+        "" => None,
+        text => {
+            let person = match text.parse::<i64>() {
+                Ok(id) => state.store.users(user.organisation_id).await?.into_iter().find(|p| p.id == id),
+                Err(_) => None,
+            };
+            match person {
+                Some(person) if may_lead_safeguarding(&person, service.id) => Some(person.id),
+                _ => {
+                    let mut errors = FieldErrors::default();
+                    errors.push(&format!("lead-{}", service.id), format!("Choose a manager of {}, a quality lead or the safety officer: they must be able to open its reports.", service.name));
+                    return overview_page(&state, &user, None, errors).await;
+                }
+            }
+        }
+    };
+    state.store.set_safeguarding_lead(user.organisation_id, service.id, lead, Some(user.id), now_seconds()).await?;
+    Ok(Redirect::to("/admin?saved=lead").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ClocksForm {
+    thank_within_working_days: String,
+    feedback_within_days: String,
+    notify_regulator_within_hours: String,
+}
+
+/// The organisation's clocks: thanks, feedback, regulator notifications.
+pub async fn set_clocks(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ClocksForm>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let number = |text: &str| text.trim().parse::<u32>().unwrap_or(0);
+    let clocks = learnloop_domain::clocks::TriageClocks::new(number(&form.thank_within_working_days), number(&form.feedback_within_days));
+    let hours = learnloop_domain::obligations::check_notification_hours(&form.notify_regulator_within_hours);
+    match (clocks, hours) {
+        (Ok(clocks), Ok(hours)) => {
+            let at = now_seconds();
+            state
+                .store
+                .set_triage_clocks(user.organisation_id, i64::from(clocks.thank_within_working_days), i64::from(clocks.feedback_within_days), Some(user.id), at)
+                .await?;
+            state.store.set_notification_hours(user.organisation_id, hours, Some(user.id), at).await?;
+            Ok(Redirect::to("/admin?saved=clocks").into_response())
+        }
+        (clocks, hours) => {
+            let mut errors = FieldErrors::default();
+            errors.0.extend(clocks.err().map(|e| e.0).unwrap_or_default());
+            errors.0.extend(hours.err().map(|e| e.0).unwrap_or_default());
+            let typed = ClockFields {
+                thank_within_working_days: form.thank_within_working_days,
+                feedback_within_days: form.feedback_within_days,
+                notify_regulator_within_hours: form.notify_regulator_within_hours,
+            };
+            overview_page_with(&state, &user, None, errors, Some(typed)).await
+        }
+    }
 }
 
 #[derive(Deserialize)]

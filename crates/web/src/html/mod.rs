@@ -8,6 +8,7 @@ pub mod home;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+pub mod obligations;
 pub mod outbox;
 pub mod public_link;
 pub mod report_form;
@@ -47,6 +48,11 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/close", post(workspace::close))
         .route("/reports/{reference}/actions", post(workspace::add_action))
         .route("/reports/{reference}/learning", post(workspace::publish_learning))
+        .route("/reports/{reference}/safeguarding", post(obligations::safeguarding))
+        .route("/reports/{reference}/notifications", post(obligations::add_notification))
+        .route("/reports/{reference}/candour", post(obligations::candour))
+        .route("/notifications/{id}/sent", post(obligations::mark_sent))
+        .route("/obligations", get(obligations::page))
         .route("/reports/{reference}/reviews", post(review_form::submit))
         .route("/reports/{reference}/reviews/new", get(review_form::form))
         .route("/reports/{reference}/just-culture", get(just_culture::form).post(just_culture::submit))
@@ -72,6 +78,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/people/{id}/password", post(admin::set_password))
         .route("/admin/services", post(admin::add_service))
         .route("/admin/teams", post(admin::add_team))
+        .route("/admin/services/{id}/safeguarding-lead", post(admin::set_safeguarding_lead))
+        .route("/admin/clocks", post(admin::set_clocks))
         .route("/admin/public-link", post(admin::rotate_public_link))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(outbox::outbox))
@@ -110,6 +118,7 @@ impl Layout {
         if user.role.handles_reports() {
             links.push(("/triage", "Triage"));
             links.push(("/reports", "Reports"));
+            links.push(("/obligations", "Safeguarding"));
         }
         if user.role != Role::Admin {
             links.push(("/search", "Search"));

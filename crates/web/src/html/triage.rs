@@ -42,6 +42,8 @@ struct TriagePage {
     tabs: Vec<TabLink>,
     tab_label: &'static str,
     rows: Vec<QueueRow>,
+    /// Notifications to a regulator past their deadline, shown above the queue.
+    overdue_notifications: i64,
 }
 
 #[derive(Deserialize)]
@@ -93,6 +95,7 @@ pub async fn queue(State(state): State<AppState>, PageUser(user): PageUser, Quer
             .collect(),
         tab_label: tab.label(),
         rows,
+        overdue_notifications: crate::obligations::overdue_notifications(&state, &user).await?,
     };
     Ok(render(&page))
 }

@@ -36,6 +36,8 @@ pub struct Drafts {
     pub action_title: String,
     pub action_owner: String,
     pub action_due: String,
+    /// The safeguarding, notification and candour forms' fields by name.
+    pub obligation_fields: std::collections::BTreeMap<String, String>,
 }
 
 pub struct MessageView {
@@ -90,6 +92,7 @@ pub struct SimilarRow {
 
 /// The handler's part of the report page.
 pub struct Workspace {
+    pub obligations: crate::html::obligations::ObligationsPanel,
     pub similar: Vec<SimilarRow>,
     pub thanked: bool,
     pub thanks_text: String,
@@ -264,7 +267,9 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
             reference: s.reference,
         })
         .collect();
+    let obligations = crate::html::obligations::panel(state, report, zone, &drafts.obligation_fields).await.map_err(|e| e.0)?;
     Ok(Workspace {
+        obligations,
         similar,
         thanked: report.thanked_at.is_some(),
         thanks_text: drafts.thanks.clone().unwrap_or_else(|| learning_loop::suggested_thanks(report)),
@@ -295,17 +300,23 @@ pub fn done_notice(key: &str) -> Option<&'static str> {
         "just_culture" => "The decision and its reasoning are recorded.",
         "closed" => "The report is closed. Its loop is complete.",
         "reply" => "Your message is with the team.",
+        "escalated" => "Escalated: the safeguarding lead has been told, and your answers are recorded.",
+        "safeguarding" => "The safeguarding checklist is recorded.",
+        "notification" => "The notification task is updated with what you found.",
+        "notification_covered" => "Those reasons are already covered by a notification; nothing changed.",
+        "notification_sent" => "Recorded: the notification was sent.",
+        "candour" => "The duty of candour steps are recorded.",
         _ => return None,
     })
 }
 
-fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
+pub(crate) fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/reports/{reference}?done={done}#{anchor}")).into_response()
 }
 
 /// Shows the report again with the form's problems, or the error page for
 /// anything that is not about the input.
-async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
+pub(crate) async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
     match err {
         AppError::Invalid(_) | AppError::Conflict(_) => {
             let outcome = PageOutcome { notice: None, error: Some(err.message()), drafts };
