@@ -11,4 +11,5 @@ mod identity_privacy;
 mod learning_loop;
 mod people_and_sessions;
 mod reports;
+mod restrictive_practice;
 mod search;
