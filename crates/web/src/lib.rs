@@ -10,6 +10,7 @@ pub mod html;
 pub mod learning_loop;
 pub mod mail;
 pub mod reporting;
+pub mod restrictive_practice;
 pub mod state;
 
 use std::net::SocketAddr;

@@ -43,6 +43,12 @@ use crate::state::AppState;
         super::learning::feed,
         super::learning::mark_read,
         super::learning::reads,
+        super::restrictive_practice::create,
+        super::restrictive_practice::list,
+        super::restrictive_practice::show,
+        super::restrictive_practice::review,
+        super::restrictive_practice::child_spoken_to,
+        super::restrictive_practice::counts,
     ),
     modifiers(&BearerAuth)
 )]

@@ -9,4 +9,5 @@ mod email;
 mod learning_loop;
 mod pages_and_roles;
 mod privacy;
+mod restrictive_practice;
 mod search;
