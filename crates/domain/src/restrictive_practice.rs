@@ -208,6 +208,108 @@ pub fn ofsted_timeline(started_at: Timestamp) -> OfstedTimeline {
     OfstedTimeline { record_due: after(24), review_due: after(48), child_spoken_to_due: after(5 * 24) }
 }
 
+text_choices!(
+    /// Where one step of the Ofsted timeline stands. The record step is `met`
+    /// or `late`; the review and the child spoken to are `done`, `due` or
+    /// `overdue`.
+    StepStatus {
+        Met => "met", "Recorded within 24 hours";
+        Late => "late", "Recorded late";
+        Done => "done", "Done";
+        Due => "due", "Due";
+        Overdue => "overdue", "Overdue";
+    }
+);
+
+/// The Ofsted timeline of one entry: its deadlines and where each step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStatus {
+    pub due: OfstedTimeline,
+    pub record: StepStatus,
+    pub review: StepStatus,
+    pub child_spoken_to: StepStatus,
+}
+
+impl TimelineStatus {
+    /// Whether a step that is not yet done has passed its deadline.
+    pub fn any_overdue(&self) -> bool {
+        self.review == StepStatus::Overdue || self.child_spoken_to == StepStatus::Overdue
+    }
+}
+
+/// Where each step of a children's home entry stands at `now`. A step done
+/// late is still `done`; one not done is `overdue` once its deadline passed.
+pub fn timeline_status(
+    started_at: Timestamp,
+    recorded_at: Timestamp,
+    reviewed_at: Option<Timestamp>,
+    child_spoken_to_at: Option<Timestamp>,
+    now: Timestamp,
+) -> TimelineStatus {
+    let due = ofsted_timeline(started_at);
+    let step = |done: Option<Timestamp>, deadline: Timestamp| match done {
+        Some(_) => StepStatus::Done,
+        None if now > deadline => StepStatus::Overdue,
+        None => StepStatus::Due,
+    };
+    TimelineStatus {
+        record: if recorded_at <= due.record_due { StepStatus::Met } else { StepStatus::Late },
+        review: step(reviewed_at, due.review_due),
+        child_spoken_to: step(child_spoken_to_at, due.child_spoken_to_due),
+        due,
+    }
+}
+
+/// The longest span the monthly counts cover at once: three years.
+pub const MAX_COUNT_MONTHS: usize = 36;
+
+/// A month as `YYYY-MM` to its bucket (`year * 100 + month`, as
+/// `report::month_bucket` stores it).
+pub fn parse_month(text: &str) -> Option<i32> {
+    let (year, month) = text.trim().split_once('-')?;
+    if year.len() != 4 || month.len() != 2 {
+        return None;
+    }
+    let (year, month): (i32, i32) = (year.parse().ok()?, month.parse().ok()?);
+    ((1970..=9999).contains(&year) && (1..=12).contains(&month)).then_some(year * 100 + month)
+}
+
+/// A month bucket as `YYYY-MM`.
+pub fn month_text(bucket: i32) -> String {
+    format!("{:04}-{:02}", bucket / 100, bucket % 100)
+}
+
+/// Every month bucket from `from` to `to` (`YYYY-MM`), oldest first, or
+/// the problems with the range, each naming its field.
+pub fn month_range(from: &str, to: &str) -> Result<Vec<i32>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let first = parse_month(from);
+    if first.is_none() {
+        errors.push("from", "Give the first month as YYYY-MM, for example 2026-06.");
+    }
+    let last = parse_month(to);
+    if last.is_none() {
+        errors.push("to", "Give the last month as YYYY-MM, for example 2026-11.");
+    }
+    let (Some(first), Some(last)) = (first, last) else { return Err(errors) };
+    if last < first {
+        errors.push("to", "The last month must not be before the first.");
+        return Err(errors);
+    }
+    let mut months = vec![first];
+    while let Some(&month) = months.last() {
+        if month >= last {
+            break;
+        }
+        months.push(if month % 100 == 12 { (month / 100 + 1) * 100 + 1 } else { month + 1 });
+        if months.len() > MAX_COUNT_MONTHS {
+            errors.push("to", format!("Choose at most {MAX_COUNT_MONTHS} months at a time."));
+            return Err(errors);
+        }
+    }
+    Ok(months)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +462,42 @@ mod tests {
         assert_eq!(timeline.record_due.to_string(), "2026-10-25T20:00:00Z");
         assert_eq!(timeline.review_due.to_string(), "2026-10-26T20:00:00Z");
         assert_eq!(timeline.child_spoken_to_due.to_string(), "2026-10-29T20:00:00Z");
+    }
+
+    #[test]
+    fn each_step_is_done_due_or_overdue() {
+        let started: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+        let at = |text: &str| -> Timestamp { text.parse().unwrap() };
+        // Recorded in time, nothing else done, a day later: both steps still due.
+        let status = timeline_status(started, at("2026-11-20T12:00:00Z"), None, None, at("2026-11-21T10:00:00Z"));
+        assert_eq!((status.record, status.review, status.child_spoken_to), (StepStatus::Met, StepStatus::Due, StepStatus::Due));
+        assert!(!status.any_overdue());
+        // Three days on, no review: overdue; recorded 25 hours after: late.
+        let status = timeline_status(started, at("2026-11-21T11:00:00Z"), None, None, at("2026-11-23T10:00:00Z"));
+        assert_eq!((status.record, status.review, status.child_spoken_to), (StepStatus::Late, StepStatus::Overdue, StepStatus::Due));
+        assert!(status.any_overdue());
+        // Done late is still done.
+        let status = timeline_status(started, started, Some(at("2026-11-24T09:00:00Z")), Some(at("2026-11-26T09:00:00Z")), at("2026-12-01T00:00:00Z"));
+        assert_eq!((status.review, status.child_spoken_to), (StepStatus::Done, StepStatus::Done));
+        assert!(!status.any_overdue());
+        // Exactly at the deadline is not yet overdue.
+        let status = timeline_status(started, started, None, None, status.due.review_due);
+        assert_eq!(status.review, StepStatus::Due);
+    }
+
+    #[test]
+    fn month_ranges_cross_years_and_are_bounded() {
+        assert_eq!(parse_month("2026-11"), Some(202611));
+        for bad in ["2026-13", "2026-0", "26-11", "2026/11", "", "2026-11-01"] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+        assert_eq!(month_text(202601), "2026-01");
+        assert_eq!(month_range("2025-11", "2026-02").unwrap(), [202511, 202512, 202601, 202602]);
+        assert_eq!(month_range("2026-02", "2026-02").unwrap(), [202602]);
+        assert_eq!(fields(&month_range("2026-03", "2026-02").unwrap_err()), ["to"]);
+        assert_eq!(fields(&month_range("x", "y").unwrap_err()), ["from", "to"]);
+        assert_eq!(month_range("2024-01", "2026-12").unwrap().len(), 36);
+        assert!(month_range("2024-01", "2027-01").unwrap_err().for_field("to").unwrap().contains("36"));
     }
 
     proptest! {

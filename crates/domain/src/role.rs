@@ -88,6 +88,26 @@ impl Role {
     pub fn handles_reports(self) -> bool {
         matches!(self, Role::Manager | Role::Quality | Role::Safety)
     }
+
+    /// Which entries of the restrictive practice log the person may read;
+    /// the same shape as reports: staff the entries they recorded, managers
+    /// those of their services, quality leads and the safety officer the
+    /// whole organisation, administrators none (like report content).
+    pub fn restrictive_practice_scope(self) -> ReportScope {
+        self.report_scope()
+    }
+
+    /// Staff and managers record restrictions in the services they work in
+    /// or manage; quality leads and the safety officer oversee, they are not
+    /// on the floor.
+    pub fn may_record_restrictive_practice(self) -> bool {
+        matches!(self, Role::Staff | Role::Manager)
+    }
+
+    /// Whether the person oversees the log of others: the monthly counts.
+    pub fn oversees_restrictive_practice(self) -> bool {
+        matches!(self, Role::Manager | Role::Quality | Role::Safety)
+    }
 }
 
 impl std::fmt::Display for Role {
@@ -136,6 +156,53 @@ pub fn may_handle_report(facts: ReportAccessFacts<'_>) -> bool {
         ReportScope::AssignedServices => facts.reader_service_ids.contains(&facts.report_service_id),
         ReportScope::OwnReports | ReportScope::None => false,
     }
+}
+
+/// The facts about one restrictive practice log entry that decide who may
+/// read it and act on it.
+#[derive(Debug, Clone, Copy)]
+pub struct RestrictivePracticeAccessFacts<'a> {
+    pub entry_organisation_id: i64,
+    pub entry_service_id: i64,
+    pub recorded_by: i64,
+    pub reader_id: i64,
+    pub reader_organisation_id: i64,
+    pub reader_role: Role,
+    pub reader_service_ids: &'a [i64],
+}
+
+/// Whether the reader may record an entry for `service_id`: staff and
+/// managers, in a service they work in or manage.
+pub fn may_record_restrictive_practice_in(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+    role.may_record_restrictive_practice() && reader_service_ids.contains(&service_id)
+}
+
+/// Whether the reader may read the entry at all.
+pub fn may_read_restrictive_practice(facts: RestrictivePracticeAccessFacts<'_>) -> bool {
+    if facts.entry_organisation_id != facts.reader_organisation_id {
+        return false;
+    }
+    let own = facts.recorded_by == facts.reader_id;
+    match facts.reader_role.restrictive_practice_scope() {
+        ReportScope::WholeOrganisation => true,
+        ReportScope::AssignedServices => own || facts.reader_service_ids.contains(&facts.entry_service_id),
+        ReportScope::OwnReports => own,
+        ReportScope::None => false,
+    }
+}
+
+/// The registered person's review: a manager of the entry's service.
+pub fn may_review_restrictive_practice(facts: RestrictivePracticeAccessFacts<'_>) -> bool {
+    facts.entry_organisation_id == facts.reader_organisation_id
+        && facts.reader_role == Role::Manager
+        && facts.reader_service_ids.contains(&facts.entry_service_id)
+}
+
+/// Recording that the child was spoken to: whoever may read the entry and
+/// works in (or manages) its service.
+pub fn may_record_child_spoken_to(facts: RestrictivePracticeAccessFacts<'_>) -> bool {
+    may_read_restrictive_practice(facts)
+        && may_record_restrictive_practice_in(facts.reader_role, facts.entry_service_id, facts.reader_service_ids)
 }
 
 #[cfg(test)]
@@ -192,5 +259,56 @@ mod tests {
     fn the_just_culture_aid_is_for_quality_and_safety_only() {
         let allowed: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_use_just_culture()).collect();
         assert_eq!(allowed, [Role::Quality, Role::Safety]);
+    }
+
+    fn entry(role: Role, services: &[i64], recorded_by: i64) -> RestrictivePracticeAccessFacts<'_> {
+        RestrictivePracticeAccessFacts {
+            entry_organisation_id: 1,
+            entry_service_id: 10,
+            recorded_by,
+            reader_id: 5,
+            reader_organisation_id: 1,
+            reader_role: role,
+            reader_service_ids: services,
+        }
+    }
+
+    #[test]
+    fn the_restrictive_practice_log_is_read_like_reports() {
+        assert!(may_read_restrictive_practice(entry(Role::Staff, &[10], 5)), "staff read what they recorded");
+        assert!(!may_read_restrictive_practice(entry(Role::Staff, &[10], 6)), "but not a colleague's entry");
+        assert!(may_read_restrictive_practice(entry(Role::Manager, &[10], 6)), "managers read their service's");
+        assert!(!may_read_restrictive_practice(entry(Role::Manager, &[11], 6)), "but not another service's");
+        assert!(may_read_restrictive_practice(entry(Role::Quality, &[], 6)));
+        assert!(may_read_restrictive_practice(entry(Role::Safety, &[], 6)));
+        assert!(!may_read_restrictive_practice(entry(Role::Admin, &[10], 5)), "administrators do not read the log");
+        for role in Role::ALL {
+            let mut f = entry(role, &[10], 5);
+            f.reader_organisation_id = 2;
+            assert!(!may_read_restrictive_practice(f), "{role}: another organisation");
+            assert!(!may_review_restrictive_practice(f), "{role}: another organisation");
+            assert!(!may_record_child_spoken_to(f), "{role}: another organisation");
+        }
+    }
+
+    #[test]
+    fn staff_and_managers_record_in_their_own_services_and_managers_review() {
+        assert!(may_record_restrictive_practice_in(Role::Staff, 10, &[10]));
+        assert!(!may_record_restrictive_practice_in(Role::Staff, 11, &[10]), "not in a service they do not work in");
+        assert!(may_record_restrictive_practice_in(Role::Manager, 10, &[10, 12]));
+        for role in [Role::Quality, Role::Safety, Role::Admin] {
+            assert!(!may_record_restrictive_practice_in(role, 10, &[10]), "{role}");
+        }
+        assert!(may_review_restrictive_practice(entry(Role::Manager, &[10], 6)));
+        assert!(!may_review_restrictive_practice(entry(Role::Manager, &[11], 6)));
+        for role in [Role::Staff, Role::Quality, Role::Safety, Role::Admin] {
+            assert!(!may_review_restrictive_practice(entry(role, &[10], 5)), "{role}");
+        }
+        assert!(may_record_child_spoken_to(entry(Role::Staff, &[10], 5)), "the recorder spoke to the child");
+        assert!(!may_record_child_spoken_to(entry(Role::Staff, &[10], 6)), "not on a colleague's entry they cannot read");
+        assert!(may_record_child_spoken_to(entry(Role::Manager, &[10], 6)));
+        assert!(!may_record_child_spoken_to(entry(Role::Quality, &[], 6)));
+        let overseers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.oversees_restrictive_practice()).collect();
+        assert_eq!(overseers, [Role::Manager, Role::Quality, Role::Safety]);
     }
 }

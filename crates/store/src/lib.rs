@@ -28,6 +28,7 @@ mod placeholders;
 pub mod public_link;
 mod report_writer;
 pub mod reports;
+pub mod restrictive_practice;
 pub mod reviews;
 pub mod search;
 pub mod sessions;

@@ -11,6 +11,7 @@ pub mod learning_loop;
 pub mod mail;
 pub mod obligations;
 pub mod reporting;
+pub mod restrictive_practice;
 pub mod state;
 
 use std::net::SocketAddr;

@@ -12,4 +12,5 @@ mod learning_loop;
 mod obligations;
 mod people_and_sessions;
 mod reports;
+mod restrictive_practice;
 mod search;

@@ -11,6 +11,7 @@ pub mod obligations;
 pub mod openapi;
 pub mod public;
 pub mod reports;
+pub mod restrictive_practice;
 pub mod reviews;
 pub mod search;
 pub mod triage;
@@ -54,6 +55,11 @@ pub fn routes() -> Router<AppState> {
         .route("/actions/mine", get(actions::mine))
         .route("/actions/{id}/complete", post(actions::complete))
         .route("/actions/{id}/check", post(actions::check))
+        .route("/restrictive-practice", post(restrictive_practice::create).get(restrictive_practice::list))
+        .route("/restrictive-practice/counts", get(restrictive_practice::counts))
+        .route("/restrictive-practice/{id}", get(restrictive_practice::show))
+        .route("/restrictive-practice/{id}/review", post(restrictive_practice::review))
+        .route("/restrictive-practice/{id}/child-spoken-to", post(restrictive_practice::child_spoken_to))
         .route("/learning", get(learning::feed))
         .route("/learning/{id}/read", post(learning::mark_read))
         .route("/learning/{id}/reads", get(learning::reads))

@@ -49,6 +49,12 @@ use crate::state::AppState;
         super::obligations::mark_sent,
         super::obligations::candour,
         super::obligations::open,
+        super::restrictive_practice::create,
+        super::restrictive_practice::list,
+        super::restrictive_practice::show,
+        super::restrictive_practice::review,
+        super::restrictive_practice::child_spoken_to,
+        super::restrictive_practice::counts,
     ),
     modifiers(&BearerAuth)
 )]

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod public_link;
 pub mod report_form;
 pub mod reports;
+pub mod restrictive_practice;
 pub mod review_form;
 pub mod search;
 pub mod sign_in;
@@ -62,6 +63,12 @@ pub fn routes() -> Router<AppState> {
         .route("/actions/{id}", get(actions::detail))
         .route("/actions/{id}/complete", post(actions::complete))
         .route("/actions/{id}/check", post(actions::check))
+        .route("/restrictive-practice", get(restrictive_practice::list))
+        .route("/restrictive-practice/new", get(restrictive_practice::form).post(restrictive_practice::submit))
+        .route("/restrictive-practice/counts", get(restrictive_practice::counts))
+        .route("/restrictive-practice/{id}", get(restrictive_practice::detail))
+        .route("/restrictive-practice/{id}/review", post(restrictive_practice::review))
+        .route("/restrictive-practice/{id}/child-spoken-to", post(restrictive_practice::child_spoken_to))
         .route("/learning", get(learning::feed))
         .route("/learning/{id}/read", post(learning::mark_read))
         .route("/services/{slug}/you-said-we-did", get(learning::you_said_we_did))
@@ -126,6 +133,9 @@ impl Layout {
         if user.role.may_report() {
             links.push(("/actions", "Actions"));
             links.push(("/learning", "Learning"));
+        }
+        if user.role.restrictive_practice_scope() != learnloop_domain::role::ReportScope::None {
+            links.push(("/restrictive-practice", "Restrictive practice"));
         }
         if matches!(user.role, Role::Quality | Role::Safety) {
             links.push(("/governance", "Governance"));

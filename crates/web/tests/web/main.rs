@@ -10,4 +10,5 @@ mod learning_loop;
 mod obligations;
 mod pages_and_roles;
 mod privacy;
+mod restrictive_practice;
 mod search;

@@ -1,0 +1,368 @@
+//! The restrictive practice log: entries, the registered person's review and
+//! the child spoken to (the Ofsted timeline of children's homes), and the
+//! monthly counts per person and per service. Who may read or act on an entry
+//! is decided by the callers (`learnloop_domain::role`); the audit entries
+//! hold no narrative and no person reference.
+
+use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+use crate::reports::required;
+use crate::triage::QueueScope;
+
+pub struct NewRestrictivePracticeRecord<'a> {
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub recorded_by: i64,
+    pub recorded_at: i64,
+    /// `year * 100 + month` of the start, in the organisation's time zone.
+    pub started_month: i32,
+    pub entry: &'a NewRestrictivePractice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestrictivePracticeRecord {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub service_id: i64,
+    pub service_name: String,
+    /// `services.kind`, e.g. `childrens_home`.
+    pub service_kind: String,
+    pub recorded_by: i64,
+    pub recorded_by_name: String,
+    pub recorded_at: i64,
+    pub restraint_type: RestraintType,
+    pub started_at: i64,
+    pub started_month: i32,
+    pub duration_minutes: i64,
+    pub person_reference: String,
+    pub behaviour_before: String,
+    pub de_escalation: String,
+    pub less_restrictive_options: String,
+    pub staff_involved: String,
+    pub injury: bool,
+    pub injury_details: Option<String>,
+    pub best_interests_reference: Option<String>,
+    pub debrief_with_person: Option<String>,
+    pub debrief_with_staff: Option<String>,
+    pub reviewed_at: Option<i64>,
+    pub reviewed_by_name: Option<String>,
+    pub review_notes: Option<String>,
+    pub child_spoken_to_at: Option<i64>,
+    pub child_spoken_to_by_name: Option<String>,
+    pub child_spoken_to_notes: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RestrictivePracticeRow {
+    id: i64,
+    organisation_id: i64,
+    service_id: i64,
+    service_name: String,
+    service_kind: String,
+    recorded_by: i64,
+    recorded_by_name: String,
+    recorded_at: i64,
+    restraint_type: String,
+    started_at: i64,
+    started_month: i64,
+    duration_minutes: i64,
+    person_reference: String,
+    behaviour_before: String,
+    de_escalation: String,
+    less_restrictive_options: String,
+    staff_involved: String,
+    injury: bool,
+    injury_details: Option<String>,
+    best_interests_reference: Option<String>,
+    debrief_with_person: Option<String>,
+    debrief_with_staff: Option<String>,
+    reviewed_at: Option<i64>,
+    reviewed_by_name: Option<String>,
+    review_notes: Option<String>,
+    child_spoken_to_at: Option<i64>,
+    child_spoken_to_by_name: Option<String>,
+    child_spoken_to_notes: Option<String>,
+}
+
+impl TryFrom<RestrictivePracticeRow> for RestrictivePracticeRecord {
+    type Error = StoreError;
+    fn try_from(row: RestrictivePracticeRow) -> Result<Self, StoreError> {
+        Ok(RestrictivePracticeRecord {
+            restraint_type: required(&row.restraint_type, RestraintType::parse, "restrictive_practices.restraint_type")?,
+            started_month: i32::try_from(row.started_month).map_err(|_| StoreError::Corrupt(format!("restrictive_practices.started_month holds {}", row.started_month)))?,
+            id: row.id,
+            organisation_id: row.organisation_id,
+            service_id: row.service_id,
+            service_name: row.service_name,
+            service_kind: row.service_kind,
+            recorded_by: row.recorded_by,
+            recorded_by_name: row.recorded_by_name,
+            recorded_at: row.recorded_at,
+            started_at: row.started_at,
+            duration_minutes: row.duration_minutes,
+            person_reference: row.person_reference,
+            behaviour_before: row.behaviour_before,
+            de_escalation: row.de_escalation,
+            less_restrictive_options: row.less_restrictive_options,
+            staff_involved: row.staff_involved,
+            injury: row.injury,
+            injury_details: row.injury_details,
+            best_interests_reference: row.best_interests_reference,
+            debrief_with_person: row.debrief_with_person,
+            debrief_with_staff: row.debrief_with_staff,
+            reviewed_at: row.reviewed_at,
+            reviewed_by_name: row.reviewed_by_name,
+            review_notes: row.review_notes,
+            child_spoken_to_at: row.child_spoken_to_at,
+            child_spoken_to_by_name: row.child_spoken_to_by_name,
+            child_spoken_to_notes: row.child_spoken_to_notes,
+        })
+    }
+}
+
+macro_rules! select_restrictive_practice {
+    () => {
+        "SELECT e.id, e.organisation_id, e.service_id, s.name AS service_name, s.kind AS service_kind, e.recorded_by,
+                r.name AS recorded_by_name, e.recorded_at, e.restraint_type, e.started_at, e.started_month, e.duration_minutes,
+                e.person_reference, e.behaviour_before, e.de_escalation, e.less_restrictive_options, e.staff_involved, e.injury,
+                e.injury_details, e.best_interests_reference, e.debrief_with_person, e.debrief_with_staff,
+                e.reviewed_at, v.name AS reviewed_by_name, e.review_notes,
+                e.child_spoken_to_at, c.name AS child_spoken_to_by_name, e.child_spoken_to_notes
+         FROM restrictive_practices e JOIN services s ON s.id = e.service_id JOIN users r ON r.id = e.recorded_by
+         LEFT JOIN users v ON v.id = e.reviewed_by LEFT JOIN users c ON c.id = e.child_spoken_to_by"
+    };
+}
+
+/// Newest first, as the indexes are ordered.
+macro_rules! newest_first {
+    () => {
+        " ORDER BY e.started_at DESC, e.id DESC LIMIT $2"
+    };
+}
+
+/// Why a step of the timeline cannot be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRefusal {
+    /// The step was already recorded; it is not overwritten.
+    AlreadyRecorded,
+}
+
+/// How many restrictions one service had in one month, of one type.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ServiceMonthCount {
+    pub service_id: i64,
+    pub service_name: String,
+    pub month: i64,
+    pub restraint_type: String,
+    pub count: i64,
+}
+
+/// How many restrictions of one type one person (a pseudonymous reference,
+/// within one service) had in one month.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonMonthCount {
+    pub service_id: i64,
+    pub service_name: String,
+    pub person_reference: String,
+    pub month: i64,
+    pub restraint_type: String,
+    pub count: i64,
+}
+
+/// The monthly counts of a scope over a range of months.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RestrictivePracticeCounts {
+    /// Ordered by service name, month, type.
+    pub per_service: Vec<ServiceMonthCount>,
+    /// Ordered by service name, person, month, type.
+    pub per_person: Vec<PersonMonthCount>,
+}
+
+macro_rules! count_per_service {
+    ($scope_column:literal) => {
+        concat!(
+            "SELECT e.service_id, s.name AS service_name, e.started_month AS month, e.restraint_type, COUNT(*) AS count
+             FROM restrictive_practices e JOIN services s ON s.id = e.service_id
+             WHERE e.",
+            $scope_column,
+            " = $1 AND e.started_month >= $2 AND e.started_month <= $3
+             GROUP BY e.service_id, s.name, e.started_month, e.restraint_type"
+        )
+    };
+}
+
+macro_rules! count_per_person {
+    ($scope_column:literal) => {
+        concat!(
+            "SELECT e.service_id, s.name AS service_name, e.person_reference, e.started_month AS month, e.restraint_type, COUNT(*) AS count
+             FROM restrictive_practices e JOIN services s ON s.id = e.service_id
+             WHERE e.",
+            $scope_column,
+            " = $1 AND e.started_month >= $2 AND e.started_month <= $3
+             GROUP BY e.service_id, s.name, e.person_reference, e.started_month, e.restraint_type"
+        )
+    };
+}
+
+impl Store {
+    /// Saves an entry with its audit row (which names no one and holds no
+    /// narrative), in one transaction.
+    pub async fn record_restrictive_practice(&self, record: &NewRestrictivePracticeRecord<'_>) -> Result<i64, StoreError> {
+        let entry = record.entry;
+        Ok(in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO restrictive_practices (organisation_id, service_id, recorded_by, recorded_at, restraint_type, started_at,
+                     started_month, duration_minutes, person_reference, behaviour_before, de_escalation, less_restrictive_options,
+                     staff_involved, injury, injury_details, best_interests_reference, debrief_with_person, debrief_with_staff)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+            )
+            .bind(record.organisation_id)
+            .bind(record.service_id)
+            .bind(record.recorded_by)
+            .bind(record.recorded_at)
+            .bind(entry.restraint_type.as_str())
+            .bind(entry.started_at.as_second())
+            .bind(i64::from(record.started_month))
+            .bind(entry.duration_minutes)
+            .bind(&entry.person_reference)
+            .bind(&entry.behaviour_before)
+            .bind(&entry.de_escalation)
+            .bind(&entry.less_restrictive_options)
+            .bind(&entry.staff_involved)
+            .bind(entry.injury)
+            .bind(&entry.injury_details)
+            .bind(&entry.best_interests_reference)
+            .bind(&entry.debrief_with_person)
+            .bind(&entry.debrief_with_staff)
+            .fetch_one(&mut *tx)
+            .await?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: record.organisation_id,
+                at: record.recorded_at,
+                actor_id: Some(record.recorded_by),
+                action: "restrictive_practice.recorded",
+                subject: format!("restrictive practice {id}"),
+                detail: json!({"service_id": record.service_id, "restraint_type": entry.restraint_type.as_str()}),
+            });
+            id
+        }))
+    }
+
+    /// One entry of the organisation, whoever may read it (callers check).
+    pub async fn restrictive_practice(&self, organisation_id: i64, id: i64) -> Result<Option<RestrictivePracticeRecord>, StoreError> {
+        let sql = concat!(select_restrictive_practice!(), " WHERE e.id = $1 AND e.organisation_id = $2");
+        let row = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(id).bind(organisation_id).fetch_optional(pool).await?);
+        row.map(RestrictivePracticeRecord::try_from).transpose()
+    }
+
+    /// The entries one person recorded, newest first (what staff see).
+    pub async fn restrictive_practices_recorded_by(&self, user_id: i64, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
+        let sql = concat!(select_restrictive_practice!(), " WHERE e.recorded_by = $1", newest_first!());
+        let rows = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(user_id).bind(limit).fetch_all(pool).await?);
+        rows.into_iter().map(RestrictivePracticeRecord::try_from).collect()
+    }
+
+    /// The entries of the services a manager manages, or of the organisation,
+    /// newest first. Each service is read through its own index range and the
+    /// pages merged, as the other lists do.
+    pub async fn restrictive_practices_in_scope(&self, scope: &QueueScope, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
+        let (sql, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (concat!(select_restrictive_practice!(), " WHERE e.organisation_id = $1", newest_first!()), vec![*org]),
+            QueueScope::Services(services) => (concat!(select_restrictive_practice!(), " WHERE e.service_id = $1", newest_first!()), services.clone()),
+        };
+        let mut entries = Vec::new();
+        for scope_id in ids {
+            let rows = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(scope_id).bind(limit).fetch_all(pool).await?);
+            for row in rows {
+                entries.push(RestrictivePracticeRecord::try_from(row)?);
+            }
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse((e.started_at, e.id)));
+        entries.truncate(limit.max(0) as usize);
+        Ok(entries)
+    }
+
+    /// The registered person's review. Recorded once; a second is refused.
+    pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query("UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL")
+                .bind(at)
+                .bind(actor_id)
+                .bind(notes)
+                .bind(entry.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                Err(TimelineRefusal::AlreadyRecorded)
+            } else {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: entry.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "restrictive_practice.reviewed",
+                    subject: format!("restrictive practice {}", entry.id),
+                    detail: json!({}),
+                });
+                Ok(())
+            }
+        }))
+    }
+
+    /// The child has been spoken to about the restraint. Recorded once.
+    pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE restrictive_practices SET child_spoken_to_at = $1, child_spoken_to_by = $2, child_spoken_to_notes = $3
+                 WHERE id = $4 AND child_spoken_to_at IS NULL",
+            )
+            .bind(at)
+            .bind(actor_id)
+            .bind(notes)
+            .bind(entry.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                Err(TimelineRefusal::AlreadyRecorded)
+            } else {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: entry.organisation_id,
+                    at,
+                    actor_id: Some(actor_id),
+                    action: "restrictive_practice.child_spoken_to",
+                    subject: format!("restrictive practice {}", entry.id),
+                    detail: json!({}),
+                });
+                Ok(())
+            }
+        }))
+    }
+
+    /// Counts per service and per person, by month and type, for the months
+    /// `from_month..=to_month` (`year * 100 + month`), grouped in SQL.
+    pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {
+        let (per_service_sql, per_person_sql, ids): (&'static str, &'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (count_per_service!("organisation_id"), count_per_person!("organisation_id"), vec![*org]),
+            QueueScope::Services(services) => (count_per_service!("service_id"), count_per_person!("service_id"), services.clone()),
+        };
+        let (from, to) = (i64::from(from_month), i64::from(to_month));
+        let mut counts = RestrictivePracticeCounts::default();
+        for scope_id in ids {
+            counts.per_service.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, ServiceMonthCount>(per_service_sql).bind(scope_id).bind(from).bind(to).fetch_all(pool).await?
+            }));
+            counts.per_person.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, PersonMonthCount>(per_person_sql).bind(scope_id).bind(from).bind(to).fetch_all(pool).await?
+            }));
+        }
+        counts.per_service.sort_by(|a, b| (&a.service_name, a.service_id, a.month, &a.restraint_type).cmp(&(&b.service_name, b.service_id, b.month, &b.restraint_type)));
+        counts.per_person.sort_by(|a, b| {
+            (&a.service_name, a.service_id, &a.person_reference, a.month, &a.restraint_type).cmp(&(&b.service_name, b.service_id, &b.person_reference, b.month, &b.restraint_type))
+        });
+        Ok(counts)
+    }
+}
