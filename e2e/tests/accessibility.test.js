@@ -85,10 +85,13 @@ test("the learning-loop pages have no serious or critical axe-core violations", 
     const first = page.locator("#triage-list a.report-link").first();
     await Promise.all([page.waitForEvent("load"), first.click()]);
     check("a report's workspace", await axeScan(page));
-    for (const path of ["/actions", "/learning"]) {
+    for (const path of ["/actions", "/learning", "/obligations", "/restrictive-practice", "/restrictive-practice/new", "/restrictive-practice/counts"]) {
       await page.goto(path);
       check(path, await axeScan(page));
     }
+    await page.goto("/obligations");
+    await Promise.all([page.waitForEvent("load"), page.locator("#open-safeguarding li a").first().click()]);
+    check("a report with a safeguarding concern", await axeScan(page));
     const reference = (await page.goto("/triage?tab=new").then(() => page.locator("#triage-list .reference").first().innerText())).trim();
     for (const type of ["debrief", "learning_review"]) {
       await page.goto(`/reports/${reference}/reviews/new?type=${type}`);

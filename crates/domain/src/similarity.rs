@@ -92,7 +92,7 @@ pub struct Similar {
 /// Each distinct term (hashed) of a text with how often it occurs, sorted by hash.
 fn term_counts(text: &str, scratch: &mut Vec<u64>) -> Vec<(u64, f64)> {
     scratch.clear();
-    for_each_term(text, |t| scratch.push(term_hash(t)));
+    for_each_term(text, |t| scratch.push(u64::from(short_hash(t))));
     scratch.sort_unstable();
     let mut counts: Vec<(u64, f64)> = Vec::with_capacity(scratch.len());
     for &hash in scratch.iter() {
@@ -102,6 +102,34 @@ fn term_counts(text: &str, scratch: &mut Vec<u64>) -> Vec<(u64, f64)> {
         }
     }
     counts
+}
+
+/// The 32 low bits of a term's hash: what a stored term list keeps.
+fn short_hash(term: &str) -> u32 {
+    term_hash(term) as u32
+}
+
+/// Bytes per term in a stored term list: the short hash, then the count.
+const STORED_TERM_BYTES: usize = 5;
+
+/// A narrative's terms as stored beside the report when it is saved, so
+/// finding similar reports reads a few bytes per report instead of
+/// re-reading and re-splitting every narrative: each distinct term's short
+/// hash (little-endian) and its count (at most 255), sorted by hash.
+pub fn stored_terms(text: &str) -> Vec<u8> {
+    let mut scratch = Vec::new();
+    let counts = term_counts(text, &mut scratch);
+    let mut bytes = Vec::with_capacity(counts.len() * STORED_TERM_BYTES);
+    for (hash, n) in counts {
+        bytes.extend_from_slice(&(hash as u32).to_le_bytes());
+        bytes.push(n.min(255.0) as u8);
+    }
+    bytes
+}
+
+/// Reads a stored term list back; a truncated tail is ignored.
+fn read_stored_terms(bytes: &[u8]) -> impl Iterator<Item = (u64, f64)> + '_ {
+    bytes.chunks_exact(STORED_TERM_BYTES).map(|c| (u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]])), f64::from(c[4].max(1))))
 }
 
 /// A candidate reduced to what scoring needs: for each of the target's
@@ -135,6 +163,16 @@ impl SimilarityCheck {
     /// Adds the next candidate; its index is the number added before it.
     pub fn add(&mut self, candidate: &Document<'_>) {
         let counts = term_counts(candidate.text, &mut self.scratch);
+        self.add_counts(counts.into_iter(), candidate.category);
+    }
+
+    /// Adds the next candidate from its stored term list (`stored_terms`);
+    /// scores exactly as `add` would for its narrative.
+    pub fn add_stored(&mut self, terms: &[u8], category: Option<Category>) {
+        self.add_counts(read_stored_terms(terms), category);
+    }
+
+    fn add_counts(&mut self, counts: impl Iterator<Item = (u64, f64)>, category: Option<Category>) {
         let mut shared = Vec::new();
         let mut other_squares = 0.0;
         for (term, n) in counts {
@@ -146,7 +184,7 @@ impl SimilarityCheck {
                 other_squares += tf * tf;
             }
         }
-        self.candidates.push(Reduced { shared, other_squares, category: candidate.category });
+        self.candidates.push(Reduced { shared, other_squares, category });
     }
 
     /// The candidates most like the target, best first, at most `limit`,
@@ -233,6 +271,25 @@ mod tests {
         let target = doc("Tablets dropped on the floor during the round.", Some(Category::Medication));
         let candidates = [doc("Thickener tin found unlabelled in the kitchen.", Some(Category::Medication))];
         assert!(most_similar(&target, &candidates, 5).is_empty());
+    }
+
+    #[test]
+    fn stored_terms_score_exactly_as_the_narrative() {
+        let target = doc("Two residents' morning medicines were in adjacent pots on the trolley.", Some(Category::Medication));
+        let texts = [
+            "Medicines for two residents were side by side in pots on the medicines trolley.",
+            "A resident slipped in the bathroom after the floor was mopped.",
+            "Pots pots pots on the trolley trolley in the morning.",
+        ];
+        let mut from_text = SimilarityCheck::new(&target);
+        let mut from_stored = SimilarityCheck::new(&target);
+        for text in texts {
+            from_text.add(&doc(text, Some(Category::Medication)));
+            from_stored.add_stored(&stored_terms(text), Some(Category::Medication));
+        }
+        assert_eq!(from_text.best(5), from_stored.best(5));
+        assert_eq!(stored_terms("trolley trolley pots").len(), 2 * STORED_TERM_BYTES);
+        assert!(stored_terms("the and was").is_empty(), "stop words only: nothing to store");
     }
 
     #[test]

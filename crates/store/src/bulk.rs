@@ -50,6 +50,7 @@ impl Store {
             report: &'a GeneratedReport,
             people: String,
             submitted_at: i64,
+            terms: Vec<u8>,
         }
         let prepared: Vec<Prepared> = reports
             .iter()
@@ -58,6 +59,7 @@ impl Store {
                 reference: Reference::generate(rng).to_string(),
                 people: serde_json::to_string(&report.people_affected).expect("strings serialise"),
                 submitted_at: recorded_submission_time(report.identity, report.submitted_at),
+                terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
                 report,
             })
             .collect();
@@ -97,6 +99,15 @@ impl Store {
                         .bind(r.closed_at.map(|t| t.as_second()));
                 }
                 query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "generated report id or reference"))?;
+                let sql = format!(
+                    "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES {}",
+                    value_placeholders(anonymous_placeholders, chunk.len(), 5)
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for p in chunk {
+                    query = query.bind(p.report.service_id).bind(p.submitted_at).bind(p.id).bind(p.report.category.map(Category::as_str)).bind(p.terms.clone());
+                }
+                query.execute(&mut *tx).await?;
 
                 let reporters: Vec<(i64, i64, i64)> = chunk
                     .iter()

@@ -43,6 +43,8 @@ pub(crate) struct PreparedReport {
     reporter: Option<ReporterRows>,
     /// Safeguarding, a regulator's notification, candour: opened with the report.
     opened: Option<OpenedAtSubmission>,
+    /// The narrative's terms, for finding similar reports.
+    terms: Vec<u8>,
 }
 
 struct ReporterRows {
@@ -92,6 +94,7 @@ impl PreparedReport {
             follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
             reporter,
             opened: OpenedAtSubmission::for_report(report, submission.service_kind, submission.service_name),
+            terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
         }
     }
 }
@@ -120,6 +123,10 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
     let inbox_sql = format!(
         "INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES {}",
         value_placeholders(anonymous_placeholders, reporters.len(), 5)
+    );
+    let terms_sql = format!(
+        "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES {}",
+        value_placeholders(anonymous_placeholders, rows.len(), 5)
     );
     let audit_sql = format!(
         "INSERT INTO audit_log (organisation_id, at, actor_id, action, subject, detail) VALUES {}",
@@ -150,6 +157,11 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
                 .bind(r.follow_up_code_hash.as_deref());
         }
         query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "report reference"))?;
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(terms_sql.as_str()));
+        for r in rows {
+            query = query.bind(r.service_id).bind(r.submitted_at).bind(r.id).bind(r.category).bind(r.terms.as_slice());
+        }
+        query.execute(&mut *tx).await?;
         if !reporters.is_empty() {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(reporters_sql.as_str()));
             for (r, p) in &reporters {

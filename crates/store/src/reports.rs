@@ -435,7 +435,7 @@ impl Store {
     }
 }
 
-/// A recent report of the same service, as the similarity check reads it.
+/// A report shown as similar: what the list needs.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SimilarCandidate {
     pub id: i64,
@@ -443,28 +443,90 @@ pub struct SimilarCandidate {
     pub kind: String,
     pub category: Option<String>,
     pub submitted_at: i64,
-    pub what_happened: String,
+    /// The first 160 characters of what happened.
+    pub excerpt: String,
+}
+
+/// A candidate's stored terms (see `learnloop_domain::similarity::stored_terms`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CandidateTerms {
+    pub report_id: i64,
+    pub category: Option<String>,
+    pub terms: Vec<u8>,
 }
 
 /// The most candidates one similarity check reads (more than 90 days of the
 /// busiest service at a million reports).
 pub const MAX_SIMILAR_CANDIDATES: i64 = 10_000;
 
+/// Reports whose terms the background fill stores per transaction.
+const TERMS_FILL_BATCH: i64 = 2_000;
+
 impl Store {
-    /// Calls `visit` with each report of `report`'s service submitted since
-    /// `since`, newest first, other than the report itself; rows stream
-    /// through one at a time, so thousands of narratives are never all held.
-    pub async fn for_each_similar_candidate(&self, report: &ReportRecord, since: i64, mut visit: impl FnMut(SimilarCandidate)) -> Result<(), StoreError> {
+    /// Calls `visit` with the stored terms of each report of `report`'s
+    /// service submitted since `since`, newest first, other than the report
+    /// itself: a range of small rows in service and time order.
+    pub async fn for_each_similar_candidate(&self, report: &ReportRecord, since: i64, mut visit: impl FnMut(CandidateTerms)) -> Result<(), StoreError> {
         use futures_util::TryStreamExt;
-        let sql = "SELECT id, reference, kind, category, submitted_at, what_happened FROM reports
-                   WHERE service_id = $1 AND submitted_at >= $2 AND id <> $3
-                   ORDER BY submitted_at DESC, id DESC LIMIT $4";
+        let sql = "SELECT report_id, category, terms FROM report_terms
+                   WHERE service_id = $1 AND submitted_at >= $2 AND report_id <> $3
+                   ORDER BY submitted_at DESC, report_id DESC LIMIT $4";
         on_backend!(self, |pool| {
-            let mut rows = sqlx::query_as::<_, SimilarCandidate>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch(pool);
+            let mut rows = sqlx::query_as::<_, CandidateTerms>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch(pool);
             while let Some(row) = rows.try_next().await? {
                 visit(row);
             }
         });
         Ok(())
+    }
+
+    /// What the similar-reports list shows of the reports `ids`, in that order.
+    pub async fn similar_candidates(&self, ids: &[i64]) -> Result<Vec<SimilarCandidate>, StoreError> {
+        let sql = "SELECT id, reference, kind, category, submitted_at, substr(what_happened, 1, 160) AS excerpt FROM reports WHERE id = $1";
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = on_backend!(self, |pool| sqlx::query_as::<_, SimilarCandidate>(sql).bind(*id).fetch_optional(pool).await?);
+            found.extend(row);
+        }
+        Ok(found)
+    }
+
+    /// Stores the terms of up to a batch of reports saved before terms were
+    /// kept (migration 0008), walking ids upwards from `after_id`. Returns the
+    /// last id looked at, or `None` when every report has its terms.
+    pub async fn store_missing_report_terms(&self, after_id: i64) -> Result<Option<i64>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Missing {
+            id: i64,
+            service_id: i64,
+            submitted_at: i64,
+            category: Option<String>,
+            what_happened: String,
+        }
+        let sql = "SELECT r.id, r.service_id, r.submitted_at, r.category, r.what_happened FROM reports r
+                   WHERE r.id > $1 AND NOT EXISTS (SELECT 1 FROM report_terms t
+                       WHERE t.service_id = r.service_id AND t.submitted_at = r.submitted_at AND t.report_id = r.id)
+                   ORDER BY r.id LIMIT $2";
+        let missing = on_backend!(self, |pool| sqlx::query_as::<_, Missing>(sql).bind(after_id).bind(TERMS_FILL_BATCH).fetch_all(pool).await?);
+        let Some(last) = missing.last().map(|m| m.id) else {
+            return Ok(None);
+        };
+        in_transaction!(self, |tx| {
+            for m in &missing {
+                // ON CONFLICT: a report saved meanwhile already has its terms.
+                sqlx::query(
+                    "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(m.service_id)
+                .bind(m.submitted_at)
+                .bind(m.id)
+                .bind(m.category.as_deref())
+                .bind(learnloop_domain::similarity::stored_terms(&m.what_happened))
+                .execute(&mut *tx)
+                .await?;
+            }
+        });
+        Ok(Some(last))
     }
 }

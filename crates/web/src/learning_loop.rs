@@ -598,33 +598,32 @@ pub async fn similar_reports(state: &AppState, user: &User, reference: &str, lim
     let report = report_to_handle(state, user, reference).await?;
     let since = report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400;
     let mut check = SimilarityCheck::new(&Document { text: &report.what_happened, category: report.category });
-    // Each candidate's narrative is reduced as it streams past; only what
-    // the answer shows is kept.
-    let mut shown: Vec<SimilarReport> = Vec::new();
+    // Candidates come as their stored terms (a few bytes each), in order.
+    let mut ids: Vec<i64> = Vec::new();
     state
         .store
         .for_each_similar_candidate(&report, since, |c| {
-            let category = c.category.as_deref().and_then(Category::parse);
-            check.add(&Document { text: &c.what_happened, category });
-            shown.push(SimilarReport {
-                reference: c.reference,
-                kind: ReportKind::parse(&c.kind).unwrap_or(ReportKind::Incident),
-                category,
-                submitted_at: c.submitted_at,
-                excerpt: c.what_happened.chars().take(160).collect(),
-                score: 0.0,
-                possible_repeat: false,
-            });
+            check.add_stored(&c.terms, c.category.as_deref().and_then(Category::parse));
+            ids.push(c.report_id);
         })
         .await?;
-    Ok(check
-        .best(limit)
+    let best = check.best(limit);
+    let chosen: Vec<i64> = best.iter().map(|s| ids[s.index]).collect();
+    let details = state.store.similar_candidates(&chosen).await?;
+    Ok(best
         .into_iter()
-        .map(|s| {
-            let mut found = shown[s.index].clone();
-            found.score = (s.score * 100.0).round() / 100.0;
-            found.possible_repeat = s.score >= POSSIBLE_REPEAT_SCORE;
-            found
+        .zip(chosen)
+        .filter_map(|(s, id)| {
+            let c = details.iter().find(|d| d.id == id)?;
+            Some(SimilarReport {
+                reference: c.reference.clone(),
+                kind: ReportKind::parse(&c.kind).unwrap_or(ReportKind::Incident),
+                category: c.category.as_deref().and_then(Category::parse),
+                submitted_at: c.submitted_at,
+                excerpt: c.excerpt.clone(),
+                score: (s.score * 100.0).round() / 100.0,
+                possible_repeat: s.score >= POSSIBLE_REPEAT_SCORE,
+            })
         })
         .collect())
 }

@@ -70,7 +70,35 @@ pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std
     if let Some(smtp) = &state.config.smtp {
         mail::spawn_sender(state.store.clone(), smtp.clone(), state.config.public_url.clone());
     }
+    tokio::spawn(store_missing_report_terms(state.store.clone()));
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+}
+
+/// Reports saved before their terms were kept (migration 0008) get them in
+/// the background, a batch at a time; until then similar-report checks pass
+/// them by.
+async fn store_missing_report_terms(store: learnloop_store::Store) {
+    let mut after = 0;
+    let mut batches = 0u64;
+    loop {
+        match store.store_missing_report_terms(after).await {
+            Ok(Some(last)) => {
+                after = last;
+                batches += 1;
+                tokio::task::yield_now().await;
+            }
+            Ok(None) => {
+                if batches > 0 {
+                    tracing::info!(batches, "stored the terms of earlier reports for similar-report checks");
+                }
+                return;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "storing earlier reports' terms failed; similar reports will miss them until the next start");
+                return;
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -194,3 +194,37 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
     let created = s.audit_log(f.org.id, None, 500).await.unwrap().into_iter().filter(|a| a.action == "report.created").count();
     assert_eq!(created, 60);
 });
+
+conformance!(each_report_keeps_its_terms_and_earlier_reports_get_theirs_filled_in, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    let first = submit(s, &f, f.staff.id, "named", &f.oak, "The medicines trolley was left open in the corridor.", NOW).await;
+    submit(s, &f, f.staff.id, "anonymous", &f.oak, "Medicines trolley open again in the corridor at lunch.", NOW + 60).await;
+    submit(s, &f, f.staff.id, "named", &f.maple, "A fall in the garden.", NOW + 120).await;
+    let report = s.report_by_reference(f.org.id, first.reference.as_str()).await.unwrap().unwrap();
+    let candidates = |s: learnloop_store::Store, report: learnloop_store::reports::ReportRecord| async move {
+        let mut seen = Vec::new();
+        s.for_each_similar_candidate(&report, NOW - 86_400, |c| seen.push((c.report_id, c.terms.len()))).await.unwrap();
+        seen
+    };
+    let seen = candidates(s.clone(), report.clone()).await;
+    assert_eq!(seen.len(), 1, "the other Oak House report only: {seen:?}");
+    assert_eq!(seen[0].1 % 5, 0);
+    assert!(seen[0].1 >= 5 * 4, "trolley, open, corridor, lunch and more");
+
+    // Reports saved before terms were kept get them from the background fill.
+    db.raw_rows("DELETE FROM report_terms").await;
+    assert!(candidates(s.clone(), report.clone()).await.is_empty());
+    let mut after = 0;
+    let mut rounds = 0;
+    while let Some(last) = s.store_missing_report_terms(after).await.unwrap() {
+        after = last;
+        rounds += 1;
+    }
+    assert_eq!(rounds, 1);
+    assert_eq!(db.raw_rows("SELECT report_id FROM report_terms").await.len(), 3);
+    assert_eq!(candidates(s.clone(), report.clone()).await, seen);
+    assert_eq!(s.store_missing_report_terms(0).await.unwrap(), None, "nothing left to fill");
+    let shown = s.similar_candidates(&[seen[0].0]).await.unwrap();
+    assert_eq!(shown[0].excerpt, "Medicines trolley open again in the corridor at lunch.");
+});
