@@ -465,18 +465,38 @@ const TERMS_FILL_BATCH: i64 = 2_000;
 impl Store {
     /// Calls `visit` with the stored terms of each report of `report`'s
     /// service submitted since `since`, newest first, other than the report
-    /// itself: a range of small rows in service and time order.
+    /// itself. The database packs the range into one text (id, category and
+    /// hex terms per report) so thousands of small rows cost one row's
+    /// round trip rather than one each.
     pub async fn for_each_similar_candidate(&self, report: &ReportRecord, since: i64, mut visit: impl FnMut(CandidateTerms)) -> Result<(), StoreError> {
-        use futures_util::TryStreamExt;
-        let sql = "SELECT report_id, category, terms FROM report_terms
-                   WHERE service_id = $1 AND submitted_at >= $2 AND report_id <> $3
-                   ORDER BY submitted_at DESC, report_id DESC LIMIT $4";
-        on_backend!(self, |pool| {
-            let mut rows = sqlx::query_as::<_, CandidateTerms>(sql).bind(report.service_id).bind(since).bind(report.id).bind(MAX_SIMILAR_CANDIDATES).fetch(pool);
-            while let Some(row) = rows.try_next().await? {
-                visit(row);
-            }
-        });
+        const RANGE: &str = "SELECT report_id, category, terms, submitted_at FROM report_terms
+             WHERE service_id = $1 AND submitted_at >= $2 AND report_id <> $3
+             ORDER BY submitted_at DESC, report_id DESC LIMIT $4";
+        let sql = if self.backend_name() == "sqlite" {
+            format!("SELECT group_concat(report_id || ',' || COALESCE(category, '') || ',' || hex(terms), ';') FROM ({RANGE})")
+        } else {
+            format!(
+                "SELECT string_agg(report_id || ',' || COALESCE(category, '') || ',' || encode(terms, 'hex'), ';' ORDER BY submitted_at DESC, report_id DESC) FROM ({RANGE}) c"
+            )
+        };
+        let packed: Option<String> = on_backend!(self, |pool| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(report.service_id)
+            .bind(since)
+            .bind(report.id)
+            .bind(MAX_SIMILAR_CANDIDATES)
+            .fetch_one(pool)
+            .await?);
+        for entry in packed.as_deref().unwrap_or("").split(';').filter(|e| !e.is_empty()) {
+            let mut parts = entry.splitn(3, ',');
+            let (Some(id), Some(category), Some(terms)) = (parts.next(), parts.next(), parts.next()) else {
+                return Err(StoreError::Corrupt(format!("report_terms packed as {entry:?}")));
+            };
+            visit(CandidateTerms {
+                report_id: id.parse().map_err(|_| StoreError::Corrupt(format!("report_terms.report_id {id:?}")))?,
+                category: (!category.is_empty()).then(|| category.to_string()),
+                terms: hex::decode(terms).map_err(|_| StoreError::Corrupt("report_terms.terms is not hex".into()))?,
+            });
+        }
         Ok(())
     }
 

@@ -100,11 +100,18 @@ macro_rules! open_in {
 macro_rules! count_open_in {
     ($scope_column:literal) => {
         concat!(
-            "SELECT COUNT(*) FROM reports r WHERE r.",
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.submitted_at < $3 THEN 1 ELSE 0 END), 0) FROM reports r WHERE r.",
             $scope_column,
-            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2 AND r.submitted_at < $3"
+            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2"
         )
     };
+}
+
+/// Open reports of one status: all of them, and those past a cut-off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenCount {
+    pub all: i64,
+    pub overdue: i64,
 }
 
 /// Why a report cannot be closed yet.
@@ -144,17 +151,19 @@ impl Store {
         Ok(items)
     }
 
-    /// How many open reports with `status` were submitted before `submitted_before`.
-    pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: i64) -> Result<i64, StoreError> {
+    /// How many open reports have `status`, and how many of them were
+    /// submitted before `overdue_before`: both from one walk of the index.
+    pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, overdue_before: i64) -> Result<OpenCount, StoreError> {
         let (sql, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (count_open_in!("organisation_id"), vec![*org]),
             QueueScope::Services(services) => (count_open_in!("service_id"), services.clone()),
         };
-        let mut total = 0;
+        let mut total = OpenCount::default();
         for scope_id in ids {
-            total += on_backend!(self, |pool| {
-                sqlx::query_scalar::<_, i64>(sql).bind(scope_id).bind(status.as_str()).bind(submitted_before).fetch_one(pool).await?
-            });
+            let (all, overdue): (i64, i64) =
+                on_backend!(self, |pool| sqlx::query_as(sql).bind(scope_id).bind(status.as_str()).bind(overdue_before).fetch_one(pool).await?);
+            total.all += all;
+            total.overdue += overdue;
         }
         Ok(total)
     }

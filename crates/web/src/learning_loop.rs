@@ -515,11 +515,12 @@ pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i
     let everything = i64::MAX;
     let store = &state.store;
 
-    let new_count = store.count_open_reports(&scope, Received, everything).await?;
-    let awaiting_count = store.count_open_reports(&scope, Thanked, everything).await? + store.count_open_reports(&scope, InReview, everything).await?;
-    let overdue_count = store.count_open_reports(&scope, Received, thanks_cutoff).await?
-        + store.count_open_reports(&scope, Thanked, feedback_cutoff).await?
-        + store.count_open_reports(&scope, InReview, feedback_cutoff).await?;
+    let received = store.count_open_reports(&scope, Received, thanks_cutoff).await?;
+    let thanked = store.count_open_reports(&scope, Thanked, feedback_cutoff).await?;
+    let in_review = store.count_open_reports(&scope, InReview, feedback_cutoff).await?;
+    let new_count = received.all;
+    let awaiting_count = thanked.all + in_review.all;
+    let overdue_count = received.overdue + thanked.overdue + in_review.overdue;
     let replies = store.reports_with_reply_waiting(&scope, limit).await?;
 
     let mut items = match tab {

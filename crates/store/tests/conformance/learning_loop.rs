@@ -55,11 +55,14 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
     let saved = submit(s, &f, f.staff.id, "named", &f.oak, "Two residents' morning medicines were in adjacent pots.", NOW - 3600).await;
     let report = || async { s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap() };
     let scope = QueueScope::Services(vec![f.oak.id]);
-    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap(), 1);
-    assert_eq!(s.count_open_reports(&QueueScope::Services(vec![f.maple.id]), ReportStatus::Received, i64::MAX).await.unwrap(), 0);
+    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap().all, 1);
+    assert_eq!(s.count_open_reports(&QueueScope::Services(vec![f.maple.id]), ReportStatus::Received, i64::MAX).await.unwrap().all, 0);
     assert_eq!(s.open_reports(&QueueScope::Organisation(f.org.id), ReportStatus::Received, i64::MAX, 10).await.unwrap().len(), 1);
     // Submitted after the cut-off: not counted as overdue.
-    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, NOW - 7200).await.unwrap(), 0);
+    let split = s.count_open_reports(&scope, ReportStatus::Received, NOW - 7200).await.unwrap();
+    assert_eq!((split.all, split.overdue), (1, 0));
+    let overdue = s.count_open_reports(&scope, ReportStatus::Received, NOW).await.unwrap();
+    assert_eq!((overdue.all, overdue.overdue), (1, 1), "submitted before the cut-off: overdue");
 
     assert_eq!(s.close_report(&report().await, &f.manager, NOW).await.unwrap(), Err(CloseRefusal::NoFeedbackYet));
 
@@ -118,7 +121,7 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
     assert_eq!(s.close_report(&given, &f.manager, NOW + 300).await.unwrap(), Ok(()));
     assert_eq!(report().await.status, ReportStatus::Closed);
     assert_eq!(s.close_report(&given, &f.manager, NOW + 301).await.unwrap(), Err(CloseRefusal::AlreadyClosed));
-    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap(), 0);
+    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap().all, 0);
     let actions: Vec<String> = s.audit_log(f.org.id, None, 100).await.unwrap().into_iter().map(|a| a.action).collect();
     for expected in ["report.thanked", "review.created", "learning.published", "report.closed"] {
         assert!(actions.iter().any(|a| a == expected), "{expected} is audited");
