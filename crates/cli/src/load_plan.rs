@@ -80,6 +80,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     if !batch.is_empty() {
         written += store.insert_generated_reports(org.id, &batch, &mut rng).await? as u64;
     }
+    store.finish_bulk_load().await?;
     if demo {
         crate::demo_loop::add_learning_loop(store, org.id, now).await?;
         crate::demo_restrictive_practice::add_restrictive_practice(store, org.id, now).await?;

@@ -129,4 +129,16 @@ impl Store {
         });
         Ok(reports.len())
     }
+
+    /// After a bulk load: PostgreSQL gets its planner statistics and its
+    /// visibility map (for index-only counts) now rather than whenever
+    /// autovacuum comes round, which on a fresh million-row load can be
+    /// minutes of plans made blind. SQLite plans without statistics by design
+    /// (some queries rely on that; see `triage`), so it is left alone.
+    pub async fn finish_bulk_load(&self) -> Result<(), StoreError> {
+        if let crate::backend::Backend::Postgres { pool } = &*self.backend {
+            sqlx::raw_sql("VACUUM (ANALYZE)").execute(pool).await?;
+        }
+        Ok(())
+    }
 }
