@@ -269,3 +269,33 @@ web_test!(administrators_set_the_clocks_and_each_services_safeguarding_lead, |ap
     let (due, created) = (time(&obligations["notifications"][0]["due_at"]), time(&obligations["safeguarding"]["escalated_at"]));
     assert_eq!(due.as_second() - created.as_second(), 12 * 3600);
 });
+
+web_test!(the_obligation_forms_refuse_people_who_do_not_handle_the_report, |app| {
+    let staff = app.token("staff@t.test").await;
+    let reference = report_with(app, &staff, "named", "safeguarding", "severe").await;
+    let manager = app.token("manager@t.test").await;
+    let opened: Value = app.get(&format!("/api/v1/reports/{reference}/obligations"), Some(&manager)).await.json().await.unwrap();
+    let id = opened["notifications"][0]["id"].as_i64().unwrap();
+    let origin = app.base.clone();
+    let forms: [(String, Vec<(&str, &str)>); 4] = [
+        (format!("/reports/{reference}/safeguarding"), vec![("person_safe", "yes")]),
+        (format!("/reports/{reference}/notifications"), vec![("police_involved", "yes")]),
+        (format!("/reports/{reference}/candour"), vec![("notes", "Spoke with the family.")]),
+        (format!("/notifications/{id}/sent"), vec![("regulator_reference", "X")]),
+    ];
+    // The reporter may read their report but not act on it; another service's
+    // manager and the administrator cannot even see it.
+    for (email, expected) in [
+        ("staff@t.test", StatusCode::FORBIDDEN),
+        ("maple.manager@t.test", StatusCode::NOT_FOUND),
+        ("admin@t.test", StatusCode::NOT_FOUND),
+    ] {
+        let browser = app.browser(email).await;
+        for (path, fields) in &forms {
+            let answer = browser.post(app.url(path)).header("Origin", &origin).form(fields).send().await.unwrap();
+            assert_eq!(answer.status(), expected, "{email} posting {path}");
+        }
+    }
+    let untouched: Value = app.get(&format!("/api/v1/reports/{reference}/obligations"), Some(&manager)).await.json().await.unwrap();
+    assert_eq!(untouched, opened, "nothing was recorded by anyone refused");
+});
