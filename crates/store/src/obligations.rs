@@ -356,6 +356,16 @@ const SELECT_CANDOUR: &str = "SELECT c.report_id, r.reference, s.name AS service
     FROM candour_records c JOIN reports r ON r.id = c.report_id JOIN services s ON s.id = c.service_id
     LEFT JOIN users w ON w.id = c.updated_by";
 
+/// The checklist's answers as saved, whichever request gave them.
+#[derive(sqlx::FromRow)]
+struct SavedChecklist {
+    person_safe: Option<bool>,
+    referral_made: Option<bool>,
+    referral_by: Option<String>,
+    referral_at: Option<i64>,
+    no_referral_reason: Option<String>,
+}
+
 /// A manager's answer that the store refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotificationRefusal {
@@ -446,19 +456,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             // Complete once both answers are in, whichever came first.
-            let row: (Option<bool>, Option<bool>, Option<String>, Option<i64>, Option<String>) = sqlx::query_as(
+            let saved: SavedChecklist = sqlx::query_as(
                 "SELECT person_safe, referral_made, referral_by, referral_at, no_referral_reason FROM safeguarding_escalations WHERE report_id = $1",
             )
             .bind(report.id)
             .fetch_one(&mut *tx)
             .await?;
             let merged = SafeguardingChecklist {
-                person_safe: row.0,
+                person_safe: saved.person_safe,
                 person_safe_note: None,
-                referral_made: row.1,
-                referral_by: row.2,
-                referral_at: row.3.and_then(|s| jiff::Timestamp::from_second(s).ok()),
-                no_referral_reason: row.4,
+                referral_made: saved.referral_made,
+                referral_by: saved.referral_by,
+                referral_at: saved.referral_at.and_then(|s| jiff::Timestamp::from_second(s).ok()),
+                no_referral_reason: saved.no_referral_reason,
             };
             sqlx::query(
                 "UPDATE safeguarding_escalations SET completed_at = CASE WHEN $1 THEN COALESCE(completed_at, $2) ELSE NULL END WHERE report_id = $3",
