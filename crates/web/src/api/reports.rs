@@ -151,6 +151,24 @@ pub struct ReportListItem {
     pub reporter_name: Option<String>,
 }
 
+impl From<learnloop_store::reports::ReportSummary> for ReportListItem {
+    fn from(r: learnloop_store::reports::ReportSummary) -> Self {
+        ReportListItem {
+            reference: r.reference,
+            kind: r.kind.as_str().into(),
+            identity: r.identity.as_str().into(),
+            status: r.status.as_str().into(),
+            service: r.service_name,
+            occurred_at: rfc3339(r.occurred_at),
+            submitted_at: rfc3339(r.submitted_at),
+            category: r.category.map(|c| c.as_str().into()),
+            harm: r.harm.map(|h| h.as_str().into()),
+            excerpt: r.excerpt,
+            reporter_name: r.reporter_name,
+        }
+    }
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportList {
     pub reports: Vec<ReportListItem>,
@@ -186,21 +204,6 @@ pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser, Query(q
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
     let rows = state.store.list_reports(list_scope(&user)?, parse_cursor(query.after.as_deref()), limit).await?;
     let next = (rows.len() as i64 == limit).then(|| rows.last().map(|r| format_cursor(ListCursor { submitted_at: r.submitted_at, id: r.id }))).flatten();
-    let reports = rows
-        .into_iter()
-        .map(|r| ReportListItem {
-            reference: r.reference,
-            kind: r.kind.as_str().into(),
-            identity: r.identity.as_str().into(),
-            status: r.status.as_str().into(),
-            service: r.service_name,
-            occurred_at: rfc3339(r.occurred_at),
-            submitted_at: rfc3339(r.submitted_at),
-            category: r.category.map(|c| c.as_str().into()),
-            harm: r.harm.map(|h| h.as_str().into()),
-            excerpt: r.excerpt,
-            reporter_name: r.reporter_name,
-        })
-        .collect();
+    let reports = rows.into_iter().map(ReportListItem::from).collect();
     Ok(Json(ReportList { reports, next }))
 }
