@@ -63,7 +63,7 @@ fn group_by_regulator(
     ))
 }
 
-fn reasons_text(reasons: &[NotificationReason]) -> String {
+pub(crate) fn reasons_text(reasons: &[NotificationReason]) -> String {
     let ordered: Vec<&str> = NotificationReason::ALL
         .iter()
         .filter(|r| reasons.contains(r))
@@ -201,7 +201,7 @@ macro_rules! open_obligations {
             .bind(report.organisation_id)
             .bind(report.service_id)
             .bind(regulator.as_str())
-            .bind($crate::obligations::reasons_text_of(reasons))
+            .bind($crate::obligations::reasons_text(reasons))
             .bind(report.submitted_at)
             .fetch_one(&mut *$tx)
             .await?;
@@ -225,10 +225,6 @@ macro_rules! open_obligations {
                 .await?;
         }
     }};
-}
-
-pub(crate) fn reasons_text_of(reasons: &[NotificationReason]) -> String {
-    reasons_text(reasons)
 }
 
 /// A safeguarding escalation and its checklist.

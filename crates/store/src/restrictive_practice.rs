@@ -207,6 +207,13 @@ macro_rules! count_per_person {
     };
 }
 
+/// The Ofsted timeline's steps that are recorded after the entry.
+#[derive(Debug, Clone, Copy)]
+enum TimelineStep {
+    Review,
+    ChildSpokenTo,
+}
+
 impl Store {
     /// Saves an entry with its audit row (which names no one and holds no
     /// narrative), in one transaction.
@@ -287,45 +294,28 @@ impl Store {
 
     /// The registered person's review. Recorded once; a second is refused.
     pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query("UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL")
-                .bind(at)
-                .bind(actor_id)
-                .bind(notes)
-                .bind(entry.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 0 {
-                Err(TimelineRefusal::AlreadyRecorded)
-            } else {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: entry.organisation_id,
-                    at,
-                    actor_id: Some(actor_id),
-                    action: "restrictive_practice.reviewed",
-                    subject: format!("restrictive practice {}", entry.id),
-                    detail: json!({}),
-                });
-                Ok(())
-            }
-        }))
+        self.record_timeline_step(entry, TimelineStep::Review, actor_id, notes, at).await
     }
 
     /// The child has been spoken to about the restraint. Recorded once.
     pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query(
+        self.record_timeline_step(entry, TimelineStep::ChildSpokenTo, actor_id, notes, at).await
+    }
+
+    async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+        let (sql, action) = match step {
+            TimelineStep::Review => (
+                "UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL",
+                "restrictive_practice.reviewed",
+            ),
+            TimelineStep::ChildSpokenTo => (
                 "UPDATE restrictive_practices SET child_spoken_to_at = $1, child_spoken_to_by = $2, child_spoken_to_notes = $3
                  WHERE id = $4 AND child_spoken_to_at IS NULL",
-            )
-            .bind(at)
-            .bind(actor_id)
-            .bind(notes)
-            .bind(entry.id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+                "restrictive_practice.child_spoken_to",
+            ),
+        };
+        Ok(in_transaction!(self, |tx| {
+            let changed = sqlx::query(sql).bind(at).bind(actor_id).bind(notes).bind(entry.id).execute(&mut *tx).await?.rows_affected();
             if changed == 0 {
                 Err(TimelineRefusal::AlreadyRecorded)
             } else {
@@ -333,7 +323,7 @@ impl Store {
                     organisation_id: entry.organisation_id,
                     at,
                     actor_id: Some(actor_id),
-                    action: "restrictive_practice.child_spoken_to",
+                    action,
                     subject: format!("restrictive practice {}", entry.id),
                     detail: json!({}),
                 });

@@ -18,7 +18,8 @@ pub fn regulator_for(service_kind: &str) -> Regulator {
     if service_kind.trim() == CHILDRENS_HOME { Regulator::Ofsted } else { Regulator::Cqc }
 }
 
-async fn service_kind(state: &AppState, report: &ReportRecord) -> Result<String, AppError> {
+/// The kind of the report's service (`childrens_home`, ...), which decides the regulator.
+pub async fn service_kind(state: &AppState, report: &ReportRecord) -> Result<String, AppError> {
     let service = state.store.service_by_slug_or_id(report.organisation_id, &report.service_slug).await?;
     Ok(service.map(|s| s.kind).unwrap_or_default())
 }

@@ -130,8 +130,7 @@ fn notification_panel(n: &Notification, zone: &TimeZone, now: i64) -> Notificati
 /// Builds the panel for `report`; `drafts` holds what was just typed.
 pub async fn panel(state: &AppState, report: &ReportRecord, zone: &TimeZone, drafts: &BTreeMap<String, String>) -> Result<ObligationsPanel, PageError> {
     let ReportObligations { safeguarding, notifications, candour } = state.store.report_obligations(report.id).await?;
-    let service = state.store.service_by_slug_or_id(report.organisation_id, &report.service_slug).await?;
-    let regulator = regulator_for(service.as_ref().map(|s| s.kind.as_str()).unwrap_or(""));
+    let regulator = regulator_for(&obligations::service_kind(state, report).await?);
     let now = Timestamp::now().as_second();
     let mut fields = BTreeMap::new();
     if let Some(e) = &safeguarding {
