@@ -21,6 +21,7 @@ pub mod report;
 pub mod restrictive_practice;
 pub mod role;
 pub mod search;
+pub mod spc;
 pub mod secret_token;
 pub mod similarity;
 pub mod sign_in_throttle;
