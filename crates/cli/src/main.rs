@@ -5,6 +5,7 @@ mod demo_loop;
 mod demo_obligations;
 mod demo_restrictive_practice;
 mod load_plan;
+mod spc_command;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -99,6 +100,10 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Compute a statistical process control chart: reads the same JSON as
+    /// POST /api/v1/spc on standard input and prints the same answer (or the
+    /// API's error body, exiting with status 1). Stores nothing.
+    Spc,
     /// Manage people from the command line.
     User {
         #[command(subcommand)]
@@ -166,6 +171,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             serve(store, server).await
         }
         Command::Demo { database_url, server, seed } => demo(&database_url, server, seed).await,
+        Command::Spc => spc_command::run(),
         Command::Generate { database, reports, seed, months } => {
             let store = open_store_for_bulk_load(&database.database_url).await?;
             let started = std::time::Instant::now();

@@ -111,6 +111,20 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+impl ErrorBody {
+    /// The body the API answers for `err`; the command line prints the same.
+    pub fn of(err: &AppError) -> ErrorBody {
+        let (field, fields) = match err {
+            AppError::Invalid(errors) => (
+                errors.first().map(|e| e.field.clone()),
+                Some(errors.0.iter().map(|e| FieldProblem { field: e.field.clone(), message: e.message.clone() }).collect()),
+            ),
+            _ => (None, None),
+        };
+        ErrorBody { error: ErrorDetail { code: err.code().to_string(), message: err.message(), field, fields } }
+    }
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// `malformed_json`, `invalid_field`, `unauthorised`, `forbidden`,
@@ -144,11 +158,7 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let err = self.0;
-        let (field, fields) = match &err {
-            AppError::Invalid(errors) => (errors.first().map(|e| e.field.clone()), Some(errors.0.iter().map(|e| FieldProblem { field: e.field.clone(), message: e.message.clone() }).collect())),
-            _ => (None, None),
-        };
-        let body = ErrorBody { error: ErrorDetail { code: err.code().to_string(), message: err.message(), field, fields } };
+        let body = ErrorBody::of(&err);
         let mut response = (err.status(), axum::Json(body)).into_response();
         if let Some(seconds) = err.retry_after() {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));

@@ -284,7 +284,13 @@ impl SpcAnswer {
 
 /// Computes a chart, or says which fields of the request to fix.
 pub fn compute(request: &SpcRequest) -> Result<SpcAnswer, FieldErrors> {
-    let plan = validate::plan(request)?;
+    let plan = validate::plan(request).map_err(|mut errors| {
+        // Messages start with the field, as the JSON parser's own do: "denominator: value at position 3 …".
+        for error in &mut errors.0 {
+            error.message = format!("{}: {}", error.field, error.message);
+        }
+        errors
+    })?;
     let mut warnings = Vec::new();
     let lines = limits::compute_lines(&plan, &mut warnings);
     let mut part_answers = Vec::with_capacity(plan.parts.len());

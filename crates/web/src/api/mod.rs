@@ -14,6 +14,7 @@ pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
 pub mod search;
+pub mod spc;
 pub mod triage;
 
 use axum::Router;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/follow-up/{code}/messages", post(follow_up::reply))
         .route("/follow-up/{code}/rating", post(follow_up::rate))
         .route("/coach", post(coach::check))
+        .route("/spc", post(spc::compute))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError(AppError::NotFound("That API route")) })
 }
@@ -88,18 +90,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 ApiError(AppError::MalformedJson(rejection.body_text()))
             }
         })?;
-        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(deserializer).map(ApiJson).map_err(|err| {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if inner.is_data() {
-                let field = if path == "." { missing_field_name(&inner.to_string()).unwrap_or("body".into()) } else { path };
-                ApiError(AppError::invalid(&field, format!("{field}: {}", strip_position(&inner.to_string()))))
-            } else {
-                ApiError(AppError::MalformedJson(inner.to_string()))
-            }
-        })
+        parse_json(&bytes).map(ApiJson).map_err(ApiError)
     }
+}
+
+/// Reads a JSON body: a field of the wrong shape comes back as an invalid
+/// field named by its path (`y[3]`), text that is not JSON as malformed.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_data() {
+            let field = if path == "." { missing_field_name(&inner.to_string()).unwrap_or("body".into()) } else { path };
+            AppError::invalid(&field, format!("{field}: {}", strip_position(&inner.to_string())))
+        } else {
+            AppError::MalformedJson(inner.to_string())
+        }
+    })
 }
 
 fn missing_field_name(message: &str) -> Option<String> {

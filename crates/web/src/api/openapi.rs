@@ -55,6 +55,7 @@ use crate::state::AppState;
         super::restrictive_practice::review,
         super::restrictive_practice::child_spoken_to,
         super::restrictive_practice::counts,
+        super::spc::compute,
     ),
     modifiers(&BearerAuth)
 )]

@@ -7,6 +7,7 @@ mod support;
 mod api_contract;
 mod email;
 mod learning_loop;
+mod measurement;
 mod obligations;
 mod pages_and_roles;
 mod privacy;

@@ -1,0 +1,68 @@
+//! Measurement through the API: SPC charts computed on the spot.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::error_of;
+use crate::web_test;
+
+/// Montgomery's circuit boards (qcc `circuit`, trial samples).
+fn circuit() -> Value {
+    json!([21, 24, 16, 12, 15, 5, 28, 20, 31, 25, 20, 24, 16, 19, 10, 17, 13, 22, 18, 39, 30, 24, 16, 19, 17, 15])
+}
+
+web_test!(spc_computes_a_chart_for_anyone_signed_in_and_names_what_to_fix, |app| {
+    let body = json!({"chart": "c", "y": circuit()});
+    let (status, error) = error_of(app.post_json("/api/v1/spc", None, &body).await).await;
+    assert_eq!((status, error["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorised")));
+
+    let token = app.token("staff@t.test").await;
+    let answer = app.post_json("/api/v1/spc", Some(&token), &body).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let answer: Value = answer.json().await.unwrap();
+    let points = answer["points"].as_array().unwrap();
+    assert_eq!(points.len(), 26);
+    let first = &points[0];
+    assert!((first["cl"].as_f64().unwrap() - 19.84615).abs() < 1e-5);
+    assert!((first["ucl"].as_f64().unwrap() - 33.21086).abs() < 1e-5);
+    assert_eq!((&points[5]["signal"], &points[5]["rule"]), (&json!(true), &json!("outside_limits")));
+    assert_eq!((&points[0]["signal"], &points[0]["rule"]), (&json!(false), &Value::Null));
+    for key in ["n_useful", "longest_run", "longest_run_max", "crossings", "crossings_min", "signal"] {
+        assert!(answer["runs"].get(key).is_some(), "runs.{key} missing: {answer}");
+    }
+    assert!(answer.get("parts").is_none());
+    assert_eq!(answer["warnings"], json!([]));
+
+    // Parts: one runs analysis per part; a rate per 1,000 with `multiply`.
+    let body = json!({"chart": "u", "numerator": [3, 4, 2, 5, 9, 8, 10, 9], "denominator": [900, 1000, 950, 1000, 980, 1000, 990, 1000],
+        "multiply": 1000, "parts": [4], "rules": "nhs", "improvement": "decrease", "target": 5});
+    let answer: Value = app.post_json("/api/v1/spc", Some(&token), &body).await.json().await.unwrap();
+    assert!(answer.get("runs").is_none());
+    let parts = answer["parts"].as_array().unwrap();
+    assert_eq!((parts.len(), &parts[1]["first"], &parts[1]["last"]), (2, &json!(5), &json!(8)));
+    assert!((answer["points"][0]["y"].as_f64().unwrap() - 3.333333).abs() < 1e-5, "{answer}");
+    assert_eq!(answer["trial_limits"], json!(true));
+    assert!(answer["assurance"].is_string());
+
+    // Run charts have no limits.
+    let answer: Value = app.post_json("/api/v1/spc", Some(&token), &json!({"chart": "run", "y": [1, 2, 3]})).await.json().await.unwrap();
+    assert_eq!((&answer["points"][0]["lcl"], &answer["points"][0]["ucl"], &answer["points"][0]["cl"]), (&Value::Null, &Value::Null, &json!(2.0)));
+
+    for (body, field, says) in [
+        (json!({"chart": "p", "numerator": [1, 2, 3], "denominator": [10, 10]}), "denominator", "has 2 values but numerator has 3"),
+        (json!({"chart": "u", "numerator": [1, 2], "denominator": [10, 0]}), "denominator", "must be above zero"),
+        (json!({"chart": "u", "numerator": [1, 2], "denominator": [10, -3]}), "denominator", "must be above zero"),
+        (json!({"chart": "i", "y": [4]}), "y", "too few points"),
+        (json!({"chart": "i", "y": [4, 5, 6], "exclude": [1, 2]}), "exclude", "too few points"),
+        (json!({"chart": "c", "y": [4, 5], "parts": [2]}), "parts", "cannot end a part"),
+        (json!({"chart": "x", "y": [4, 5]}), "chart", "unknown variant"),
+        (json!({"chart": "c", "y": [4, "five"]}), "y[1]", "invalid type"),
+        (json!({"chart": "c", "y": [4, 5], "colour": "red"}), "colour", "unknown field `colour`"),
+        (json!({"y": [4, 5]}), "chart", "missing field"),
+    ] {
+        let (status, error) = error_of(app.post_json("/api/v1/spc", Some(&token), &body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error["field"], json!(field), "{body}: {error}");
+        assert!(error["message"].as_str().unwrap().contains(says), "{body}: {error}");
+    }
+});
