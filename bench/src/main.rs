@@ -4,10 +4,12 @@
 //!
 //!     cargo build --release -p learnloop-cli -p learnloop-bench
 //!     target/release/learnloop-bench --reports 1000000
+//!     target/release/learnloop-bench --spc-only
 //!     target/release/learnloop-bench --database-url postgres://postgres@127.0.0.1/learnloop_bench --reports 1000000
 
 mod load;
 mod server;
+mod spc;
 
 use std::time::Duration;
 
@@ -48,6 +50,9 @@ struct Args {
     /// Run only the search phases (with --reuse: measure search alone).
     #[arg(long)]
     search_only: bool,
+    /// Measure only the SPC engine (in process, no server).
+    #[arg(long)]
+    spc_only: bool,
 }
 
 /// What people type into the search box: common words (100,000+ matches at
@@ -70,6 +75,10 @@ const SEARCHES: &[&str] = &[
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    spc::run();
+    if args.spc_only {
+        return Ok(());
+    }
     let backend = if args.database_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
     println!("# Learnloop benchmark on {backend}: {} concurrent clients, {} s per phase", args.concurrency, args.seconds);
     if !args.reuse {
