@@ -17,6 +17,7 @@ pub mod actions;
 pub mod bulk;
 #[macro_use]
 pub mod conversation;
+pub mod dashboard;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;

@@ -1,0 +1,175 @@
+//! What the dashboard reads: monthly report counts per service (kept by
+//! triggers in `report_month_stats`, migration 0009), the denominators each
+//! service enters per month, and actions by the month they fall due.
+//! Everything here is an aggregate: no report, reporter or narrative.
+
+use crate::backend::{Store, StoreError};
+use crate::triage::QueueScope;
+
+/// One service's reports in one month (of one category, or all).
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReportMonth {
+    pub service_id: i64,
+    /// `year * 100 + month`.
+    pub month: i64,
+    pub reports: i64,
+    pub incidents: i64,
+    pub near_misses: i64,
+    pub good_practice: i64,
+    pub concerns: i64,
+    pub anonymous: i64,
+    pub harm_none: i64,
+    pub harm_low: i64,
+    pub harm_moderate: i64,
+    pub harm_severe: i64,
+    pub harm_death: i64,
+    pub thanked: i64,
+    /// Sum over thanked reports of seconds from submission to thanks.
+    pub thank_seconds: i64,
+    pub feedback: i64,
+    pub feedback_seconds: i64,
+    pub repeats: i64,
+}
+
+/// What one service's reporting rate is measured against in one month.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Denominator {
+    pub service_id: i64,
+    pub month: i64,
+    pub occupied_bed_days: Option<f64>,
+    pub staff: Option<f64>,
+}
+
+/// Actions falling due in one month of one service, and how they went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ActionMonth {
+    pub service_id: i64,
+    pub month: i64,
+    pub due: i64,
+    /// Still open after the due date.
+    pub overdue: i64,
+    /// Effectiveness checks recorded, and how many found the action effective.
+    pub checked: i64,
+    pub effective: i64,
+}
+
+macro_rules! report_months {
+    ($scope_column:literal) => {
+        concat!(
+            "SELECT service_id, month, CAST(SUM(reports) AS BIGINT) AS reports, CAST(SUM(incidents) AS BIGINT) AS incidents, CAST(SUM(near_misses) AS BIGINT) AS near_misses,
+                    CAST(SUM(good_practice) AS BIGINT) AS good_practice, CAST(SUM(concerns) AS BIGINT) AS concerns, CAST(SUM(anonymous) AS BIGINT) AS anonymous,
+                    CAST(SUM(harm_none) AS BIGINT) AS harm_none, CAST(SUM(harm_low) AS BIGINT) AS harm_low, CAST(SUM(harm_moderate) AS BIGINT) AS harm_moderate,
+                    CAST(SUM(harm_severe) AS BIGINT) AS harm_severe, CAST(SUM(harm_death) AS BIGINT) AS harm_death, CAST(SUM(thanked) AS BIGINT) AS thanked,
+                    CAST(SUM(thank_seconds) AS BIGINT) AS thank_seconds, CAST(SUM(feedback) AS BIGINT) AS feedback, CAST(SUM(feedback_seconds) AS BIGINT) AS feedback_seconds,
+                    CAST(SUM(repeats) AS BIGINT) AS repeats
+             FROM report_month_stats
+             WHERE ",
+            $scope_column,
+            " = $1 AND month >= $2 AND month <= $3 AND ($4 = '' OR category = $4)
+             GROUP BY service_id, month"
+        )
+    };
+}
+
+macro_rules! denominators {
+    ($scope_condition:literal) => {
+        concat!(
+            "SELECT d.service_id, d.month, d.occupied_bed_days, d.staff FROM service_denominators d JOIN services s ON s.id = d.service_id
+             WHERE ",
+            $scope_condition,
+            " = $1 AND d.month >= $2 AND d.month <= $3"
+        )
+    };
+}
+
+/// Due dates are `YYYY-MM-DD` text, so the month is read from the text.
+macro_rules! action_months {
+    ($scope_column:literal) => {
+        concat!(
+            "SELECT service_id, CAST(CAST(SUBSTR(due_on, 1, 4) AS INTEGER) * 100 + CAST(SUBSTR(due_on, 6, 2) AS INTEGER) AS BIGINT) AS month,
+                    COUNT(*) AS due,
+                    CAST(SUM(CASE WHEN completed_at IS NULL AND due_on < $4 THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                    CAST(SUM(CASE WHEN check_result IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS checked,
+                    CAST(SUM(CASE WHEN check_result = 'effective' THEN 1 ELSE 0 END) AS BIGINT) AS effective
+             FROM actions
+             WHERE ",
+            $scope_column,
+            " = $1 AND due_on >= $2 AND due_on <= $3
+             GROUP BY service_id, SUBSTR(due_on, 1, 7)"
+        )
+    };
+}
+
+fn scope_ids(scope: &QueueScope) -> (bool, Vec<i64>) {
+    match scope {
+        QueueScope::Organisation(org) => (true, vec![*org]),
+        QueueScope::Services(services) => (false, services.clone()),
+    }
+}
+
+impl Store {
+    /// Report counts per service and month for `from_month..=to_month`
+    /// (`year * 100 + month`), of one category or (with `""`) all.
+    pub async fn report_months(&self, scope: &QueueScope, category: &str, from_month: i64, to_month: i64) -> Result<Vec<ReportMonth>, StoreError> {
+        let (organisation, ids) = scope_ids(scope);
+        let sql = if organisation { report_months!("organisation_id") } else { report_months!("service_id") };
+        let mut rows = Vec::new();
+        for id in ids {
+            rows.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, ReportMonth>(sql).bind(id).bind(from_month).bind(to_month).bind(category).fetch_all(pool).await?
+            }));
+        }
+        rows.sort_by_key(|row| (row.month, row.service_id));
+        Ok(rows)
+    }
+
+    /// The denominators entered for the scope's services in the months.
+    pub async fn denominators(&self, scope: &QueueScope, from_month: i64, to_month: i64) -> Result<Vec<Denominator>, StoreError> {
+        let (organisation, ids) = scope_ids(scope);
+        let sql = if organisation { denominators!("s.organisation_id") } else { denominators!("d.service_id") };
+        let mut rows = Vec::new();
+        for id in ids {
+            rows.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, Denominator>(sql).bind(id).bind(from_month).bind(to_month).fetch_all(pool).await?
+            }));
+        }
+        rows.sort_by_key(|row| (row.month, row.service_id));
+        Ok(rows)
+    }
+
+    /// Saves one service's denominators for one month, replacing what was there.
+    pub async fn set_denominator(&self, service_id: i64, month: i64, occupied_bed_days: Option<f64>, staff: Option<f64>, by: i64, now: i64) -> Result<(), StoreError> {
+        in_transaction!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO service_denominators (service_id, month, occupied_bed_days, staff, updated_by, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (service_id, month) DO UPDATE SET occupied_bed_days = excluded.occupied_bed_days, staff = excluded.staff,
+                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            )
+            .bind(service_id)
+            .bind(month)
+            .bind(occupied_bed_days)
+            .bind(staff)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Actions by the month they fall due, `from_day..=to_day` (`YYYY-MM-DD`);
+    /// one is overdue when still open after its due date (`today`).
+    pub async fn action_months(&self, scope: &QueueScope, from_day: &str, to_day: &str, today: &str) -> Result<Vec<ActionMonth>, StoreError> {
+        let (organisation, ids) = scope_ids(scope);
+        let sql = if organisation { action_months!("organisation_id") } else { action_months!("service_id") };
+        let mut rows = Vec::new();
+        for id in ids {
+            rows.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, ActionMonth>(sql).bind(id).bind(from_day).bind(to_day).bind(today).fetch_all(pool).await?
+            }));
+        }
+        rows.sort_by_key(|row| (row.month, row.service_id));
+        Ok(rows)
+    }
+}

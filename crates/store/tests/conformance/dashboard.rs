@@ -1,0 +1,66 @@
+//! The dashboard's monthly counts: kept by triggers as reports are written,
+//! thanked and answered, and equal to counting the reports themselves.
+
+use jiff::Timestamp;
+use learnloop_store::triage::QueueScope;
+
+use crate::conformance;
+use crate::reports::submit;
+use crate::support::{NOW, fixture};
+
+const NOVEMBER_2026: i64 = 202611;
+
+conformance!(monthly_counts_follow_every_write_and_match_the_reports, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    // Three medication near-misses in Oak House, occurring on the same day:
+    // the second and third are repeats of the first. One in Maple.
+    let first = submit(s, &f, f.staff.id, "named", &f.oak, "Two residents' pots were side by side on the trolley.", NOW - 3600).await;
+    let second = submit(s, &f, f.staff.id, "anonymous", &f.oak, "The pots were side by side again this morning.", NOW - 1800).await;
+    submit(s, &f, f.staff.id, "confidential", &f.oak, "A third time the pots were mixed on the trolley.", NOW - 900).await;
+    submit(s, &f, f.staff.id, "named", &f.maple, "Medicines trolley left unlocked in the lounge.", NOW - 600).await;
+
+    let report = |reference: String| async move { s.report_by_reference(f.org.id, &reference).await.unwrap().unwrap() };
+    let first = report(first.reference.as_str().to_string()).await;
+    s.thank_reporter(&first, &f.manager, "Thank you.", Timestamp::from_second(NOW).unwrap()).await.unwrap();
+    let second = report(second.reference.as_str().to_string()).await;
+    s.thank_reporter(&second, &f.manager, "Thank you.", Timestamp::from_second(NOW + 60).unwrap()).await.unwrap();
+    let first = report(first.reference.as_str().to_string()).await;
+    s.give_feedback(&first, &f.manager, "We now use separate trays.", NOW + 7200).await.unwrap();
+
+    let organisation = s.report_months(&QueueScope::Organisation(f.org.id), "", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
+    assert_eq!(organisation.len(), 2, "one row per service: {organisation:?}");
+    let oak = organisation.iter().find(|row| row.service_id == f.oak.id).unwrap();
+    assert_eq!((oak.month, oak.reports, oak.near_misses, oak.incidents, oak.anonymous, oak.harm_none), (NOVEMBER_2026, 3, 3, 0, 1, 3));
+    assert_eq!((oak.thanked, oak.feedback, oak.repeats), (2, 1, 2));
+    // Seconds to thanks, as stored on the reports (an anonymous report keeps only its day).
+    let rows = db.raw_rows(&format!("SELECT thanked_at - submitted_at FROM reports WHERE service_id = {} AND thanked_at IS NOT NULL", f.oak.id)).await;
+    let expected: i64 = rows.iter().map(|row| row[0].parse::<i64>().unwrap()).sum();
+    assert_eq!(oak.thank_seconds, expected);
+    let maple = organisation.iter().find(|row| row.service_id == f.maple.id).unwrap();
+    assert_eq!((maple.reports, maple.repeats, maple.thanked), (1, 0, 0));
+
+    // A service's own scope and a category filter read the same rows.
+    let oak_only = s.report_months(&QueueScope::Services(vec![f.oak.id]), "medication", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
+    assert_eq!(oak_only, vec![oak.clone()]);
+    assert!(s.report_months(&QueueScope::Services(vec![f.oak.id]), "falls", NOVEMBER_2026, NOVEMBER_2026).await.unwrap().is_empty());
+    assert!(s.report_months(&QueueScope::Organisation(f.org.id), "", 202612, 202612).await.unwrap().is_empty());
+
+    // The counts equal a count of the reports themselves.
+    let counted = db.raw_rows("SELECT service_id, COUNT(*) FROM reports GROUP BY service_id ORDER BY service_id").await;
+    let summed = db.raw_rows("SELECT service_id, CAST(SUM(reports) AS BIGINT) FROM report_month_stats GROUP BY service_id ORDER BY service_id").await;
+    assert_eq!(counted, summed);
+});
+
+conformance!(denominators_are_saved_per_service_and_month_and_replaced, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(900.0), Some(24.0), f.quality.id, NOW).await.unwrap();
+    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(930.0), None, f.quality.id, NOW).await.unwrap();
+    s.set_denominator(f.maple.id, 202610, None, Some(12.0), f.quality.id, NOW).await.unwrap();
+    let all = s.denominators(&QueueScope::Organisation(f.org.id), 202610, NOVEMBER_2026).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!((all[0].service_id, all[0].staff, all[0].occupied_bed_days), (f.maple.id, Some(12.0), None));
+    assert_eq!((all[1].service_id, all[1].occupied_bed_days, all[1].staff), (f.oak.id, Some(930.0), None));
+    assert_eq!(s.denominators(&QueueScope::Services(vec![f.oak.id]), 202610, NOVEMBER_2026).await.unwrap().len(), 1);
+});
