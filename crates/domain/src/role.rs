@@ -108,6 +108,30 @@ impl Role {
     pub fn oversees_restrictive_practice(self) -> bool {
         matches!(self, Role::Manager | Role::Quality | Role::Safety)
     }
+
+    /// Quality leads, the safety officer and administrators see every
+    /// service's dashboard and define the organisation's measures; others
+    /// see their own services' and the organisation's (aggregates only).
+    pub fn sees_every_dashboard(self) -> bool {
+        matches!(self, Role::Quality | Role::Safety | Role::Admin)
+    }
+
+    /// Defining measures, quarterly reviews: the people who lead quality.
+    pub fn leads_measurement(self) -> bool {
+        matches!(self, Role::Quality | Role::Safety | Role::Admin)
+    }
+}
+
+/// Dashboards hold aggregates only, no report or reporter; a service's is
+/// open to the people of that service and to those who see every dashboard.
+pub fn may_view_service_dashboard(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+    role.sees_every_dashboard() || reader_service_ids.contains(&service_id)
+}
+
+/// Monthly values and denominators are entered by the service's manager or
+/// by those who lead measurement.
+pub fn may_enter_values_for(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+    role.leads_measurement() || (role == Role::Manager && reader_service_ids.contains(&service_id))
 }
 
 impl std::fmt::Display for Role {

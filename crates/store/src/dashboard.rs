@@ -95,7 +95,7 @@ macro_rules! action_months {
              WHERE ",
             $scope_column,
             " = $1 AND due_on >= $2 AND due_on <= $3
-             GROUP BY service_id, SUBSTR(due_on, 1, 7)"
+             GROUP BY service_id, month"
         )
     };
 }

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod auth;
 pub mod coach;
+pub mod dashboard;
 pub mod follow_up;
 pub mod health;
 pub mod learning;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/follow-up/{code}/rating", post(follow_up::rate))
         .route("/coach", post(coach::check))
         .route("/spc", post(spc::compute))
+        .route("/dashboard", get(dashboard::show))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError(AppError::NotFound("That API route")) })
 }

@@ -56,6 +56,7 @@ use crate::state::AppState;
         super::restrictive_practice::child_spoken_to,
         super::restrictive_practice::counts,
         super::spc::compute,
+        super::dashboard::show,
     ),
     modifiers(&BearerAuth)
 )]

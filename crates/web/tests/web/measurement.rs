@@ -66,3 +66,49 @@ web_test!(spc_computes_a_chart_for_anyone_signed_in_and_names_what_to_fix, |app|
         assert!(error["message"].as_str().unwrap().contains(says), "{body}: {error}");
     }
 });
+
+web_test!(dashboard_charts_every_measure_of_the_scope_the_person_may_see, |app| {
+    let staff = app.token("staff@t.test").await;
+    for identity in ["named", "anonymous", "named"] {
+        let created = app.post_json("/api/v1/reports", Some(&staff), &crate::support::report_body(identity)).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    app.db.store.set_denominator(app.f.oak.id, 202611, Some(600.0), Some(20.0), app.f.quality.id, learnloop_store::testing::NOW).await.unwrap();
+
+    let quality = app.token("quality@t.test").await;
+    let answer = app.get("/api/v1/dashboard?from=2026-10&to=2026-11", Some(&quality)).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let dashboard: Value = answer.json().await.unwrap();
+    assert_eq!((&dashboard["from"], &dashboard["to"], &dashboard["service_id"]), (&json!("2026-10"), &json!("2026-11"), &Value::Null));
+    let series = dashboard["series"].as_array().unwrap();
+    assert!(series.len() >= 12, "{} charts", series.len());
+    let find = |key: &str| series.iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("{key} missing: {dashboard}"));
+    let reports = find("reports");
+    assert_eq!((&reports["chart"], &reports["months"], &reports["labels"]), (&json!("c"), &json!(["2026-10", "2026-11"]), &json!(["Oct 2026", "Nov 2026"])));
+    assert_eq!(reports["answer"]["points"][1]["y"], json!(3.0));
+    let rate = find("rate_per_bed_days");
+    assert_eq!((&rate["chart"], &rate["months"]), (&json!("u"), &json!(["2026-11"])));
+    assert!((rate["answer"]["points"][0]["y"].as_f64().unwrap() - 5.0).abs() < 1e-9, "3 reports per 600 bed days = 5 per 1,000");
+    let anonymous = find("anonymous_share");
+    assert!((anonymous["answer"]["points"][0]["y"].as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(find("repeats")["answer"]["points"][1]["y"], json!(2.0));
+
+    // A category filter; a service's own dashboard.
+    let falls: Value = app.get("/api/v1/dashboard?from=2026-11&to=2026-11&category=falls", Some(&quality)).await.json().await.unwrap();
+    assert_eq!(falls["series"].as_array().unwrap().iter().find(|s| s["key"] == "reports").unwrap()["answer"]["points"][0]["y"], json!(0.0));
+    let oak: Value = app.get("/api/v1/dashboard?service=oak-house&from=2026-11&to=2026-11", Some(&staff)).await.json().await.unwrap();
+    assert_eq!((&oak["service_id"], &oak["scope_name"]), (&json!(app.f.oak.id), &json!("Oak House")));
+
+    // Staff cannot open another service's dashboard; bad filters are named.
+    for (path, field) in [
+        ("/api/v1/dashboard?service=maple-court", "service"),
+        ("/api/v1/dashboard?from=2026-13&to=2026-11", "from"),
+        ("/api/v1/dashboard?from=2026-11&to=2026-10", "to"),
+        ("/api/v1/dashboard?category=weather", "category"),
+    ] {
+        let (status, error) = error_of(app.get(path, Some(&staff)).await).await;
+        assert_eq!((status, error["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(field)), "{path}: {error}");
+    }
+    let (status, _) = error_of(app.get("/api/v1/dashboard", None).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+});

@@ -1,0 +1,104 @@
+//! `GET /api/v1/dashboard`: the reporting-culture dashboard's series and
+//! their SPC answers, for a service or the organisation.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use learnloop_domain::restrictive_practice::month_text;
+use learnloop_domain::spc::SpcAnswer;
+use serde::{Deserialize, Serialize};
+
+use crate::api::spc::SpcAnswerView;
+use crate::auth::ApiUser;
+use crate::dashboard::{self, DashboardQuery, month_label};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query; the handler reads `DashboardQuery`
+pub struct DashboardParams {
+    /// A service's id or slug; omit for the whole organisation.
+    service: Option<String>,
+    /// First month, `YYYY-MM` (default: 18 complete months back).
+    from: Option<String>,
+    /// Last month, `YYYY-MM` (default: last month).
+    to: Option<String>,
+    /// A report category, e.g. `medication`.
+    category: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DashboardView {
+    /// The service's id, or null for the organisation.
+    pub service_id: Option<i64>,
+    pub scope_name: String,
+    pub from: String,
+    pub to: String,
+    pub category: Option<String>,
+    pub series: Vec<SeriesView>,
+    /// Measures left out, with why.
+    pub not_shown: Vec<NotShownView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SeriesView {
+    /// Stable key, e.g. `reports`, `near_miss_share`, `time_to_thanks`.
+    pub key: String,
+    pub title: String,
+    pub unit: String,
+    /// `increase` or `decrease`: which way is better; null when neither.
+    pub improvement: Option<String>,
+    /// `run`, `i`, `mr`, `p`, `u`, `c`, `pp` or `up`.
+    pub chart: String,
+    /// `YYYY-MM` of each point.
+    pub months: Vec<String>,
+    /// "Mar 2026" of each point.
+    pub labels: Vec<String>,
+    /// The numbers charted, for rates and proportions.
+    pub numerator: Option<Vec<f64>>,
+    pub denominator: Option<Vec<f64>>,
+    #[schema(value_type = SpcAnswerView)]
+    pub answer: SpcAnswer,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NotShownView {
+    pub title: String,
+    pub reason: String,
+}
+
+/// Every measure of reporting and the learning loop by month, each with its
+/// SPC chart: counts (c), rates per 1,000 bed days or per 10 staff (u),
+/// shares (p), times to thanks and feedback (I), actions, restrictive practice
+/// (for those who oversee it). Aggregates only.
+#[utoipa::path(get, path = "/api/v1/dashboard", tag = "measurement", params(DashboardParams),
+    responses((status = 200, body = DashboardView), (status = 401, body = crate::error::ErrorBody),
+        (status = 422, description = "A month, service or category to fix; `field` names it", body = crate::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<DashboardQuery>) -> Result<Json<DashboardView>, ApiError> {
+    let found = dashboard::build(&state, &user, &query).await?;
+    Ok(Json(DashboardView {
+        service_id: found.scope.service_id,
+        scope_name: found.scope.name,
+        from: found.from,
+        to: found.to,
+        category: found.category.map(|c| c.as_str().to_string()),
+        series: found
+            .series
+            .into_iter()
+            .map(|s| SeriesView {
+                key: s.key.to_string(),
+                title: s.title,
+                unit: s.unit,
+                improvement: s.improvement.map(|i| format!("{i:?}").to_lowercase()),
+                chart: s.answer.chart.code().to_string(),
+                months: s.months.iter().map(|&m| month_text(m)).collect(),
+                labels: s.months.iter().map(|&m| month_label(m)).collect(),
+                numerator: s.request.numerator,
+                denominator: s.request.denominator,
+                answer: s.answer,
+            })
+            .collect(),
+        not_shown: found.not_shown.into_iter().map(|(title, reason)| NotShownView { title, reason }).collect(),
+    }))
+}

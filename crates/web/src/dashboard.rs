@@ -1,0 +1,386 @@
+//! The reporting-culture dashboard: every measure of how reporting and the
+//! learning loop are going, month by month, each with the chart that suits
+//! it (counts c, rates u, proportions p, durations I) computed by the SPC
+//! engine. Shared by the page, the API and the data wall. Aggregates only:
+//! nothing here names a report or a reporter.
+
+use jiff::civil::Date;
+use learnloop_domain::report::Category;
+use learnloop_domain::restrictive_practice::{month_range, month_text};
+use learnloop_domain::role::may_view_service_dashboard;
+use learnloop_domain::spc::{self, ChartKind, Improvement, SpcAnswer, SpcRequest};
+use learnloop_domain::FieldErrors;
+use learnloop_store::dashboard::{ActionMonth, Denominator, ReportMonth};
+use learnloop_store::people::User;
+use learnloop_store::triage::QueueScope;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::learning_loop::{organisation_zone, today_in};
+use crate::state::AppState;
+
+/// Months shown when none are asked for: the last 18 complete months.
+pub const DEFAULT_MONTHS: usize = 18;
+/// The longest range one dashboard shows.
+pub const MAX_MONTHS: usize = 120;
+
+/// Filters, as the page's form and the API's query string give them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DashboardQuery {
+    /// A service's id or slug; none for the whole organisation.
+    pub service: Option<String>,
+    /// First and last month, `YYYY-MM`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// A report category, e.g. `medication`.
+    pub category: Option<String>,
+}
+
+/// Where the dashboard looks.
+#[derive(Debug, Clone)]
+pub struct DashboardScope {
+    pub service_id: Option<i64>,
+    /// "Oak House", or the organisation's name.
+    pub name: String,
+    pub queue_scope: QueueScope,
+}
+
+/// One measure's monthly series and its chart.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Stable key, e.g. `reports`, used by data walls and CSV downloads.
+    pub key: &'static str,
+    pub title: String,
+    pub unit: String,
+    pub improvement: Option<Improvement>,
+    /// The months plotted (`year * 100 + month`); months without a
+    /// denominator are left out of proportions and rates.
+    pub months: Vec<i32>,
+    pub request: SpcRequest,
+    pub answer: SpcAnswer,
+}
+
+/// The whole dashboard.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub scope: DashboardScope,
+    pub from: String,
+    pub to: String,
+    pub category: Option<Category>,
+    pub series: Vec<Series>,
+    /// Measures not shown, with why (e.g. no denominators entered yet).
+    pub not_shown: Vec<(String, String)>,
+}
+
+/// "Mar 2026".
+pub fn month_label(bucket: i32) -> String {
+    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = (bucket % 100).clamp(1, 12) as usize;
+    format!("{} {}", NAMES[month - 1], bucket / 100)
+}
+
+/// The months of the query, or the last complete ones before `today`.
+pub fn months_of(query: &DashboardQuery, today: Date) -> Result<Vec<i32>, FieldErrors> {
+    let (from, to) = match (query.from.as_deref().filter(|t| !t.is_empty()), query.to.as_deref().filter(|t| !t.is_empty())) {
+        (Some(from), Some(to)) => (from.to_string(), to.to_string()),
+        (from, to) => {
+            let last = today.first_of_month().checked_sub(jiff::Span::new().months(1)).unwrap_or(today);
+            let first = last.checked_sub(jiff::Span::new().months(DEFAULT_MONTHS as i64 - 1)).unwrap_or(last);
+            let text = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
+            (from.map(str::to_string).unwrap_or_else(|| text(first)), to.map(str::to_string).unwrap_or_else(|| text(last)))
+        }
+    };
+    let months = month_range(&from, &to)?;
+    if months.len() > MAX_MONTHS {
+        let mut errors = FieldErrors::default();
+        errors.push("from", format!("Show at most {MAX_MONTHS} months at a time."));
+        return Err(errors);
+    }
+    Ok(months)
+}
+
+/// Resolves the scope the person asked for and may see.
+pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>) -> Result<DashboardScope, AppError> {
+    match service.map(str::trim).filter(|s| !s.is_empty()) {
+        None => {
+            let org = state.store.organisation(user.organisation_id).await?;
+            Ok(DashboardScope { service_id: None, name: org.name, queue_scope: QueueScope::Organisation(user.organisation_id) })
+        }
+        Some(text) => {
+            let found = state.store.service_by_slug_or_id(user.organisation_id, text).await?;
+            let Some(service) = found.filter(|s| may_view_service_dashboard(user.role, s.id, &user.service_ids)) else {
+                return Err(AppError::invalid("service", "No service you can see has that name; choose one from the list."));
+            };
+            Ok(DashboardScope { service_id: Some(service.id), name: service.name, queue_scope: QueueScope::Services(vec![service.id]) })
+        }
+    }
+}
+
+/// Reads the rows and builds every chart.
+pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Result<Dashboard, AppError> {
+    let zone = organisation_zone(state, user.organisation_id).await?;
+    let today = today_in(&zone);
+    let months = months_of(query, today).map_err(AppError::Invalid)?;
+    let category = match query.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(code) => Some(Category::parse(code).ok_or_else(|| {
+            AppError::invalid("category", format!("Choose a category: {}.", Category::choices_text()))
+        })?),
+    };
+    let scope = scope_for(state, user, query.service.as_deref()).await?;
+    let (first, last) = (i64::from(months[0]), i64::from(months[months.len() - 1]));
+    let store = &state.store;
+    let reports = store.report_months(&scope.queue_scope, category.map(|c| c.as_str()).unwrap_or(""), first, last).await?;
+    let denominators = store.denominators(&scope.queue_scope, first, last).await?;
+    let from_day = format!("{}-01", month_text(months[0]));
+    let to_day = format!("{}-31", month_text(months[months.len() - 1]));
+    let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today.to_string()).await?;
+    let restrictions = if user.role.oversees_restrictive_practice() || user.role.sees_every_dashboard() {
+        let counts = store.restrictive_practice_counts(&scope.queue_scope, months[0], months[months.len() - 1]).await?;
+        Some(counts.per_service.into_iter().map(|c| (c.month, c.count)).collect::<Vec<_>>())
+    } else {
+        None
+    };
+    let inputs = series_inputs(&months, &reports, &denominators, &actions, restrictions.as_deref());
+    let (series, not_shown) = compute_all(inputs);
+    Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
+}
+
+/// A series before its chart is computed.
+pub struct SeriesInput {
+    pub key: &'static str,
+    pub title: String,
+    pub unit: String,
+    pub improvement: Option<Improvement>,
+    pub months: Vec<i32>,
+    pub request: SpcRequest,
+}
+
+pub fn compute_all(inputs: Vec<SeriesInput>) -> (Vec<Series>, Vec<(String, String)>) {
+    let mut series = Vec::new();
+    let mut not_shown = Vec::new();
+    for input in inputs {
+        if input.months.is_empty() {
+            not_shown.push((input.title, "no months with data yet".to_string()));
+            continue;
+        }
+        match spc::compute(&input.request) {
+            Ok(answer) => series.push(Series {
+                key: input.key,
+                title: input.title,
+                unit: input.unit,
+                improvement: input.improvement,
+                months: input.months,
+                request: input.request,
+                answer,
+            }),
+            Err(errors) => not_shown.push((input.title, errors.to_string())),
+        }
+    }
+    (series, not_shown)
+}
+
+/// Sums of one month over the scope's services.
+#[derive(Default, Clone)]
+struct MonthTotals {
+    r: ReportMonth,
+    bed_days: f64,
+    reports_with_bed_days: i64,
+    staff: f64,
+    reports_with_staff: i64,
+    actions: ActionMonth,
+    restrictions: i64,
+}
+
+fn add(total: &mut ReportMonth, row: &ReportMonth) {
+    total.reports += row.reports;
+    total.incidents += row.incidents;
+    total.near_misses += row.near_misses;
+    total.good_practice += row.good_practice;
+    total.concerns += row.concerns;
+    total.anonymous += row.anonymous;
+    total.harm_none += row.harm_none;
+    total.harm_low += row.harm_low;
+    total.harm_moderate += row.harm_moderate;
+    total.harm_severe += row.harm_severe;
+    total.harm_death += row.harm_death;
+    total.thanked += row.thanked;
+    total.thank_seconds += row.thank_seconds;
+    total.feedback += row.feedback;
+    total.feedback_seconds += row.feedback_seconds;
+    total.repeats += row.repeats;
+}
+
+/// Every measure of the dashboard as a series, from the months' rows.
+/// Pure, so the choice of chart and the arithmetic are unit-tested.
+pub fn series_inputs(
+    months: &[i32],
+    reports: &[ReportMonth],
+    denominators: &[Denominator],
+    actions: &[ActionMonth],
+    restrictions: Option<&[(i64, i64)]>,
+) -> Vec<SeriesInput> {
+    let index = |month: i64| months.iter().position(|&m| i64::from(m) == month);
+    let mut totals = vec![MonthTotals::default(); months.len()];
+    for row in reports {
+        if let Some(i) = index(row.month) {
+            add(&mut totals[i].r, row);
+        }
+    }
+    for d in denominators {
+        let Some(i) = index(d.month) else { continue };
+        let service_reports: i64 = reports.iter().filter(|r| r.month == d.month && r.service_id == d.service_id).map(|r| r.reports).sum();
+        if let Some(bed_days) = d.occupied_bed_days.filter(|v| *v > 0.0) {
+            totals[i].bed_days += bed_days;
+            totals[i].reports_with_bed_days += service_reports;
+        }
+        if let Some(staff) = d.staff.filter(|v| *v > 0.0) {
+            totals[i].staff += staff;
+            totals[i].reports_with_staff += service_reports;
+        }
+    }
+    for a in actions {
+        if let Some(i) = index(a.month) {
+            let t = &mut totals[i].actions;
+            t.due += a.due;
+            t.overdue += a.overdue;
+            t.checked += a.checked;
+            t.effective += a.effective;
+        }
+    }
+    if let Some(restrictions) = restrictions {
+        for &(month, count) in restrictions {
+            if let Some(i) = index(month) {
+                totals[i].restrictions += count;
+            }
+        }
+    }
+
+    let mut inputs = Vec::new();
+    // Counts of events per month: c charts over every month.
+    let count = |key, title: &str, improvement, value: &dyn Fn(&MonthTotals) -> i64| SeriesInput {
+        key,
+        title: title.to_string(),
+        unit: "reports".to_string(),
+        improvement,
+        months: months.to_vec(),
+        request: SpcRequest::of_values(ChartKind::C, totals.iter().map(|t| value(t) as f64).collect()),
+    };
+    inputs.push(count("reports", "Reports", Some(Improvement::Increase), &|t| t.r.reports));
+    inputs.push(count("incidents", "Incidents", None, &|t| t.r.incidents));
+    inputs.push(count("near_misses", "Near-misses", Some(Improvement::Increase), &|t| t.r.near_misses));
+    inputs.push(count("good_practice", "Good practice", Some(Improvement::Increase), &|t| t.r.good_practice));
+    inputs.push(count("repeats", "Repeat reports (same service and category within 28 days)", Some(Improvement::Decrease), &|t| t.r.repeats));
+
+    // Proportions and rates: only the months with a denominator.
+    let ratio = |key, title: &str, unit: &str, kind, multiply: f64, improvement, parts: &dyn Fn(&MonthTotals) -> (f64, f64)| {
+        let mut chosen = Vec::new();
+        let (mut numerator, mut denominator) = (Vec::new(), Vec::new());
+        for (i, t) in totals.iter().enumerate() {
+            let (top, bottom) = parts(t);
+            if bottom > 0.0 {
+                chosen.push(months[i]);
+                numerator.push(top);
+                denominator.push(bottom);
+            }
+        }
+        let mut request = SpcRequest::of_ratio(kind, numerator, denominator);
+        request.multiply = Some(multiply);
+        SeriesInput { key, title: title.to_string(), unit: unit.to_string(), improvement, months: chosen, request }
+    };
+    inputs.push(ratio("rate_per_bed_days", "Reporting rate", "reports per 1,000 occupied bed days", ChartKind::U, 1000.0, Some(Improvement::Increase), &|t| {
+        (t.reports_with_bed_days as f64, t.bed_days)
+    }));
+    inputs.push(ratio("rate_per_staff", "Reporting rate", "reports per 10 staff", ChartKind::U, 10.0, Some(Improvement::Increase), &|t| {
+        (t.reports_with_staff as f64, t.staff)
+    }));
+    let share = |key, title: &str, improvement, top: &dyn Fn(&MonthTotals) -> i64| {
+        ratio(key, title, "% of reports", ChartKind::P, 100.0, improvement, &|t| (top(t) as f64, t.r.reports as f64))
+    };
+    inputs.push(share("near_miss_share", "Share of near-misses", Some(Improvement::Increase), &|t| t.r.near_misses));
+    inputs.push(share("good_practice_share", "Share of good practice", Some(Improvement::Increase), &|t| t.r.good_practice));
+    inputs.push(share("moderate_harm_share", "Share with moderate harm or worse", Some(Improvement::Decrease), &|t| {
+        t.r.harm_moderate + t.r.harm_severe + t.r.harm_death
+    }));
+    inputs.push(share("anonymous_share", "Share made anonymously (falling anonymity is a sign of trust)", Some(Improvement::Decrease), &|t| t.r.anonymous));
+    inputs.push(share("feedback_reached_share", "Share whose feedback reached the reporter", Some(Improvement::Increase), &|t| t.r.feedback));
+
+    // Durations: the month's average, an I chart over months that have one.
+    let duration = |key, title: &str, parts: &dyn Fn(&MonthTotals) -> (i64, i64)| {
+        let mut chosen = Vec::new();
+        let mut values = Vec::new();
+        for (i, t) in totals.iter().enumerate() {
+            let (seconds, count) = parts(t);
+            if count > 0 {
+                chosen.push(months[i]);
+                values.push(seconds as f64 / count as f64 / 86_400.0);
+            }
+        }
+        SeriesInput {
+            key,
+            title: title.to_string(),
+            unit: "days (average)".to_string(),
+            improvement: Some(Improvement::Decrease),
+            months: chosen,
+            request: SpcRequest::of_values(ChartKind::I, values),
+        }
+    };
+    inputs.push(duration("time_to_thanks", "Time to thanks", &|t| (t.r.thank_seconds, t.r.thanked)));
+    inputs.push(duration("time_to_feedback", "Time to feedback", &|t| (t.r.feedback_seconds, t.r.feedback)));
+
+    inputs.push(ratio("actions_overdue_share", "Actions overdue", "% of actions due", ChartKind::P, 100.0, Some(Improvement::Decrease), &|t| {
+        (t.actions.overdue as f64, t.actions.due as f64)
+    }));
+    inputs.push(ratio("actions_effective_share", "Actions found effective", "% of actions checked", ChartKind::P, 100.0, Some(Improvement::Increase), &|t| {
+        (t.actions.effective as f64, t.actions.checked as f64)
+    }));
+    if restrictions.is_some() {
+        let mut input = count("restrictive_practice", "Restrictive practice", Some(Improvement::Decrease), &|t| t.restrictions);
+        input.unit = "restrictions".to_string();
+        inputs.push(input);
+    }
+    inputs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(service_id: i64, month: i64, reports: i64, near_misses: i64, anonymous: i64) -> ReportMonth {
+        ReportMonth { service_id, month, reports, near_misses, anonymous, thanked: reports, thank_seconds: reports * 86_400, ..ReportMonth::default() }
+    }
+
+    #[test]
+    fn months_default_to_the_last_eighteen_complete_ones() {
+        let months = months_of(&DashboardQuery::default(), jiff::civil::date(2026, 12, 2)).unwrap();
+        assert_eq!((months.len(), months[0], months[17]), (18, 202506, 202611));
+        let query = DashboardQuery { from: Some("2026-13".into()), to: Some("2026-11".into()), ..Default::default() };
+        assert_eq!(months_of(&query, jiff::civil::date(2026, 12, 2)).unwrap_err().first().unwrap().field, "from");
+    }
+
+    #[test]
+    fn rows_of_services_add_up_per_month_and_rates_use_only_services_with_a_denominator() {
+        let months = [202610, 202611];
+        let reports = [row(1, 202610, 10, 4, 2), row(2, 202610, 6, 0, 0), row(1, 202611, 8, 2, 0)];
+        let denominators = [Denominator { service_id: 1, month: 202610, occupied_bed_days: Some(500.0), staff: None }];
+        let inputs = series_inputs(&months, &reports, &denominators, &[], None);
+        let find = |key| inputs.iter().find(|i| i.key == key).unwrap();
+        assert_eq!(find("reports").request.y, Some(vec![16.0, 8.0]));
+        let rate = find("rate_per_bed_days");
+        assert_eq!((rate.months.clone(), rate.request.numerator.clone(), rate.request.denominator.clone()), (vec![202610], Some(vec![10.0]), Some(vec![500.0])));
+        let share = find("near_miss_share");
+        assert_eq!((share.request.numerator.clone(), share.request.denominator.clone()), (Some(vec![4.0, 2.0]), Some(vec![16.0, 8.0])));
+        assert_eq!(find("time_to_thanks").request.y, Some(vec![1.0, 1.0]));
+        assert!(inputs.iter().all(|i| i.key != "restrictive_practice"), "only for those who oversee it");
+        assert!(inputs.len() >= 12);
+    }
+
+    #[test]
+    fn measures_without_data_are_listed_as_not_shown() {
+        let inputs = series_inputs(&[202611], &[], &[], &[], Some(&[]));
+        let (series, not_shown) = compute_all(inputs);
+        assert!(series.iter().any(|s| s.key == "reports"));
+        assert!(not_shown.iter().any(|(title, _)| title == "Time to thanks"));
+    }
+}
