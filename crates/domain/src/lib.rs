@@ -14,6 +14,7 @@ pub mod identity;
 pub mod just_culture;
 pub mod language_coach;
 pub mod learning_response;
+pub mod measure;
 pub mod obligations;
 pub mod people;
 pub mod reference;
