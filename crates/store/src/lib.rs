@@ -21,6 +21,7 @@ pub mod dashboard;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+pub mod measures;
 #[macro_use]
 pub mod obligations;
 pub mod organisations;

@@ -50,7 +50,7 @@ pub struct DashboardScope {
 #[derive(Debug, Clone)]
 pub struct Series {
     /// Stable key, e.g. `reports`, used by data walls and CSV downloads.
-    pub key: &'static str,
+    pub key: String,
     pub title: String,
     pub unit: String,
     pub improvement: Option<Improvement>,
@@ -142,14 +142,15 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
     } else {
         None
     };
-    let inputs = series_inputs(&months, &reports, &denominators, &actions, restrictions.as_deref());
+    let mut inputs = series_inputs(&months, &reports, &denominators, &actions, restrictions.as_deref());
+    inputs.extend(crate::measures::series_inputs(state, user.organisation_id, &scope.queue_scope, &months).await?);
     let (series, not_shown) = compute_all(inputs);
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
 }
 
 /// A series before its chart is computed.
 pub struct SeriesInput {
-    pub key: &'static str,
+    pub key: String,
     pub title: String,
     pub unit: String,
     pub improvement: Option<Improvement>,
@@ -259,8 +260,8 @@ pub fn series_inputs(
 
     let mut inputs = Vec::new();
     // Counts of events per month: c charts over every month.
-    let count = |key, title: &str, improvement, value: &dyn Fn(&MonthTotals) -> i64| SeriesInput {
-        key,
+    let count = |key: &str, title: &str, improvement, value: &dyn Fn(&MonthTotals) -> i64| SeriesInput {
+        key: key.to_string(),
         title: title.to_string(),
         unit: "reports".to_string(),
         improvement,
@@ -274,7 +275,7 @@ pub fn series_inputs(
     inputs.push(count("repeats", "Repeat reports (same service and category within 28 days)", Some(Improvement::Decrease), &|t| t.r.repeats));
 
     // Proportions and rates: only the months with a denominator.
-    let ratio = |key, title: &str, unit: &str, kind, multiply: f64, improvement, parts: &dyn Fn(&MonthTotals) -> (f64, f64)| {
+    let ratio = |key: &str, title: &str, unit: &str, kind, multiply: f64, improvement, parts: &dyn Fn(&MonthTotals) -> (f64, f64)| {
         let mut chosen = Vec::new();
         let (mut numerator, mut denominator) = (Vec::new(), Vec::new());
         for (i, t) in totals.iter().enumerate() {
@@ -287,7 +288,7 @@ pub fn series_inputs(
         }
         let mut request = SpcRequest::of_ratio(kind, numerator, denominator);
         request.multiply = Some(multiply);
-        SeriesInput { key, title: title.to_string(), unit: unit.to_string(), improvement, months: chosen, request }
+        SeriesInput { key: key.to_string(), title: title.to_string(), unit: unit.to_string(), improvement, months: chosen, request }
     };
     inputs.push(ratio("rate_per_bed_days", "Reporting rate", "reports per 1,000 occupied bed days", ChartKind::U, 1000.0, Some(Improvement::Increase), &|t| {
         (t.reports_with_bed_days as f64, t.bed_days)
@@ -295,7 +296,7 @@ pub fn series_inputs(
     inputs.push(ratio("rate_per_staff", "Reporting rate", "reports per 10 staff", ChartKind::U, 10.0, Some(Improvement::Increase), &|t| {
         (t.reports_with_staff as f64, t.staff)
     }));
-    let share = |key, title: &str, improvement, top: &dyn Fn(&MonthTotals) -> i64| {
+    let share = |key: &str, title: &str, improvement, top: &dyn Fn(&MonthTotals) -> i64| {
         ratio(key, title, "% of reports", ChartKind::P, 100.0, improvement, &|t| (top(t) as f64, t.r.reports as f64))
     };
     inputs.push(share("near_miss_share", "Share of near-misses", Some(Improvement::Increase), &|t| t.r.near_misses));
@@ -307,7 +308,7 @@ pub fn series_inputs(
     inputs.push(share("feedback_reached_share", "Share whose feedback reached the reporter", Some(Improvement::Increase), &|t| t.r.feedback));
 
     // Durations: the month's average, an I chart over months that have one.
-    let duration = |key, title: &str, parts: &dyn Fn(&MonthTotals) -> (i64, i64)| {
+    let duration = |key: &str, title: &str, parts: &dyn Fn(&MonthTotals) -> (i64, i64)| {
         let mut chosen = Vec::new();
         let mut values = Vec::new();
         for (i, t) in totals.iter().enumerate() {
@@ -318,7 +319,7 @@ pub fn series_inputs(
             }
         }
         SeriesInput {
-            key,
+            key: key.to_string(),
             title: title.to_string(),
             unit: "days (average)".to_string(),
             improvement: Some(Improvement::Decrease),

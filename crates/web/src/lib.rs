@@ -10,6 +10,7 @@ pub mod error;
 pub mod html;
 pub mod learning_loop;
 pub mod mail;
+pub mod measures;
 pub mod obligations;
 pub mod reporting;
 pub mod restrictive_practice;

@@ -153,7 +153,7 @@ fn one_point_is_a_chart_for_run_c_p_and_u_and_too_few_for_moving_ranges() {
     for (kind, field) in [(ChartKind::I, "y"), (ChartKind::Mr, "y"), (ChartKind::Pp, "numerator"), (ChartKind::Up, "numerator")] {
         let errors = compute(&request_for(kind, &[4], &[20])).unwrap_err();
         let message = errors.for_field(field).unwrap_or_else(|| panic!("{kind:?}: {errors}"));
-        assert!(message.starts_with("too few points"), "{message}");
+        assert!(message.starts_with(&format!("{field}: too few points")), "{message}");
     }
 }
 

@@ -254,7 +254,7 @@ mod tests {
         for bad in [0.0, -5.0] {
             let (field, message) = problem(&SpcRequest::of_ratio(ChartKind::U, vec![1.0, 2.0, 3.0], vec![10.0, bad, 10.0]));
             assert_eq!(field, "denominator");
-            assert!(message.starts_with("value at position 2"), "{message}");
+            assert!(message.starts_with("denominator: value at position 2"), "{message}");
         }
     }
 

@@ -42,7 +42,7 @@ pub struct DashboardView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct SeriesView {
-    /// Stable key, e.g. `reports`, `near_miss_share`, `time_to_thanks`.
+    /// Stable key, e.g. `reports`, `near_miss_share`, `time_to_thanks`, `measure-12`.
     pub key: String,
     pub title: String,
     pub unit: String,
@@ -87,7 +87,7 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(q
             .series
             .into_iter()
             .map(|s| SeriesView {
-                key: s.key.to_string(),
+                key: s.key,
                 title: s.title,
                 unit: s.unit,
                 improvement: s.improvement.map(|i| format!("{i:?}").to_lowercase()),

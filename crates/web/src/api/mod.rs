@@ -8,6 +8,7 @@ pub mod follow_up;
 pub mod health;
 pub mod learning;
 pub mod me;
+pub mod measures;
 pub mod obligations;
 pub mod openapi;
 pub mod public;
@@ -72,6 +73,10 @@ pub fn routes() -> Router<AppState> {
         .route("/coach", post(coach::check))
         .route("/spc", post(spc::compute))
         .route("/dashboard", get(dashboard::show))
+        .route("/measures", post(measures::create).get(measures::list))
+        .route("/measures/{id}", get(measures::chart))
+        .route("/measures/{id}/values", post(measures::enter_value))
+        .route("/measures/{id}/import", post(measures::import).layer(axum::extract::DefaultBodyLimit::max(measures::IMPORT_MAX_BYTES)))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError(AppError::NotFound("That API route")) })
 }

@@ -57,6 +57,11 @@ use crate::state::AppState;
         super::restrictive_practice::counts,
         super::spc::compute,
         super::dashboard::show,
+        super::measures::create,
+        super::measures::list,
+        super::measures::enter_value,
+        super::measures::import,
+        super::measures::chart,
     ),
     modifiers(&BearerAuth)
 )]

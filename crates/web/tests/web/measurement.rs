@@ -112,3 +112,63 @@ web_test!(dashboard_charts_every_measure_of_the_scope_the_person_may_see, |app| 
     let (status, _) = error_of(app.get("/api/v1/dashboard", None).await).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 });
+
+web_test!(measures_are_defined_entered_and_imported_all_or_nothing, |app| {
+    let quality = app.token("quality@t.test").await;
+    let manager = app.token("manager@t.test").await;
+    let body = json!({"name": "Staff turnover", "kind": "proportion", "unit": "% of staff", "multiply": 100, "improvement": "decrease", "target": 10});
+    let (status, _) = error_of(app.post_json("/api/v1/measures", Some(&manager), &body).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "managers enter values; quality leads define measures");
+    let created = app.post_json("/api/v1/measures", Some(&quality), &body).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let measure: Value = created.json().await.unwrap();
+    let id = measure["id"].as_i64().unwrap();
+    assert_eq!((&measure["kind"], &measure["improvement"]), (&json!("proportion"), &json!("decrease")));
+    let (status, error) = error_of(app.post_json("/api/v1/measures", Some(&quality), &body).await).await;
+    assert_eq!((status, error["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("name")), "names are unique");
+    let (_, error) = error_of(app.post_json("/api/v1/measures", Some(&quality), &json!({"name": "X", "kind": "ratio", "unit": "u"})).await).await;
+    assert_eq!(error["field"], "kind");
+
+    // One month by hand: the manager for their own service only.
+    let values = format!("/api/v1/measures/{id}/values");
+    let saved = app.post_json(&values, Some(&manager), &json!({"service": "oak-house", "month": "2026-01", "value": 3, "denominator": 40})).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(saved.json::<Value>().await.unwrap()["month"], "2026-01");
+    let (_, error) = error_of(app.post_json(&values, Some(&manager), &json!({"service": "maple-court", "month": "2026-01", "value": 3, "denominator": 40})).await).await;
+    assert_eq!(error["field"], "service");
+    let (_, error) = error_of(app.post_json(&values, Some(&manager), &json!({"service": "oak-house", "month": "2026-01", "value": 50, "denominator": 40})).await).await;
+    assert_eq!(error["field"], "value");
+
+    // A CSV with one bad row: rejected with the row named, nothing imported.
+    let import = |text: &'static str| {
+        let client = reqwest::Client::new();
+        let url = app.url(&format!("/api/v1/measures/{id}/import"));
+        let token = quality.clone();
+        async move { client.post(url).bearer_auth(token).header("content-type", "text/csv").body(text).send().await.unwrap() }
+    };
+    let bad = "service,month,value,denominator\nOak House,2026-02,4,41\nOak House,2026-03,five,42\nMaple Court,2026-02,2,30\n";
+    let (status, error) = error_of(import(bad).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["field"], "csv");
+    assert!(error["message"].as_str().unwrap().starts_with("Nothing was imported: 1 problem"), "{error}");
+    assert_eq!(error["fields"][1]["field"], "rows[3].value");
+    assert!(error["fields"][1]["message"].as_str().unwrap().starts_with("Row 3, value:"));
+    let chart = format!("/api/v1/measures/{id}?from=2026-01&to=2026-03");
+    let before: Value = app.get(&chart, Some(&quality)).await.json().await.unwrap();
+    assert_eq!(before["months"], json!(["2026-01"]), "the good rows of the bad file were not saved");
+
+    let good = "service,month,value,denominator\nOak House,2026-02,4,41\nOak House,2026-03,5,42\nMaple Court,2026-02,2,30\n";
+    let imported = import(good).await;
+    assert_eq!(imported.status(), StatusCode::OK);
+    assert_eq!(imported.json::<Value>().await.unwrap()["imported"], 3);
+    let after: Value = app.get(&chart, Some(&quality)).await.json().await.unwrap();
+    assert_eq!(after["months"], json!(["2026-01", "2026-02", "2026-03"]));
+    let february = after["answer"]["points"][1]["y"].as_f64().unwrap();
+    assert!((february - 600.0 / 71.0).abs() < 1e-9, "both services added up: 6 of 71 = {february}");
+    assert_eq!(after["answer"]["chart"], "p");
+
+    // The measure joins the dashboard.
+    let dashboard: Value = app.get("/api/v1/dashboard?from=2026-01&to=2026-03", Some(&quality)).await.json().await.unwrap();
+    let series = dashboard["series"].as_array().unwrap();
+    assert!(series.iter().any(|s| s["key"] == format!("measure-{id}") && s["title"] == "Staff turnover"), "{dashboard}");
+});
