@@ -21,6 +21,7 @@ mod icons;
 mod limits;
 mod rules;
 mod runs;
+pub mod summary;
 mod validate;
 
 #[cfg(test)]
@@ -34,6 +35,7 @@ use crate::field_error::FieldErrors;
 
 pub use icons::{Assurance, Variation, rule_words};
 pub use runs::{RunsAnalysis, binomial_quantile};
+pub use summary::{Summary, summarise};
 
 /// Fewer baseline points than this give limits to treat as provisional
 /// (NHS Making Data Count: "trial limits").

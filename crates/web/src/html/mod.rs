@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod chart_example;
 pub mod follow_up;
 pub mod home;
 pub mod inbox;
@@ -90,6 +91,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/public-link", post(admin::rotate_public_link))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(outbox::outbox))
+        .route("/charts/example", get(chart_example::page))
+        .route("/charts/example.csv", get(chart_example::csv))
 }
 
 /// What the page frame needs: who is signed in and where they can go.

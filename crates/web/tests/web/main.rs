@@ -5,6 +5,7 @@
 mod support;
 
 mod api_contract;
+mod charts;
 mod email;
 mod learning_loop;
 mod measurement;

@@ -1,0 +1,1051 @@
+//! Charts people can read: an SPC answer drawn as SVG by our own code, with
+//! its summary in words, a data table and a CSV download.
+//!
+//! - [`Chart`]: what to draw, and the summary in words ([`summarise`]).
+//! - [`svg`]: the drawing. It scales from a phone to a wall screen
+//!   (`viewBox`, `width="100%"`); a screen reader hears its title and the
+//!   summary (`role="img"`, `<title>`, `<desc>`). Signals differ in shape as
+//!   well as colour; every text is escaped.
+//! - [`csv`]: one row per point, numbers to 6 significant figures.
+//! - [`ChartView`] and the template partial `chart.html`: a `<figure>` with
+//!   the SVG, the summary as its caption and the data table in `<details>`.
+//!   In a template whose context has `chart: ChartView` (e.g. inside
+//!   `{% for chart in charts %}`), write `{% include "chart.html" %}`.
+
+use std::fmt::Write;
+
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use learnloop_domain::spc::summary::short_number;
+use learnloop_domain::spc::{Assurance, ChartKind, Improvement, Rule, SpcAnswer, Summary, Variation, rule_words, summarise};
+
+/// A chart to draw: the computed answer and what it is about.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// The HTML id of the figure, a slug such as "reports-by-month" (no
+    /// spaces: the SVG's own ids start with it and ARIA lists them by id).
+    pub id: String,
+    /// E.g. "Reports by month".
+    pub title: String,
+    /// What the summary calls the measure, e.g. "Reports".
+    pub measure: String,
+    /// E.g. "reports", "per 1,000 bed days", "%".
+    pub unit: String,
+    /// One per point, e.g. "Mar 2026".
+    pub labels: Vec<String>,
+    pub answer: SpcAnswer,
+    /// Annotations: (0-based point, text), numbered on the chart in point order.
+    pub notes: Vec<(usize, String)>,
+    /// Which way is better, for the summary's words.
+    pub improvement: Option<Improvement>,
+    /// A target in plotted units, drawn as a line.
+    pub target: Option<f64>,
+    pub summary: Summary,
+}
+
+impl Chart {
+    /// A chart with its summary computed. `labels` is made as long as the
+    /// points: missing labels become "Point 7", extra ones are dropped.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        measure: impl Into<String>,
+        unit: impl Into<String>,
+        mut labels: Vec<String>,
+        answer: SpcAnswer,
+        improvement: Option<Improvement>,
+    ) -> Chart {
+        let n = answer.points.len();
+        labels.truncate(n);
+        while labels.len() < n {
+            labels.push(format!("Point {}", labels.len() + 1));
+        }
+        let measure = measure.into();
+        let summary = summarise(&answer, &measure, &labels, improvement);
+        Chart { id: id.into(), title: title.into(), measure, unit: unit.into(), labels, answer, notes: Vec::new(), improvement, target: None, summary }
+    }
+
+    /// Adds a note at 0-based `point`; notes beyond the last point are not drawn.
+    pub fn with_note(mut self, point: usize, text: impl Into<String>) -> Chart {
+        self.notes.push((point, text.into()));
+        self
+    }
+
+    /// Draws a target line at `target` (in plotted units).
+    pub fn with_target(mut self, target: f64) -> Chart {
+        self.target = Some(target).filter(|t| t.is_finite());
+        self
+    }
+
+    /// The notes on the chart in point order, numbered from 1: (number, point, text).
+    pub fn numbered_notes(&self) -> Vec<(usize, usize, &str)> {
+        let mut notes: Vec<(usize, &str)> =
+            self.notes.iter().filter(|(point, _)| *point < self.answer.points.len()).map(|(point, text)| (*point, text.as_str())).collect();
+        notes.sort_by_key(|(point, _)| *point);
+        notes.into_iter().enumerate().map(|(k, (point, text))| (k + 1, point, text)).collect()
+    }
+
+    /// Point i's notes as "1. text; 2. text".
+    fn notes_at(&self, i: usize) -> String {
+        self.numbered_notes().iter().filter(|(_, point, _)| *point == i).map(|(k, _, text)| format!("{k}. {text}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// The summary and notes as one paragraph, for the SVG's `<desc>`.
+    fn description(&self) -> String {
+        let mut text = self.summary.text();
+        for (k, point, note) in self.numbered_notes() {
+            let _ = write!(text, " Note {k}, {}: {}", self.labels[point], note.trim_end_matches('.'));
+            text.push('.');
+        }
+        text
+    }
+
+    fn has_limits(&self) -> bool {
+        self.answer.chart.has_limits()
+    }
+}
+
+/// What the variation icon says, as a badge.
+pub fn variation_words(variation: Variation) -> &'static str {
+    match variation {
+        Variation::CommonCause => "Common cause: no signal",
+        Variation::SpecialCauseImprovement => "Special cause: improvement",
+        Variation::SpecialCauseConcern => "Special cause: concern",
+        Variation::SpecialCauseHigh => "Special cause: higher",
+        Variation::SpecialCauseLow => "Special cause: lower",
+    }
+}
+
+/// What the assurance icon says, as a badge.
+pub fn assurance_words(assurance: Assurance) -> &'static str {
+    match assurance {
+        Assurance::Pass => "Target: will be met consistently",
+        Assurance::Fail => "Target: will be missed unless things change",
+        Assurance::Inconsistent => "Target: will not be met consistently",
+    }
+}
+
+// ---------------------------------------------------------------- SVG
+
+const WIDTH: f64 = 480.0;
+const LEFT: f64 = 46.0;
+const RIGHT: f64 = 44.0;
+const PLOT_HEIGHT: f64 = 200.0;
+const FONT: f64 = 12.0;
+const INK: &str = "#1d2330";
+const MUTED: &str = "#4f5666";
+const GRID: &str = "#e4e7ec";
+const POINT: &str = "#1f4e9c";
+const SIGNAL: &str = "#c2570c";
+const SIGNAL_EDGE: &str = "#7c2d12";
+const TARGET: &str = "#6b21a8";
+const WHITE: &str = "#ffffff";
+
+/// Escapes text and attribute values for XML and HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate, to a tenth of a pixel.
+fn at(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+/// A rough width of `text` at `size`: enough to lay out badges, labels and the legend.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.56
+}
+
+/// Ticks at 1, 2, 2.5 or 5 × a power of ten covering `lo..hi`, about `count` of them.
+fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let (lo, hi) = if hi - lo > f64::EPSILON * hi.abs().max(1.0) {
+        (lo, hi)
+    } else if hi == 0.0 {
+        (0.0, 1.0)
+    } else {
+        let pad = hi.abs() * 0.1;
+        (lo - pad, hi + pad)
+    };
+    let raw = (hi - lo) / count.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude);
+    let first = (lo / step + 1e-9).floor() as i64;
+    let last = (hi / step - 1e-9).ceil() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+/// A tick label with as many decimals as the step needs.
+fn tick_label(value: f64, step: f64) -> String {
+    let decimals = (-(step.log10().floor()) as i32).max(0) as usize + usize::from((step / 10f64.powf(step.log10().floor()) - 2.5).abs() < 1e-9);
+    let text = format!("{value:.decimals$}");
+    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { "0".to_string() } else { text }
+}
+
+/// The signal's shape around (x, y): a triangle pointing away from the centre
+/// line for a point outside the limits, a square for a shift or long run, a
+/// diamond for a trend, a hexagon for two of three close to a limit.
+fn signal_shape(rule: Rule, x: f64, y: f64, up: bool) -> String {
+    let s = 7.0;
+    let points: Vec<(f64, f64)> = match rule {
+        Rule::OutsideLimits if up => vec![(x, y - s * 1.25), (x + s * 1.1, y + s * 0.75), (x - s * 1.1, y + s * 0.75)],
+        Rule::OutsideLimits => vec![(x, y + s * 1.25), (x + s * 1.1, y - s * 0.75), (x - s * 1.1, y - s * 0.75)],
+        Rule::LongRun | Rule::Shift => vec![(x - s * 0.85, y - s * 0.85), (x + s * 0.85, y - s * 0.85), (x + s * 0.85, y + s * 0.85), (x - s * 0.85, y + s * 0.85)],
+        Rule::Trend => vec![(x, y - s * 1.2), (x + s * 1.2, y), (x, y + s * 1.2), (x - s * 1.2, y)],
+        Rule::TwoOfThree => (0..6)
+            .map(|k| {
+                let angle = std::f64::consts::PI / 3.0 * k as f64;
+                (x + s * angle.cos(), y + s * angle.sin())
+            })
+            .collect(),
+    };
+    let mut d = String::new();
+    for (k, (px, py)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{} {}", if k == 0 { "M" } else { "L" }, at(*px), at(*py));
+    }
+    d.push('Z');
+    d
+}
+
+/// A circle as a path, for legend samples: `<circle>` is kept for the data points.
+fn circle_path(x: f64, y: f64, r: f64) -> String {
+    format!("M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0Z", at(x - r), at(y), at(2.0 * r), at(-2.0 * r))
+}
+
+/// Draws and measures: the plot's scales and the SVG text built so far.
+struct Canvas<'a> {
+    chart: &'a Chart,
+    out: String,
+    plot_top: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl Canvas<'_> {
+    fn n(&self) -> usize {
+        self.chart.answer.points.len()
+    }
+    fn plot_right(&self) -> f64 {
+        WIDTH - RIGHT
+    }
+    fn plot_bottom(&self) -> f64 {
+        self.plot_top + PLOT_HEIGHT
+    }
+    fn step(&self) -> f64 {
+        (self.plot_right() - LEFT) / self.n().max(1) as f64
+    }
+    fn x(&self, i: usize) -> f64 {
+        LEFT + self.step() * (i as f64 + 0.5)
+    }
+    fn y(&self, value: f64) -> f64 {
+        self.plot_bottom() - (value - self.lo) / (self.hi - self.lo) * PLOT_HEIGHT
+    }
+
+    /// The parts as 0-based ranges.
+    fn parts(&self) -> Vec<std::ops::Range<usize>> {
+        match &self.chart.answer.parts {
+            Some(parts) if !parts.is_empty() => parts.iter().map(|p| p.first.saturating_sub(1)..p.last.min(self.n())).collect(),
+            _ => std::iter::once(0..self.n()).collect(),
+        }
+    }
+
+    /// A line across a part that steps where its value changes, half a step
+    /// beyond the part's first and last points.
+    fn step_line(&self, part: std::ops::Range<usize>, value: impl Fn(usize) -> Option<f64>) -> String {
+        let half = self.step() / 2.0;
+        let mut d = String::new();
+        let mut open: Option<(f64, usize)> = None;
+        for i in part {
+            match (value(i).filter(|v| v.is_finite()), open) {
+                (Some(v), None) => {
+                    let _ = write!(d, "M{} {}", at(self.x(i) - half), at(self.y(v)));
+                    open = Some((v, i));
+                }
+                (Some(v), Some((previous, _))) => {
+                    if v != previous {
+                        let _ = write!(d, "H{}V{}", at(self.x(i) - half), at(self.y(v)));
+                    }
+                    open = Some((v, i));
+                }
+                (None, Some((_, last))) => {
+                    let _ = write!(d, "H{}", at(self.x(last) + half));
+                    open = None;
+                }
+                (None, None) => {}
+            }
+        }
+        if let Some((_, last)) = open {
+            let _ = write!(d, "H{}", at(self.x(last) + half));
+        }
+        d
+    }
+
+    fn text(&mut self, x: f64, y: f64, anchor: &str, class: &str, extra: &str, text: &str) {
+        let _ = write!(
+            self.out,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}" class="{class}"{extra}>{}</text>"#,
+            at(x),
+            at(y),
+            escape(text)
+        );
+    }
+}
+
+/// The badges across the top: what the latest point says, the target, trial limits.
+fn badges(chart: &Chart) -> Vec<(String, &'static str)> {
+    let answer = &chart.answer;
+    let mut badges = Vec::new();
+    let class = match answer.variation {
+        Variation::CommonCause => "badge-common",
+        Variation::SpecialCauseImprovement => "badge-improvement",
+        Variation::SpecialCauseConcern => "badge-concern",
+        Variation::SpecialCauseHigh | Variation::SpecialCauseLow => "badge-special",
+    };
+    badges.push((variation_words(answer.variation).to_string(), class));
+    if let Some(assurance) = answer.assurance {
+        badges.push((assurance_words(assurance).to_string(), if assurance == Assurance::Pass { "badge-pass" } else { "badge-target" }));
+    }
+    if answer.trial_limits {
+        badges.push(("Trial limits".to_string(), "badge-trial"));
+    }
+    badges
+}
+
+/// Lays out (width, text) items left to right, wrapping; returns each item's
+/// (x, row) and the count of rows.
+fn flow(widths: &[f64], start: f64, end: f64, gap: f64) -> (Vec<(f64, usize)>, usize) {
+    let mut placed = Vec::new();
+    let (mut x, mut row) = (start, 0);
+    for &width in widths {
+        if x > start && x + width > end {
+            x = start;
+            row += 1;
+        }
+        placed.push((x, row));
+        x += width + gap;
+    }
+    (placed, if widths.is_empty() { 0 } else { row + 1 })
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+enum Sample {
+    Value,
+    Centre,
+    Limits,
+    Target,
+    Signal(Rule),
+    Excluded,
+    Part,
+}
+
+/// The SVG of `chart`, drawn by our own code; every text is escaped.
+pub fn svg(chart: &Chart) -> String {
+    let answer = &chart.answer;
+    let id = escape(&chart.id);
+    let mut canvas = Canvas { chart, out: String::new(), plot_top: 0.0, lo: 0.0, hi: 1.0 };
+
+    // Badges.
+    let badges = badges(chart);
+    // Bold text runs wider than the estimate for regular text.
+    let badge_widths: Vec<f64> = badges.iter().map(|(text, _)| text_width(text, FONT) * 1.15 + 22.0).collect();
+    let (placed, rows) = flow(&badge_widths, 8.0, WIDTH - 8.0, 8.0);
+    for ((text, class), ((x, row), width)) in badges.iter().zip(placed.iter().zip(&badge_widths)) {
+        let y = 8.0 + *row as f64 * 28.0;
+        let (stroke, dash, stroke_width) = match *class {
+            "badge-concern" | "badge-target" => (SIGNAL, "", 2),
+            "badge-improvement" | "badge-pass" => (POINT, "", 2),
+            "badge-trial" => (MUTED, r#" stroke-dasharray="4 3""#, 1),
+            _ => (MUTED, "", 1),
+        };
+        let _ = write!(
+            canvas.out,
+            r##"<g class="badge {class}"><rect x="{}" y="{}" width="{}" height="22" rx="11" fill="{WHITE}" stroke="{stroke}" stroke-width="{stroke_width}"{dash}/><text x="{}" y="{}" font-weight="600" fill="{INK}">{}</text></g>"##,
+            at(*x),
+            at(y),
+            at(*width),
+            at(x + 11.0),
+            at(y + 15.5),
+            escape(text)
+        );
+    }
+    let mut top = 8.0 + rows as f64 * 28.0 + 6.0;
+    if !chart.unit.trim().is_empty() {
+        canvas.text(8.0, top + 12.0, "start", "unit", &format!(r#" fill="{MUTED}""#), chart.unit.trim());
+        top += 18.0;
+    }
+    canvas.plot_top = top + 14.0;
+
+    // Scales.
+    let mut values: Vec<f64> = Vec::new();
+    for p in &answer.points {
+        values.extend(p.y);
+        values.push(p.cl);
+        values.extend(p.lcl);
+        values.extend(p.ucl);
+    }
+    values.extend(chart.target);
+    values.retain(|v| v.is_finite());
+    let mut lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() {
+        lo = 0.0;
+    }
+    let hi = if hi.is_finite() { hi } else { 1.0 };
+    let never_negative = matches!(answer.chart, ChartKind::C | ChartKind::U | ChartKind::P | ChartKind::Pp | ChartKind::Up | ChartKind::Mr);
+    if never_negative && lo >= 0.0 {
+        lo = 0.0;
+    }
+    let ticks = nice_ticks(lo, hi, 5);
+    let tick_step = if ticks.len() > 1 { ticks[1] - ticks[0] } else { 1.0 };
+    canvas.lo = ticks.first().copied().unwrap_or(0.0);
+    canvas.hi = ticks.last().copied().filter(|&t| t > canvas.lo).unwrap_or(canvas.lo + 1.0);
+
+    // Grid, y ticks and axes.
+    canvas.out.push_str(r#"<g class="grid">"#);
+    for &tick in &ticks {
+        let y = canvas.y(tick);
+        let _ = write!(canvas.out, r#"<path d="M{} {}H{}" stroke="{GRID}" stroke-width="1"/>"#, at(LEFT), at(y), at(canvas.plot_right()));
+        canvas.text(LEFT - 6.0, y + 4.0, "end", "tick", &format!(r#" fill="{MUTED}""#), &tick_label(tick, tick_step));
+    }
+    canvas.out.push_str("</g>");
+    let _ = write!(
+        canvas.out,
+        r#"<path class="axis" d="M{} {}V{}H{}" fill="none" stroke="{MUTED}" stroke-width="1"/>"#,
+        at(LEFT),
+        at(canvas.plot_top),
+        at(canvas.plot_bottom()),
+        at(canvas.plot_right())
+    );
+
+    // X labels, thinned to fit, always keeping the latest.
+    let n = canvas.n();
+    let widest = chart.labels.iter().map(|l| text_width(l, FONT)).fold(0.0, f64::max) + 10.0;
+    let fit = (((canvas.plot_right() - LEFT) / widest).floor() as usize).max(1);
+    let every = n.div_ceil(fit).max(1);
+    canvas.out.push_str(r#"<g class="x-labels">"#);
+    for i in (0..n).filter(|i| (n - 1 - i).is_multiple_of(every)) {
+        let x = canvas.x(i);
+        let _ = write!(canvas.out, r#"<path d="M{} {}v4" stroke="{MUTED}"/>"#, at(x), at(canvas.plot_bottom()));
+        let label = chart.labels[i].clone();
+        canvas.text(x, canvas.plot_bottom() + 17.0, "middle", "tick", &format!(r#" fill="{MUTED}""#), &label);
+    }
+    canvas.out.push_str("</g>");
+
+    // Part boundaries.
+    let parts = canvas.parts();
+    for part in parts.iter().skip(1) {
+        let x = canvas.x(part.start) - canvas.step() / 2.0;
+        let _ = write!(
+            canvas.out,
+            r#"<path class="part-rule" d="M{} {}V{}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>"#,
+            at(x),
+            at(canvas.plot_top - 6.0),
+            at(canvas.plot_bottom())
+        );
+        canvas.text(x + 4.0, canvas.plot_top - 2.0, "start", "part-label", &format!(r#" fill="{MUTED}" font-size="11""#), "New part");
+    }
+
+    // Centre lines, limits and the target.
+    for (k, part) in parts.iter().enumerate() {
+        let centre = canvas.step_line(part.clone(), |i| Some(answer.points[i].cl));
+        let _ = write!(canvas.out, r#"<path class="centre" d="{centre}" fill="none" stroke="{INK}" stroke-width="1.5"/>"#);
+        for limit in [canvas.step_line(part.clone(), |i| answer.points[i].ucl), canvas.step_line(part.clone(), |i| answer.points[i].lcl)] {
+            if !limit.is_empty() {
+                let _ = write!(canvas.out, r#"<path class="limit" d="{limit}" fill="none" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"/>"#);
+            }
+        }
+        // Earlier parts' centre lines carry their value; the latest part's is in the margin.
+        if k + 1 < parts.len() && !part.is_empty() {
+            let cl = answer.points[part.start].cl;
+            let (x, y) = (canvas.x(part.start) - canvas.step() / 2.0 + 3.0, canvas.y(cl) - 5.0);
+            canvas.text(x, y, "start", "line-value", &format!(r#" fill="{INK}" font-size="11""#), &short_number(cl));
+        }
+    }
+    if let Some(target) = chart.target {
+        let y = canvas.y(target);
+        let _ = write!(
+            canvas.out,
+            r#"<path class="target" d="M{} {}H{}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>"#,
+            at(LEFT),
+            at(y),
+            at(canvas.plot_right())
+        );
+    }
+    // The latest lines' values and the target in the right margin, pushed apart so they never overlap.
+    if let Some(last) = answer.points.last() {
+        let mut labels: Vec<(f64, f64, &str)> = [Some(last.cl), last.ucl, last.lcl]
+            .into_iter()
+            .flatten()
+            .filter(|v| v.is_finite())
+            .map(|v| (canvas.y(v), v, INK))
+            .collect();
+        labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+        labels.dedup_by(|a, b| short_number(a.1) == short_number(b.1));
+        if let Some(target) = chart.target {
+            labels.push((canvas.y(target), target, TARGET));
+            labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        for k in 1..labels.len() {
+            if labels[k].0 - labels[k - 1].0 < 12.0 {
+                labels[k].0 = labels[k - 1].0 + 12.0;
+            }
+        }
+        for (y, value, colour) in labels {
+            let class = if colour == TARGET { "line-value target-label" } else { "line-value" };
+            canvas.text(canvas.plot_right() + 4.0, y + 4.0, "start", class, &format!(r#" fill="{colour}" font-size="11""#), &short_number(value));
+        }
+    }
+
+    // The data line, broken between parts and where a point has no value.
+    for part in &parts {
+        let mut d = String::new();
+        let mut pen_down = false;
+        for i in part.clone() {
+            match answer.points[i].y.filter(|v| v.is_finite()) {
+                Some(v) => {
+                    let _ = write!(d, "{}{} {}", if pen_down { "L" } else { "M" }, at(canvas.x(i)), at(canvas.y(v)));
+                    pen_down = true;
+                }
+                None => pen_down = false,
+            }
+        }
+        if !d.is_empty() {
+            let _ = write!(canvas.out, r#"<path class="data-line" d="{d}" fill="none" stroke="{POINT}" stroke-width="1.5" stroke-opacity="0.7"/>"#);
+        }
+    }
+
+    // Points: a circle each; signals inside their rule's shape; excluded ones hollow.
+    let unit = chart.unit.trim();
+    for (i, point) in answer.points.iter().enumerate() {
+        let Some(value) = point.y.filter(|v| v.is_finite()) else { continue };
+        let (x, y) = (canvas.x(i), canvas.y(value));
+        let mut tip = format!("{}: {}{}", chart.labels[i], short_number(value), if unit.is_empty() { String::new() } else { format!(" {unit}") });
+        let notes = chart.notes_at(i);
+        match point.rule {
+            Some(rule) if point.signal => {
+                let _ = write!(tip, "; signal: {}", rule_words(rule));
+                if !notes.is_empty() {
+                    let _ = write!(tip, "; note {notes}");
+                }
+                let _ = write!(
+                    canvas.out,
+                    r#"<g class="point signal rule-{}"><title>{}</title><path class="signal-shape" d="{}" fill="{SIGNAL}" stroke="{SIGNAL_EDGE}" stroke-width="1"/><circle class="pt" cx="{}" cy="{}" r="2.2" fill="{WHITE}"/></g>"#,
+                    rule.code(),
+                    escape(&tip),
+                    signal_shape(rule, x, y, value >= point.cl),
+                    at(x),
+                    at(y)
+                );
+            }
+            _ if point.excluded => {
+                tip.push_str("; left out of the calculation");
+                if !notes.is_empty() {
+                    let _ = write!(tip, "; note {notes}");
+                }
+                let _ = write!(
+                    canvas.out,
+                    r#"<g class="point excluded"><title>{}</title><circle class="pt" cx="{}" cy="{}" r="4" fill="{WHITE}" stroke="{POINT}" stroke-width="1.5"/></g>"#,
+                    escape(&tip),
+                    at(x),
+                    at(y)
+                );
+            }
+            _ => {
+                if !notes.is_empty() {
+                    let _ = write!(tip, "; note {notes}");
+                }
+                let _ = write!(
+                    canvas.out,
+                    r#"<g class="point"><title>{}</title><circle class="pt" cx="{}" cy="{}" r="4" fill="{POINT}"/></g>"#,
+                    escape(&tip),
+                    at(x),
+                    at(y)
+                );
+            }
+        }
+    }
+
+    // Note markers: a numbered box above the point (below it near the top), stacked when several.
+    let notes = chart.numbered_notes();
+    let mut stacked_at: Vec<usize> = vec![0; n];
+    for (number, point, text) in &notes {
+        let p = &answer.points[*point];
+        let anchor = p.y.filter(|v| v.is_finite()).unwrap_or(p.cl);
+        let (x, y) = (canvas.x(*point), canvas.y(anchor));
+        let level = stacked_at[*point] as f64;
+        stacked_at[*point] += 1;
+        let mut box_top = y - 30.0 - level * 20.0;
+        if box_top < canvas.plot_top - 4.0 {
+            box_top = y + 14.0 + level * 20.0;
+        }
+        let leader_end = if box_top < y { box_top + 16.0 } else { box_top };
+        let _ = write!(
+            canvas.out,
+            r##"<g class="note-marker"><title>Note {number}: {}</title><path d="M{} {}V{}" stroke="{INK}" stroke-width="1"/><rect x="{}" y="{}" width="16" height="16" rx="3" fill="{WHITE}" stroke="{INK}" stroke-width="1.5"/><text x="{}" y="{}" text-anchor="middle" font-size="11" font-weight="700" fill="{INK}">{number}</text></g>"##,
+            escape(text),
+            at(x),
+            at(if box_top < y { y - 6.0 } else { y + 6.0 }),
+            at(leader_end),
+            at(x - 8.0),
+            at(box_top),
+            at(x),
+            at(box_top + 12.0)
+        );
+    }
+
+    // Legend.
+    let mut samples: Vec<(Sample, String)> = vec![(Sample::Value, "Value".to_string())];
+    let centre_words = match answer.chart {
+        ChartKind::Run => "Centre line (median)",
+        _ => "Centre line (average)",
+    };
+    samples.push((Sample::Centre, centre_words.to_string()));
+    if chart.has_limits() {
+        samples.push((Sample::Limits, "Limits (everyday variation)".to_string()));
+    }
+    if let Some(target) = chart.target {
+        samples.push((Sample::Target, format!("Target ({})", short_number(target))));
+    }
+    for rule in [Rule::OutsideLimits, Rule::LongRun, Rule::Shift, Rule::Trend, Rule::TwoOfThree] {
+        if answer.points.iter().any(|p| p.signal && p.rule == Some(rule)) {
+            samples.push((Sample::Signal(rule), format!("Signal ({})", rule_words(rule))));
+        }
+    }
+    if answer.points.iter().any(|p| p.excluded) {
+        samples.push((Sample::Excluded, "Left out of the calculation".to_string()));
+    }
+    if parts.len() > 1 {
+        samples.push((Sample::Part, "New part: new centre line".to_string()));
+    }
+    let widths: Vec<f64> = samples.iter().map(|(_, text)| 26.0 + text_width(text, FONT)).collect();
+    let legend_top = canvas.plot_bottom() + 34.0;
+    let (placed, rows) = flow(&widths, 8.0, WIDTH - 8.0, 14.0);
+    canvas.out.push_str(r#"<g class="legend">"#);
+    for ((sample, text), (x, row)) in samples.iter().zip(placed) {
+        let y = legend_top + row as f64 * 20.0;
+        let (cx, cy) = (x + 10.0, y - 4.0);
+        let drawing = match sample {
+            Sample::Value => format!(r#"<path class="key-value" d="{}" fill="{POINT}"/>"#, circle_path(cx, cy, 4.0)),
+            Sample::Centre => format!(r#"<path d="M{} {}h20" stroke="{INK}" stroke-width="1.5"/>"#, at(x), at(cy)),
+            Sample::Limits => format!(r#"<path d="M{} {}h20" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"/>"#, at(x), at(cy)),
+            Sample::Target => format!(r#"<path d="M{} {}h20" stroke="{TARGET}" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>"#, at(x), at(cy)),
+            Sample::Signal(rule) => format!(
+                r#"<path class="signal-shape" d="{}" fill="{SIGNAL}" stroke="{SIGNAL_EDGE}" stroke-width="1"/>"#,
+                signal_shape(*rule, cx, cy, true)
+            ),
+            Sample::Excluded => format!(r#"<path class="key-excluded" d="{}" fill="{WHITE}" stroke="{POINT}" stroke-width="1.5"/>"#, circle_path(cx, cy, 4.0)),
+            Sample::Part => format!(
+                r#"<path d="M{} {}v14" stroke="{INK}" stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>"#,
+                at(cx),
+                at(cy - 7.0)
+            ),
+        };
+        canvas.out.push_str(&drawing);
+        canvas.text(x + 26.0, y, "start", "legend-text", &format!(r#" fill="{INK}""#), text);
+    }
+    canvas.out.push_str("</g>");
+    let mut bottom = legend_top + rows.saturating_sub(1) as f64 * 20.0 + 8.0;
+
+    // Notes, listed below the legend.
+    if !notes.is_empty() {
+        canvas.out.push_str(r#"<g class="notes">"#);
+        bottom += 10.0;
+        let chars = ((WIDTH - 40.0) / (FONT * 0.56)).floor() as usize;
+        for (number, point, text) in &notes {
+            let _ = write!(
+                canvas.out,
+                r##"<rect x="8" y="{}" width="16" height="16" rx="3" fill="{WHITE}" stroke="{INK}" stroke-width="1.5"/><text x="16" y="{}" text-anchor="middle" font-size="11" font-weight="700" fill="{INK}">{number}</text>"##,
+                at(bottom),
+                at(bottom + 12.0)
+            );
+            for (k, line) in wrap(&format!("{}: {}", chart.labels[*point], text), chars).iter().enumerate() {
+                canvas.text(30.0, bottom + 12.5 + k as f64 * 16.0, "start", "note-text", &format!(r#" fill="{INK}""#), line);
+                if k > 0 {
+                    bottom += 16.0;
+                }
+            }
+            bottom += 22.0;
+        }
+        canvas.out.push_str("</g>");
+    }
+    let height = bottom.ceil() + 4.0;
+
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="{FONT}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}</svg>"#,
+        at(WIDTH),
+        at(height),
+        escape(&chart.title),
+        escape(&chart.description()),
+        canvas.out
+    )
+}
+
+// ---------------------------------------------------------------- CSV
+
+/// `value` to 6 significant figures, without trailing zeros.
+pub fn six_figures(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let exponent = value.abs().log10().floor() as i32;
+    let scale = 10f64.powi(exponent - 5);
+    let rounded = (value / scale).round() * scale;
+    let decimals = (5 - rounded.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{rounded:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    if text == "-0" { "0".to_string() } else { text }
+}
+
+/// A CSV field: quoted when it holds a comma, quote or line break, quotes
+/// doubled. Text that a spreadsheet would run as a formula (=, +, -, @)
+/// gets a leading apostrophe.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+fn optional(value: Option<f64>) -> String {
+    value.map(six_figures).unwrap_or_default()
+}
+
+/// The chart's data: a header, then one row per point. Lines end in CRLF (RFC 4180).
+pub fn csv(chart: &Chart) -> String {
+    let mut out = String::from("period,value,centre,lower_limit,upper_limit,signal,rule,excluded,note\r\n");
+    let numbered = chart.numbered_notes();
+    for (i, point) in chart.answer.points.iter().enumerate() {
+        let notes: Vec<&str> = numbered.iter().filter(|(_, p, _)| *p == i).map(|(_, _, text)| *text).collect();
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{},{},{}\r\n",
+            csv_field(&chart.labels[i]),
+            optional(point.y),
+            six_figures(point.cl),
+            optional(point.lcl),
+            optional(point.ucl),
+            point.signal,
+            point.rule.map(Rule::code).unwrap_or_default(),
+            point.excluded,
+            csv_field(&notes.join("; "))
+        );
+    }
+    out
+}
+
+/// The CSV as a download named after the chart's id: `<id>.csv`.
+pub fn csv_download(chart: &Chart) -> Response {
+    let name: String = chart.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    let name = if name.is_empty() { "chart".to_string() } else { name };
+    (
+        [(CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.csv\""))],
+        csv(chart),
+    )
+        .into_response()
+}
+
+// ---------------------------------------------------------------- the partial
+
+/// What `chart.html` shows: the SVG, the summary, the data table and the CSV link.
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub headline: String,
+    pub details: Vec<String>,
+    /// The drawing, inserted as it is (`|safe`): [`svg`] escapes every text.
+    pub svg: String,
+    pub has_limits: bool,
+    pub rows: Vec<TableRow>,
+    pub csv_href: String,
+}
+
+/// One row of the data table, numbers to 3 significant figures.
+pub struct TableRow {
+    pub period: String,
+    pub value: String,
+    pub centre: String,
+    pub lower: String,
+    pub upper: String,
+    /// The rule in words, "left out of the calculation", or "none".
+    pub signal: String,
+    pub note: String,
+}
+
+impl ChartView {
+    /// `csv_href` is where the CSV download link points, e.g. "/charts/example.csv?chart=reports".
+    pub fn new(chart: &Chart, csv_href: impl Into<String>) -> ChartView {
+        let number = |value: Option<f64>| value.filter(|v| v.is_finite()).map(short_number).unwrap_or_default();
+        let rows = chart
+            .answer
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| TableRow {
+                period: chart.labels[i].clone(),
+                value: number(point.y),
+                centre: number(Some(point.cl)),
+                lower: number(point.lcl),
+                upper: number(point.ucl),
+                signal: match point.rule {
+                    Some(rule) if point.signal => rule_words(rule).to_string(),
+                    _ if point.excluded => "left out of the calculation".to_string(),
+                    _ => "none".to_string(),
+                },
+                note: chart.notes_at(i),
+            })
+            .collect();
+        ChartView {
+            id: chart.id.clone(),
+            title: chart.title.clone(),
+            unit: chart.unit.trim().to_string(),
+            headline: chart.summary.headline.clone(),
+            details: chart.summary.details.clone(),
+            svg: svg(chart),
+            has_limits: chart.has_limits(),
+            rows,
+            csv_href: csv_href.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use learnloop_domain::spc::{RuleSet, SpcRequest, compute};
+
+    use super::*;
+
+    fn months(n: usize) -> Vec<String> {
+        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        (0..n).map(|i| format!("{} {}", NAMES[i % 12], 2025 + i / 12)).collect()
+    }
+
+    /// A c chart with a spike in its latest month and a title, unit, label and note needing escapes.
+    fn spiky() -> Chart {
+        let mut y = vec![10.0, 12.0, 9.0, 11.0, 8.0, 10.0, 11.0, 9.0, 12.0, 10.0, 9.0, 11.0, 10.0, 9.0];
+        y.push(30.0);
+        let answer = compute(&SpcRequest::of_values(ChartKind::C, y)).unwrap();
+        let mut labels = months(15);
+        labels[0] = "Jan, \"early\" <2025> & co".to_string();
+        Chart::new("reports <&\"", "Reports <by> \"month\" & more", "Reports", "reports & <near misses>", labels, answer, None)
+            .with_note(14, "New form <launched> & \"speak up\" week")
+            .with_note(99, "beyond the chart: not drawn")
+    }
+
+    /// Checks that every element opened is closed in order, that no raw
+    /// `<`, `>` or `&` stands in text or attributes, and returns the tags opened.
+    fn well_formed(xml: &str) -> Vec<String> {
+        let mut stack: Vec<String> = Vec::new();
+        let mut opened = Vec::new();
+        let mut rest = xml;
+        while let Some(start) = rest.find('<') {
+            check_text(&rest[..start]);
+            let end = start + rest[start..].find('>').expect("a tag closes");
+            let tag = &rest[start + 1..end];
+            assert!(!tag.contains('<'), "a raw < inside the tag {tag}");
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(stack.pop().as_deref(), Some(name), "closing {name}");
+            } else {
+                let name: String = tag.chars().take_while(|c| !c.is_whitespace() && *c != '/').collect();
+                check_attributes(tag);
+                opened.push(name.clone());
+                if !tag.ends_with('/') {
+                    stack.push(name);
+                }
+            }
+            rest = &rest[end + 1..];
+        }
+        check_text(rest);
+        assert!(stack.is_empty(), "left open: {stack:?}");
+        opened
+    }
+
+    fn check_text(text: &str) {
+        assert!(!text.contains('>'), "a raw > in text: {text}");
+        check_ampersands(text);
+    }
+
+    fn check_attributes(tag: &str) {
+        // Attribute values are double-quoted: an even count of quotes, no raw & inside.
+        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in {tag}");
+        check_ampersands(tag);
+    }
+
+    fn check_ampersands(text: &str) {
+        for (i, _) in text.match_indices('&') {
+            let entity: String = text[i..].chars().take_while(|c| *c != ';').collect();
+            assert!(["&amp", "&lt", "&gt", "&quot", "&#39"].contains(&entity.as_str()), "a raw & at {}", &text[i..]);
+        }
+    }
+
+    #[test]
+    fn the_svg_is_well_formed_and_every_text_escaped() {
+        let chart = spiky();
+        let svg = svg(&chart);
+        let tags = well_formed(&svg);
+        assert_eq!(tags[0], "svg");
+        assert!(svg.contains(r#"viewBox="0 0 480 "#) && svg.contains(r#"width="100%""#) && svg.contains(r#"role="img""#), "{svg}");
+        assert!(svg.contains(r#"aria-labelledby="reports &lt;&amp;&quot;-title""#));
+        assert!(svg.contains("<title id=\"reports &lt;&amp;&quot;-title\">Reports &lt;by&gt; &quot;month&quot; &amp; more</title>"), "{svg}");
+        assert!(svg.contains("Jan, &quot;early&quot; &lt;2025&gt; &amp; co"));
+        assert!(svg.contains("New form &lt;launched&gt; &amp; &quot;speak up&quot; week"));
+        assert!(!svg.contains("beyond the chart"), "a note past the last point is not drawn");
+        assert!(svg.contains("reports &amp; &lt;near misses&gt;"));
+    }
+
+    #[test]
+    fn the_desc_is_the_summary_and_the_notes() {
+        let chart = spiky();
+        let svg = svg(&chart);
+        assert_eq!(chart.summary.headline, "Mar 2026 was unusually high (outside the limits).");
+        let desc = format!(
+            "<desc id=\"reports &lt;&amp;&quot;-desc\">{} Note 1, Mar 2026: New form &lt;launched&gt; &amp; &quot;speak up&quot; week.</desc>",
+            chart.summary.headline
+        );
+        assert!(svg.contains(&desc), "{svg}");
+    }
+
+    #[test]
+    fn one_circle_per_point_with_a_value_and_signals_shaped_and_named() {
+        let chart = spiky();
+        let svg = svg(&chart);
+        assert_eq!(svg.matches("<circle").count(), 15);
+        assert_eq!(svg.matches(r#"<g class="point signal rule-outside_limits">"#).count(), 1);
+        assert!(svg.contains("Signal (outside the limits)"), "the legend names the rule");
+        assert!(svg.contains("<title>Mar 2026: 30 reports &amp; &lt;near misses&gt;; signal: outside the limits; note 1. New form"), "{svg}");
+        assert!(svg.contains(r#"class="limit""#) && svg.contains(r#"stroke-dasharray="6 4""#));
+        assert!(svg.contains("Common cause: no signal") || svg.contains("Special cause: higher"));
+
+        // A moving-range chart has no value at its first point: no circle there.
+        let mr = compute(&SpcRequest::of_values(ChartKind::Mr, vec![3.0, 5.0, 4.0, 6.0])).unwrap();
+        let chart = Chart::new("mr", "Moving ranges", "Ranges", "", months(4), mr, None);
+        assert_eq!(svg_of(&chart).matches("<circle").count(), 3);
+    }
+
+    fn svg_of(chart: &Chart) -> String {
+        let svg = svg(chart);
+        well_formed(&svg);
+        svg
+    }
+
+    #[test]
+    fn run_charts_have_no_limits_and_parts_draw_a_rule() {
+        let mut y = vec![12.0, 13.0, 14.0, 12.0, 13.0, 15.0, 14.0, 13.0, 12.0, 14.0];
+        y.extend([6.0, 7.0, 5.0, 6.0, 8.0, 5.0, 7.0, 6.0, 5.0, 7.0]);
+        let mut request = SpcRequest::of_values(ChartKind::Run, y);
+        request.parts = vec![10];
+        request.exclude = vec![3];
+        let chart = Chart::new("days", "Days to feedback", "Days to feedback", "days", months(20), compute(&request).unwrap(), Some(Improvement::Decrease));
+        let svg = svg_of(&chart);
+        assert!(!svg.contains(r#"class="limit""#), "no limits on a run chart");
+        assert_eq!(svg.matches(r#"class="part-rule""#).count(), 1);
+        assert_eq!(svg.matches(r#"class="centre""#).count(), 2, "a centre line per part");
+        assert!(svg.contains("Centre line (median)") && svg.contains("New part"));
+        assert_eq!(svg.matches(r#"<g class="point excluded">"#).count(), 1);
+        assert!(svg.contains("Left out of the calculation"));
+        assert!(!svg.contains("Trial limits"));
+    }
+
+    #[test]
+    fn varying_limits_step_and_badges_say_variation_assurance_and_trial_limits() {
+        let numerator = vec![18.0, 20.0, 16.0, 19.0, 17.0, 21.0, 12.0, 11.0, 10.0, 12.0, 11.0, 10.0, 11.0];
+        let denominator = vec![3000.0, 2900.0, 3100.0, 2950.0, 3050.0, 3000.0, 2980.0, 3020.0, 2990.0, 3010.0, 2970.0, 3030.0, 3000.0];
+        let mut request = SpcRequest::of_ratio(ChartKind::U, numerator, denominator);
+        request.multiply = Some(1000.0);
+        request.rules = Some(RuleSet::Nhs);
+        request.improvement = Some(Improvement::Decrease);
+        request.target = Some(5.0);
+        request.freeze = Some(6);
+        let answer = compute(&request).unwrap();
+        assert!(answer.trial_limits);
+        let chart = Chart::new("falls", "Falls per 1,000 bed days", "Falls", "per 1,000 bed days", months(13), answer, Some(Improvement::Decrease)).with_target(5.0);
+        let svg = svg_of(&chart);
+        let limit = svg.split(r#"<path class="limit" d=""#).nth(1).unwrap().split('"').next().unwrap();
+        assert!(limit.matches('V').count() > 3, "limits step with the denominator: {limit}");
+        assert!(svg.contains("Special cause: improvement"), "{svg}");
+        assert!(svg.contains("Target: will be met consistently") || svg.contains("Target: will not be met consistently") || svg.contains("Target: will be missed"));
+        assert!(svg.contains(">Trial limits</text>"));
+        assert!(svg.contains(r#"class="target""#) && svg.contains("Target (5)"));
+    }
+
+    #[test]
+    fn the_csv_has_a_row_per_point_six_figures_and_escapes() {
+        let chart = spiky();
+        let csv = csv(&chart);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "period,value,centre,lower_limit,upper_limit,signal,rule,excluded,note");
+        assert_eq!(lines.len(), 1 + 15 + 1, "a row per point and a final line break");
+        assert_eq!(lines[16], "");
+        // mean 171 / 15 = 11.4, limits 11.4 ± 3√11.4 = 1.270832… and 21.529168…
+        assert_eq!(lines[1], "\"Jan, \"\"early\"\" <2025> & co\",10,11.4,1.27083,21.5292,false,,false,");
+        assert_eq!(lines[15], "Mar 2026,30,11.4,1.27083,21.5292,true,outside_limits,false,\"New form <launched> & \"\"speak up\"\" week\"");
+    }
+
+    #[test]
+    fn csv_fields_and_numbers() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(six_figures(1.0 / 3.0), "0.333333");
+        assert_eq!(six_figures(19.846153846), "19.8462");
+        assert_eq!(six_figures(1234567.0), "1234570");
+        assert_eq!(six_figures(-0.000012345678), "-0.0000123457");
+        assert_eq!(six_figures(25.0), "25");
+        assert_eq!(six_figures(0.0), "0");
+        assert_eq!(six_figures(999999.7), "1000000");
+    }
+
+    #[test]
+    fn ticks_are_round_numbers_covering_the_data() {
+        assert_eq!(nice_ticks(0.0, 21.6, 5), vec![0.0, 5.0, 10.0, 15.0, 20.0, 25.0]);
+        assert_eq!(nice_ticks(33.2, 35.96, 5), vec![33.0, 34.0, 35.0, 36.0]);
+        assert!(nice_ticks(5.0, 5.0, 5).len() > 1);
+        assert_eq!(tick_label(2.5, 2.5), "2.5");
+        assert_eq!(tick_label(0.5, 0.5), "0.5");
+        assert_eq!(tick_label(20.0, 10.0), "20");
+    }
+
+    #[test]
+    fn the_table_view_names_signals_and_notes() {
+        let view = ChartView::new(&spiky(), "/x.csv?chart=a&b");
+        assert_eq!(view.rows.len(), 15);
+        let last = &view.rows[14];
+        assert_eq!((last.value.as_str(), last.centre.as_str(), last.signal.as_str()), ("30", "11.4", "outside the limits"));
+        assert_eq!(last.note, "1. New form <launched> & \"speak up\" week");
+        assert_eq!(view.rows[0].signal, "none");
+        assert!(view.has_limits);
+    }
+}
