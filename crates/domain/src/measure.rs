@@ -68,12 +68,16 @@ pub struct NewMeasure {
     pub target: Option<f64>,
 }
 
-pub fn parse_improvement(text: &str) -> Result<Option<Improvement>, ()> {
+/// Text that is not `increase`, `decrease` or empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownImprovement;
+
+pub fn parse_improvement(text: &str) -> Result<Option<Improvement>, UnknownImprovement> {
     match text.trim() {
         "" | "neither" => Ok(None),
         "increase" => Ok(Some(Improvement::Increase)),
         "decrease" => Ok(Some(Improvement::Decrease)),
-        _ => Err(()),
+        _ => Err(UnknownImprovement),
     }
 }
 
@@ -111,7 +115,7 @@ impl MeasureInput {
         if !(multiply.is_finite() && multiply > 0.0) {
             errors.push("multiply", "Give a number above zero: 100 for a percentage, 1000 for a rate per 1,000, or 1.");
         }
-        let improvement = parse_improvement(self.improvement.as_deref().unwrap_or("")).unwrap_or_else(|()| {
+        let improvement = parse_improvement(self.improvement.as_deref().unwrap_or("")).unwrap_or_else(|UnknownImprovement| {
             errors.push("improvement", "Say which way is better: increase, decrease, or leave it empty.");
             None
         });

@@ -41,7 +41,7 @@ impl TryFrom<MeasureRow> for Measure {
     fn try_from(row: MeasureRow) -> Result<Measure, StoreError> {
         let kind = MeasureKind::parse(&row.kind).ok_or_else(|| StoreError::Corrupt(format!("measures.kind holds {}", row.kind)))?;
         let improvement = parse_improvement(row.improvement.as_deref().unwrap_or(""))
-            .map_err(|()| StoreError::Corrupt(format!("measures.improvement holds {:?}", row.improvement)))?;
+            .map_err(|_| StoreError::Corrupt(format!("measures.improvement holds {:?}", row.improvement)))?;
         Ok(Measure {
             id: row.id,
             organisation_id: row.organisation_id,

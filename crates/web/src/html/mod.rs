@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod admin;
 pub mod chart_example;
+pub mod dashboard;
 pub mod follow_up;
 pub mod home;
 pub mod inbox;
@@ -58,6 +59,8 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/reviews", post(review_form::submit))
         .route("/reports/{reference}/reviews/new", get(review_form::form))
         .route("/reports/{reference}/just-culture", get(just_culture::form).post(just_culture::submit))
+        .route("/dashboard", get(dashboard::page))
+        .route("/dashboard.csv", get(dashboard::csv))
         .route("/search", get(search::page))
         .route("/triage", get(triage::queue))
         .route("/actions", get(actions::list))
@@ -143,6 +146,7 @@ impl Layout {
         if matches!(user.role, Role::Quality | Role::Safety) {
             links.push(("/governance", "Governance"));
         }
+        links.push(("/dashboard", "Dashboard"));
         links.push(("/inbox", "Inbox"));
         if user.role == Role::Admin {
             links.push(("/admin", "Administration"));

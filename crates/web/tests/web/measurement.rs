@@ -172,3 +172,33 @@ web_test!(measures_are_defined_entered_and_imported_all_or_nothing, |app| {
     let series = dashboard["series"].as_array().unwrap();
     assert!(series.iter().any(|s| s["key"] == format!("measure-{id}") && s["title"] == "Staff turnover"), "{dashboard}");
 });
+
+web_test!(the_dashboard_page_draws_a_chart_per_measure_with_its_data_and_csv, |app| {
+    let staff = app.token("staff@t.test").await;
+    for identity in ["named", "anonymous"] {
+        app.post_json("/api/v1/reports", Some(&staff), &crate::support::report_body(identity)).await;
+    }
+    let browser = app.browser("manager@t.test").await;
+    let page = browser.get(app.url("/dashboard?from=2026-09&to=2026-11&service=oak-house")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Dashboard: Oak House"));
+    assert!(html.matches("<svg").count() >= 10, "{} charts", html.matches("<svg").count());
+    assert!(html.contains("Not shown yet") && html.contains("Reporting rate: no months with data yet"), "no denominators entered yet");
+    assert!(html.contains("Data table"));
+    let link = html.split("href=\"/dashboard.csv?chart=reports").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_string();
+    assert!(link.contains("from=2026-09") && link.contains("service=oak-house"), "CSV links keep the filters: {link}");
+
+    let csv = browser.get(app.url("/dashboard.csv?chart=reports&from=2026-09&to=2026-11&service=oak-house")).send().await.unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.headers()["content-disposition"].to_str().unwrap().contains("reports.csv"));
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("period,value,centre"), "{text}");
+    assert!(lines[3].starts_with("Nov 2026,2,"), "{text}");
+
+    let bad = browser.get(app.url("/dashboard?from=2026-13&to=2026-11")).send().await.unwrap().text().await.unwrap();
+    assert!(bad.contains("error-summary") && bad.contains("YYYY-MM"));
+    let other = browser.get(app.url("/dashboard?service=maple-court")).send().await.unwrap().text().await.unwrap();
+    assert!(other.contains("No service you can see has that name"), "a manager sees only their services");
+});
