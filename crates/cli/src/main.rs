@@ -2,6 +2,7 @@
 //! migrate, and manage users from the command line.
 
 mod demo_loop;
+mod demo_measurement;
 mod demo_obligations;
 mod demo_restrictive_practice;
 mod load_plan;

@@ -648,8 +648,16 @@ impl<'a> Generator<'a> {
         }
 
         // People referred to: a few people supported are involved far more often.
+        // Before the care homes' medicines change, medication errors keep
+        // happening to the same three residents on complex regimes: repeats
+        // the dashboard should see fall once the change is made.
         let n = service.people.len();
-        let first = if rng.random_bool(0.5) {
+        let repeat_prone = scenario.flags & narratives::MEDICATION_ERROR != 0
+            && kind == ServiceKind::ResidentialCareHome
+            && self.month < medicines_change_month(months);
+        let first = if repeat_prone && rng.random_bool(0.7) {
+            rng.random_range(0..n.min(3))
+        } else if rng.random_bool(0.5) {
             rng.random_range(0..n)
         } else {
             let u: f64 = rng.random();

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use learnloop_domain::report::Category;
 use learnloop_domain::restrictive_practice::{month_range, month_text};
 use learnloop_domain::role::may_view_service_dashboard;
-use learnloop_domain::spc::{self, ChartKind, Improvement, SpcAnswer, SpcRequest};
+use learnloop_domain::spc::{self, ChartKind, Improvement, RuleSet, SpcAnswer, SpcRequest};
 use learnloop_domain::FieldErrors;
 use learnloop_store::dashboard::{ActionMonth, Denominator, ReportMonth};
 use learnloop_store::people::User;
@@ -158,10 +158,18 @@ pub struct SeriesInput {
     pub request: SpcRequest,
 }
 
+/// Computes every series' chart. Charts with limits use the NHS Making Data
+/// Count rules (a shift or trend of 7, two of three near a limit), the
+/// standard UK care and health services read; the better direction gives
+/// the variation icon its meaning.
 pub fn compute_all(inputs: Vec<SeriesInput>) -> (Vec<Series>, Vec<(String, String)>) {
     let mut series = Vec::new();
     let mut not_shown = Vec::new();
-    for input in inputs {
+    for mut input in inputs {
+        if input.request.rules.is_none() && input.request.chart.has_limits() {
+            input.request.rules = Some(RuleSet::Nhs);
+        }
+        input.request.improvement = input.improvement;
         if input.months.is_empty() {
             not_shown.push((input.title, "no months with data yet".to_string()));
             continue;
@@ -272,7 +280,7 @@ pub fn series_inputs(
     inputs.push(count("incidents", "Incidents", None, &|t| t.r.incidents));
     inputs.push(count("near_misses", "Near-misses", Some(Improvement::Increase), &|t| t.r.near_misses));
     inputs.push(count("good_practice", "Good practice", Some(Improvement::Increase), &|t| t.r.good_practice));
-    inputs.push(count("repeats", "Repeat reports (same service and category within 28 days)", Some(Improvement::Decrease), &|t| t.r.repeats));
+    inputs.push(count("repeats", "Repeat reports (same people, same category, within 28 days)", Some(Improvement::Decrease), &|t| t.r.repeats));
 
     // Proportions and rates: only the months with a denominator.
     let ratio = |key: &str, title: &str, unit: &str, kind, multiply: f64, improvement, parts: &dyn Fn(&MonthTotals) -> (f64, f64)| {

@@ -2,9 +2,10 @@
 -- kept exact by triggers on reports (every write path, bulk loads included),
 -- so an organisation's 18 months are a few thousand rows, not a million.
 -- A report counts as a repeat when, as it was written, its service already had
--- a report in the same category that occurred in the 28 days before it or on
--- its day (an anonymous report keeps only the day it happened). Existing
--- reports are counted in the order they were submitted.
+-- a report in the same category about the same people (their pseudonymous
+-- references) that occurred in the 28 days before it or on its day (an
+-- anonymous report keeps only the day it happened). Existing reports are
+-- counted in the order they were submitted.
 
 CREATE TABLE report_month_stats (
     organisation_id BIGINT NOT NULL REFERENCES organisations(id),
@@ -28,7 +29,7 @@ CREATE TABLE report_month_stats (
     thank_seconds BIGINT NOT NULL DEFAULT 0,
     feedback BIGINT NOT NULL DEFAULT 0,
     feedback_seconds BIGINT NOT NULL DEFAULT 0,
-    -- Reports whose service had another in the same category in the 28 days before.
+    -- Reports whose service had another in the same category about the same people in the 28 days before.
     repeats BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (service_id, month, category)
 );
@@ -59,7 +60,7 @@ SELECT
     SUM(COALESCE(r.thanked_at - r.submitted_at, 0)),
     SUM((r.feedback_at IS NOT NULL)::INT),
     SUM(COALESCE(r.feedback_at - r.submitted_at, 0)),
-    SUM((EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = r.service_id AND earlier.category = r.category AND earlier.occurred_at >= r.occurred_at - 2419200 AND earlier.occurred_at < r.occurred_at + 86400 AND earlier.submitted_at <= r.submitted_at AND earlier.id <> r.id))::INT)
+    SUM((EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = r.service_id AND earlier.category = r.category AND earlier.people_affected = r.people_affected AND r.people_affected <> '[]' AND earlier.occurred_at >= r.occurred_at - 2419200 AND earlier.occurred_at < r.occurred_at + 86400 AND earlier.submitted_at <= r.submitted_at AND earlier.id <> r.id))::INT)
 FROM reports r
 GROUP BY r.organisation_id, r.service_id, r.occurred_month, COALESCE(r.category, '');
 
@@ -86,7 +87,7 @@ BEGIN
         COALESCE(NEW.thanked_at - NEW.submitted_at, 0),
         (NEW.feedback_at IS NOT NULL)::INT,
         COALESCE(NEW.feedback_at - NEW.submitted_at, 0),
-        (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = NEW.service_id AND earlier.category = NEW.category AND earlier.occurred_at >= NEW.occurred_at - 2419200 AND earlier.occurred_at < NEW.occurred_at + 86400 AND earlier.id <> NEW.id))::INT)
+        (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = NEW.service_id AND earlier.category = NEW.category AND earlier.people_affected = NEW.people_affected AND NEW.people_affected <> '[]' AND earlier.occurred_at >= NEW.occurred_at - 2419200 AND earlier.occurred_at < NEW.occurred_at + 86400 AND earlier.id <> NEW.id))::INT)
     ON CONFLICT (service_id, month, category) DO UPDATE SET
         reports = report_month_stats.reports + excluded.reports,
         incidents = report_month_stats.incidents + excluded.incidents,
@@ -135,7 +136,7 @@ BEGIN
         -COALESCE(OLD.thanked_at - OLD.submitted_at, 0),
         -(OLD.feedback_at IS NOT NULL)::INT,
         -COALESCE(OLD.feedback_at - OLD.submitted_at, 0),
-        -(CASE WHEN OLD.service_id = NEW.service_id AND OLD.occurred_month = NEW.occurred_month AND OLD.occurred_at = NEW.occurred_at AND COALESCE(OLD.category, '') = COALESCE(NEW.category, '') THEN 0 ELSE (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = OLD.service_id AND earlier.category = OLD.category AND earlier.occurred_at >= OLD.occurred_at - 2419200 AND earlier.occurred_at < OLD.occurred_at + 86400 AND earlier.id <> OLD.id))::INT END))
+        -(CASE WHEN OLD.service_id = NEW.service_id AND OLD.occurred_month = NEW.occurred_month AND OLD.occurred_at = NEW.occurred_at AND COALESCE(OLD.category, '') = COALESCE(NEW.category, '') THEN 0 ELSE (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = OLD.service_id AND earlier.category = OLD.category AND earlier.people_affected = OLD.people_affected AND OLD.people_affected <> '[]' AND earlier.occurred_at >= OLD.occurred_at - 2419200 AND earlier.occurred_at < OLD.occurred_at + 86400 AND earlier.id <> OLD.id))::INT END))
     ON CONFLICT (service_id, month, category) DO UPDATE SET
         reports = report_month_stats.reports + excluded.reports,
         incidents = report_month_stats.incidents + excluded.incidents,
@@ -174,7 +175,7 @@ BEGIN
         COALESCE(NEW.thanked_at - NEW.submitted_at, 0),
         (NEW.feedback_at IS NOT NULL)::INT,
         COALESCE(NEW.feedback_at - NEW.submitted_at, 0),
-        (CASE WHEN OLD.service_id = NEW.service_id AND OLD.occurred_month = NEW.occurred_month AND OLD.occurred_at = NEW.occurred_at AND COALESCE(OLD.category, '') = COALESCE(NEW.category, '') THEN 0 ELSE (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = NEW.service_id AND earlier.category = NEW.category AND earlier.occurred_at >= NEW.occurred_at - 2419200 AND earlier.occurred_at < NEW.occurred_at + 86400 AND earlier.id <> NEW.id))::INT END))
+        (CASE WHEN OLD.service_id = NEW.service_id AND OLD.occurred_month = NEW.occurred_month AND OLD.occurred_at = NEW.occurred_at AND COALESCE(OLD.category, '') = COALESCE(NEW.category, '') THEN 0 ELSE (EXISTS (SELECT 1 FROM reports earlier WHERE earlier.service_id = NEW.service_id AND earlier.category = NEW.category AND earlier.people_affected = NEW.people_affected AND NEW.people_affected <> '[]' AND earlier.occurred_at >= NEW.occurred_at - 2419200 AND earlier.occurred_at < NEW.occurred_at + 86400 AND earlier.id <> NEW.id))::INT END))
     ON CONFLICT (service_id, month, category) DO UPDATE SET
         reports = report_month_stats.reports + excluded.reports,
         incidents = report_month_stats.incidents + excluded.incidents,
