@@ -53,6 +53,9 @@ struct Args {
     /// Measure only the SPC engine (in process, no server).
     #[arg(long)]
     spc_only: bool,
+    /// Run only the dashboard phases (with --reuse: measure the dashboard alone).
+    #[arg(long)]
+    dashboard_only: bool,
 }
 
 /// What people type into the search box: common words (100,000+ matches at
@@ -98,6 +101,11 @@ async fn main() -> anyhow::Result<()> {
         server.stop();
         return Ok(());
     }
+    if args.dashboard_only {
+        dashboard_phases(&base, &args, duration, &server, &manager, &quality).await?;
+        server.stop();
+        return Ok(());
+    }
 
     let health = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/healthz", None)).await?;
     health.print("GET /healthz (ceiling)");
@@ -133,6 +141,7 @@ async fn main() -> anyhow::Result<()> {
     publish.print(&format!("POST /api/v1/reports/{{ref}}/learning to {audience} people ({} services, 1 client)", audiences.len()));
 
     search_phases(&base, &args, duration, &server, &staff, &manager, &quality).await?;
+    dashboard_phases(&base, &args, duration, &server, &manager, &quality).await?;
 
     let submissions = load::run(&base, args.concurrency, duration, &server, |i| Request::post_json("/api/v1/reports", Some(&staff), load::report_body(i))).await?;
     submissions.print("POST /api/v1/reports");
@@ -152,6 +161,18 @@ async fn search_phases(base: &str, args: &Args, duration: Duration, server: &ser
     for (who, token) in [("staff, own reports", staff), ("manager", manager), ("quality lead, whole organisation", quality)] {
         let phase = load::run(base, clients, duration, server, |i| Request::get(&paths[i as usize % paths.len()], Some(token))).await?;
         phase.print(&format!("GET /api/v1/search ({who}, {} queries, {clients} clients)", paths.len()));
+    }
+    Ok(())
+}
+
+/// The reporting-culture dashboard: the organisation's (quality lead) and a
+/// care home's (manager), 18 months, every chart computed per request.
+async fn dashboard_phases(base: &str, args: &Args, duration: Duration, server: &server::Server, manager: &str, quality: &str) -> anyhow::Result<()> {
+    let clients = args.loop_concurrency;
+    let charts = load::dashboard_chart_count(base, quality).await?;
+    for (who, token) in [("quality lead, whole organisation", quality), ("manager, their services", manager)] {
+        let phase = load::run(base, clients, duration, server, |_| Request::get("/api/v1/dashboard", Some(token))).await?;
+        phase.print(&format!("GET /api/v1/dashboard ({who}, {charts} charts for the organisation, {clients} clients)"));
     }
     Ok(())
 }

@@ -85,7 +85,7 @@ test("the learning-loop pages have no serious or critical axe-core violations", 
     const first = page.locator("#triage-list a.report-link").first();
     await Promise.all([page.waitForEvent("load"), first.click()]);
     check("a report's workspace", await axeScan(page));
-    for (const path of ["/actions", "/learning", "/obligations", "/restrictive-practice", "/restrictive-practice/new", "/restrictive-practice/counts"]) {
+    for (const path of ["/actions", "/learning", "/obligations", "/restrictive-practice", "/restrictive-practice/new", "/restrictive-practice/counts", "/dashboard"]) {
       await page.goto(path);
       check(path, await axeScan(page));
     }

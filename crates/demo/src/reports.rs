@@ -650,13 +650,15 @@ impl<'a> Generator<'a> {
         // People referred to: a few people supported are involved far more often.
         // Before the care homes' medicines change, medication errors keep
         // happening to the same three residents on complex regimes: repeats
-        // the dashboard should see fall once the change is made.
+        // the dashboard should see fall once the change is made. After the
+        // change, errors are rarer and no longer cluster.
         let n = service.people.len();
-        let repeat_prone = scenario.flags & narratives::MEDICATION_ERROR != 0
-            && kind == ServiceKind::ResidentialCareHome
-            && self.month < medicines_change_month(months);
-        let first = if repeat_prone && rng.random_bool(0.7) {
+        let care_home_medication_error = scenario.flags & narratives::MEDICATION_ERROR != 0 && kind == ServiceKind::ResidentialCareHome;
+        let before_change = self.month < medicines_change_month(months);
+        let first = if care_home_medication_error && before_change && rng.random_bool(0.85) {
             rng.random_range(0..n.min(3))
+        } else if care_home_medication_error && !before_change {
+            rng.random_range(0..n)
         } else if rng.random_bool(0.5) {
             rng.random_range(0..n)
         } else {

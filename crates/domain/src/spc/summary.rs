@@ -358,7 +358,10 @@ fn names(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         _ if items.len() > NAMED_AT_MOST => {
-            format!("{} and {} more periods", items[..NAMED_AT_MOST].join(", "), items.len() - NAMED_AT_MOST)
+            {
+            let more = items.len() - NAMED_AT_MOST;
+            format!("{} and {more} more period{}", items[..NAMED_AT_MOST].join(", "), if more == 1 { "" } else { "s" })
+        }
         }
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }

@@ -64,3 +64,38 @@ conformance!(denominators_are_saved_per_service_and_month_and_replaced, |db| {
     assert_eq!((all[1].service_id, all[1].occupied_bed_days, all[1].staff), (f.oak.id, Some(930.0), None));
     assert_eq!(s.denominators(&QueueScope::Services(vec![f.oak.id]), 202610, NOVEMBER_2026).await.unwrap().len(), 1);
 });
+
+conformance!(actions_are_counted_by_the_month_they_fall_due, |db| {
+    use learnloop_domain::action::{CheckResult, EffectivenessCheck};
+    use learnloop_store::actions::NewActionRecord;
+    let s = &db.store;
+    let f = fixture(s).await;
+    let new_action = |title: &'static str, due_on: &str| NewActionRecord {
+        organisation_id: f.org.id,
+        service_id: f.oak.id,
+        title,
+        owner_id: f.manager.id,
+        due_on: due_on.to_string(),
+        report_ids: &[],
+        review_ids: &[],
+        created_by: f.manager.id,
+        at: NOW,
+    };
+    // October: one still open past its date, one done and found effective. November: one open, not yet due.
+    let late = s.create_action(&new_action("Separate trays for each resident", "2026-10-10")).await.unwrap();
+    let done = s.create_action(&new_action("Label the trolley drawers", "2026-10-20")).await.unwrap();
+    s.create_action(&new_action("Second check at handover", "2026-11-28")).await.unwrap();
+    let _ = late;
+    let done = s.action(f.org.id, done).await.unwrap().unwrap();
+    s.complete_action(&done, f.manager.id, "2026-11-01", NOW).await.unwrap().unwrap();
+    let done = s.action(f.org.id, done.id).await.unwrap().unwrap();
+    s.record_action_check(&done, f.manager.id, &EffectivenessCheck { result: CheckResult::Effective, evidence: "No mix-ups in a month of audits".into() }, NOW)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let months = s.action_months(&QueueScope::Organisation(f.org.id), "2026-10-01", "2026-11-31", "2026-11-18").await.unwrap();
+    let summary: Vec<(i64, i64, i64, i64, i64)> = months.iter().map(|m| (m.month, m.due, m.overdue, m.checked, m.effective)).collect();
+    assert_eq!(summary, vec![(202610, 2, 1, 1, 1), (NOVEMBER_2026, 1, 0, 0, 0)]);
+    assert!(s.action_months(&QueueScope::Services(vec![f.maple.id]), "2026-10-01", "2026-11-31", "2026-11-18").await.unwrap().is_empty());
+});

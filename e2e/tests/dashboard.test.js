@@ -1,0 +1,57 @@
+// The dashboard as a quality lead and a care-home manager meet it: one chart per measure, each
+// with a sentence saying what its signals mean, a data table and a CSV download. The demo's
+// story is on it: reports rose after the learning-culture push, and repeat medication errors at
+// the care home fell after its medicines change; both are flagged as real changes.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, newPage, people, signIn } from "../lib/browser.js";
+import { startServer } from "../lib/server.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the dashboard flags the reporting rise and the fall in repeat medication errors", async () => {
+  const page = await newPage(browser, server);
+  try {
+    await signIn(page, people.quality);
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.waitForURL(/\/dashboard/);
+    const figures = page.locator("figure");
+    assert.ok((await figures.count()) >= 12, "a chart per measure");
+    const reports = page.locator("figure#reports");
+    assert.match(await reports.locator("figcaption").innerText(), /Reports rose and stayed higher since \w+ \d{4}: a real improvement, not chance/);
+    assert.ok((await reports.locator("svg g.point.signal").count()) > 0, "the signalling months are marked");
+
+    // The data table is there for screen readers and for reading the numbers.
+    await reports.getByText("Data table").click();
+    assert.ok((await reports.locator("table tbody tr").count()) >= 18);
+
+    // The care home's medication reports: repeats fell after the medicines change.
+    await page.getByLabel("Service", { exact: true }).selectOption({ label: "Oak House" });
+    await page.getByLabel("Category", { exact: true }).selectOption("medication");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Show" }).click()]);
+    assert.match(await page.locator("h1").innerText(), /Dashboard: Oak House/);
+    const repeats = page.locator("figure#repeats");
+    assert.match(await repeats.locator("figcaption").innerText(), /fell and stayed lower/);
+
+    // The CSV download carries the same filters.
+    const download = await repeats.locator(".chart-download a").getAttribute("href");
+    assert.match(download, /chart=repeats/);
+    assert.match(download, /category=medication/);
+    const csv = await page.request.get(download);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /^period,value,centre/);
+  } finally {
+    await page.close();
+  }
+});
