@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use learnloop_domain::report::Category;
 use learnloop_domain::restrictive_practice::{month_range, month_text};
-use learnloop_domain::role::may_view_service_dashboard;
+use learnloop_domain::role::{ReportScope, may_view_service_dashboard};
 use learnloop_domain::spc::{self, ChartKind, Improvement, RuleSet, SpcAnswer, SpcRequest};
 use learnloop_domain::FieldErrors;
 use learnloop_store::dashboard::{ActionMonth, Denominator, ReportMonth};
@@ -117,6 +117,19 @@ pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>) -> 
     }
 }
 
+/// Restrictive practice counts follow the log's own scope: those who
+/// oversee it, for the services they oversee (never administrators).
+fn may_see_restriction_counts(user: &User, service_id: Option<i64>) -> bool {
+    if !user.role.oversees_restrictive_practice() {
+        return false;
+    }
+    let whole_organisation = user.role.restrictive_practice_scope() == ReportScope::WholeOrganisation;
+    match service_id {
+        None => whole_organisation,
+        Some(id) => whole_organisation || user.service_ids.contains(&id),
+    }
+}
+
 /// Reads the rows and builds every chart.
 pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Result<Dashboard, AppError> {
     let zone = organisation_zone(state, user.organisation_id).await?;
@@ -136,7 +149,7 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
     let from_day = format!("{}-01", month_text(months[0]));
     let to_day = format!("{}-31", month_text(months[months.len() - 1]));
     let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today.to_string()).await?;
-    let restrictions = if user.role.oversees_restrictive_practice() || user.role.sees_every_dashboard() {
+    let restrictions = if may_see_restriction_counts(user, scope.service_id) {
         let counts = store.restrictive_practice_counts(&scope.queue_scope, months[0], months[months.len() - 1]).await?;
         Some(counts.per_service.into_iter().map(|c| (c.month, c.count)).collect::<Vec<_>>())
     } else {

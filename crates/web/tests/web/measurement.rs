@@ -202,3 +202,16 @@ web_test!(the_dashboard_page_draws_a_chart_per_measure_with_its_data_and_csv, |a
     let other = browser.get(app.url("/dashboard?service=maple-court")).send().await.unwrap().text().await.unwrap();
     assert!(other.contains("No service you can see has that name"), "a manager sees only their services");
 });
+
+web_test!(restrictive_practice_counts_on_the_dashboard_follow_the_logs_own_scope, |app| {
+    let has_restrictions = |dashboard: &Value| dashboard["series"].as_array().unwrap().iter().any(|s| s["key"] == "restrictive_practice");
+    let get = |email: &'static str, path: &'static str| async move {
+        let token = app.token(email).await;
+        app.get(path, Some(&token)).await.json::<Value>().await.unwrap()
+    };
+    assert!(has_restrictions(&get("quality@t.test", "/api/v1/dashboard").await));
+    assert!(has_restrictions(&get("manager@t.test", "/api/v1/dashboard?service=oak-house").await));
+    assert!(!has_restrictions(&get("manager@t.test", "/api/v1/dashboard").await), "a manager oversees only their services");
+    assert!(!has_restrictions(&get("staff@t.test", "/api/v1/dashboard?service=oak-house").await));
+    assert!(!has_restrictions(&get("admin@t.test", "/api/v1/dashboard").await), "administrators never see the log");
+});
