@@ -268,3 +268,21 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, String>(sql).bind(action_id).fetch_all(pool).await?))
     }
 }
+
+impl Store {
+    /// Actions of the organisation created, completed or checked between
+    /// two instants (seconds, `from..to`), most recently touched first: what
+    /// a quarterly review reports as "what we are doing".
+    pub async fn actions_touched_between(&self, organisation_id: i64, from: i64, to: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+        let sql = format!(
+            "{} WHERE a.organisation_id = $1 AND ((a.created_at >= $2 AND a.created_at < $3) OR (a.completed_at >= $2 AND a.completed_at < $3)
+                 OR (a.checked_at >= $2 AND a.checked_at < $3))
+             ORDER BY COALESCE(a.checked_at, a.completed_at, a.created_at) DESC, a.id DESC LIMIT $4",
+            select_action!()
+        );
+        let rows = on_backend!(self, |pool| {
+            sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(organisation_id).bind(from).bind(to).bind(limit).fetch_all(pool).await?
+        });
+        rows.into_iter().map(ActionRecord::try_from).collect()
+    }
+}

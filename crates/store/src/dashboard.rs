@@ -173,3 +173,14 @@ impl Store {
         Ok(rows)
     }
 }
+
+impl Store {
+    /// Reports per category over `from_month..=to_month` in the whole
+    /// organisation, most first (`""` for those not yet categorised).
+    pub async fn category_counts(&self, organisation_id: i64, from_month: i64, to_month: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        let sql = "SELECT category, CAST(SUM(reports) AS BIGINT) AS reports FROM report_month_stats
+                   WHERE organisation_id = $1 AND month >= $2 AND month <= $3
+                   GROUP BY category HAVING SUM(reports) > 0 ORDER BY reports DESC, category";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, (String, i64)>(sql).bind(organisation_id).bind(from_month).bind(to_month).fetch_all(pool).await?))
+    }
+}

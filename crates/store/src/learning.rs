@@ -216,3 +216,15 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, YouSaidWeDid>(sql).bind(service_id).bind(limit).fetch_all(pool).await?))
     }
 }
+
+impl Store {
+    /// Learning the organisation published between two instants (seconds,
+    /// `from..to`), newest first.
+    pub async fn learning_published_between(&self, organisation_id: i64, from: i64, to: i64, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
+        let sql = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, NULL AS read_at
+                   FROM learning_items l JOIN users u ON u.id = l.published_by
+                   WHERE l.organisation_id = $1 AND l.published_at >= $2 AND l.published_at < $3
+                   ORDER BY l.published_at DESC, l.id DESC LIMIT $4";
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, LearningItem>(sql).bind(organisation_id).bind(from).bind(to).bind(limit).fetch_all(pool).await?))
+    }
+}

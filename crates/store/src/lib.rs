@@ -18,6 +18,7 @@ pub mod bulk;
 #[macro_use]
 pub mod conversation;
 pub mod dashboard;
+pub mod display_links;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
@@ -28,6 +29,7 @@ pub mod organisations;
 pub mod people;
 mod placeholders;
 pub mod public_link;
+pub mod quarterly_reviews;
 mod report_writer;
 pub mod reports;
 pub mod restrictive_practice;

@@ -64,12 +64,84 @@ function setUpCoach(textarea) {
   if (textarea.value.trim() !== "") check();
 }
 
+// The CSV import: a chosen file (or the pasted text) goes to the API with
+// a progress bar while it uploads, then "checking" while the server checks
+// every row. Problems are listed by row and column; nothing was imported.
+function setUpImport(form) {
+  const file = form.querySelector('input[type="file"]');
+  const pasted = form.querySelector("textarea");
+  const progress = form.querySelector("progress");
+  const result = form.querySelector('[role="status"]');
+  const say = (heading, lines, isError) => {
+    result.replaceChildren();
+    result.className = isError ? "error-summary" : "notice";
+    const p = document.createElement("p");
+    p.textContent = heading;
+    result.append(p);
+    if (lines.length > 0) {
+      const list = document.createElement("ul");
+      lines.forEach((line) => {
+        const item = document.createElement("li");
+        item.textContent = line;
+        list.append(item);
+      });
+      result.append(list);
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen && pasted.value.trim() === "") {
+      say("Choose a CSV file or paste the CSV first.", [], true);
+      return;
+    }
+    const request = new XMLHttpRequest();
+    request.open("POST", form.dataset.import);
+    request.setRequestHeader("Content-Type", "text/csv");
+    progress.hidden = false;
+    progress.value = 0;
+    say("Uploading…", [], false);
+    request.upload.addEventListener("progress", (e) => {
+      if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100);
+    });
+    request.upload.addEventListener("load", () => {
+      progress.removeAttribute("value");
+      say("Checking every row…", [], false);
+    });
+    request.addEventListener("load", () => {
+      progress.hidden = true;
+      let body = null;
+      try { body = JSON.parse(request.responseText); } catch (_) { body = null; }
+      if (request.status === 200 && body) {
+        const n = body.imported;
+        say("Imported " + n + (n === 1 ? " value." : " values.") + " The chart shows them when the page is reloaded.", [], false);
+        file.value = "";
+        pasted.value = "";
+      } else if (body && body.error) {
+        const lines = (body.error.fields || []).slice(1).map((f) => f.message);
+        say(body.error.fields && body.error.fields.length > 0 ? body.error.fields[0].message : body.error.message, lines, true);
+      } else {
+        say("The import did not work (" + request.status + "). Nothing was imported; please try again.", [], true);
+      }
+    });
+    request.addEventListener("error", () => {
+      progress.hidden = true;
+      say("The file could not be sent: check the connection and try again. Nothing was imported.", [], true);
+    });
+    request.send(chosen || pasted.value);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("textarea[data-coach]").forEach(setUpCoach);
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
+  });
+  document.querySelectorAll("form[data-import]").forEach(setUpImport);
+  document.querySelectorAll("button[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
   });
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();

@@ -4,6 +4,8 @@
 //! engine. Shared by the page, the API and the data wall. Aggregates only:
 //! nothing here names a report or a reporter.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use learnloop_domain::report::Category;
 use learnloop_domain::restrictive_practice::{month_range, month_text};
@@ -103,10 +105,7 @@ pub fn months_of(query: &DashboardQuery, today: Date) -> Result<Vec<i32>, FieldE
 /// Resolves the scope the person asked for and may see.
 pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>) -> Result<DashboardScope, AppError> {
     match service.map(str::trim).filter(|s| !s.is_empty()) {
-        None => {
-            let org = state.store.organisation(user.organisation_id).await?;
-            Ok(DashboardScope { service_id: None, name: org.name, queue_scope: QueueScope::Organisation(user.organisation_id) })
-        }
+        None => organisation_scope(state, user.organisation_id).await,
         Some(text) => {
             let found = state.store.service_by_slug_or_id(user.organisation_id, text).await?;
             let Some(service) = found.filter(|s| may_view_service_dashboard(user.role, s.id, &user.service_ids)) else {
@@ -130,7 +129,7 @@ fn may_see_restriction_counts(user: &User, service_id: Option<i64>) -> bool {
     }
 }
 
-/// Reads the rows and builds every chart.
+/// Reads the rows and builds every chart the person may see.
 pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Result<Dashboard, AppError> {
     let zone = organisation_zone(state, user.organisation_id).await?;
     let today = today_in(&zone);
@@ -142,6 +141,23 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
         })?),
     };
     let scope = scope_for(state, user, query.service.as_deref()).await?;
+    let with_restrictions = may_see_restriction_counts(user, scope.service_id);
+    build_for_scope(state, user.organisation_id, scope, &months, today, category, with_restrictions).await
+}
+
+/// Builds every chart of one scope over `months`: the page's, the data
+/// wall's and the quarterly review's. Restrictive practice counts only
+/// when asked for (those who oversee the log); actions are overdue after
+/// `today`.
+pub async fn build_for_scope(
+    state: &AppState,
+    organisation_id: i64,
+    scope: DashboardScope,
+    months: &[i32],
+    today: Date,
+    category: Option<Category>,
+    with_restrictions: bool,
+) -> Result<Dashboard, AppError> {
     let (first, last) = (i64::from(months[0]), i64::from(months[months.len() - 1]));
     let store = &state.store;
     let reports = store.report_months(&scope.queue_scope, category.map(|c| c.as_str()).unwrap_or(""), first, last).await?;
@@ -149,16 +165,22 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
     let from_day = format!("{}-01", month_text(months[0]));
     let to_day = format!("{}-31", month_text(months[months.len() - 1]));
     let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today.to_string()).await?;
-    let restrictions = if may_see_restriction_counts(user, scope.service_id) {
+    let restrictions = if with_restrictions {
         let counts = store.restrictive_practice_counts(&scope.queue_scope, months[0], months[months.len() - 1]).await?;
         Some(counts.per_service.into_iter().map(|c| (c.month, c.count)).collect::<Vec<_>>())
     } else {
         None
     };
-    let mut inputs = series_inputs(&months, &reports, &denominators, &actions, restrictions.as_deref());
-    inputs.extend(crate::measures::series_inputs(state, user.organisation_id, &scope.queue_scope, &months).await?);
+    let mut inputs = series_inputs(months, &reports, &denominators, &actions, restrictions.as_deref());
+    inputs.extend(crate::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
     let (series, not_shown) = compute_all(inputs);
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
+}
+
+/// The organisation-wide scope.
+pub async fn organisation_scope(state: &AppState, organisation_id: i64) -> Result<DashboardScope, AppError> {
+    let org = state.store.organisation(organisation_id).await?;
+    Ok(DashboardScope { service_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
 }
 
 /// A series before its chart is computed.
@@ -250,9 +272,13 @@ pub fn series_inputs(
             add(&mut totals[i].r, row);
         }
     }
+    let mut reports_of_service_month: HashMap<(i64, i64), i64> = HashMap::new();
+    for row in reports {
+        *reports_of_service_month.entry((row.service_id, row.month)).or_default() += row.reports;
+    }
     for d in denominators {
         let Some(i) = index(d.month) else { continue };
-        let service_reports: i64 = reports.iter().filter(|r| r.month == d.month && r.service_id == d.service_id).map(|r| r.reports).sum();
+        let service_reports = reports_of_service_month.get(&(d.service_id, d.month)).copied().unwrap_or(0);
         if let Some(bed_days) = d.occupied_bed_days.filter(|v| *v > 0.0) {
             totals[i].bed_days += bed_days;
             totals[i].reports_with_bed_days += service_reports;

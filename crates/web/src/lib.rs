@@ -13,9 +13,11 @@ pub mod learning_loop;
 pub mod mail;
 pub mod measures;
 pub mod obligations;
+pub mod quarterly_review;
 pub mod reporting;
 pub mod restrictive_practice;
 pub mod state;
+pub mod wall;
 
 use std::net::SocketAddr;
 

@@ -57,6 +57,7 @@ struct DashboardPage {
     charts: Vec<ChartView>,
     not_shown: Vec<(String, String)>,
     errors: FieldErrors,
+    may_manage_walls: bool,
 }
 
 pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<DashboardQuery>) -> Result<Response, PageError> {
@@ -84,7 +85,8 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
         Err(AppError::Invalid(errors)) => (String::new(), query.from.clone().unwrap_or_default(), query.to.clone().unwrap_or_default(), Vec::new(), Vec::new(), errors),
         Err(other) => return Err(other.into()),
     };
-    Ok(render(&DashboardPage { layout, scope_name, from, to, services, categories, charts, not_shown, errors }))
+    let may_manage_walls = user.role.leads_measurement() || user.role == learnloop_domain::role::Role::Manager;
+    Ok(render(&DashboardPage { layout, scope_name, from, to, services, categories, charts, not_shown, errors, may_manage_walls }))
 }
 
 #[derive(Deserialize, Default)]

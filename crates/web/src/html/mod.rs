@@ -10,9 +10,11 @@ pub mod home;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+pub mod measures;
 pub mod obligations;
 pub mod outbox;
 pub mod public_link;
+pub mod quarterly_review;
 pub mod report_form;
 pub mod reports;
 pub mod restrictive_practice;
@@ -20,6 +22,7 @@ pub mod review_form;
 pub mod search;
 pub mod sign_in;
 pub mod triage;
+pub mod wall;
 pub mod workspace;
 
 use askama::Template;
@@ -61,6 +64,14 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{reference}/just-culture", get(just_culture::form).post(just_culture::submit))
         .route("/dashboard", get(dashboard::page))
         .route("/dashboard.csv", get(dashboard::csv))
+        .route("/dashboard/walls", get(wall::list).post(wall::create))
+        .route("/dashboard/walls/{id}/revoke", post(wall::revoke))
+        .route("/wall/{token}", get(wall::show))
+        .route("/measures", get(measures::list).post(measures::create))
+        .route("/measures/{id}", get(measures::detail))
+        .route("/measures/{id}/values", post(measures::enter_value))
+        .route("/measures/{id}/import", post(measures::import))
+        .route("/quarterly-review", get(quarterly_review::page).post(quarterly_review::save))
         .route("/search", get(search::page))
         .route("/triage", get(triage::queue))
         .route("/actions", get(actions::list))

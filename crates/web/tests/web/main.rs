@@ -14,3 +14,4 @@ mod pages_and_roles;
 mod privacy;
 mod restrictive_practice;
 mod search;
+mod walls_and_reviews;

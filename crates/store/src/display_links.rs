@@ -1,0 +1,123 @@
+//! Display links: the revocable addresses a team's wall screen opens without
+//! signing in. Only the token's hash is stored; a revoked link opens nothing.
+
+use serde_json::json;
+
+use crate::audit::NewAuditEntry;
+use crate::backend::{Store, StoreError};
+
+/// A saved display link (never its token).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DisplayLink {
+    pub id: i64,
+    pub organisation_id: i64,
+    /// None: the whole organisation.
+    pub service_id: Option<i64>,
+    pub name: String,
+    /// Dashboard series keys in display order, comma-separated.
+    pub measures: String,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl DisplayLink {
+    pub fn measure_keys(&self) -> Vec<String> {
+        self.measures.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect()
+    }
+}
+
+/// What a new display link holds.
+pub struct NewDisplayLink<'a> {
+    pub organisation_id: i64,
+    pub service_id: Option<i64>,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub measure_keys: &'a [String],
+}
+
+macro_rules! select_link {
+    () => {
+        "SELECT id, organisation_id, service_id, name, measures, created_by, created_at, revoked_at FROM display_links"
+    };
+}
+
+impl Store {
+    pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: i64, now: i64) -> Result<DisplayLink, StoreError> {
+        let measures = link.measure_keys.join(",");
+        in_transaction!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO display_links (organisation_id, service_id, name, token_hash, measures, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(link.organisation_id)
+            .bind(link.service_id)
+            .bind(link.name)
+            .bind(link.token_hash)
+            .bind(&measures)
+            .bind(by)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            write_audit!(tx, NewAuditEntry {
+                organisation_id: link.organisation_id,
+                at: now,
+                actor_id: Some(by),
+                action: "display_link.created",
+                subject: format!("display link {id}"),
+                detail: json!({"name": link.name, "service_id": link.service_id, "measures": link.measure_keys}),
+            });
+            Ok::<_, StoreError>(DisplayLink {
+                id,
+                organisation_id: link.organisation_id,
+                service_id: link.service_id,
+                name: link.name.to_string(),
+                measures,
+                created_by: by,
+                created_at: now,
+                revoked_at: None,
+            })
+        })
+    }
+
+    /// The organisation's links, newest first, revoked ones included.
+    pub async fn display_links(&self, organisation_id: i64) -> Result<Vec<DisplayLink>, StoreError> {
+        let sql = concat!(select_link!(), " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC");
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(organisation_id).fetch_all(pool).await?))
+    }
+
+    pub async fn display_link(&self, organisation_id: i64, id: i64) -> Result<Option<DisplayLink>, StoreError> {
+        let sql = concat!(select_link!(), " WHERE organisation_id = $1 AND id = $2");
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(organisation_id).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// The live link with this token hash; None once revoked.
+    pub async fn display_link_by_token(&self, token_hash: &str) -> Result<Option<DisplayLink>, StoreError> {
+        let sql = concat!(select_link!(), " WHERE token_hash = $1 AND revoked_at IS NULL");
+        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(token_hash).fetch_optional(pool).await?))
+    }
+
+    /// Revokes a link; false when it was already revoked.
+    pub async fn revoke_display_link(&self, link: &DisplayLink, by: i64, now: i64) -> Result<bool, StoreError> {
+        in_transaction!(self, |tx| {
+            let changed = sqlx::query("UPDATE display_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(by)
+                .bind(link.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed > 0 {
+                write_audit!(tx, NewAuditEntry {
+                    organisation_id: link.organisation_id,
+                    at: now,
+                    actor_id: Some(by),
+                    action: "display_link.revoked",
+                    subject: format!("display link {}", link.id),
+                    detail: json!({"name": link.name}),
+                });
+            }
+            Ok::<_, StoreError>(changed > 0)
+        })
+    }
+}

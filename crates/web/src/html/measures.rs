@@ -1,0 +1,225 @@
+//! The organisation's own measures in the browser: `/measures` lists them
+//! and (for those who lead measurement) defines one; `/measures/{id}` shows
+//! its chart, takes a month's value and imports a CSV. The import form
+//! sends pasted text without script; with script, a chosen file goes to the
+//! API with a progress bar (`assets/app.js`).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use learnloop_domain::FieldErrors;
+use learnloop_domain::measure::{MeasureInput, MeasureKind, ValueInput};
+use learnloop_domain::restrictive_practice::month_text;
+use learnloop_domain::role::may_enter_values_for;
+use learnloop_store::measures::Measure;
+use learnloop_store::people::User;
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::charts::ChartView;
+use crate::dashboard::{self, DashboardQuery, compute_all};
+use crate::error::AppError;
+use crate::html::dashboard::chart_of;
+use crate::html::{Choice, Layout, PageError, render_with_status};
+use crate::learning_loop::{organisation_zone, today_in};
+use crate::measures;
+use crate::state::AppState;
+
+const HERE: &str = "/dashboard";
+
+/// A number typed into a form: empty is none; anything else must parse.
+fn number(errors: &mut FieldErrors, field: &str, what: &str, text: &str) -> Option<f64> {
+    let text = text.trim().replace(',', "");
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Some(value),
+        _ => {
+            errors.push(field, format!("Give {what} as a number, for example 12 or 3.5."));
+            None
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct MeasureForm {
+    name: String,
+    description: String,
+    kind: String,
+    unit: String,
+    multiply: String,
+    improvement: String,
+    target: String,
+}
+
+#[derive(Template)]
+#[template(path = "measures.html")]
+struct MeasuresPage {
+    layout: Layout,
+    may_define: bool,
+    notice: Option<String>,
+    errors: FieldErrors,
+    form: MeasureForm,
+    kinds: Vec<Choice>,
+    improvements: Vec<Choice>,
+    measures: Vec<(i64, String, String, String)>,
+}
+
+async fn measures_page(state: &AppState, user: &User, status: StatusCode, notice: Option<String>, errors: FieldErrors, form: MeasureForm) -> Result<Response, PageError> {
+    let measures = state
+        .store
+        .measures(user.organisation_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name, m.kind.label().to_string(), m.unit))
+        .collect();
+    let kinds = MeasureKind::ALL.iter().map(|k| Choice { value: k.as_str().into(), label: k.label().into(), selected: form.kind == k.as_str() }).collect();
+    let improvements = Choice::list([("", "Neither: just watch it"), ("increase", "Higher is better"), ("decrease", "Lower is better")], &form.improvement);
+    let page = MeasuresPage {
+        layout: Layout::for_user(state, user, "Measures", HERE).await?,
+        may_define: user.role.leads_measurement(),
+        notice,
+        errors,
+        form,
+        kinds,
+        improvements,
+        measures,
+    };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    measures_page(&state, &user, StatusCode::OK, None, FieldErrors::default(), MeasureForm { multiply: "1".into(), ..MeasureForm::default() }).await
+}
+
+pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<MeasureForm>) -> Result<Response, PageError> {
+    let mut errors = FieldErrors::default();
+    let input = MeasureInput {
+        name: form.name.clone(),
+        description: form.description.clone(),
+        kind: form.kind.clone(),
+        unit: form.unit.clone(),
+        multiply: number(&mut errors, "multiply", "the multiplier", &form.multiply),
+        improvement: Some(form.improvement.clone()),
+        target: number(&mut errors, "target", "the target", &form.target),
+    };
+    let outcome = if errors.is_empty() { measures::create(&state, &user, &input).await } else { Err(AppError::Invalid(errors)) };
+    match outcome {
+        Ok(saved) => measure_page(&state, &user, &saved, StatusCode::CREATED, &DashboardQuery::default(), Some(format!("Measure \"{}\" saved. Enter its monthly values or import them from CSV below.", saved.name)), FieldErrors::default(), ValueForm::default()).await,
+        Err(AppError::Invalid(errors)) => measures_page(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ValueForm {
+    service: String,
+    month: String,
+    value: String,
+    denominator: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ImportForm {
+    csv: String,
+}
+
+#[derive(Template)]
+#[template(path = "measure.html")]
+struct MeasurePage {
+    layout: Layout,
+    id: i64,
+    name: String,
+    description: String,
+    kind_label: String,
+    needs_denominator: bool,
+    csv_header: &'static str,
+    notice: Option<String>,
+    errors: FieldErrors,
+    form: ValueForm,
+    services: Vec<Choice>,
+    may_enter: bool,
+    chart: Option<ChartView>,
+    scope_name: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn measure_page(state: &AppState, user: &User, measure: &Measure, status: StatusCode, query: &DashboardQuery, notice: Option<String>, errors: FieldErrors, form: ValueForm) -> Result<Response, PageError> {
+    let zone = organisation_zone(state, user.organisation_id).await?;
+    let months = dashboard::months_of(query, today_in(&zone)).map_err(AppError::Invalid)?;
+    let scope = dashboard::scope_for(state, user, query.service.as_deref()).await?;
+    let values = state.store.measure_values(measure.id, &scope.queue_scope, i64::from(months[0]), i64::from(months[months.len() - 1])).await?;
+    let (series, _) = compute_all(vec![measures::series_input(measure, &months, &values)]);
+    let chart = series.first().map(|s| ChartView::new(&chart_of(s), String::new()));
+    let services: Vec<Choice> = state
+        .store
+        .services(user.organisation_id)
+        .await?
+        .into_iter()
+        .filter(|s| may_enter_values_for(user.role, s.id, &user.service_ids))
+        .map(|s| Choice { selected: form.service == s.slug, value: s.slug, label: s.name })
+        .collect();
+    let page = MeasurePage {
+        layout: Layout::for_user(state, user, &measure.name, HERE).await?,
+        id: measure.id,
+        name: measure.name.clone(),
+        description: measure.description.clone(),
+        kind_label: measure.kind.label().to_string(),
+        needs_denominator: measure.kind.needs_denominator(),
+        csv_header: if measure.kind.needs_denominator() { "service,month,value,denominator" } else { "service,month,value" },
+        notice,
+        errors,
+        may_enter: !services.is_empty(),
+        services,
+        form,
+        chart,
+        scope_name: scope.name,
+    };
+    Ok(render_with_status(status, &page))
+}
+
+pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Query(query): Query<DashboardQuery>) -> Result<Response, PageError> {
+    let measure = measures::find(&state, &user, id).await?;
+    measure_page(&state, &user, &measure, StatusCode::OK, &query, None, FieldErrors::default(), ValueForm::default()).await
+}
+
+pub async fn enter_value(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<ValueForm>) -> Result<Response, PageError> {
+    let measure = measures::find(&state, &user, id).await?;
+    let mut errors = FieldErrors::default();
+    let input = ValueInput {
+        service: form.service.clone(),
+        month: form.month.clone(),
+        value: number(&mut errors, "value", "the value", &form.value),
+        denominator: number(&mut errors, "denominator", "the denominator", &form.denominator),
+    };
+    let outcome = if errors.is_empty() { measures::enter_value(&state, &user, &measure, &input).await } else { Err(AppError::Invalid(errors)) };
+    let query = DashboardQuery::default();
+    match outcome {
+        Ok((service, month)) => {
+            let notice = format!("Saved {} for {} in {}.", form.value.trim(), service.name, month_text(month));
+            measure_page(&state, &user, &measure, StatusCode::OK, &query, Some(notice), FieldErrors::default(), ValueForm { service: form.service, ..ValueForm::default() }).await
+        }
+        Err(AppError::Invalid(errors)) => measure_page(&state, &user, &measure, StatusCode::UNPROCESSABLE_ENTITY, &query, None, errors, form).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The no-script import: the CSV pasted into the form.
+pub async fn import(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<ImportForm>) -> Result<Response, PageError> {
+    let measure = measures::find(&state, &user, id).await?;
+    let query = DashboardQuery::default();
+    match measures::import_csv(&state, &user, &measure, &form.csv).await {
+        Ok(count) => {
+            let notice = format!("Imported {count} value{}.", if count == 1 { "" } else { "s" });
+            measure_page(&state, &user, &measure, StatusCode::OK, &query, Some(notice), FieldErrors::default(), ValueForm::default()).await
+        }
+        Err(AppError::Invalid(errors)) => measure_page(&state, &user, &measure, StatusCode::UNPROCESSABLE_ENTITY, &query, None, errors, ValueForm::default()).await,
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,159 @@
+//! Data walls: `/dashboard/walls` sets up and revokes display links;
+//! `/wall/{token}` is the full-screen wall itself, opened without signing
+//! in, refreshing itself every few minutes.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use axum_extra::extract::Form;
+use learnloop_domain::FieldErrors;
+use learnloop_store::display_links::DisplayLink;
+use learnloop_store::people::User;
+
+use crate::auth::PageUser;
+use crate::charts::ChartView;
+use crate::error::AppError;
+use crate::html::dashboard::chart_of;
+use crate::html::{Choice, Layout, PageError, local_day, local_time, render, render_with_status};
+use crate::learning_loop::organisation_zone;
+use crate::state::AppState;
+use crate::wall::{self, WallInput, WallMeasure, may_manage};
+
+const HERE: &str = "/dashboard";
+/// How often a wall reloads itself, in seconds.
+pub const REFRESH_SECONDS: u32 = 300;
+
+/// A link as the list shows it.
+struct LinkView {
+    id: i64,
+    name: String,
+    scope: String,
+    measures: String,
+    created: String,
+    revoked: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "walls.html")]
+struct WallsPage {
+    layout: Layout,
+    notice: Option<String>,
+    /// The address of a wall just created: shown this once.
+    new_link: Option<String>,
+    errors: FieldErrors,
+    name: String,
+    services: Vec<Choice>,
+    measures: Vec<(WallMeasure, bool)>,
+    links: Vec<LinkView>,
+}
+
+async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: Option<String>, new_link: Option<String>, errors: FieldErrors, typed: WallInput) -> Result<Response, PageError> {
+    let zone = organisation_zone(state, user.organisation_id).await?;
+    let all_services = state.store.services(user.organisation_id).await?;
+    let mut services = Vec::new();
+    if user.role.leads_measurement() {
+        services.push(Choice { value: String::new(), label: "Whole organisation".into(), selected: typed.service.is_empty() });
+    }
+    for s in all_services.iter().filter(|s| may_manage(user, Some(s.id))) {
+        services.push(Choice { value: s.slug.clone(), label: s.name.clone(), selected: typed.service == s.slug });
+    }
+    let choices = wall::measure_choices(state, user.organisation_id).await?;
+    let label_of = |key: &str| choices.iter().find(|c| c.key == key).map(|c| c.label.clone()).unwrap_or_else(|| "(a measure since removed)".into());
+    let links = wall::links_for(state, user)
+        .await?
+        .into_iter()
+        .map(|link: DisplayLink| LinkView {
+            id: link.id,
+            scope: match link.service_id {
+                None => "Whole organisation".to_string(),
+                Some(id) => all_services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default(),
+            },
+            measures: link.measure_keys().iter().map(|k| label_of(k)).collect::<Vec<_>>().join(", "),
+            created: local_day(link.created_at, &zone),
+            revoked: link.revoked_at.map(|at| local_time(at, &zone)),
+            name: link.name,
+        })
+        .collect();
+    let chosen = |key: &str| typed.measures.iter().any(|k| k == key);
+    let measures = choices.iter().map(|c| (c.clone(), chosen(&c.key))).collect();
+    let page = WallsPage {
+        layout: Layout::for_user(state, user, "Data walls", HERE).await?,
+        notice,
+        new_link,
+        errors,
+        name: typed.name,
+        services,
+        measures,
+        links,
+    };
+    Ok(render_with_status(status, &page))
+}
+
+fn refuse_unless_manager_of_some_wall(user: &User) -> Result<(), AppError> {
+    if user.role.leads_measurement() || user.role == learnloop_domain::role::Role::Manager {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
+    refuse_unless_manager_of_some_wall(&user)?;
+    walls_page(&state, &user, StatusCode::OK, None, None, FieldErrors::default(), WallInput::default()).await
+}
+
+pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, Form(input): Form<WallInput>) -> Result<Response, PageError> {
+    refuse_unless_manager_of_some_wall(&user)?;
+    match wall::create(&state, &user, &input).await {
+        Ok((link, token)) => {
+            let base = state.config.public_url.clone().unwrap_or_default();
+            let address = format!("{}/wall/{}", base.trim_end_matches('/'), token.as_str());
+            let notice = format!("Display link \"{}\" created. Open it on the wall screen; copy it now, as it is shown only this once.", link.name);
+            walls_page(&state, &user, StatusCode::CREATED, Some(notice), Some(address), FieldErrors::default(), WallInput::default()).await
+        }
+        Err(AppError::Invalid(errors)) => walls_page(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, None, None, errors, input).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn revoke(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let (link, revoked) = wall::revoke(&state, &user, id).await?;
+    let notice = if revoked {
+        format!("Display link \"{}\" revoked: the wall screen using it now shows nothing.", link.name)
+    } else {
+        format!("Display link \"{}\" had already been revoked.", link.name)
+    };
+    walls_page(&state, &user, StatusCode::OK, Some(notice), None, FieldErrors::default(), WallInput::default()).await
+}
+
+#[derive(Template)]
+#[template(path = "wall.html")]
+struct WallPage {
+    title: String,
+    scope_name: String,
+    updated: String,
+    refresh_seconds: u32,
+    charts: Vec<ChartView>,
+}
+
+/// The wall itself. The token is the only key, so the page is never cached
+/// and never sends its address on as a referrer.
+pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, PageError> {
+    let found = wall::open(&state, &token).await?;
+    let zone = organisation_zone(&state, found.link.organisation_id).await?;
+    let charts = found.dashboard.series.iter().map(|s| ChartView::new(&chart_of(s), String::new())).collect();
+    let page = WallPage {
+        title: found.link.name.clone(),
+        scope_name: found.dashboard.scope.name.clone(),
+        updated: local_time(jiff::Timestamp::now().as_second(), &zone),
+        refresh_seconds: REFRESH_SECONDS,
+        charts,
+    };
+    let mut response = render(&page);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    Ok(response)
+}
