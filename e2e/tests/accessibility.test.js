@@ -85,7 +85,7 @@ test("the learning-loop pages have no serious or critical axe-core violations", 
     const first = page.locator("#triage-list a.report-link").first();
     await Promise.all([page.waitForEvent("load"), first.click()]);
     check("a report's workspace", await axeScan(page));
-    for (const path of ["/actions", "/learning", "/obligations", "/restrictive-practice", "/restrictive-practice/new", "/restrictive-practice/counts", "/dashboard"]) {
+    for (const path of ["/actions", "/learning", "/obligations", "/restrictive-practice", "/restrictive-practice/new", "/restrictive-practice/counts", "/dashboard", "/dashboard/walls", "/measures", "/quarterly-review"]) {
       await page.goto(path);
       check(path, await axeScan(page));
     }
@@ -109,6 +109,13 @@ test("the learning-loop pages have no serious or critical axe-core violations", 
     check("the just-culture aid", await axeScan(quality));
     await quality.goto("/governance");
     check("/governance", await axeScan(quality));
+    for (const path of ["/quarterly-review", "/measures"]) {
+      await quality.goto(path);
+      check(`${path} (quality lead)`, await axeScan(quality));
+    }
+    await quality.getByRole("link", { name: "Staff turnover" }).click();
+    await quality.waitForURL(/\/measures\/\d+/);
+    check("a measure's page", await axeScan(quality));
   } finally {
     await quality.context().close();
   }
