@@ -200,3 +200,43 @@ pub async fn dashboard_chart_count(base: &str, token: &str) -> anyhow::Result<us
     let answer: Value = answer.json().await?;
     Ok(answer["series"].as_array().context("the dashboard's series")?.len())
 }
+
+/// Times a CSV import of `values` values through the API (a new measure,
+/// every service × consecutive months from 1970): the first import inserts,
+/// the second replaces every value. Returns (bytes, seconds of each).
+pub async fn time_csv_import(base: &str, token: &str, values: usize) -> anyhow::Result<(usize, Vec<f64>)> {
+    let client = reqwest::Client::new();
+    let services: Value = client.get(format!("{base}/api/v1/services")).bearer_auth(token).send().await?.json().await?;
+    let slugs: Vec<String> = services.as_array().context("a list of services")?.iter().filter_map(|s| s["slug"].as_str().map(str::to_string)).collect();
+    if slugs.is_empty() {
+        bail!("no services to import values for");
+    }
+    let name = format!("Bench import {}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis());
+    let measure = client
+        .post(format!("{base}/api/v1/measures"))
+        .bearer_auth(token)
+        .json(&json!({"name": name, "kind": "value", "unit": "minutes"}))
+        .send()
+        .await?;
+    if !measure.status().is_success() {
+        bail!("defining the measure failed: {} {}", measure.status(), measure.text().await.unwrap_or_default());
+    }
+    let id = measure.json::<Value>().await?["id"].as_i64().context("a measure id")?;
+    let mut csv = String::from("service,month,value\n");
+    for i in 0..values {
+        let (service, month) = (&slugs[i % slugs.len()], i / slugs.len());
+        csv.push_str(&format!("{service},{}-{:02},{}.{}\n", 1970 + month / 12, month % 12 + 1, 30 + i % 40, i % 10));
+    }
+    let mut seconds = Vec::new();
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let answer = client.post(format!("{base}/api/v1/measures/{id}/import")).bearer_auth(token).header("content-type", "text/csv").body(csv.clone()).send().await?;
+        let status = answer.status();
+        let body: Value = answer.json().await?;
+        if !status.is_success() || body["imported"].as_u64() != Some(values as u64) {
+            bail!("the import failed: {status} {body}");
+        }
+        seconds.push(started.elapsed().as_secs_f64());
+    }
+    Ok((csv.len(), seconds))
+}

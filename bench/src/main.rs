@@ -174,5 +174,12 @@ async fn dashboard_phases(base: &str, args: &Args, duration: Duration, server: &
         let phase = load::run(base, clients, duration, server, |_| Request::get("/api/v1/dashboard", Some(token))).await?;
         phase.print(&format!("GET /api/v1/dashboard ({who}, {charts} charts for the organisation, {clients} clients)"));
     }
+    let (bytes, seconds) = load::time_csv_import(base, quality, 100_000).await?;
+    println!(
+        "POST /api/v1/measures/{{id}}/import: 100,000 values ({:.1} MB of CSV): {:.2} s new, {:.2} s replacing every value",
+        bytes as f64 / 1e6,
+        seconds[0],
+        seconds[1]
+    );
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! The demo's measurement: each service's denominators (occupied bed days,
 //! staff) for every month of the period, and two measures of the
 //! organisation's own with their monthly values, so the dashboard's rates
-//! and measures have something real to chart.
+//! and measures have something real to chart; and a quarterly review
+//! already published to staff.
 
 use anyhow::Context;
 use jiff::{Span, Timestamp, tz::TimeZone};
 use learnloop_domain::measure::{MeasureInput, MeasureKind};
+use learnloop_domain::quarter::Quarter;
 use learnloop_domain::report::month_bucket;
 use learnloop_domain::role::Role;
 use learnloop_store::Store;
@@ -98,6 +100,16 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
             }
         }
         store.save_measure_values(&measure, &rows, quality.id, at, "measure.values_imported").await?;
+    }
+
+    // The quarter before last, already reported back to staff; the last
+    // one is left for the quality lead to write.
+    let reviewed = Quarter::last_complete(today.date()).previous();
+    if store.quarterly_review(organisation_id, reviewed.key()).await?.is_none() {
+        let plan = "Every home keeps one medicines tray per resident, and the team leader checks the trolley at each round.\n\
+                    Each service's team meeting opens with the month's near-misses and what changed because of them.\n\
+                    We will know it worked when repeat medication errors stay down and near-misses keep being reported.";
+        store.save_quarterly_review(organisation_id, reviewed.key(), plan, true, quality.id, at).await?;
     }
     Ok(())
 }
