@@ -1,5 +1,6 @@
 //! What the dashboard reads: monthly report counts per service (kept by
-//! triggers in `report_month_stats`, migration 0009), the denominators each
+//! triggers in `report_month_stats`, migration 0009, and summed over
+//! categories in `report_month_totals`, migration 0010), the denominators each
 //! service enters per month, and actions by the month they fall due.
 //! Everything here is an aggregate: no report, reporter or narrative.
 
@@ -53,8 +54,11 @@ pub struct ActionMonth {
     pub effective: i64,
 }
 
+/// Sums per service and month from `$table`: `report_month_totals` (every
+/// category, one row per service and month) or `report_month_stats` (one
+/// row per category, filtered by `$4`).
 macro_rules! report_months {
-    ($scope_column:literal) => {
+    ($table:literal, $scope_column:literal, $category_condition:literal) => {
         concat!(
             "SELECT service_id, month, CAST(SUM(reports) AS BIGINT) AS reports, CAST(SUM(incidents) AS BIGINT) AS incidents, CAST(SUM(near_misses) AS BIGINT) AS near_misses,
                     CAST(SUM(good_practice) AS BIGINT) AS good_practice, CAST(SUM(concerns) AS BIGINT) AS concerns, CAST(SUM(anonymous) AS BIGINT) AS anonymous,
@@ -62,11 +66,13 @@ macro_rules! report_months {
                     CAST(SUM(harm_severe) AS BIGINT) AS harm_severe, CAST(SUM(harm_death) AS BIGINT) AS harm_death, CAST(SUM(thanked) AS BIGINT) AS thanked,
                     CAST(SUM(thank_seconds) AS BIGINT) AS thank_seconds, CAST(SUM(feedback) AS BIGINT) AS feedback, CAST(SUM(feedback_seconds) AS BIGINT) AS feedback_seconds,
                     CAST(SUM(repeats) AS BIGINT) AS repeats
-             FROM report_month_stats
-             WHERE ",
+             FROM ",
+            $table,
+            " WHERE ",
             $scope_column,
-            " = $1 AND month >= $2 AND month <= $3 AND ($4 = '' OR category = $4)
-             GROUP BY service_id, month"
+            " = $1 AND month >= $2 AND month <= $3",
+            $category_condition,
+            " GROUP BY service_id, month"
         )
     };
 }
@@ -112,11 +118,17 @@ impl Store {
     /// (`year * 100 + month`), of one category or (with `""`) all.
     pub async fn report_months(&self, scope: &QueueScope, category: &str, from_month: i64, to_month: i64) -> Result<Vec<ReportMonth>, StoreError> {
         let (organisation, ids) = scope_ids(scope);
-        let sql = if organisation { report_months!("organisation_id") } else { report_months!("service_id") };
+        let sql = match (organisation, category.is_empty()) {
+            (true, true) => report_months!("report_month_totals", "organisation_id", ""),
+            (false, true) => report_months!("report_month_totals", "service_id", ""),
+            (true, false) => report_months!("report_month_stats", "organisation_id", " AND category = $4"),
+            (false, false) => report_months!("report_month_stats", "service_id", " AND category = $4"),
+        };
         let mut rows = Vec::new();
         for id in ids {
             rows.extend(on_backend!(self, |pool| {
-                sqlx::query_as::<_, ReportMonth>(sql).bind(id).bind(from_month).bind(to_month).bind(category).fetch_all(pool).await?
+                let query = sqlx::query_as::<_, ReportMonth>(sql).bind(id).bind(from_month).bind(to_month);
+                if category.is_empty() { query.fetch_all(pool).await? } else { query.bind(category).fetch_all(pool).await? }
             }));
         }
         rows.sort_by_key(|row| (row.month, row.service_id));

@@ -332,6 +332,28 @@ impl Store {
         }))
     }
 
+    /// Restrictions per month in a scope (all types), for the dashboard:
+    /// `(month, count)`, one row per month with any.
+    pub async fn restrictive_practice_month_totals(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<Vec<(i64, i64)>, StoreError> {
+        let (sql, ids) = match scope {
+            QueueScope::Organisation(org) => (
+                "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE organisation_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
+                vec![*org],
+            ),
+            QueueScope::Services(services) => (
+                "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE service_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
+                services.clone(),
+            ),
+        };
+        let mut totals = Vec::new();
+        for id in ids {
+            totals.extend(on_backend!(self, |pool| {
+                sqlx::query_as::<_, (i64, i64)>(sql).bind(id).bind(i64::from(from_month)).bind(i64::from(to_month)).fetch_all(pool).await?
+            }));
+        }
+        Ok(totals)
+    }
+
     /// Counts per service and per person, by month and type, for the months
     /// `from_month..=to_month` (`year * 100 + month`), grouped in SQL.
     pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {

@@ -165,12 +165,7 @@ pub async fn build_for_scope(
     let from_day = format!("{}-01", month_text(months[0]));
     let to_day = format!("{}-31", month_text(months[months.len() - 1]));
     let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today.to_string()).await?;
-    let restrictions = if with_restrictions {
-        let counts = store.restrictive_practice_counts(&scope.queue_scope, months[0], months[months.len() - 1]).await?;
-        Some(counts.per_service.into_iter().map(|c| (c.month, c.count)).collect::<Vec<_>>())
-    } else {
-        None
-    };
+    let restrictions = if with_restrictions { Some(store.restrictive_practice_month_totals(&scope.queue_scope, months[0], months[months.len() - 1]).await?) } else { None };
     let mut inputs = series_inputs(months, &reports, &denominators, &actions, restrictions.as_deref());
     inputs.extend(crate::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
     let (series, not_shown) = compute_all(inputs);

@@ -50,6 +50,12 @@ conformance!(monthly_counts_follow_every_write_and_match_the_reports, |db| {
     let counted = db.raw_rows("SELECT service_id, COUNT(*) FROM reports GROUP BY service_id ORDER BY service_id").await;
     let summed = db.raw_rows("SELECT service_id, CAST(SUM(reports) AS BIGINT) FROM report_month_stats GROUP BY service_id ORDER BY service_id").await;
     assert_eq!(counted, summed);
+    // The totals over categories (migration 0010) equal the per-category rows summed.
+    let columns = "CAST(SUM(reports) AS BIGINT), CAST(SUM(near_misses) AS BIGINT), CAST(SUM(anonymous) AS BIGINT), CAST(SUM(harm_none) AS BIGINT), \
+                   CAST(SUM(thanked) AS BIGINT), CAST(SUM(thank_seconds) AS BIGINT), CAST(SUM(feedback) AS BIGINT), CAST(SUM(feedback_seconds) AS BIGINT), CAST(SUM(repeats) AS BIGINT)";
+    let by_category = db.raw_rows(&format!("SELECT service_id, month, {columns} FROM report_month_stats GROUP BY service_id, month ORDER BY service_id, month")).await;
+    let totals = db.raw_rows(&format!("SELECT service_id, month, {columns} FROM report_month_totals GROUP BY service_id, month ORDER BY service_id, month")).await;
+    assert_eq!(by_category, totals);
 });
 
 conformance!(denominators_are_saved_per_service_and_month_and_replaced, |db| {

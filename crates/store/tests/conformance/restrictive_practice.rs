@@ -163,4 +163,10 @@ conformance!(monthly_counts_per_service_and_per_person_by_type, |db| {
     assert_eq!(oak_only.per_person.iter().map(|c| c.count).sum::<i64>(), 5);
     let empty = s.restrictive_practice_counts(&QueueScope::Organisation(f.org.id), 202501, 202506).await.unwrap();
     assert!(empty.per_service.is_empty() && empty.per_person.is_empty());
+    // The dashboard's monthly totals agree with the counts by type.
+    let mut totals = s.restrictive_practice_month_totals(&QueueScope::Organisation(f.org.id), 202610, 202611).await.unwrap();
+    totals.sort();
+    assert_eq!(totals, [(202610, 1), (202611, 4)]);
+    let oak_totals: i64 = s.restrictive_practice_month_totals(&QueueScope::Services(vec![f.oak.id]), 202609, 202611).await.unwrap().iter().map(|(_, n)| n).sum();
+    assert_eq!(oak_totals, 5);
 });
