@@ -657,9 +657,9 @@ impl<'a> Generator<'a> {
         let before_change = self.month < medicines_change_month(months);
         let first = if care_home_medication_error && before_change && rng.random_bool(0.85) {
             rng.random_range(0..n.min(3))
-        } else if care_home_medication_error && !before_change {
-            rng.random_range(0..n)
-        } else if rng.random_bool(0.5) {
+        } else if (care_home_medication_error && !before_change) || rng.random_bool(0.5) {
+            // After the change a care home's errors no longer favour anyone
+            // (and draw no coin, so the demo's sequence is unchanged).
             rng.random_range(0..n)
         } else {
             let u: f64 = rng.random();
