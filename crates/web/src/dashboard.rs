@@ -51,15 +51,7 @@ pub struct DashboardScope {
 /// One measure's monthly series and its chart.
 #[derive(Debug, Clone)]
 pub struct Series {
-    /// Stable key, e.g. `reports`, used by data walls and CSV downloads.
-    pub key: String,
-    pub title: String,
-    pub unit: String,
-    pub improvement: Option<Improvement>,
-    /// The months plotted (`year * 100 + month`); months without a
-    /// denominator are left out of proportions and rates.
-    pub months: Vec<i32>,
-    pub request: SpcRequest,
+    pub input: SeriesInput,
     pub answer: SpcAnswer,
 }
 
@@ -179,11 +171,15 @@ pub async fn organisation_scope(state: &AppState, organisation_id: i64) -> Resul
 }
 
 /// A series before its chart is computed.
+#[derive(Debug, Clone)]
 pub struct SeriesInput {
+    /// Stable key, e.g. `reports`, used by data walls and CSV downloads.
     pub key: String,
     pub title: String,
     pub unit: String,
     pub improvement: Option<Improvement>,
+    /// The months plotted (`year * 100 + month`); months without a
+    /// denominator are left out of proportions and rates.
     pub months: Vec<i32>,
     pub request: SpcRequest,
 }
@@ -205,15 +201,7 @@ pub fn compute_all(inputs: Vec<SeriesInput>) -> (Vec<Series>, Vec<(String, Strin
             continue;
         }
         match spc::compute(&input.request) {
-            Ok(answer) => series.push(Series {
-                key: input.key,
-                title: input.title,
-                unit: input.unit,
-                improvement: input.improvement,
-                months: input.months,
-                request: input.request,
-                answer,
-            }),
+            Ok(answer) => series.push(Series { input, answer }),
             Err(errors) => not_shown.push((input.title, errors.to_string())),
         }
     }
@@ -423,7 +411,7 @@ mod tests {
     fn measures_without_data_are_listed_as_not_shown() {
         let inputs = series_inputs(&[202611], &[], &[], &[], Some(&[]));
         let (series, not_shown) = compute_all(inputs);
-        assert!(series.iter().any(|s| s.key == "reports"));
+        assert!(series.iter().any(|s| s.input.key == "reports"));
         assert!(not_shown.iter().any(|(title, _)| title == "Time to thanks"));
     }
 }

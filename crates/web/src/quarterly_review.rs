@@ -207,8 +207,8 @@ pub async fn build(state: &AppState, user: &User, quarter: Quarter) -> Result<Qu
     let scope = dashboard::organisation_scope(state, org).await?;
     let organisation = scope.name.clone();
     let built = dashboard::build_for_scope(state, org, scope, &months, today, None, false).await?;
-    let mut measures: Vec<Series> = built.series.into_iter().filter(|s| KEY_MEASURES.contains(&s.key.as_str()) || s.key.starts_with("measure-")).collect();
-    measures.sort_by_key(|s| KEY_MEASURES.iter().position(|k| *k == s.key).unwrap_or(KEY_MEASURES.len()));
+    let mut measures: Vec<Series> = built.series.into_iter().filter(|s| KEY_MEASURES.contains(&s.input.key.as_str()) || s.input.key.starts_with("measure-")).collect();
+    measures.sort_by_key(|s| KEY_MEASURES.iter().position(|k| *k == s.input.key).unwrap_or(KEY_MEASURES.len()));
     Ok(QuarterlyReview { quarter, organisation, heard, learning, doing, record, measures })
 }
 

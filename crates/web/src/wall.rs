@@ -142,8 +142,8 @@ pub async fn open(state: &AppState, token: &str) -> Result<Wall, AppError> {
     let months = dashboard::months_of(&DashboardQuery::default(), today).map_err(AppError::Invalid)?;
     let mut built = dashboard::build_for_scope(state, link.organisation_id, scope, &months, today, None, false).await?;
     let keys = link.measure_keys();
-    built.series.retain(|s| keys.contains(&s.key));
-    built.series.sort_by_key(|s| keys.iter().position(|k| *k == s.key));
+    built.series.retain(|s| keys.contains(&s.input.key));
+    built.series.sort_by_key(|s| keys.iter().position(|k| *k == s.input.key));
     built.not_shown.clear();
     Ok(Wall { link, dashboard: built })
 }

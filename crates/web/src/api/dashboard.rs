@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::spc::SpcAnswerView;
 use crate::auth::ApiUser;
-use crate::dashboard::{self, DashboardQuery, month_label};
+use crate::dashboard::{self, DashboardQuery, Series, month_label};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -86,17 +86,17 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(q
         series: found
             .series
             .into_iter()
-            .map(|s| SeriesView {
-                key: s.key,
-                title: s.title,
-                unit: s.unit,
-                improvement: s.improvement.map(|i| format!("{i:?}").to_lowercase()),
-                chart: s.answer.chart.code().to_string(),
-                months: s.months.iter().map(|&m| month_text(m)).collect(),
-                labels: s.months.iter().map(|&m| month_label(m)).collect(),
-                numerator: s.request.numerator,
-                denominator: s.request.denominator,
-                answer: s.answer,
+            .map(|Series { input, answer }| SeriesView {
+                improvement: input.improvement.map(|i| format!("{i:?}").to_lowercase()),
+                chart: answer.chart.code().to_string(),
+                months: input.months.iter().map(|&m| month_text(m)).collect(),
+                labels: input.months.iter().map(|&m| month_label(m)).collect(),
+                key: input.key,
+                title: input.title,
+                unit: input.unit,
+                numerator: input.request.numerator,
+                denominator: input.request.denominator,
+                answer,
             })
             .collect(),
         not_shown: found.not_shown.into_iter().map(|(title, reason)| NotShownView { title, reason }).collect(),

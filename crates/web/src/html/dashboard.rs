@@ -25,9 +25,10 @@ fn choice(value: &str, label: &str, selected: bool) -> Choice {
 
 /// A chart of one dashboard series, with its summary in words.
 pub fn chart_of(series: &Series) -> Chart {
-    let labels = series.months.iter().map(|&m| month_label(m)).collect();
-    let mut chart = Chart::new(series.key.clone(), series.title.clone(), series.title.clone(), series.unit.clone(), labels, series.answer.clone(), series.improvement);
-    if let Some(target) = series.request.target {
+    let input = &series.input;
+    let labels = input.months.iter().map(|&m| month_label(m)).collect();
+    let mut chart = Chart::new(input.key.clone(), input.title.clone(), input.title.clone(), input.unit.clone(), labels, series.answer.clone(), input.improvement);
+    if let Some(target) = input.request.target {
         chart = chart.with_target(target);
     }
     chart
@@ -79,7 +80,7 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
     let (scope_name, from, to, charts, not_shown, errors) = match dashboard::build(&state, &user, &query).await {
         Ok(found) => {
             let filters = query_string(&query, &found);
-            let charts = found.series.iter().map(|s| ChartView::new(&chart_of(s), format!("/dashboard.csv?chart={}&{filters}", s.key))).collect();
+            let charts = found.series.iter().map(|s| ChartView::new(&chart_of(s), format!("/dashboard.csv?chart={}&{filters}", s.input.key))).collect();
             (found.scope.name.clone(), found.from.clone(), found.to.clone(), charts, found.not_shown, FieldErrors::default())
         }
         Err(AppError::Invalid(errors)) => (String::new(), query.from.clone().unwrap_or_default(), query.to.clone().unwrap_or_default(), Vec::new(), Vec::new(), errors),
@@ -99,7 +100,7 @@ pub struct CsvQuery {
 
 pub async fn csv(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<CsvQuery>) -> Result<Response, PageError> {
     let found = dashboard::build(&state, &user, &query.filters).await?;
-    let series = found.series.iter().find(|s| s.key == query.chart).ok_or(AppError::NotFound("That chart"))?;
+    let series = found.series.iter().find(|s| s.input.key == query.chart).ok_or(AppError::NotFound("That chart"))?;
     Ok(csv_download(&chart_of(series)))
 }
 
