@@ -120,6 +120,12 @@ impl Role {
     pub fn leads_measurement(self) -> bool {
         matches!(self, Role::Quality | Role::Safety | Role::Admin)
     }
+
+    /// Entering monthly values, importing CSVs and setting up data walls:
+    /// managers for their own services, those who lead measurement for any.
+    pub fn keeps_measures(self) -> bool {
+        self.leads_measurement() || self == Role::Manager
+    }
 }
 
 /// Dashboards hold aggregates only, no report or reporter; a service's is

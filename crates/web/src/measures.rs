@@ -61,7 +61,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
 /// Imports a CSV: every row checked, every problem listed by row and column,
 /// nothing saved unless all of it is valid. Returns how many values were saved.
 pub async fn import_csv(state: &AppState, user: &User, measure: &Measure, text: &str) -> Result<usize, AppError> {
-    if !user.role.leads_measurement() && user.role != learnloop_domain::role::Role::Manager {
+    if !user.role.keeps_measures() {
         return Err(AppError::Forbidden);
     }
     let services = state.store.services(user.organisation_id).await?;

@@ -86,7 +86,7 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
         Err(AppError::Invalid(errors)) => (String::new(), query.from.clone().unwrap_or_default(), query.to.clone().unwrap_or_default(), Vec::new(), Vec::new(), errors),
         Err(other) => return Err(other.into()),
     };
-    let may_manage_walls = user.role.leads_measurement() || user.role == learnloop_domain::role::Role::Manager;
+    let may_manage_walls = user.role.keeps_measures();
     Ok(render(&DashboardPage { layout, scope_name, from, to, services, categories, charts, not_shown, errors, may_manage_walls }))
 }
 

@@ -12,6 +12,7 @@ use learnloop_store::display_links::DisplayLink;
 use learnloop_store::people::User;
 
 use crate::auth::PageUser;
+use crate::auth::session::require;
 use crate::charts::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
@@ -90,21 +91,13 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
     Ok(render_with_status(status, &page))
 }
 
-fn refuse_unless_manager_of_some_wall(user: &User) -> Result<(), AppError> {
-    if user.role.leads_measurement() || user.role == learnloop_domain::role::Role::Manager {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
-    refuse_unless_manager_of_some_wall(&user)?;
+    require(user.role.keeps_measures())?;
     walls_page(&state, &user, StatusCode::OK, None, None, FieldErrors::default(), WallInput::default()).await
 }
 
 pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, Form(input): Form<WallInput>) -> Result<Response, PageError> {
-    refuse_unless_manager_of_some_wall(&user)?;
+    require(user.role.keeps_measures())?;
     match wall::create(&state, &user, &input).await {
         Ok((link, token)) => {
             let base = state.config.public_url.clone().unwrap_or_default();
