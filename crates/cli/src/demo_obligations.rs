@@ -75,6 +75,7 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
         .map_err(|errors| anyhow::anyhow!("demo report: {errors}"))?;
         let saved = store
             .create_report(&ReportSubmission {
+                team_id: None,
                 organisation_id,
                 service_id: service.id,
                 service_name: &service.name,

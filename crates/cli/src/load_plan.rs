@@ -71,7 +71,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     let mut batch = Vec::with_capacity(BATCH);
     let mut written = 0u64;
     for plan_report in reports(&plan, seed, report_count, months, now) {
-        batch.push(to_generated(&plan_report, &service_ids, &people_ids, &zone, now)?);
+        batch.push(to_generated(&plan_report, &service_ids, &team_ids, &people_ids, &zone, now)?);
         if batch.len() == BATCH {
             written += store.insert_generated_reports(org.id, &batch, &mut rng).await? as u64;
             batch.clear();
@@ -90,7 +90,14 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     Ok(Summary { organisation_name: plan.name.clone(), services: plan.services.len(), people: plan.people.len(), reports: written })
 }
 
-fn to_generated(r: &ReportPlan, services: &HashMap<String, i64>, people: &HashMap<String, i64>, zone: &jiff::tz::TimeZone, now: jiff::Timestamp) -> anyhow::Result<GeneratedReport> {
+fn to_generated(
+    r: &ReportPlan,
+    services: &HashMap<String, i64>,
+    teams: &HashMap<(String, String), i64>,
+    people: &HashMap<String, i64>,
+    zone: &jiff::tz::TimeZone,
+    now: jiff::Timestamp,
+) -> anyhow::Result<GeneratedReport> {
     // From the recorded submission time (the day, for anonymous reports), so
     // the loop's times say no more about when a report came than the report does.
     let recorded = jiff::Timestamp::from_second(recorded_submission_time(r.identity, r.submitted_at)).unwrap_or(r.submitted_at);
@@ -100,6 +107,10 @@ fn to_generated(r: &ReportPlan, services: &HashMap<String, i64>, people: &HashMa
         feedback_at,
         closed_at,
         service_id: *services.get(&r.service).with_context(|| format!("unknown service {}", r.service))?,
+        team_id: match &r.team {
+            None => None,
+            Some(team) => Some(*teams.get(&(r.service.clone(), team.clone())).with_context(|| format!("unknown team {team} of {}", r.service))?),
+        },
         kind: r.kind,
         identity: r.identity,
         status: r.status,

@@ -185,6 +185,7 @@ fn every_report_passes_the_domain_validation() {
         let input = ReportInput {
             kind: report.kind.as_str().into(),
             service: report.service.clone(),
+            team: report.team.clone(),
             occurred_at: report.occurred_at.to_string(),
             what_happened: report.what_happened.clone(),
             identity: report.identity.as_str().into(),
@@ -399,5 +400,32 @@ fn scaled_organisations_spread_reports_over_all_their_services() {
     for report in all.iter().filter(|r| r.reporter_email.is_some()) {
         let person = plan.person(report.reporter_email.as_deref().unwrap()).unwrap();
         assert!(person.services.contains(&report.service));
+    }
+}
+
+#[test]
+fn reports_name_a_team_of_their_service_where_it_happened_or_none() {
+    let (plan, all) = demo();
+    let zone = london();
+    let mut without_team = 0;
+    for report in &all {
+        let service = plan.services.iter().find(|s| s.slug == report.service).unwrap();
+        let Some(slug) = &report.team else {
+            without_team += 1;
+            continue;
+        };
+        let team = service.teams.iter().find(|t| &t.slug == slug).unwrap_or_else(|| panic!("{slug} is not a team of {}", service.slug));
+        // Where day and night teams differ, the event's hour decides.
+        if service.teams.iter().any(|t| t.works_nights) && service.teams.iter().any(|t| !t.works_nights) {
+            let hour = report.occurred_at.to_zoned_datetime(zone.clone()).hour();
+            assert_eq!(team.works_nights, !(8..20).contains(&hour), "{} at {hour}:00 went to {}", report.service, team.name);
+        }
+    }
+    let share = f64::from(without_team) / all.len() as f64;
+    assert!((0.05..0.2).contains(&share), "{share} of reports name no team");
+    for service in &plan.services {
+        for team in &service.teams {
+            assert!(all.iter().any(|r| r.team.as_ref() == Some(&team.slug) && r.service == service.slug), "{} has no reports", team.name);
+        }
     }
 }

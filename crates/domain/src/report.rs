@@ -112,6 +112,9 @@ pub struct ReportInput {
     pub kind: String,
     /// A service's slug or numeric id.
     pub service: String,
+    /// The team or unit of that service where it happened (slug or id);
+    /// optional: none for the whole service or when the reporter prefers not to say.
+    pub team: Option<String>,
     /// RFC 3339 (`2026-11-20T14:30:00Z`) or local time in the organisation's
     /// zone (`2026-11-20T14:30`, as a browser's datetime-local input sends it).
     pub occurred_at: String,
@@ -130,6 +133,8 @@ pub struct ReportInput {
 pub struct NewReport {
     pub kind: ReportKind,
     pub service: String,
+    /// The team's slug or id as given; the store resolves it within the service.
+    pub team: Option<String>,
     pub occurred_at: Timestamp,
     /// `year * 100 + month` of `occurred_at` in the organisation's zone,
     /// stored so dashboards can group by month with portable SQL.
@@ -289,6 +294,7 @@ impl ReportInput {
             (Some(kind), Some(occurred_at), Some(identity)) if errors.is_empty() => Ok(NewReport {
                 kind,
                 service,
+                team: optional_text(&self.team),
                 occurred_month: month_bucket(occurred_at, zone),
                 occurred_at,
                 what_happened,

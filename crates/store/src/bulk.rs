@@ -14,6 +14,7 @@ use crate::placeholders::value_placeholders;
 /// One generated report, already valid.
 pub struct GeneratedReport {
     pub service_id: i64,
+    pub team_id: Option<i64>,
     pub kind: ReportKind,
     pub identity: IdentityMode,
     pub status: ReportStatus,
@@ -35,7 +36,7 @@ pub struct GeneratedReport {
     pub closed_at: Option<jiff::Timestamp>,
 }
 
-/// Rows per INSERT statement: 500 × 20 values stays under both backends'
+/// Rows per INSERT statement: 500 × 21 values stays under both backends'
 /// limits on bound parameters.
 const ROWS_PER_STATEMENT: usize = 500;
 
@@ -69,8 +70,8 @@ impl Store {
                 let sql = format!(
                     "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month, \
                      submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected, \
-                     thanked_at, feedback_at, closed_at) VALUES {}",
-                    value_placeholders(anonymous_placeholders, chunk.len(), 20)
+                     thanked_at, feedback_at, closed_at, team_id) VALUES {}",
+                    value_placeholders(anonymous_placeholders, chunk.len(), 21)
                 );
                 // Only placeholders are formatted into the text; every value is bound.
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -96,7 +97,8 @@ impl Store {
                         .bind(p.people.clone())
                         .bind(r.thanked_at.map(|t| t.as_second()))
                         .bind(r.feedback_at.map(|t| t.as_second()))
-                        .bind(r.closed_at.map(|t| t.as_second()));
+                        .bind(r.closed_at.map(|t| t.as_second()))
+                        .bind(r.team_id);
                 }
                 query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "generated report id or reference"))?;
                 let sql = format!(

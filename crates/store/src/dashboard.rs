@@ -106,6 +106,37 @@ macro_rules! action_months {
     };
 }
 
+/// One team's months straight from its reports (a team is small enough not
+/// to need the triggers' running totals). Every count is defined as in
+/// `report_month_stats`; whether a report was a repeat is kept on the report
+/// when it is written (migration 0011), as the stats judge it.
+macro_rules! team_report_months {
+    ($category_condition:literal) => {
+        concat!(
+            "SELECT r.service_id, CAST(r.occurred_month AS BIGINT) AS month, COUNT(*) AS reports,
+                    CAST(SUM(CASE WHEN r.kind = 'incident' THEN 1 ELSE 0 END) AS BIGINT) AS incidents,
+                    CAST(SUM(CASE WHEN r.kind = 'near_miss' THEN 1 ELSE 0 END) AS BIGINT) AS near_misses,
+                    CAST(SUM(CASE WHEN r.kind = 'good_practice' THEN 1 ELSE 0 END) AS BIGINT) AS good_practice,
+                    CAST(SUM(CASE WHEN r.kind = 'concern' THEN 1 ELSE 0 END) AS BIGINT) AS concerns,
+                    CAST(SUM(CASE WHEN r.identity = 'anonymous' THEN 1 ELSE 0 END) AS BIGINT) AS anonymous,
+                    CAST(SUM(CASE WHEN r.harm = 'none' THEN 1 ELSE 0 END) AS BIGINT) AS harm_none,
+                    CAST(SUM(CASE WHEN r.harm = 'low' THEN 1 ELSE 0 END) AS BIGINT) AS harm_low,
+                    CAST(SUM(CASE WHEN r.harm = 'moderate' THEN 1 ELSE 0 END) AS BIGINT) AS harm_moderate,
+                    CAST(SUM(CASE WHEN r.harm = 'severe' THEN 1 ELSE 0 END) AS BIGINT) AS harm_severe,
+                    CAST(SUM(CASE WHEN r.harm = 'death' THEN 1 ELSE 0 END) AS BIGINT) AS harm_death,
+                    CAST(SUM(CASE WHEN r.thanked_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS thanked,
+                    CAST(COALESCE(SUM(r.thanked_at - r.submitted_at), 0) AS BIGINT) AS thank_seconds,
+                    CAST(SUM(CASE WHEN r.feedback_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS feedback,
+                    CAST(COALESCE(SUM(r.feedback_at - r.submitted_at), 0) AS BIGINT) AS feedback_seconds,
+                    CAST(SUM(r.is_repeat) AS BIGINT) AS repeats
+             FROM reports r
+             WHERE r.team_id = $1 AND r.occurred_month >= $2 AND r.occurred_month <= $3",
+            $category_condition,
+            " GROUP BY r.service_id, r.occurred_month"
+        )
+    };
+}
+
 fn scope_ids(scope: &QueueScope) -> (bool, Vec<i64>) {
     match scope {
         QueueScope::Organisation(org) => (true, vec![*org]),
@@ -187,6 +218,38 @@ impl Store {
 }
 
 impl Store {
+    /// One team's report counts per month for `from_month..=to_month`, of one
+    /// category or (with `""`) all; `service_id` on each row is the team's service.
+    pub async fn team_report_months(&self, team_id: i64, category: &str, from_month: i64, to_month: i64) -> Result<Vec<ReportMonth>, StoreError> {
+        let sql = if category.is_empty() { team_report_months!("") } else { team_report_months!(" AND r.category = $4") };
+        let mut rows = on_backend!(self, |pool| {
+            let query = sqlx::query_as::<_, ReportMonth>(sql).bind(team_id).bind(from_month).bind(to_month);
+            if category.is_empty() { query.fetch_all(pool).await? } else { query.bind(category).fetch_all(pool).await? }
+        });
+        rows.sort_by_key(|row| row.month);
+        Ok(rows)
+    }
+
+    /// Actions falling due `from_day..=to_day` that were agreed on at least
+    /// one report of the team (`service_id` is the team's service, whose
+    /// index bounds the search); overdue as in [`Store::action_months`].
+    pub async fn team_action_months(&self, service_id: i64, team_id: i64, from_day: &str, to_day: &str, today: &str) -> Result<Vec<ActionMonth>, StoreError> {
+        let sql = "SELECT service_id, CAST(CAST(SUBSTR(due_on, 1, 4) AS INTEGER) * 100 + CAST(SUBSTR(due_on, 6, 2) AS INTEGER) AS BIGINT) AS month,
+                          COUNT(*) AS due,
+                          CAST(SUM(CASE WHEN completed_at IS NULL AND due_on < $5 THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+                          CAST(SUM(CASE WHEN check_result IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS checked,
+                          CAST(SUM(CASE WHEN check_result = 'effective' THEN 1 ELSE 0 END) AS BIGINT) AS effective
+                   FROM actions a
+                   WHERE a.service_id = $1 AND a.due_on >= $3 AND a.due_on <= $4
+                     AND EXISTS (SELECT 1 FROM action_reports ar JOIN reports r ON r.id = ar.report_id WHERE ar.action_id = a.id AND r.team_id = $2)
+                   GROUP BY service_id, month";
+        let mut rows = on_backend!(self, |pool| {
+            sqlx::query_as::<_, ActionMonth>(sql).bind(service_id).bind(team_id).bind(from_day).bind(to_day).bind(today).fetch_all(pool).await?
+        });
+        rows.sort_by_key(|row| row.month);
+        Ok(rows)
+    }
+
     /// Reports per category over `from_month..=to_month` in the whole
     /// organisation, most first (`""` for those not yet categorised).
     pub async fn category_counts(&self, organisation_id: i64, from_month: i64, to_month: i64) -> Result<Vec<(String, i64)>, StoreError> {

@@ -13,6 +13,8 @@ pub struct DisplayLink {
     pub organisation_id: i64,
     /// None: the whole organisation.
     pub service_id: Option<i64>,
+    /// One team of that service, or None for the whole service.
+    pub team_id: Option<i64>,
     pub name: String,
     /// Dashboard series keys in display order, comma-separated.
     pub measures: String,
@@ -31,6 +33,8 @@ impl DisplayLink {
 pub struct NewDisplayLink<'a> {
     pub organisation_id: i64,
     pub service_id: Option<i64>,
+    /// Only with `service_id`: the team of that service.
+    pub team_id: Option<i64>,
     pub name: &'a str,
     pub token_hash: &'a str,
     pub measure_keys: &'a [String],
@@ -38,7 +42,7 @@ pub struct NewDisplayLink<'a> {
 
 macro_rules! select_link {
     () => {
-        "SELECT id, organisation_id, service_id, name, measures, created_by, created_at, revoked_at FROM display_links"
+        "SELECT id, organisation_id, service_id, team_id, name, measures, created_by, created_at, revoked_at FROM display_links"
     };
 }
 
@@ -47,8 +51,8 @@ impl Store {
         let measures = link.measure_keys.join(",");
         in_transaction!(self, |tx| {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO display_links (organisation_id, service_id, name, token_hash, measures, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                "INSERT INTO display_links (organisation_id, service_id, name, token_hash, measures, created_by, created_at, team_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(link.organisation_id)
             .bind(link.service_id)
@@ -57,6 +61,7 @@ impl Store {
             .bind(&measures)
             .bind(by)
             .bind(now)
+            .bind(link.team_id)
             .fetch_one(&mut *tx)
             .await?;
             write_audit!(tx, NewAuditEntry {
@@ -65,12 +70,13 @@ impl Store {
                 actor_id: Some(by),
                 action: "display_link.created",
                 subject: format!("display link {id}"),
-                detail: json!({"name": link.name, "service_id": link.service_id, "measures": link.measure_keys}),
+                detail: json!({"name": link.name, "service_id": link.service_id, "team_id": link.team_id, "measures": link.measure_keys}),
             });
             Ok::<_, StoreError>(DisplayLink {
                 id,
                 organisation_id: link.organisation_id,
                 service_id: link.service_id,
+                team_id: link.team_id,
                 name: link.name.to_string(),
                 measures,
                 created_by: by,

@@ -224,6 +224,17 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, Team>(sql).bind(organisation_id).fetch_all(pool).await?))
     }
 
+    /// One team of the organisation by its numeric id, or by its slug within
+    /// `service_id` (team slugs are unique only within their service).
+    pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<i64>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        let sql = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+                   WHERE s.organisation_id = $1 AND (t.id = $2 OR (t.slug = $3 AND t.service_id = $4))";
+        Ok(on_backend!(self, |pool| {
+            sqlx::query_as::<_, Team>(sql).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.unwrap_or(-1)).fetch_optional(pool).await?
+        }))
+    }
+
     pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
         in_transaction!(self, |tx| {
             let id: i64 = sqlx::query_scalar(

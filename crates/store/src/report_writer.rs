@@ -25,6 +25,7 @@ pub(crate) struct PreparedReport {
     id: i64,
     organisation_id: i64,
     service_id: i64,
+    team_id: Option<i64>,
     reference: String,
     kind: &'static str,
     identity: IdentityMode,
@@ -78,6 +79,7 @@ impl PreparedReport {
             id: ids.id,
             organisation_id: submission.organisation_id,
             service_id: submission.service_id,
+            team_id: submission.team_id,
             reference: ids.reference.to_string(),
             kind: report.kind.as_str(),
             identity,
@@ -113,8 +115,8 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
     let reports_sql = format!(
         "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month,
          submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected,
-         follow_up_code_hash) VALUES {}",
-        value_placeholders(anonymous_placeholders, rows.len(), 18)
+         follow_up_code_hash, team_id) VALUES {}",
+        value_placeholders(anonymous_placeholders, rows.len(), 19)
     );
     let reporters_sql = format!(
         "INSERT INTO report_reporters (report_id, user_id, submitted_at) VALUES {}",
@@ -154,7 +156,8 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
                 .bind(r.immediate_actions.as_deref())
                 .bind(r.what_went_well.as_deref())
                 .bind(r.people_affected.as_str())
-                .bind(r.follow_up_code_hash.as_deref());
+                .bind(r.follow_up_code_hash.as_deref())
+                .bind(r.team_id);
         }
         query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "report reference"))?;
         let mut query = sqlx::query(sqlx::AssertSqlSafe(terms_sql.as_str()));

@@ -23,6 +23,8 @@ const MAX_REPORT_ID: i64 = 1 << 53;
 pub struct ReportSubmission<'a> {
     pub organisation_id: i64,
     pub service_id: i64,
+    /// The team of that service where it happened, as the reporter chose.
+    pub team_id: Option<i64>,
     pub service_name: &'a str,
     /// Decides the regulator (`childrens_home` notifies Ofsted).
     pub service_kind: &'a str,
@@ -47,6 +49,9 @@ pub struct ReportRecord {
     pub service_id: i64,
     pub service_slug: String,
     pub service_name: String,
+    /// The team or unit where it happened, when the reporter chose one.
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
     pub reference: String,
     pub kind: ReportKind,
     pub identity: IdentityMode,
@@ -120,6 +125,8 @@ struct ReportRow {
     service_id: i64,
     service_slug: String,
     service_name: String,
+    team_id: Option<i64>,
+    team_name: Option<String>,
     reference: String,
     kind: String,
     identity: String,
@@ -181,6 +188,8 @@ impl TryFrom<ReportRow> for ReportRecord {
             service_id: row.service_id,
             service_slug: row.service_slug,
             service_name: row.service_name,
+            team_id: row.team_id,
+            team_name: row.team_name,
             reference: row.reference,
             occurred_at: row.occurred_at,
             submitted_at: row.submitted_at,
@@ -218,11 +227,11 @@ impl TryFrom<SummaryRow> for ReportSummary {
 
 macro_rules! select_report {
     () => {
-        "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name,
+        "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name, r.team_id, t.name AS team_name,
     r.reference, r.kind, r.identity, r.status, r.occurred_at, r.submitted_at, r.what_happened, r.category, r.harm,
     r.psychological_harm, r.immediate_actions, r.what_went_well, r.people_affected,
     r.thanked_at, r.feedback_at, r.closed_at, r.feedback_rating, r.reply_waiting
-    FROM reports r JOIN services s ON s.id = r.service_id"
+    FROM reports r JOIN services s ON s.id = r.service_id LEFT JOIN teams t ON t.id = r.team_id"
     };
 }
 

@@ -132,7 +132,26 @@ function setUpImport(form) {
   });
 }
 
+// A team choice offers only the chosen service's teams; a team of another
+// service is cleared. Without script every team shows and the server checks.
+function setUpTeamChoice(select) {
+  const service = document.getElementById(select.dataset.followsService);
+  if (!service) return;
+  const update = () => {
+    select.querySelectorAll("optgroup").forEach((group) => {
+      const mine = group.dataset.service === service.value;
+      group.hidden = !mine;
+      group.disabled = !mine;
+    });
+    const chosen = select.selectedOptions[0];
+    if (chosen && chosen.parentElement.tagName === "OPTGROUP" && chosen.parentElement.disabled) select.value = "";
+  };
+  service.addEventListener("change", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("select[data-follows-service]").forEach(setUpTeamChoice);
   document.querySelectorAll("textarea[data-coach]").forEach(setUpCoach);
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {

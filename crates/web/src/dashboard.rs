@@ -32,6 +32,8 @@ pub const MAX_MONTHS: usize = 120;
 pub struct DashboardQuery {
     /// A service's id or slug; none for the whole organisation.
     pub service: Option<String>,
+    /// A team's id (or its slug, with `service`); none for the whole service.
+    pub team: Option<String>,
     /// First and last month, `YYYY-MM`.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -43,7 +45,10 @@ pub struct DashboardQuery {
 #[derive(Debug, Clone)]
 pub struct DashboardScope {
     pub service_id: Option<i64>,
-    /// "Oak House", or the organisation's name.
+    /// One team of the service: its reports only (reports carry the team
+    /// where they happened, when the reporter chose one).
+    pub team_id: Option<i64>,
+    /// "Oak House", "Night team, Oak House", or the organisation's name.
     pub name: String,
     pub queue_scope: QueueScope,
 }
@@ -94,17 +99,51 @@ pub fn months_of(query: &DashboardQuery, today: Date) -> Result<Vec<i32>, FieldE
     Ok(months)
 }
 
-/// Resolves the scope the person asked for and may see.
-pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>) -> Result<DashboardScope, AppError> {
-    match service.map(str::trim).filter(|s| !s.is_empty()) {
-        None => organisation_scope(state, user.organisation_id).await,
+/// Resolves the scope the person asked for and may see: the organisation,
+/// a service, or one team of a service (a team alone implies its service).
+pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>, team: Option<&str>) -> Result<DashboardScope, AppError> {
+    let service = match service.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
         Some(text) => {
             let found = state.store.service_by_slug_or_id(user.organisation_id, text).await?;
             let Some(service) = found.filter(|s| may_view_service_dashboard(user.role, s.id, &user.service_ids)) else {
                 return Err(AppError::invalid("service", "No service you can see has that name; choose one from the list."));
             };
-            Ok(DashboardScope { service_id: Some(service.id), name: service.name, queue_scope: QueueScope::Services(vec![service.id]) })
+            Some(service)
         }
+    };
+    match (service, team.map(str::trim).filter(|t| !t.is_empty())) {
+        (None, None) => organisation_scope(state, user.organisation_id).await,
+        (Some(service), None) => Ok(service_scope(service.id, service.name)),
+        (service, Some(text)) => {
+            let found = state.store.team_by_slug_or_id(user.organisation_id, service.as_ref().map(|s| s.id), text).await?;
+            let Some(team) = found.filter(|t| may_view_service_dashboard(user.role, t.service_id, &user.service_ids)) else {
+                return Err(AppError::invalid("team", "No team you can see has that name; choose one from the list."));
+            };
+            if let Some(service) = service.as_ref().filter(|s| s.id != team.service_id) {
+                return Err(AppError::invalid("team", format!("{} is not a team of {}; choose one of its teams, or no team.", team.name, service.name)));
+            }
+            let service_name = match service {
+                Some(service) => service.name,
+                None => state.store.service_by_slug_or_id(user.organisation_id, &team.service_id.to_string()).await?.map(|s| s.name).unwrap_or_default(),
+            };
+            Ok(team_scope(team.service_id, team.id, &team.name, &service_name))
+        }
+    }
+}
+
+/// One service's scope.
+pub fn service_scope(service_id: i64, name: String) -> DashboardScope {
+    DashboardScope { service_id: Some(service_id), team_id: None, name, queue_scope: QueueScope::Services(vec![service_id]) }
+}
+
+/// One team's scope, named "Night team, Oak House".
+pub fn team_scope(service_id: i64, team_id: i64, team_name: &str, service_name: &str) -> DashboardScope {
+    DashboardScope {
+        service_id: Some(service_id),
+        team_id: Some(team_id),
+        name: format!("{team_name}, {service_name}"),
+        queue_scope: QueueScope::Services(vec![service_id]),
     }
 }
 
@@ -132,7 +171,7 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
             AppError::invalid("category", format!("Choose a category: {}.", Category::choices_text()))
         })?),
     };
-    let scope = scope_for(state, user, query.service.as_deref()).await?;
+    let scope = scope_for(state, user, query.service.as_deref(), query.team.as_deref()).await?;
     let with_restrictions = may_see_restriction_counts(user, scope.service_id);
     build_for_scope(state, user.organisation_id, scope, &months, today, category, with_restrictions).await
 }
@@ -152,11 +191,22 @@ pub async fn build_for_scope(
 ) -> Result<Dashboard, AppError> {
     let (first, last) = (i64::from(months[0]), i64::from(months[months.len() - 1]));
     let store = &state.store;
-    let reports = store.report_months(&scope.queue_scope, category.map(|c| c.as_str()).unwrap_or(""), first, last).await?;
-    let denominators = store.denominators(&scope.queue_scope, first, last).await?;
+    let category_code = category.map(|c| c.as_str()).unwrap_or("");
     let from_day = format!("{}-01", month_text(months[0]));
     let to_day = format!("{}-31", month_text(months[months.len() - 1]));
-    let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today.to_string()).await?;
+    let today_text = today.to_string();
+    if let (Some(team_id), Some(service_id)) = (scope.team_id, scope.service_id) {
+        let reports = store.team_report_months(team_id, category_code, first, last).await?;
+        let actions = store.team_action_months(service_id, team_id, &from_day, &to_day, &today_text).await?;
+        let mut inputs = series_inputs(months, &reports, &[], &actions, None);
+        inputs.retain(|input| !input.key.starts_with("rate_"));
+        let (series, mut not_shown) = compute_all(inputs);
+        not_shown.extend(per_service_only(with_restrictions, !store.measures(organisation_id).await?.is_empty()));
+        return Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown });
+    }
+    let reports = store.report_months(&scope.queue_scope, category_code, first, last).await?;
+    let denominators = store.denominators(&scope.queue_scope, first, last).await?;
+    let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today_text).await?;
     let restrictions = if with_restrictions { Some(store.restrictive_practice_month_totals(&scope.queue_scope, months[0], months[months.len() - 1]).await?) } else { None };
     let mut inputs = series_inputs(months, &reports, &denominators, &actions, restrictions.as_deref());
     inputs.extend(crate::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
@@ -164,10 +214,23 @@ pub async fn build_for_scope(
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
 }
 
+/// What a team's dashboard leaves to its service's, and why: these are
+/// recorded per service, so a team's share of them is not known.
+fn per_service_only(with_restrictions: bool, has_own_measures: bool) -> Vec<(String, String)> {
+    let mut reasons = vec![("Reporting rate".to_string(), "bed days and staff numbers are entered per service, not per team; see the service's dashboard".to_string())];
+    if with_restrictions {
+        reasons.push(("Restrictive practice".to_string(), "recorded per service and person, not per team; see the service's dashboard".to_string()));
+    }
+    if has_own_measures {
+        reasons.push(("The organisation's own measures".to_string(), "values are entered per service, not per team; see the service's dashboard".to_string()));
+    }
+    reasons
+}
+
 /// The organisation-wide scope.
 pub async fn organisation_scope(state: &AppState, organisation_id: i64) -> Result<DashboardScope, AppError> {
     let org = state.store.organisation(organisation_id).await?;
-    Ok(DashboardScope { service_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
+    Ok(DashboardScope { service_id: None, team_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
 }
 
 /// A series before its chart is computed.

@@ -1,11 +1,11 @@
 //! Submitting a report, shared by the form, the API and the public link:
-//! validate (domain) → resolve the service → save (store).
+//! validate (domain) → resolve the service and team → save (store).
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::{FieldError, FieldErrors};
-use learnloop_domain::report::{ReportInput, ReportKind};
+use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
 use learnloop_store::people::User;
 use learnloop_store::reports::ReportSubmission;
@@ -45,15 +45,22 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
     let mut report = input.validate(now, &zone);
     if target.is_none() && !input.service.trim().is_empty() {
         let message = format!("There is no service {:?} here; choose one from the list.", input.service.trim());
-        report = match report {
-            Ok(_) => Err(FieldErrors(vec![FieldError::new("service", message)])),
-            Err(mut errors) => {
-                let at = errors.0.iter().position(|e| !matches!(e.field.as_str(), "kind")).unwrap_or(errors.0.len());
-                errors.0.insert(at, FieldError::new("service", message));
-                Err(errors)
-            }
-        };
+        report = with_error(report, FieldError::new("service", message), &["kind"]);
     }
+    // The team must be one of the chosen service's; checked with the rest so
+    // every problem is reported at once.
+    let team_text = input.team.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let team = match (&target, team_text) {
+        (Some((service, _)), Some(text)) => {
+            let found = state.store.team_by_slug_or_id(organisation_id, Some(service.id), text).await?.filter(|t| t.service_id == service.id);
+            if found.is_none() {
+                let message = format!("{} has no team {text:?}; choose one of its teams, or leave it blank.", service.name);
+                report = with_error(report, FieldError::new("team", message), &["kind", "service"]);
+            }
+            found
+        }
+        _ => None,
+    };
     let report = report.map_err(AppError::Invalid)?;
     let (service, _) = target.expect("a report that validated has a service");
     let saved = state
@@ -61,6 +68,7 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
         .create_report(&ReportSubmission {
             organisation_id,
             service_id: service.id,
+            team_id: team.map(|t| t.id),
             service_name: &service.name,
             service_kind: &service.kind,
             report: &report,
@@ -75,6 +83,19 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
         kind: report.kind,
         service_name: service.name,
     })
+}
+
+/// Adds a problem found outside validation, in the form's order: after the
+/// errors of the fields named in `after`.
+fn with_error(report: Result<NewReport, FieldErrors>, error: FieldError, after: &[&str]) -> Result<NewReport, FieldErrors> {
+    match report {
+        Ok(_) => Err(FieldErrors(vec![error])),
+        Err(mut errors) => {
+            let at = errors.0.iter().position(|e| !after.contains(&e.field.as_str())).unwrap_or(errors.0.len());
+            errors.0.insert(at, error);
+            Err(errors)
+        }
+    }
 }
 
 /// A public-link submission: always anonymous, whatever the form said.

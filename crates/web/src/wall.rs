@@ -10,10 +10,9 @@ use learnloop_domain::role::may_enter_values_for;
 use learnloop_domain::secret_token::{SecretToken, hash_presented_token};
 use learnloop_store::display_links::{DisplayLink, NewDisplayLink};
 use learnloop_store::people::User;
-use learnloop_store::triage::QueueScope;
 use serde::Deserialize;
 
-use crate::dashboard::{self, Dashboard, DashboardQuery, DashboardScope, series_inputs};
+use crate::dashboard::{self, Dashboard, DashboardQuery, series_inputs};
 use crate::error::AppError;
 use crate::learning_loop::{organisation_zone, today_in};
 use crate::state::AppState;
@@ -29,6 +28,8 @@ pub struct WallInput {
     pub name: String,
     /// A service's slug or id; empty for the whole organisation.
     pub service: String,
+    /// A team's id (or its slug, with `service`); empty for the whole service.
+    pub team: String,
     pub measures: Vec<String>,
 }
 
@@ -61,6 +62,12 @@ pub async fn measure_choices(state: &AppState, organisation_id: i64) -> Result<V
     Ok(choices)
 }
 
+/// Whether a team's wall can show the measure: rates (whose denominators
+/// are entered per service) and the organisation's own measures cannot.
+pub fn shown_for_a_team(key: &str) -> bool {
+    !key.starts_with("rate_") && !key.starts_with("measure-")
+}
+
 /// Creates a display link; returns it with its token (shown once).
 pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<(DisplayLink, SecretToken), AppError> {
     let mut errors = FieldErrors::default();
@@ -70,7 +77,7 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
     } else if name.chars().count() > NAME_MAX_CHARS {
         errors.push("name", format!("Keep the name to {NAME_MAX_CHARS} characters."));
     }
-    let service_id = match input.service.trim() {
+    let mut service_id = match input.service.trim() {
         "" => None,
         text => match state.store.service_by_slug_or_id(user.organisation_id, text).await? {
             Some(service) => Some(service.id),
@@ -80,6 +87,19 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
             }
         },
     };
+    let mut team_id = None;
+    if let Some(text) = Some(input.team.trim()).filter(|t| !t.is_empty()) {
+        match state.store.team_by_slug_or_id(user.organisation_id, service_id, text).await? {
+            None => errors.push("team", "Choose one of the service's teams, or no team."),
+            Some(team) if service_id.is_some_and(|id| id != team.service_id) => {
+                errors.push("team", format!("{} is not a team of the chosen service; choose one of its teams, or no team.", team.name));
+            }
+            Some(team) => {
+                service_id = Some(team.service_id);
+                team_id = Some(team.id);
+            }
+        }
+    }
     let choices = measure_choices(state, user.organisation_id).await?;
     let mut keys: Vec<String> = Vec::new();
     for key in input.measures.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
@@ -87,6 +107,12 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
             errors.push("measures", format!("\"{key}\" is not a measure a wall can show; choose from the list."));
         } else if !keys.iter().any(|k| k == key) {
             keys.push(key.to_string());
+        }
+    }
+    if team_id.is_some() {
+        for key in keys.iter().filter(|k| !shown_for_a_team(k)) {
+            let label = choices.iter().find(|c| &c.key == key).map(|c| c.label.as_str()).unwrap_or(key);
+            errors.push("measures", format!("\"{label}\" is recorded per service, not per team: choose it for a whole-service wall."));
         }
     }
     if keys.is_empty() && errors.for_field("measures").is_none() {
@@ -101,7 +127,7 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
         return Err(AppError::Forbidden);
     }
     let token = SecretToken::generate(&mut rand::rng());
-    let link = NewDisplayLink { organisation_id: user.organisation_id, service_id, name, token_hash: &token.hash(), measure_keys: &keys };
+    let link = NewDisplayLink { organisation_id: user.organisation_id, service_id, team_id, name, token_hash: &token.hash(), measure_keys: &keys };
     let saved = state.store.create_display_link(&link, user.id, Timestamp::now().as_second()).await?;
     Ok((saved, token))
 }
@@ -131,11 +157,18 @@ pub struct Wall {
 /// The wall behind a presented token; not found when unknown or revoked.
 pub async fn open(state: &AppState, token: &str) -> Result<Wall, AppError> {
     let link = state.store.display_link_by_token(&hash_presented_token(token)).await?.ok_or(AppError::NotFound("That display link"))?;
-    let scope = match link.service_id {
-        None => dashboard::organisation_scope(state, link.organisation_id).await?,
-        Some(id) => {
-            let service = state.store.service_by_slug_or_id(link.organisation_id, &id.to_string()).await?.ok_or(AppError::NotFound("That display link"))?;
-            DashboardScope { service_id: Some(id), name: service.name, queue_scope: QueueScope::Services(vec![id]) }
+    let gone = || AppError::NotFound("That display link");
+    let scope = match (link.service_id, link.team_id) {
+        (None, _) => dashboard::organisation_scope(state, link.organisation_id).await?,
+        (Some(id), team_id) => {
+            let service = state.store.service_by_slug_or_id(link.organisation_id, &id.to_string()).await?.ok_or_else(gone)?;
+            match team_id {
+                None => dashboard::service_scope(id, service.name),
+                Some(team_id) => {
+                    let team = state.store.team_by_slug_or_id(link.organisation_id, Some(id), &team_id.to_string()).await?.ok_or_else(gone)?;
+                    dashboard::team_scope(id, team.id, &team.name, &service.name)
+                }
+            }
         }
     };
     let today = today_in(&organisation_zone(state, link.organisation_id).await?);

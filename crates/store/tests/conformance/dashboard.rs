@@ -105,3 +105,77 @@ conformance!(actions_are_counted_by_the_month_they_fall_due, |db| {
     assert_eq!(summary, vec![(202610, 2, 1, 1, 1), (NOVEMBER_2026, 1, 0, 0, 0)]);
     assert!(s.action_months(&QueueScope::Services(vec![f.maple.id]), "2026-10-01", "2026-11-31", "2026-11-18").await.unwrap().is_empty());
 });
+
+conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
+    use learnloop_store::actions::NewActionRecord;
+    use learnloop_store::reports::ReportSubmission;
+    let s = &db.store;
+    let f = fixture(s).await;
+    let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), NOW).await.unwrap();
+    let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), NOW).await.unwrap();
+    let f = &f;
+    let submit_for = |team_id: Option<i64>, identity: &'static str, text: &'static str, at: i64| async move {
+        let report = crate::reports::new_report(identity, "oak-house", text);
+        s.create_report(&ReportSubmission {
+            organisation_id: f.org.id,
+            service_id: f.oak.id,
+            team_id,
+            service_name: &f.oak.name,
+            service_kind: &f.oak.kind,
+            report: &report,
+            submitted_by: Some(f.staff.id),
+            now: Timestamp::from_second(at).unwrap(),
+        })
+        .await
+        .unwrap()
+    };
+    // Two night-team reports about the same people the same day (the second a
+    // repeat, the first it repeats is the day team's), one anonymous; one with no team.
+    let day_report = submit_for(Some(days.id), "named", "Two residents' pots were side by side on the trolley.", NOW - 3600).await;
+    let night_first = submit_for(Some(nights.id), "anonymous", "The pots were side by side again on the night round.", NOW - 1800).await;
+    submit_for(Some(nights.id), "named", "A third time the pots were mixed on the trolley at night.", NOW - 900).await;
+    submit_for(None, "named", "The medicines fridge was warm when checked in the morning.", NOW - 600).await;
+
+    let record = s.report_by_reference(f.org.id, night_first.reference.as_str()).await.unwrap().unwrap();
+    assert_eq!((record.team_id, record.team_name.as_deref()), (Some(nights.id), Some("Night team")));
+    s.thank_reporter(&record, &f.manager, "Thank you.", Timestamp::from_second(NOW).unwrap()).await.unwrap();
+
+    let night_months = s.team_report_months(nights.id, "", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
+    assert_eq!(night_months.len(), 1, "{night_months:?}");
+    let n = &night_months[0];
+    assert_eq!((n.service_id, n.month, n.reports, n.near_misses, n.anonymous, n.thanked, n.repeats), (f.oak.id, NOVEMBER_2026, 2, 2, 1, 1, 2));
+    let day_months = s.team_report_months(days.id, "", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
+    assert_eq!((day_months[0].reports, day_months[0].repeats, day_months[0].thanked), (1, 0, 0));
+    assert_eq!(s.team_report_months(nights.id, "medication", NOVEMBER_2026, NOVEMBER_2026).await.unwrap(), night_months);
+    assert!(s.team_report_months(nights.id, "falls", NOVEMBER_2026, NOVEMBER_2026).await.unwrap().is_empty());
+    assert!(s.team_report_months(nights.id, "", 202612, 202612).await.unwrap().is_empty());
+    // The service's own count includes the report that named no team.
+    let service = s.report_months(&QueueScope::Services(vec![f.oak.id]), "", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
+    assert_eq!(service[0].reports, 4);
+    // The repeat flags kept on the reports agree with the service's running totals.
+    let flagged = db.raw_rows(&format!("SELECT CAST(SUM(is_repeat) AS BIGINT) FROM reports WHERE service_id = {}", f.oak.id)).await;
+    assert_eq!(flagged[0][0], service[0].repeats.to_string());
+
+    // Actions count for a team when agreed on one of its reports.
+    let day_record = s.report_by_reference(f.org.id, day_report.reference.as_str()).await.unwrap().unwrap();
+    for (title, report_ids) in [("Separate trays at night", vec![record.id]), ("One trolley round at a time", vec![record.id, day_record.id]), ("Fridge thermometer checked", vec![])] {
+        s.create_action(&NewActionRecord {
+            organisation_id: f.org.id,
+            service_id: f.oak.id,
+            title,
+            owner_id: f.manager.id,
+            due_on: "2026-11-10".to_string(),
+            report_ids: &report_ids,
+            review_ids: &[],
+            created_by: f.manager.id,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    }
+    let counted = |team: i64| async move {
+        s.team_action_months(f.oak.id, team, "2026-11-01", "2026-11-31", "2026-11-18").await.unwrap().iter().map(|m| (m.month, m.due, m.overdue)).collect::<Vec<_>>()
+    };
+    assert_eq!(counted(nights.id).await, vec![(NOVEMBER_2026, 2, 2)], "each action once, however many of the team's reports it answers");
+    assert_eq!(counted(days.id).await, vec![(NOVEMBER_2026, 1, 1)]);
+});

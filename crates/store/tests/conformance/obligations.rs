@@ -33,6 +33,7 @@ fn report(identity: &str, service: &str, category: &str, harm: &str) -> NewRepor
 async fn submit(store: &learnloop_store::Store, f: &Fixture, service: &Service, new: &NewReport, at: i64) -> ReportRecord {
     let saved = store
         .create_report(&ReportSubmission {
+            team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
             service_name: &service.name,

@@ -27,6 +27,7 @@ pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identi
     let report = new_report(identity, &service.slug, text);
     store
         .create_report(&ReportSubmission {
+            team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
             service_name: &service.name, service_kind: &service.kind,
@@ -168,6 +169,7 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
             tokio::spawn(async move {
                 let report = new_report(identities[i % 3], "oak-house", &format!("Concurrent report number {i} about the medicines trolley."));
                 s.create_report(&ReportSubmission {
+                    team_id: None,
                     organisation_id: org,
                     service_id: oak_id,
                     service_name: &oak_name, service_kind: "residential_care_home",

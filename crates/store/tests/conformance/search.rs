@@ -39,6 +39,7 @@ async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: i64, what: &st
     .unwrap();
     let saved = s
         .create_report(&ReportSubmission {
+            team_id: None,
             organisation_id: f.org.id,
             service_id: f.oak.id,
             service_name: &f.oak.name, service_kind: "residential_care_home",
@@ -101,7 +102,7 @@ conformance!(search_keeps_to_each_role_scope, |db| {
     let elm = s.create_service(other_org.id, "elm", "Elm", "residential_care_home", None, NOW).await.unwrap();
     let report = crate::reports::new_report("anonymous", "elm", text);
     let other = s
-        .create_report(&ReportSubmission { organisation_id: other_org.id, service_id: elm.id, service_name: &elm.name, service_kind: "residential_care_home", report: &report, submitted_by: None, now: Timestamp::from_second(NOW + 5).unwrap() })
+        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, service_name: &elm.name, service_kind: "residential_care_home", report: &report, submitted_by: None, now: Timestamp::from_second(NOW + 5).unwrap() })
         .await
         .unwrap()
         .reference
@@ -176,6 +177,7 @@ conformance!(search_follows_every_insert_path, |db| {
         handles.push(tokio::spawn(async move {
             let report = crate::reports::new_report("named", "oak-house", &format!("Wheelchair footplate number {i} was cracked."));
             s.create_report(&ReportSubmission {
+                team_id: None,
                 organisation_id: org_id,
                 service_id: oak_id,
                 service_name: &oak_name, service_kind: "residential_care_home",
@@ -195,6 +197,7 @@ conformance!(search_follows_every_insert_path, |db| {
     // The bulk loader (learnloop generate).
     let generated: Vec<GeneratedReport> = (0..30)
         .map(|i| GeneratedReport {
+            team_id: None,
             service_id: if i % 2 == 0 { f.oak.id } else { f.maple.id },
             kind: ReportKind::NearMiss,
             identity: if i % 3 == 0 { IdentityMode::Anonymous } else { IdentityMode::Named },

@@ -1,5 +1,5 @@
 //! `GET /api/v1/dashboard`: the reporting-culture dashboard's series and
-//! their SPC answers, for a service or the organisation.
+//! their SPC answers, for a team, a service or the organisation.
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -19,6 +19,10 @@ use crate::state::AppState;
 pub struct DashboardParams {
     /// A service's id or slug; omit for the whole organisation.
     service: Option<String>,
+    /// A team's id (or its slug, with `service`); omit for the whole service.
+    /// A team's dashboard counts the reports made about that team; rates
+    /// and restrictive practice are kept per service and are left out.
+    team: Option<String>,
     /// First month, `YYYY-MM` (default: 18 complete months back).
     from: Option<String>,
     /// Last month, `YYYY-MM` (default: last month).
@@ -31,6 +35,8 @@ pub struct DashboardParams {
 pub struct DashboardView {
     /// The service's id, or null for the organisation.
     pub service_id: Option<i64>,
+    /// The team's id, or null for a whole service or the organisation.
+    pub team_id: Option<i64>,
     pub scope_name: String,
     pub from: String,
     pub to: String,
@@ -73,12 +79,13 @@ pub struct NotShownView {
 /// (for those who oversee it). Aggregates only.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "measurement", params(DashboardParams),
     responses((status = 200, body = DashboardView), (status = 401, body = crate::error::ErrorBody),
-        (status = 422, description = "A month, service or category to fix; `field` names it", body = crate::error::ErrorBody)),
+        (status = 422, description = "A month, service, team or category to fix; `field` names it", body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<DashboardQuery>) -> Result<Json<DashboardView>, ApiError> {
     let found = dashboard::build(&state, &user, &query).await?;
     Ok(Json(DashboardView {
         service_id: found.scope.service_id,
+        team_id: found.scope.team_id,
         scope_name: found.scope.name,
         from: found.from,
         to: found.to,

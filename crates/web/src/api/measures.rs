@@ -145,7 +145,7 @@ pub async fn chart(State(state): State<AppState>, ApiUser(user): ApiUser, Path(i
     let measure = measures::find(&state, &user, id).await?;
     let zone = organisation_zone(&state, user.organisation_id).await?;
     let months = dashboard::months_of(&query, today_in(&zone)).map_err(AppError::Invalid)?;
-    let scope = dashboard::scope_for(&state, &user, query.service.as_deref()).await?;
+    let scope = dashboard::scope_for(&state, &user, query.service.as_deref(), None).await?;
     let values = state.store.measure_values(measure.id, &scope.queue_scope, i64::from(months[0]), i64::from(months[months.len() - 1])).await?;
     let input = measures::series_input(&measure, &months, &values);
     let plotted = input.months.clone();

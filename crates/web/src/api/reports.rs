@@ -21,6 +21,9 @@ pub struct NewReportBody {
     kind: String,
     /// The service's slug or id.
     service: String,
+    /// Optional: the team or unit of that service where it happened (its id,
+    /// or its slug within the service). Leave it out for the whole service.
+    team: Option<String>,
     /// RFC 3339, or local time in the organisation's zone (`2026-11-20T14:30`).
     occurred_at: String,
     what_happened: String,
@@ -68,12 +71,20 @@ pub struct ServiceRef {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+pub struct TeamRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportView {
     pub reference: String,
     pub kind: String,
     pub identity: String,
     pub status: String,
     pub service: ServiceRef,
+    /// The team or unit where it happened, when the reporter chose one.
+    pub team: Option<TeamRef>,
     pub occurred_at: String,
     /// For anonymous reports only the day is kept (midnight UTC).
     pub submitted_at: String,
@@ -100,6 +111,7 @@ impl ReportView {
             identity: r.identity.as_str().into(),
             status: r.status.as_str().into(),
             service: ServiceRef { id: r.service_id, slug: r.service_slug, name: r.service_name },
+            team: r.team_id.zip(r.team_name).map(|(id, name)| TeamRef { id, name }),
             occurred_at: rfc3339(r.occurred_at),
             submitted_at: rfc3339(r.submitted_at),
             what_happened: r.what_happened,

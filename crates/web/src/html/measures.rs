@@ -153,7 +153,7 @@ struct MeasurePage {
 async fn measure_page(state: &AppState, user: &User, measure: &Measure, status: StatusCode, query: &DashboardQuery, notice: Option<String>, errors: FieldErrors, form: ValueForm) -> Result<Response, PageError> {
     let zone = organisation_zone(state, user.organisation_id).await?;
     let months = dashboard::months_of(query, today_in(&zone)).map_err(AppError::Invalid)?;
-    let scope = dashboard::scope_for(state, user, query.service.as_deref()).await?;
+    let scope = dashboard::scope_for(state, user, query.service.as_deref(), None).await?;
     let values = state.store.measure_values(measure.id, &scope.queue_scope, i64::from(months[0]), i64::from(months[months.len() - 1])).await?;
     let (series, _) = compute_all(vec![measures::series_input(measure, &months, &values)]);
     let chart = series.first().map(|s| ChartView::new(&chart_of(s), String::new()));

@@ -32,7 +32,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::tz::TimeZone;
 use learnloop_domain::role::Role;
-use learnloop_store::people::User;
+use learnloop_store::people::{Service, Team, User};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -262,5 +262,31 @@ pub struct Choice {
 impl Choice {
     pub fn list<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, selected: &str) -> Vec<Choice> {
         items.into_iter().map(|(value, label)| Choice { value: value.to_string(), label: label.to_string(), selected: value == selected }).collect()
+    }
+}
+
+/// One service's teams, shown as an option group of the team choice.
+pub struct TeamGroup {
+    /// The service's slug, so a script can show only the chosen service's teams.
+    pub service: String,
+    pub label: String,
+    pub teams: Vec<Choice>,
+}
+
+impl TeamGroup {
+    /// Teams grouped under their services, in the services' order; services
+    /// without teams are left out.
+    pub fn for_services(services: &[Service], teams: &[Team], selected: &str) -> Vec<TeamGroup> {
+        services
+            .iter()
+            .filter_map(|service| {
+                let options: Vec<(String, &str)> = teams.iter().filter(|t| t.service_id == service.id).map(|t| (t.id.to_string(), t.name.as_str())).collect();
+                (!options.is_empty()).then(|| TeamGroup {
+                    service: service.slug.clone(),
+                    label: service.name.clone(),
+                    teams: Choice::list(options.iter().map(|(id, name)| (id.as_str(), *name)), selected),
+                })
+            })
+            .collect()
     }
 }

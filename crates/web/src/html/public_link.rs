@@ -18,9 +18,10 @@ use crate::state::AppState;
 pub async fn form(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, PageError> {
     let org = state.store.organisation_by_public_key(&key).await?.ok_or(AppError::NotFound("That reporting link"))?;
     let services = state.store.services(org.id).await?;
+    let teams = state.store.teams(org.id).await?;
     let form = ReportForm { identity: IdentityMode::Anonymous.as_str().into(), ..ReportForm::default() };
     let layout = Layout::public(&format!("Report to {}", org.name));
-    Ok(render(&ReportFormPage::new(layout, format!("/r/{key}"), true, form, FieldErrors::default(), &services, &org)))
+    Ok(render(&ReportFormPage::new(layout, format!("/r/{key}"), true, form, FieldErrors::default(), &services, &teams, &org)))
 }
 
 pub async fn submit(State(state): State<AppState>, Path(key): Path<String>, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
@@ -33,8 +34,9 @@ pub async fn submit(State(state): State<AppState>, Path(key): Path<String>, Form
         }
         Err(AppError::Invalid(errors)) => {
             let services = state.store.services(org.id).await?;
+            let teams = state.store.teams(org.id).await?;
             let layout = Layout::public(&format!("Report to {}", org.name));
-            let page = ReportFormPage::new(layout, format!("/r/{key}"), true, form, errors, &services, &org);
+            let page = ReportFormPage::new(layout, format!("/r/{key}"), true, form, errors, &services, &teams, &org);
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(PageError(other)),

@@ -10,13 +10,13 @@ use learnloop_domain::FieldErrors;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
-use learnloop_store::people::{Service, User};
+use learnloop_store::people::{Service, Team, User};
 use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, render, render_with_status};
+use crate::html::{Choice, Layout, PageError, TeamGroup, render, render_with_status};
 use crate::reporting::{SubmittedReport, organisation_zone, submit_report};
 use crate::state::AppState;
 
@@ -26,6 +26,8 @@ use crate::state::AppState;
 pub struct ReportForm {
     pub kind: String,
     pub service: String,
+    /// A team's id; empty for none.
+    pub team: String,
     pub occurred_at: String,
     pub what_happened: String,
     pub identity: String,
@@ -47,6 +49,7 @@ impl ReportForm {
         ReportInput {
             kind: self.kind.clone(),
             service: self.service.clone(),
+            team: non_empty(&self.team),
             occurred_at: self.occurred_at.clone(),
             what_happened: self.what_happened.clone(),
             identity: self.identity.clone(),
@@ -79,6 +82,7 @@ pub struct ReportFormPage {
     pub errors: FieldErrors,
     pub kinds: Vec<Choice>,
     pub services: Vec<Choice>,
+    pub team_groups: Vec<TeamGroup>,
     pub identities: Vec<IdentityChoice>,
     pub categories: Vec<Choice>,
     pub harms: Vec<Choice>,
@@ -87,7 +91,7 @@ pub struct ReportFormPage {
 }
 
 impl ReportFormPage {
-    pub fn new(layout: Layout, action: String, public: bool, form: ReportForm, errors: FieldErrors, services: &[Service], org: &Organisation) -> ReportFormPage {
+    pub fn new(layout: Layout, action: String, public: bool, form: ReportForm, errors: FieldErrors, services: &[Service], teams: &[Team], org: &Organisation) -> ReportFormPage {
         let with_blank = |items: Vec<(&'static str, &'static str)>, selected: &str| {
             let mut all = vec![("", "Not sure / not applicable")];
             all.extend(items);
@@ -97,6 +101,7 @@ impl ReportFormPage {
         ReportFormPage {
             kinds: Choice::list(ReportKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
             services: Choice::list(services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &form.service),
+            team_groups: TeamGroup::for_services(services, teams, &form.team),
             identities: IdentityMode::ALL
                 .iter()
                 .map(|m| IdentityChoice { value: m.as_str(), label: m.label(), explanation: m.explanation(), selected: m.as_str() == form.identity })
@@ -142,9 +147,10 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Re
     require(user.role.may_report())?;
     let org = state.store.organisation(user.organisation_id).await?;
     let services = state.store.services(org.id).await?;
+    let teams = state.store.teams(org.id).await?;
     let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
     let form = blank_form(&user, &services);
-    Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &services, &org)))
+    Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &services, &teams, &org)))
 }
 
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
@@ -164,8 +170,9 @@ pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, For
         Err(AppError::Invalid(errors)) => {
             let org = state.store.organisation(user.organisation_id).await?;
             let services = state.store.services(org.id).await?;
+            let teams = state.store.teams(org.id).await?;
             let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
-            let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &services, &org);
+            let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &services, &teams, &org);
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(PageError(other)),

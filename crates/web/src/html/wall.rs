@@ -9,14 +9,14 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use learnloop_domain::FieldErrors;
 use learnloop_store::display_links::DisplayLink;
-use learnloop_store::people::User;
+use learnloop_store::people::{Service, User};
 
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::charts::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
-use crate::html::{Choice, Layout, PageError, local_day, local_time, render, render_with_status};
+use crate::html::{Choice, Layout, PageError, TeamGroup, local_day, local_time, render, render_with_status};
 use crate::learning_loop::organisation_zone;
 use crate::state::AppState;
 use crate::wall::{self, WallInput, WallMeasure, may_manage};
@@ -45,6 +45,7 @@ struct WallsPage {
     errors: FieldErrors,
     name: String,
     services: Vec<Choice>,
+    team_groups: Vec<TeamGroup>,
     measures: Vec<(WallMeasure, bool)>,
     links: Vec<LinkView>,
 }
@@ -59,6 +60,9 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
     for s in all_services.iter().filter(|s| may_manage(user, Some(s.id))) {
         services.push(Choice { value: s.slug.clone(), label: s.name.clone(), selected: typed.service == s.slug });
     }
+    let manageable: Vec<Service> = all_services.iter().filter(|s| may_manage(user, Some(s.id))).cloned().collect();
+    let teams = state.store.teams(user.organisation_id).await?;
+    let team_groups = TeamGroup::for_services(&manageable, &teams, &typed.team);
     let choices = wall::measure_choices(state, user.organisation_id).await?;
     let label_of = |key: &str| choices.iter().find(|c| c.key == key).map(|c| c.label.clone()).unwrap_or_else(|| "(a measure since removed)".into());
     let links = wall::links_for(state, user)
@@ -66,9 +70,14 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
         .into_iter()
         .map(|link: DisplayLink| LinkView {
             id: link.id,
-            scope: match link.service_id {
-                None => "Whole organisation".to_string(),
-                Some(id) => all_services.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default(),
+            scope: {
+                let service = link.service_id.and_then(|id| all_services.iter().find(|s| s.id == id)).map(|s| s.name.clone());
+                let team = link.team_id.and_then(|id| teams.iter().find(|t| t.id == id)).map(|t| t.name.clone());
+                match (service, team) {
+                    (None, _) => "Whole organisation".to_string(),
+                    (Some(service), None) => service,
+                    (Some(service), Some(team)) => format!("{team}, {service}"),
+                }
             },
             measures: link.measure_keys().iter().map(|k| label_of(k)).collect::<Vec<_>>().join(", "),
             created: local_day(link.created_at, &zone),
@@ -85,6 +94,7 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
         errors,
         name: typed.name,
         services,
+        team_groups,
         measures,
         links,
     };

@@ -46,6 +46,7 @@ async fn overdue_report(app: &TestApp) -> String {
         .db
         .store
         .create_report(&ReportSubmission {
+            team_id: None,
             organisation_id: app.f.org.id,
             service_id: app.f.oak.id,
             service_name: &app.f.oak.name,
