@@ -165,8 +165,8 @@ async fn search_phases(base: &str, args: &Args, duration: Duration, server: &ser
     Ok(())
 }
 
-/// The reporting-culture dashboard: the organisation's (quality lead) and a
-/// care home's (manager), 18 months, every chart computed per request.
+/// The reporting-culture dashboard: the organisation's (quality lead), a
+/// manager's and one care-home team's, 18 months, every chart computed per request.
 async fn dashboard_phases(base: &str, args: &Args, duration: Duration, server: &server::Server, manager: &str, quality: &str) -> anyhow::Result<()> {
     let clients = args.loop_concurrency;
     let charts = load::dashboard_chart_count(base, quality).await?;
@@ -174,6 +174,10 @@ async fn dashboard_phases(base: &str, args: &Args, duration: Duration, server: &
         let phase = load::run(base, clients, duration, server, |_| Request::get("/api/v1/dashboard", Some(token))).await?;
         phase.print(&format!("GET /api/v1/dashboard ({who}, {charts} charts for the organisation, {clients} clients)"));
     }
+    // One team's dashboard reads the team's reports themselves (no running totals).
+    let team = "/api/v1/dashboard?service=oak-house&team=night-team";
+    let phase = load::run(base, clients, duration, server, |_| Request::get(team, Some(manager))).await?;
+    phase.print(&format!("GET /api/v1/dashboard?team= (manager, Oak House night team, {clients} clients)"));
     let (bytes, seconds) = load::time_csv_import(base, quality, 100_000).await?;
     println!(
         "POST /api/v1/measures/{{id}}/import: 100,000 values ({:.1} MB of CSV): {:.2} s new, {:.2} s replacing every value",

@@ -1,7 +1,8 @@
 // The dashboard as a quality lead and a care-home manager meet it: one chart per measure, each
 // with a sentence saying what its signals mean, a data table and a CSV download. The demo's
 // story is on it: reports rose after the learning-culture push, and repeat medication errors at
-// the care home fell after its medicines change; both are flagged as real changes.
+// the care home fell after its medicines change; both are flagged as real changes. A team's own
+// dashboard counts the reports made about that team.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, signIn } from "../lib/browser.js";
@@ -51,6 +52,17 @@ test("the dashboard flags the reporting rise and the fall in repeat medication e
     const csv = await page.request.get(download);
     assert.equal(csv.status(), 200);
     assert.match(await csv.text(), /^period,value,centre/);
+
+    // One team's dashboard: the team choice offers only the chosen service's teams.
+    const team = page.getByLabel("Team", { exact: true });
+    assert.deepEqual(await team.locator("optgroup:not([disabled])").evaluateAll((groups) => groups.map((g) => g.label)), ["Oak House"]);
+    await team.selectOption({ label: "Night team" });
+    await page.getByLabel("Category", { exact: true }).selectOption("");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Show" }).click()]);
+    assert.match(await page.locator("h1").innerText(), /Dashboard: Night team, Oak House/);
+    assert.ok((await figures.count()) >= 10, "a chart per measure a team has");
+    assert.equal(await page.locator("figure#rate_per_bed_days").count(), 0, "rates are kept per service");
+    assert.match(await page.locator("main").innerText(), /Reporting rate: bed days and staff numbers are entered per service/);
   } finally {
     await page.close();
   }

@@ -1,6 +1,6 @@
 // Measurement beyond the dashboard, as the people who use it meet it: a quality lead imports a
 // month of values from CSV (one bad row rejects the file, with the row named; the corrected file
-// goes in), a manager sets up a data wall for the staff room that opens without signing in and
+// goes in), a manager sets up a data wall of the night team's figures for the staff room that opens without signing in and
 // stops when revoked, and the quarterly review is written, published and read by staff.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -78,6 +78,7 @@ test("a data wall opens full screen without signing in and stops when its link i
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Data walls" }).click()]);
     await page.getByLabel("Name of the screen").fill("Oak House staff room");
     await page.getByLabel("Whose figures").selectOption({ label: "Oak House" });
+    await page.getByLabel("Team", { exact: false }).selectOption({ label: "Night team" });
     await page.getByLabel("Reports", { exact: true }).check();
     await page.getByLabel("Share of near-misses").check();
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create display link" }).click()]);
@@ -91,6 +92,7 @@ test("a data wall opens full screen without signing in and stops when its link i
   try {
     await wall.goto(address);
     assert.equal(await wall.locator("h1").innerText(), "Oak House staff room");
+    assert.match(await wall.locator("body").innerText(), /Night team, Oak House/, "the night team's own figures");
     assert.equal(await wall.locator("figure").count(), 2);
     assert.equal(await wall.locator("figure").first().getAttribute("id"), "reports");
     assert.equal(await wall.locator('meta[http-equiv="refresh"]').count(), 1, "it refreshes itself");

@@ -263,7 +263,7 @@ struct ServiceState<'a> {
 /// children's home's rotas, home care rounds) by the slot's day and minute.
 /// About one report in nine names no team.
 fn team_for<'a>(teams: &[(&'a str, bool)], night: bool, day: u16, minute: u16) -> Option<&'a str> {
-    if teams.is_empty() || minute % 9 == 0 {
+    if teams.is_empty() || minute.is_multiple_of(9) {
         return None;
     }
     let nights: Vec<&str> = teams.iter().filter(|t| t.1).map(|t| t.0).collect();

@@ -10,18 +10,17 @@ use learnloop_domain::identity::IdentityMode;
 
 use crate::api::public::organisation_for_public_link;
 use crate::error::AppError;
-use crate::html::report_form::{ReportForm, ReportFormPage, ThanksPage};
+use crate::html::report_form::{Places, ReportForm, ReportFormPage, ThanksPage};
 use crate::html::{Layout, PageError, render, render_with_status};
 use crate::reporting::{as_anonymous, submit_report};
 use crate::state::AppState;
 
 pub async fn form(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, PageError> {
     let org = state.store.organisation_by_public_key(&key).await?.ok_or(AppError::NotFound("That reporting link"))?;
-    let services = state.store.services(org.id).await?;
-    let teams = state.store.teams(org.id).await?;
+    let places = Places::load(&state, org.id).await?;
     let form = ReportForm { identity: IdentityMode::Anonymous.as_str().into(), ..ReportForm::default() };
     let layout = Layout::public(&format!("Report to {}", org.name));
-    Ok(render(&ReportFormPage::new(layout, format!("/r/{key}"), true, form, FieldErrors::default(), &services, &teams, &org)))
+    Ok(render(&ReportFormPage::new(layout, format!("/r/{key}"), true, form, FieldErrors::default(), &places, &org)))
 }
 
 pub async fn submit(State(state): State<AppState>, Path(key): Path<String>, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
@@ -33,10 +32,9 @@ pub async fn submit(State(state): State<AppState>, Path(key): Path<String>, Form
             Ok(render_with_status(StatusCode::CREATED, &page))
         }
         Err(AppError::Invalid(errors)) => {
-            let services = state.store.services(org.id).await?;
-            let teams = state.store.teams(org.id).await?;
+            let places = Places::load(&state, org.id).await?;
             let layout = Layout::public(&format!("Report to {}", org.name));
-            let page = ReportFormPage::new(layout, format!("/r/{key}"), true, form, errors, &services, &teams, &org);
+            let page = ReportFormPage::new(layout, format!("/r/{key}"), true, form, errors, &places, &org);
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(PageError(other)),

@@ -63,6 +63,18 @@ impl ReportForm {
     }
 }
 
+/// The services and teams a report can name, as the form offers them.
+pub struct Places {
+    pub services: Vec<Service>,
+    pub teams: Vec<Team>,
+}
+
+impl Places {
+    pub async fn load(state: &AppState, organisation_id: i64) -> Result<Places, AppError> {
+        Ok(Places { services: state.store.services(organisation_id).await?, teams: state.store.teams(organisation_id).await? })
+    }
+}
+
 pub struct IdentityChoice {
     pub value: &'static str,
     pub label: &'static str,
@@ -91,7 +103,7 @@ pub struct ReportFormPage {
 }
 
 impl ReportFormPage {
-    pub fn new(layout: Layout, action: String, public: bool, form: ReportForm, errors: FieldErrors, services: &[Service], teams: &[Team], org: &Organisation) -> ReportFormPage {
+    pub fn new(layout: Layout, action: String, public: bool, form: ReportForm, errors: FieldErrors, places: &Places, org: &Organisation) -> ReportFormPage {
         let with_blank = |items: Vec<(&'static str, &'static str)>, selected: &str| {
             let mut all = vec![("", "Not sure / not applicable")];
             all.extend(items);
@@ -100,8 +112,8 @@ impl ReportFormPage {
         let now_local = jiff::Timestamp::now().to_zoned_datetime(organisation_zone(org)).strftime("%Y-%m-%dT%H:%M").to_string();
         ReportFormPage {
             kinds: Choice::list(ReportKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
-            services: Choice::list(services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &form.service),
-            team_groups: TeamGroup::for_services(services, teams, &form.team),
+            services: Choice::list(places.services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &form.service),
+            team_groups: TeamGroup::for_services(&places.services, &places.teams, &form.team),
             identities: IdentityMode::ALL
                 .iter()
                 .map(|m| IdentityChoice { value: m.as_str(), label: m.label(), explanation: m.explanation(), selected: m.as_str() == form.identity })
@@ -146,11 +158,10 @@ fn blank_form(user: &User, services: &[Service]) -> ReportForm {
 pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     require(user.role.may_report())?;
     let org = state.store.organisation(user.organisation_id).await?;
-    let services = state.store.services(org.id).await?;
-    let teams = state.store.teams(org.id).await?;
+    let places = Places::load(&state, org.id).await?;
     let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
-    let form = blank_form(&user, &services);
-    Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &services, &teams, &org)))
+    let form = blank_form(&user, &places.services);
+    Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &places, &org)))
 }
 
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
@@ -169,10 +180,9 @@ pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, For
         }
         Err(AppError::Invalid(errors)) => {
             let org = state.store.organisation(user.organisation_id).await?;
-            let services = state.store.services(org.id).await?;
-            let teams = state.store.teams(org.id).await?;
+            let places = Places::load(&state, org.id).await?;
             let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
-            let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &services, &teams, &org);
+            let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &places, &org);
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(PageError(other)),

@@ -14,4 +14,5 @@ mod pages_and_roles;
 mod privacy;
 mod restrictive_practice;
 mod search;
+mod teams;
 mod walls_and_reviews;
