@@ -21,6 +21,17 @@ after(async () => {
   await server?.stop();
 });
 
+// The demo organisation's wall-clock time (Europe/London) `minutesAgo` minutes ago, as a
+// datetime-local field holds it: the referral must be in the past whenever the tests run.
+function londonTimeAgo(minutesAgo) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(new Date(Date.now() - minutesAgo * 60_000));
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+}
+
 async function submitAndWait(page, button) {
   await Promise.all([page.waitForEvent("load"), button.click()]);
 }
@@ -53,10 +64,11 @@ test("a manager records an overdue notification as sent and completes a safeguar
     const form = page.locator("#safeguarding-form");
     await form.locator("input[name=person_safe][value=yes]").check();
     await form.locator("input[name=referral_made][value=yes]").check();
-    await form.getByLabel("Referral made at").fill("2026-11-20T10:30");
+    const referralAt = londonTimeAgo(60);
+    await form.getByLabel("Referral made at").fill(referralAt);
     await submitAndWait(page, form.getByRole("button", { name: "Record checklist" }));
     assert.match(await page.locator("body").innerText(), /Say who made the referral to the local authority/);
-    assert.equal(await page.locator("#safeguarding-form input[name=referral_at]").inputValue(), "2026-11-20T10:30");
+    assert.equal(await page.locator("#safeguarding-form input[name=referral_at]").inputValue(), referralAt);
     await page.locator("#safeguarding-form").getByLabel("Referral made by").fill("Siobhan Gallagher, registered manager");
     await submitAndWait(page, page.locator("#safeguarding-form").getByRole("button", { name: "Record checklist" }));
     assert.match(await page.locator("#obligations").innerText(), /Checklist complete\./);

@@ -199,7 +199,7 @@ pub async fn build_for_scope(
         let reports = store.team_report_months(team_id, category_code, first, last).await?;
         let actions = store.team_action_months(service_id, team_id, &from_day, &to_day, &today_text).await?;
         let mut inputs = series_inputs(months, &reports, &[], &actions, None);
-        inputs.retain(|input| !input.key.starts_with("rate_"));
+        inputs.retain(|input| !kept_per_service(&input.key));
         let (series, mut not_shown) = compute_all(inputs);
         not_shown.extend(per_service_only(with_restrictions, !store.measures(organisation_id).await?.is_empty()));
         return Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown });
@@ -212,6 +212,13 @@ pub async fn build_for_scope(
     inputs.extend(crate::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
     let (series, not_shown) = compute_all(inputs);
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
+}
+
+/// Whether a measure is kept per service only, so a team has none of its
+/// own: rates (their denominators are entered per service) and the
+/// organisation's own measures (`measure-{id}`, values entered per service).
+pub fn kept_per_service(key: &str) -> bool {
+    key.starts_with("rate_") || key.starts_with("measure-")
 }
 
 /// What a team's dashboard leaves to its service's, and why: these are

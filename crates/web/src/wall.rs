@@ -62,12 +62,6 @@ pub async fn measure_choices(state: &AppState, organisation_id: i64) -> Result<V
     Ok(choices)
 }
 
-/// Whether a team's wall can show the measure: rates (whose denominators
-/// are entered per service) and the organisation's own measures cannot.
-pub fn shown_for_a_team(key: &str) -> bool {
-    !key.starts_with("rate_") && !key.starts_with("measure-")
-}
-
 /// Creates a display link; returns it with its token (shown once).
 pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<(DisplayLink, SecretToken), AppError> {
     let mut errors = FieldErrors::default();
@@ -110,7 +104,7 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
         }
     }
     if team_id.is_some() {
-        for key in keys.iter().filter(|k| !shown_for_a_team(k)) {
+        for key in keys.iter().filter(|k| dashboard::kept_per_service(k)) {
             let label = choices.iter().find(|c| &c.key == key).map(|c| c.label.as_str()).unwrap_or(key);
             errors.push("measures", format!("\"{label}\" is recorded per service, not per team: choose it for a whole-service wall."));
         }
