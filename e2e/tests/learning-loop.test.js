@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, screenshot, sendReport, signIn } from "../lib/browser.js";
+import { demoDate } from "../lib/demo-clock.js";
 import { startServer } from "../lib/server.js";
 
 let server;
@@ -23,12 +24,6 @@ after(async () => {
 /** Submit the form that holds `button` and wait for the page it leads to. */
 async function submitAndWait(page, button) {
   await Promise.all([page.waitForEvent("load"), button.click()]);
-}
-
-// A date in the demo organisation's zone (Europe/London), as the server reads the form.
-function localDate(offsetDays) {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(d);
 }
 
 test("an anonymous report goes round the whole loop", async () => {
@@ -56,7 +51,7 @@ test("an anonymous report goes round the whole loop", async () => {
   // 3. A debrief.
   await manager.getByRole("link", { name: "Debrief / swarm huddle" }).click();
   // Yesterday morning: a debrief cannot be in the future, whatever time the tests run.
-  await manager.locator("#field-held_at").fill(`${localDate(-1)}T09:00`);
+  await manager.locator("#field-held_at").fill(`${demoDate(-1)}T09:00`);
   await manager.locator("#field-participants").fill("Two support workers and the shift lead");
   await manager.locator("#field-helped").fill("The second check at the trolley caught it.");
   await manager.locator("#field-could_change").fill("Give each resident their own tray.");
@@ -66,7 +61,7 @@ test("an anonymous report goes round the whole loop", async () => {
   // 4. An action; its owner defaults to the person adding it.
   const actionTitle = `Buy separate medicine trays (${stamp})`;
   await manager.locator("#action-title").fill(actionTitle);
-  await manager.locator("#action-due").fill(localDate(7));
+  await manager.locator("#action-due").fill(demoDate(7));
   await submitAndWait(manager, manager.getByRole("button", { name: "Add action" }));
   assert.match(await manager.locator("#actions").innerText(), new RegExp(actionTitle.replace(/[()]/g, ".")));
 
@@ -108,7 +103,7 @@ test("an anonymous report goes round the whole loop", async () => {
 
   // 8. The action is completed, then its effectiveness check closes it.
   await manager.locator("#actions a", { hasText: actionTitle }).click();
-  await manager.locator("#check_due").fill(localDate(0));
+  await manager.locator("#check_due").fill(demoDate(0));
   await submitAndWait(manager, manager.getByRole("button", { name: "Mark complete and book the check" }));
   assert.match(await manager.locator("#action-status").innerText(), /Awaiting effectiveness check/);
   await manager.locator('input[name="result"][value="effective"]').check();

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, signIn } from "../lib/browser.js";
+import { lastCompleteMonth } from "../lib/demo-clock.js";
 import { startServer } from "../lib/server.js";
 
 let server;
@@ -19,16 +20,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The last complete month, as the dashboard's charts end with it: ["2026-11", "Nov 2026"]. */
-function lastCompleteMonth() {
-  const now = new Date();
-  const month = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  const code = `${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, "0")}`;
-  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const label = `${names[month.getMonth()]} ${month.getFullYear()}`;
-  return [code, label];
-}
 
 function csvFile(text) {
   return { name: "documentation-time.csv", mimeType: "text/csv", buffer: Buffer.from(text) };

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, signIn } from "../lib/browser.js";
+import { demoDateTime } from "../lib/demo-clock.js";
 import { startServer } from "../lib/server.js";
 
 let server;
@@ -20,17 +21,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// The demo organisation's wall-clock time (Europe/London) `minutesAgo` minutes ago, as a
-// datetime-local field holds it: the referral must be in the past whenever the tests run.
-function londonTimeAgo(minutesAgo) {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  }).formatToParts(new Date(Date.now() - minutesAgo * 60_000));
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
-}
 
 async function submitAndWait(page, button) {
   await Promise.all([page.waitForEvent("load"), button.click()]);
@@ -64,7 +54,8 @@ test("a manager records an overdue notification as sent and completes a safeguar
     const form = page.locator("#safeguarding-form");
     await form.locator("input[name=person_safe][value=yes]").check();
     await form.locator("input[name=referral_made][value=yes]").check();
-    const referralAt = londonTimeAgo(60);
+    // An hour ago: a referral cannot be in the future, whatever time the tests run.
+    const referralAt = demoDateTime(-60);
     await form.getByLabel("Referral made at").fill(referralAt);
     await submitAndWait(page, form.getByRole("button", { name: "Record checklist" }));
     assert.match(await page.locator("body").innerText(), /Say who made the referral to the local authority/);
