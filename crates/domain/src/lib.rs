@@ -17,6 +17,7 @@ pub mod learning_response;
 pub mod measure;
 pub mod obligations;
 pub mod people;
+pub mod public_link_limit;
 pub mod quarter;
 pub mod reference;
 pub mod report;

@@ -134,7 +134,8 @@ impl Store {
             }
             let subject = format!("New action for you: {}", action.title);
             let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
-            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(crate::row_id::random_row_id())
                 .bind(action.owner_id)
                 .bind(action.at)
                 .bind(&subject)

@@ -136,7 +136,10 @@ impl Store {
             let base = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::BadUrl(e.to_string()))?
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Deleted rows are overwritten with zeros, not left in free
+                // pages where a copy of the file would still hold them.
+                .pragma("secure_delete", "ON");
             // A bulk load is disposable if the machine fails part-way, so it
             // skips the checkpoint's fsync; serving never does.
             let synchronous = if writer_cache_mib == BULK_LOAD_WRITER_CACHE_MIB { SqliteSynchronous::Off } else { SqliteSynchronous::Normal };
@@ -148,7 +151,11 @@ impl Store {
                 .pragma("cache_size", format!("-{}", writer_cache_mib * 1024))
                 // Checkpoints run in the background (below), not inside a
                 // request's commit, where they made the slowest requests slower.
-                .pragma("wal_autocheckpoint", "0");
+                .pragma("wal_autocheckpoint", "0")
+                // When the log restarts after a checkpoint it is cut to
+                // nothing, so stale frames (old copies of pages, in commit
+                // order) do not linger beyond the new writes.
+                .pragma("journal_size_limit", "0");
             let write = SqlitePoolOptions::new().max_connections(1).connect_with(write_options).await?;
             // Opened after the writer so the file exists and is already in WAL mode.
             let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.clone().read_only(true)).await?;

@@ -136,8 +136,10 @@ impl Store {
     /// visibility map (for index-only counts) now rather than whenever
     /// autovacuum comes round, which on a fresh million-row load can be
     /// minutes of plans made blind. SQLite plans without statistics by design
-    /// (some queries rely on that; see `triage`), so it is left alone.
+    /// (some queries rely on that; see `triage`), so it is left alone; its
+    /// anonymous reports of past days join the main search index together.
     pub async fn finish_bulk_load(&self) -> Result<(), StoreError> {
+        self.index_anonymous_reports_of_past_days(jiff::Timestamp::now().as_second()).await?;
         if let crate::backend::Backend::Postgres { pool } = &*self.backend {
             sqlx::raw_sql("VACUUM (ANALYZE)").execute(pool).await?;
         }

@@ -97,7 +97,8 @@ macro_rules! notify_reporter {
         if let Some(user_id) = reporter {
             let subject: String = $subject;
             let body: &str = $body;
-            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind($crate::row_id::random_row_id())
                 .bind(user_id)
                 .bind($at)
                 .bind(&subject)

@@ -124,7 +124,8 @@ macro_rules! service_managers {
 macro_rules! tell_team {
     ($tx:expr, $organisation_id:expr, $recipients:expr, $at:expr, $subject:expr, $body:expr, $link:expr, $day_only:expr) => {{
         for user_id in $recipients {
-            sqlx::query("INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind($crate::row_id::random_row_id())
                 .bind(*user_id)
                 .bind($at)
                 .bind($subject)
@@ -133,8 +134,8 @@ macro_rules! tell_team {
                 .execute(&mut *$tx)
                 .await?;
             sqlx::query(
-                "INSERT INTO outbox_emails (organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
-                 SELECT $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4",
+                "INSERT INTO outbox_emails (id, organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
+                 SELECT $8, $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4",
             )
             .bind($organisation_id)
             .bind($subject)
@@ -143,6 +144,7 @@ macro_rules! tell_team {
             .bind($at)
             .bind($day_only)
             .bind(*user_id)
+            .bind($crate::row_id::random_row_id())
             .execute(&mut *$tx)
             .await?;
         }
@@ -193,8 +195,8 @@ macro_rules! open_obligations {
         }
         if let Some((regulator, reasons)) = &opened.notification {
             let due_at: i64 = sqlx::query_scalar(
-                "INSERT INTO regulator_notifications (report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
-                 SELECT $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
+                "INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+                 SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
                  RETURNING due_at",
             )
             .bind(report.id)
@@ -203,6 +205,7 @@ macro_rules! open_obligations {
             .bind(regulator.as_str())
             .bind($crate::obligations::reasons_text(reasons))
             .bind(report.submitted_at)
+            .bind($crate::row_id::random_row_id())
             .fetch_one(&mut *$tx)
             .await?;
             let managers = service_managers!($tx, report.service_id);
@@ -530,8 +533,8 @@ impl Store {
                         *id
                     }
                     None => sqlx::query_scalar(
-                        "INSERT INTO regulator_notifications (report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
-                         SELECT $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
+                        "INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+                         SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
                          RETURNING id",
                     )
                     .bind(report.id)
@@ -540,6 +543,7 @@ impl Store {
                     .bind(regulator.as_str())
                     .bind(reasons_text(&new))
                     .bind(at)
+                    .bind(crate::row_id::random_row_id())
                     .fetch_one(&mut *tx)
                     .await?,
                 };

@@ -29,8 +29,8 @@ pub struct OutboxEmail {
 macro_rules! queue_email {
     ($tx:expr, $organisation_id:expr, $user_id:expr, $subject:expr, $body:expr, $about_report:expr, $at:expr) => {
         sqlx::query(
-            "INSERT INTO outbox_emails (organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at)
-             SELECT $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 AND active = $7",
+            "INSERT INTO outbox_emails (id, organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at)
+             SELECT $8, $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 AND active = $7",
         )
         .bind($organisation_id)
         .bind($subject)
@@ -39,6 +39,7 @@ macro_rules! queue_email {
         .bind($at)
         .bind($user_id)
         .bind(true)
+        .bind($crate::row_id::random_row_id())
         .execute(&mut *$tx)
         .await?
     };
@@ -53,7 +54,7 @@ macro_rules! select_email {
 impl Store {
     /// The organisation's outbox, newest first.
     pub async fn outbox(&self, organisation_id: i64, limit: i64) -> Result<Vec<OutboxEmail>, StoreError> {
-        let sql = concat!(select_email!(), " WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2");
+        let sql = concat!(select_email!(), " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2");
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, OutboxEmail>(sql).bind(organisation_id).bind(limit).fetch_all(pool).await?))
     }
 

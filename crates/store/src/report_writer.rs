@@ -16,6 +16,7 @@ use crate::backend::{Backend, StoreError};
 use crate::obligations::OpenedAtSubmission;
 use crate::placeholders::value_placeholders;
 use crate::reports::{ReportIdentifiers, ReportSubmission};
+use crate::row_id::random_row_id;
 
 /// At most this many reports share one commit.
 const MAX_BATCH: usize = 64;
@@ -51,10 +52,13 @@ pub(crate) struct PreparedReport {
 struct ReporterRows {
     user_id: i64,
     now: i64,
+    inbox_message_id: i64,
     subject: String,
     body: String,
     link: String,
-    audit_detail: String,
+    /// Named reports only: a confidential report's audit entry would show
+    /// administrators who made it.
+    audit_detail: Option<String>,
 }
 
 impl PreparedReport {
@@ -63,16 +67,22 @@ impl PreparedReport {
         let identity = report.identity;
         // Privacy rule enforced here, at the lowest layer: an anonymous report
         // keeps no link to whoever submitted it, no acknowledgement in anyone's
-        // inbox, no audit entry, and only the day it arrived.
+        // inbox, no audit entry, and only the day it arrived. A confidential
+        // report keeps its reporter (for the safety officer) and their
+        // acknowledgement, but writes no audit entry: administrators read the
+        // audit log, and the entry's actor would be the reporter.
         let reporter = submission.submitted_by.filter(|_| identity.stores_reporter()).map(|user_id| {
             let (subject, body) = acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
             ReporterRows {
                 user_id,
                 now: submission.now.as_second(),
+                inbox_message_id: random_row_id(),
                 subject,
                 body,
                 link: format!("/reports/{}", ids.reference),
-                audit_detail: json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string(),
+                audit_detail: (identity == IdentityMode::Named).then(|| {
+                    json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string()
+                }),
             }
         });
         PreparedReport {
@@ -110,8 +120,11 @@ pub(crate) struct BackendRef {
 /// Inserts `rows` in one transaction, one multi-row INSERT per table.
 pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[PreparedReport]) -> Result<(), StoreError> {
     let store = BackendRef { backend: backend.clone() };
-    let anonymous_placeholders = matches!(**backend, Backend::Sqlite { .. });
+    let on_sqlite = matches!(**backend, Backend::Sqlite { .. });
+    let anonymous_placeholders = on_sqlite;
     let reporters: Vec<(&PreparedReport, &ReporterRows)> = rows.iter().filter_map(|r| r.reporter.as_ref().map(|p| (r, p))).collect();
+    let audited: Vec<(&PreparedReport, &ReporterRows, &str)> =
+        reporters.iter().filter_map(|(r, p)| p.audit_detail.as_deref().map(|detail| (*r, *p, detail))).collect();
     let reports_sql = format!(
         "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month,
          submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected,
@@ -123,8 +136,8 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
         value_placeholders(anonymous_placeholders, reporters.len(), 3)
     );
     let inbox_sql = format!(
-        "INSERT INTO inbox_messages (user_id, created_at, subject, body, link) VALUES {}",
-        value_placeholders(anonymous_placeholders, reporters.len(), 5)
+        "INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES {}",
+        value_placeholders(anonymous_placeholders, reporters.len(), 6)
     );
     let terms_sql = format!(
         "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES {}",
@@ -132,7 +145,7 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
     );
     let audit_sql = format!(
         "INSERT INTO audit_log (organisation_id, at, actor_id, action, subject, detail) VALUES {}",
-        value_placeholders(anonymous_placeholders, reporters.len(), 6)
+        value_placeholders(anonymous_placeholders, audited.len(), 6)
     );
     in_transaction!(store, |tx| {
         // Only placeholders are formatted into these statements; every value is bound.
@@ -173,18 +186,20 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
             query.execute(&mut *tx).await?;
             let mut query = sqlx::query(sqlx::AssertSqlSafe(inbox_sql.as_str()));
             for (_, p) in &reporters {
-                query = query.bind(p.user_id).bind(p.now).bind(p.subject.as_str()).bind(p.body.as_str()).bind(p.link.as_str());
+                query = query.bind(p.inbox_message_id).bind(p.user_id).bind(p.now).bind(p.subject.as_str()).bind(p.body.as_str()).bind(p.link.as_str());
             }
             query.execute(&mut *tx).await?;
+        }
+        if !audited.is_empty() {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(audit_sql.as_str()));
-            for (r, p) in &reporters {
+            for (r, p, detail) in &audited {
                 query = query
                     .bind(r.organisation_id)
                     .bind(p.now)
                     .bind(Some(p.user_id))
                     .bind("report.created")
                     .bind(format!("report {}", r.reference))
-                    .bind(p.audit_detail.as_str());
+                    .bind(*detail);
             }
             query.execute(&mut *tx).await?;
         }
@@ -192,6 +207,13 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
             if let Some(opened) = &r.opened {
                 open_obligations!(tx, r, opened);
             }
+        }
+        // SQLite: today's anonymous reports wait in a small index of their
+        // own (the insert trigger put them there). Rebuilt whole, it is one
+        // segment in search-key order, so nothing in it tells which of them
+        // came first or what was indexed around them.
+        if on_sqlite && rows.iter().any(|r| r.identity == IdentityMode::Anonymous) {
+            sqlx::query("INSERT INTO report_search_today (report_search_today) VALUES ('rebuild')").execute(&mut *tx).await?;
         }
     });
     Ok(())

@@ -8,7 +8,6 @@ use learnloop_domain::report::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus,
 };
 use learnloop_domain::role::{ReportAccessFacts, may_handle_report, may_read_report};
-use rand::Rng;
 use serde_json::json;
 
 use crate::audit::NewAuditEntry;
@@ -16,8 +15,6 @@ use crate::backend::{Store, StoreError};
 use crate::report_writer::{PreparedReport, insert_prepared_reports};
 use crate::people::User;
 
-/// Report ids are random and below 2^53 so JavaScript reads them exactly.
-const MAX_REPORT_ID: i64 = 1 << 53;
 
 /// A validated report on its way into the database.
 pub struct ReportSubmission<'a> {
@@ -281,7 +278,7 @@ impl ReportIdentifiers {
     fn generate(identity: IdentityMode) -> ReportIdentifiers {
         let mut rng = rand::rng();
         ReportIdentifiers {
-            id: rng.random_range(1..MAX_REPORT_ID),
+            id: crate::row_id::random_row_id(),
             reference: Reference::generate(&mut rng),
             follow_up_code: identity.gets_follow_up_code().then(|| FollowUpCode::generate(&mut rng)),
         }

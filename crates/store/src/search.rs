@@ -49,10 +49,23 @@ macro_rules! named_reporter_joins {
 
 // ---- SQLite -------------------------------------------------------------
 
+/// The newest `$2` search keys matching `$1`, from the main index and from
+/// today's anonymous reports (which wait in an index of their own, see
+/// migrations/sqlite/0012): each walked newest first and cut at the limit.
+macro_rules! sqlite_hits {
+    () => {
+        "(SELECT search_key FROM (
+              SELECT search_key FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2)
+              UNION ALL
+              SELECT search_key FROM (SELECT rowid AS search_key FROM report_search_today WHERE report_search_today MATCH $1 ORDER BY rowid DESC LIMIT $2))
+          ORDER BY search_key DESC LIMIT $2) hit"
+    };
+}
+
 /// `$1` FTS5 expression (scope and words), `$2` limit, `$3` organisation id.
 const SQLITE_BY_ORGANISATION: &str = concat!(
     "SELECT ", summary_columns!(), ", u.name AS reporter_name
-     FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2) hit
+     FROM ", sqlite_hits!(), "
      JOIN reports r ON r.organisation_id = $3 AND r.submitted_at = (hit.search_key >> 31)
                    AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
     named_reporter_joins!(),
@@ -61,7 +74,7 @@ const SQLITE_BY_ORGANISATION: &str = concat!(
 /// As above with `$3` a service id.
 const SQLITE_BY_SERVICE: &str = concat!(
     "SELECT ", summary_columns!(), ", u.name AS reporter_name
-     FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2) hit
+     FROM ", sqlite_hits!(), "
      JOIN reports r ON r.service_id = $3 AND r.submitted_at = (hit.search_key >> 31)
                    AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
     named_reporter_joins!(),
@@ -146,6 +159,33 @@ const PG_BY_REPORTER: &str = concat!(
 );
 
 impl Store {
+    /// Moves anonymous reports of days before `now`'s UTC day from today's
+    /// small index into the main one, all in one transaction, so the main
+    /// index holds a whole day of them in one place and never one alone
+    /// between the named reports around it. Today's index is then rebuilt so
+    /// no trace of the moved reports stays in it. Run by the server now and
+    /// then; PostgreSQL keeps one index and has nothing to move.
+    pub async fn index_anonymous_reports_of_past_days(&self, now: i64) -> Result<u64, StoreError> {
+        let Backend::Sqlite { write, .. } = &*self.backend else { return Ok(0) };
+        let first_key_of_today = (now - now.rem_euclid(86_400)) << 31;
+        let mut tx = write.begin_with("BEGIN IMMEDIATE").await?;
+        let moved = sqlx::query(
+            "INSERT INTO report_search (rowid, facets, what_happened, immediate_actions, what_went_well)
+             SELECT rowid, facets, what_happened, immediate_actions, what_went_well FROM report_search_today
+             WHERE rowid < $1 ORDER BY rowid",
+        )
+        .bind(first_key_of_today)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if moved > 0 {
+            sqlx::query("DELETE FROM report_search_today WHERE rowid < $1").bind(first_key_of_today).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO report_search_today (report_search_today) VALUES ('rebuild')").execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(moved)
+    }
+
     /// The newest `limit` reports in `scope` whose narrative holds every word
     /// of `query` (stemmed), newest submitted first.
     pub async fn search_reports(&self, scope: &ReportListScope, query: &SearchQuery, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {

@@ -91,6 +91,36 @@ impl TestDb {
         }
     }
 
+    /// SQLite only: how many segments an FTS5 index holds, read from its
+    /// structure record (`%_data` row 10: a 4-byte cookie, an optional
+    /// version marker, then varints: levels, segments).
+    pub async fn fts5_segment_count(&self, table: &str) -> u64 {
+        assert!(self.url.starts_with("sqlite"), "FTS5 is SQLite's");
+        let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+        let block: Vec<u8> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT block FROM {table}_data WHERE id = 10")))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let mut at = 4;
+        if block.get(4..8) == Some(&[0xFF, 0x00, 0x00, 0x01][..]) {
+            at = 8;
+        }
+        let mut varint = || {
+            let mut value = 0u64;
+            loop {
+                let byte = block[at];
+                at += 1;
+                value = (value << 7) | u64::from(byte & 0x7F);
+                if byte & 0x80 == 0 {
+                    return value;
+                }
+            }
+        };
+        let _levels = varint();
+        varint()
+    }
+
     /// Every text and number in every table, for privacy checks.
     pub async fn every_value_in_every_table(&self) -> Vec<(String, Vec<String>)> {
         let tables_sql = if self.url.starts_with("sqlite") {

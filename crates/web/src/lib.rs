@@ -13,6 +13,7 @@ pub mod learning_loop;
 pub mod mail;
 pub mod measures;
 pub mod obligations;
+pub mod public_link;
 pub mod quarterly_review;
 pub mod reporting;
 pub mod restrictive_practice;
@@ -76,6 +77,7 @@ pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std
         mail::spawn_sender(state.store.clone(), smtp.clone(), state.config.public_url.clone());
     }
     tokio::spawn(store_missing_report_terms(state.store.clone()));
+    tokio::spawn(index_anonymous_reports_daily(state.store.clone()));
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
 }
 
@@ -102,6 +104,21 @@ async fn store_missing_report_terms(store: learnloop_store::Store) {
                 tracing::warn!(error = %err, "storing earlier reports' terms failed; similar reports will miss them until the next start");
                 return;
             }
+        }
+    }
+}
+
+/// Anonymous reports wait in a search index of their own until their day is
+/// over, then join the main index together (see `Store::index_anonymous_reports_of_past_days`).
+/// Checked at start and every ten minutes, so they move soon after midnight UTC.
+async fn index_anonymous_reports_daily(store: learnloop_store::Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match store.index_anonymous_reports_of_past_days(state::now_seconds()).await {
+            Ok(0) => {}
+            Ok(moved) => tracing::info!(moved, "indexed the anonymous reports of past days together"),
+            Err(err) => tracing::warn!(error = %err, "indexing past days' anonymous reports failed; will retry"),
         }
     }
 }

@@ -18,11 +18,12 @@ pub struct AppConfig {
 pub struct AppState {
     pub store: Store,
     pub config: std::sync::Arc<AppConfig>,
+    pub public_link_limiter: std::sync::Arc<crate::public_link::PublicLinkLimiter>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: AppConfig) -> AppState {
-        AppState { store, config: std::sync::Arc::new(config) }
+        AppState { store, config: std::sync::Arc::new(config), public_link_limiter: Default::default() }
     }
 }
 

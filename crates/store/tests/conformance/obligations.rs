@@ -213,3 +213,44 @@ conformance!(candour_steps_are_dated_and_complete_together, |db| {
     assert_eq!((opened.created_at, opened.completed_at), (NOW + 30, None));
     assert_eq!(s.open_obligations(&QueueScope::Services(vec![f.oak.id]), 10).await.unwrap().candour.len(), 1);
 });
+
+conformance!(rows_written_with_an_anonymous_report_are_not_numbered_in_order, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    // A named, an anonymous and a named report, one after the other, each a
+    // safeguarding concern with severe harm: an escalation (inbox and mail to
+    // the manager) and a regulator notification each.
+    let mut ids_by_report = Vec::new();
+    for (i, identity) in ["named", "anonymous", "named"].into_iter().enumerate() {
+        let inbox_before: Vec<String> = db.raw_rows("SELECT id FROM inbox_messages").await.into_iter().map(|r| r[0].clone()).collect();
+        let outbox_before: Vec<String> = db.raw_rows("SELECT id FROM outbox_emails").await.into_iter().map(|r| r[0].clone()).collect();
+        let record = submit(s, &f, &f.oak, &report(identity, "oak-house", "safeguarding", "severe"), AFTERNOON + i as i64 * 60).await;
+        let mut ids: Vec<i64> = s.report_obligations(record.id).await.unwrap().notifications.iter().map(|n| n.id).collect();
+        for (table, before) in [("inbox_messages", &inbox_before), ("outbox_emails", &outbox_before)] {
+            let new: Vec<i64> = db
+                .raw_rows(&format!("SELECT id FROM {table}"))
+                .await
+                .into_iter()
+                .filter(|r| !before.contains(&r[0]))
+                .map(|r| r[0].parse().unwrap())
+                .collect();
+            assert!(!new.is_empty(), "{identity} report wrote to {table}");
+            ids.extend(new);
+        }
+        // A notification, the manager's two inbox messages and two emails
+        // (escalation, notification); a named reporter's acknowledgement too.
+        assert_eq!(ids.len(), if identity == "named" { 6 } else { 5 });
+        ids_by_report.push(ids);
+    }
+    // A sequence would number the anonymous report's rows between the two
+    // named reports' rows; random ids below 2^53 land far from each other.
+    let anonymous = &ids_by_report[1];
+    for named in [&ids_by_report[0], &ids_by_report[2]] {
+        for a in anonymous {
+            for n in named {
+                assert!((a - n).abs() > 1_000_000, "ids {a} and {n} are neighbours: rows are numbered in order");
+            }
+        }
+    }
+    assert!(anonymous.iter().all(|id| *id > 0 && *id < (1 << 53)), "JavaScript reads them exactly");
+});

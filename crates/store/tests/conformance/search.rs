@@ -248,9 +248,26 @@ conformance!(search_order_says_no_more_about_anonymous_reports_than_the_day, |db
 
     if sqlite {
         // The index's keys are the stored day and random id bits, nothing else.
-        let keys = db.raw_rows("SELECT rowid FROM report_search WHERE report_search MATCH 'bed' ORDER BY rowid").await;
         let mut expected: Vec<String> = rows.iter().map(|r| ((r.submitted_at << 31) | (r.id & 0x7FFF_FFFF)).to_string()).collect();
         expected.sort_by_key(|k| k.parse::<i64>().unwrap());
-        assert_eq!(keys.into_iter().map(|k| k[0].clone()).collect::<Vec<_>>(), expected);
+        let keys = |table: &'static str| async move {
+            db.raw_rows(&format!("SELECT rowid FROM {table} WHERE {table} MATCH 'bed' ORDER BY rowid")).await.into_iter().map(|k| k[0].clone()).collect::<Vec<_>>()
+        };
+        // Their day is the current one to the store: they wait in today's
+        // index, rebuilt whole at each arrival, so it is one segment whatever
+        // the order they came in, and none is in the main index yet.
+        assert_eq!(keys("report_search_today").await, expected);
+        assert!(keys("report_search").await.is_empty());
+        assert_eq!(db.fts5_segment_count("report_search_today").await, 1);
+        // Once their day is over they join the main index together.
+        let main_segments = db.fts5_segment_count("report_search").await;
+        assert_eq!(s.index_anonymous_reports_of_past_days(day + 86_400).await.unwrap(), 12);
+        assert_eq!(keys("report_search").await, expected);
+        assert!(keys("report_search_today").await.is_empty());
+        assert!(db.fts5_segment_count("report_search").await <= main_segments + 1, "one day's anonymous reports, one segment");
+        assert_eq!(db.fts5_segment_count("report_search_today").await, 0);
+        assert_eq!(s.search_reports(&ReportListScope::Organisation(f.org.id), &q("bed rail"), 50).await.unwrap().len(), 12, "still found");
+    } else {
+        assert_eq!(s.index_anonymous_reports_of_past_days(day + 86_400).await.unwrap(), 0, "PostgreSQL has one index");
     }
 });

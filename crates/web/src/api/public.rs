@@ -5,22 +5,10 @@ use learnloop_domain::report::ReportInput;
 
 use crate::api::ApiJson;
 use crate::api::reports::CreatedReport;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use crate::reporting::{as_anonymous, submit_report};
-use crate::state::{AppState, now_seconds};
-
-/// The organisation behind a public link key, after taking a rate-limit slot.
-pub async fn organisation_for_public_link(state: &AppState, key: &str) -> Result<learnloop_store::organisations::Organisation, AppError> {
-    let org = state.store.organisation_by_public_key(key).await?.ok_or(AppError::NotFound("That reporting link"))?;
-    let now = now_seconds();
-    if !state.store.take_public_link_slot(org.id, now).await? {
-        return Err(AppError::RateLimited {
-            message: "Many reports are arriving through this link just now. Please try again in a minute.".into(),
-            retry_after_seconds: Some(60 - now.rem_euclid(60)),
-        });
-    }
-    Ok(org)
-}
+use crate::public_link::organisation_for_public_link;
+use crate::state::AppState;
 
 /// Report through the organisation's public link, without signing in.
 /// Always anonymous, whatever `identity` says.

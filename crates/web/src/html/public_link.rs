@@ -8,7 +8,7 @@ use axum::response::Response;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::identity::IdentityMode;
 
-use crate::api::public::organisation_for_public_link;
+use crate::public_link::organisation_for_public_link;
 use crate::error::AppError;
 use crate::html::report_form::{Places, ReportForm, ReportFormPage, ThanksPage};
 use crate::html::{Layout, PageError, render, render_with_status};
