@@ -7,7 +7,7 @@ use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
-use learnloop_store::people::User;
+use learnloop_store::people::{Service, Team, User};
 use learnloop_store::reports::ReportSubmission;
 
 use crate::auth::session::require;
@@ -30,6 +30,13 @@ pub fn organisation_zone(org: &Organisation) -> TimeZone {
     TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC)
 }
 
+/// A report that passed every check, with where it happened.
+pub struct CheckedReport {
+    pub report: NewReport,
+    pub service: Service,
+    pub team: Option<Team>,
+}
+
 /// Validates and saves a report in the organisation `organisation_id`.
 /// `submitted_by` is the signed-in person, or `None` through the public link
 /// (which always reports anonymously).
@@ -37,6 +44,32 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
     if let Some(user) = submitted_by {
         require(user.role.may_report())?;
     }
+    let CheckedReport { report, service, team } = check_report(state, organisation_id, input, None).await?;
+    let saved = state
+        .store
+        .create_report(&ReportSubmission {
+            organisation_id,
+            service_id: service.id,
+            team_id: team.map(|t| t.id),
+            service_name: &service.name,
+            service_kind: &service.kind,
+            report: &report,
+            submitted_by: submitted_by.map(|u| u.id),
+            now: Timestamp::now(),
+        })
+        .await?;
+    Ok(SubmittedReport {
+        reference: saved.reference.to_string(),
+        follow_up_code: saved.follow_up_code.map(|c| c.as_str().to_string()),
+        identity: report.identity,
+        kind: report.kind,
+        service_name: service.name,
+    })
+}
+
+/// Every check a report must pass before it is saved, all problems at once;
+/// `extra` is one more found by the caller (the form), placed in form order.
+pub async fn check_report(state: &AppState, organisation_id: i64, input: &ReportInput, extra: Option<FieldError>) -> Result<CheckedReport, AppError> {
     let now = Timestamp::now();
     let target = state.store.service_and_time_zone(organisation_id, input.service.trim()).await?;
     // Without a known service there is no zone yet; UTC serves to check the
@@ -61,29 +94,17 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
         }
         _ => None,
     };
+    if let Some(error) = extra {
+        let before = FORM_ORDER.iter().position(|f| *f == error.field).map(|i| &FORM_ORDER[..i]).unwrap_or(&FORM_ORDER[..]);
+        report = with_error(report, error, before);
+    }
     let report = report.map_err(AppError::Invalid)?;
     let (service, _) = target.expect("a report that validated has a service");
-    let saved = state
-        .store
-        .create_report(&ReportSubmission {
-            organisation_id,
-            service_id: service.id,
-            team_id: team.map(|t| t.id),
-            service_name: &service.name,
-            service_kind: &service.kind,
-            report: &report,
-            submitted_by: submitted_by.map(|u| u.id),
-            now,
-        })
-        .await?;
-    Ok(SubmittedReport {
-        reference: saved.reference.to_string(),
-        follow_up_code: saved.follow_up_code.map(|c| c.as_str().to_string()),
-        identity: report.identity,
-        kind: report.kind,
-        service_name: service.name,
-    })
+    Ok(CheckedReport { report, service, team })
 }
+
+/// The report's fields in the order the form shows them.
+const FORM_ORDER: [&str; 6] = ["kind", "service", "team", "occurred_at", "what_happened", "identity"];
 
 /// Adds a problem found outside validation, in the form's order: after the
 /// errors of the fields named in `after`.

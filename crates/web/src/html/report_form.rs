@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use learnloop_domain::FieldErrors;
+use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
@@ -17,7 +17,7 @@ use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
 use crate::html::{Choice, Layout, PageError, TeamGroup, render, render_with_status};
-use crate::reporting::{SubmittedReport, organisation_zone, submit_report};
+use crate::reporting::{SubmittedReport, check_report, organisation_zone, submit_report};
 use crate::state::AppState;
 
 /// The form as posted: all text, people affected as one comma-separated line.
@@ -37,6 +37,9 @@ pub struct ReportForm {
     pub immediate_actions: String,
     pub what_went_well: String,
     pub people_affected: String,
+    /// The time the signed-in form filled in when it was opened, so that an
+    /// anonymous report left at it can be refused (it would date the report).
+    pub occurred_at_prefilled: String,
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -45,6 +48,18 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 impl ReportForm {
+    /// An anonymous report whose time is still the one the form was opened
+    /// at: saved, it would tell managers to the minute when it was made.
+    pub fn anonymous_time_left_as_opened(&self) -> Option<FieldError> {
+        let prefilled = self.occurred_at_prefilled.trim();
+        (self.identity == IdentityMode::Anonymous.as_str() && !prefilled.is_empty() && self.occurred_at.trim() == prefilled).then(|| {
+            FieldError::new(
+                "occurred_at",
+                "Change this to when it happened (roughly is fine). For an anonymous report it cannot stay at the time you opened the form: that would show when you reported.",
+            )
+        })
+    }
+
     pub fn to_input(&self) -> ReportInput {
         ReportInput {
             kind: self.kind.clone(),
@@ -100,6 +115,9 @@ pub struct ReportFormPage {
     pub harms: Vec<Choice>,
     pub psychological_harms: Vec<Choice>,
     pub now_local: String,
+    /// The time filled in for the reporter: now, on the signed-in form; never
+    /// on the public link, whose reports are always anonymous.
+    pub prefilled: String,
 }
 
 impl ReportFormPage {
@@ -110,7 +128,13 @@ impl ReportFormPage {
             Choice::list(all, selected)
         };
         let now_local = jiff::Timestamp::now().to_zoned_datetime(organisation_zone(org)).strftime("%Y-%m-%dT%H:%M").to_string();
+        let prefilled = match (public, form.occurred_at.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) => now_local.clone(),
+            (false, false) => form.occurred_at_prefilled.clone(),
+        };
         ReportFormPage {
+            prefilled,
             kinds: Choice::list(ReportKind::ALL.iter().map(|k| (k.as_str(), k.label())), &form.kind),
             services: Choice::list(places.services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &form.service),
             team_groups: TeamGroup::for_services(&places.services, &places.teams, &form.team),
@@ -166,7 +190,15 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Re
 
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
     require(user.role.may_report())?;
-    match submit_report(&state, user.organisation_id, &form.to_input(), Some(&user)).await {
+    let outcome = match form.anonymous_time_left_as_opened() {
+        // Refused with every other problem at once; nothing is saved.
+        Some(problem) => Err(check_report(&state, user.organisation_id, &form.to_input(), Some(problem.clone()))
+            .await
+            .err()
+            .unwrap_or(AppError::Invalid(FieldErrors(vec![problem])))),
+        None => submit_report(&state, user.organisation_id, &form.to_input(), Some(&user)).await,
+    };
+    match outcome {
         Ok(report) => {
             let layout = Layout::for_user(&state, &user, "Thank you", "/report").await?;
             let page = ThanksPage {

@@ -87,3 +87,37 @@ web_test!(failed_sign_ins_are_throttled_per_account, |app| {
     assert_eq!(answer.status(), StatusCode::TOO_MANY_REQUESTS);
     app.token("staff@t.test").await;
 });
+
+web_test!(an_anonymous_report_never_keeps_the_minute_its_form_was_opened, |app| {
+    // The public link's form leaves the time empty: the reporter says when.
+    let public = reqwest::Client::new().get(app.url(&format!("/r/{}", app.f.org.public_report_key))).send().await.unwrap().text().await.unwrap();
+    let input = public.split("id=\"occurred_at\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(input.contains("value=\"\""), "the public form fills in no time: {input}");
+    assert!(!public.contains("occurred_at_prefilled"));
+
+    // The signed-in form fills in now; an anonymous report left at it is refused.
+    let browser = app.browser("staff@t.test").await;
+    let page = browser.get(app.url("/report")).send().await.unwrap().text().await.unwrap();
+    let prefilled = page.split("name=\"occurred_at_prefilled\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(prefilled.len(), "2026-12-07T13:05".len());
+    let form = |identity: &'static str, occurred_at: String| {
+        vec![
+            ("kind", "near_miss".to_string()),
+            ("service", "oak-house".into()),
+            ("occurred_at", occurred_at),
+            ("occurred_at_prefilled", prefilled.clone()),
+            ("what_happened", "The lift door closed on a wheelchair footplate; nobody was hurt.".into()),
+            ("identity", identity.into()),
+        ]
+    };
+    let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("anonymous", prefilled.clone())).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = answer.text().await.unwrap();
+    assert!(html.contains("id=\"occurred_at-error\">Change this to when it happened"), "{html}");
+    assert_eq!(app.db.store.count_reports(app.f.org.id).await.unwrap(), 0, "nothing saved");
+    // Changed, it is saved; a named report may keep the time filled in.
+    let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("anonymous", "2026-11-17T09:15".into())).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("named", prefilled.clone())).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::CREATED);
+});
