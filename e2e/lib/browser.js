@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { demoDateTime } from "./demo-clock.js";
 
 const require = createRequire(import.meta.url);
 export const e2eDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -71,9 +72,15 @@ export async function signIn(page, email) {
  * Fill in and send the report form on the current page (/report or /r/{key}).
  * Returns the thank-you page's reference and follow-up code (null when none is shown).
  */
-export async function sendReport(page, { kind = "incident", what, identity, service } = {}) {
+export async function sendReport(page, { kind = "incident", what, identity, service, when } = {}) {
   await page.locator(`input[name="kind"][value="${kind}"]`).check();
   if (service) await page.locator("#service").selectOption(service);
+  // The public form fills in no time, and an anonymous report may not keep the
+  // minute the form was opened: say when, as a reporter would (an hour ago).
+  const occurred = page.locator("#occurred_at");
+  if (when || identity === "anonymous" || (await occurred.inputValue()) === "") {
+    await occurred.fill(when ?? demoDateTime(-60));
+  }
   await page.locator("#what_happened").fill(what);
   if (identity) await page.locator(`input[name="identity"][value="${identity}"]`).check();
   const [response] = await Promise.all([
