@@ -300,7 +300,7 @@ impl Store {
 
     /// The person behind an unexpired session, if active, with their services
     /// in the same query: this runs on every request, so it is one round trip.
-    pub(crate) async fn active_user_by_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+    pub(crate) async fn active_user_by_session(&self, token_hash: &str, kind: &str, now: i64) -> Result<Option<User>, StoreError> {
         #[derive(sqlx::FromRow)]
         struct SessionRow {
             #[sqlx(flatten)]
@@ -315,7 +315,7 @@ impl Store {
                     $service_list,
                     " FROM user_services us WHERE us.user_id = u.id) AS service_ids
                      FROM sessions s JOIN users u ON u.id = s.user_id
-                     WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3"
+                     WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3 AND s.kind = $4"
                 )
             };
         }
@@ -324,12 +324,14 @@ impl Store {
                 .bind(token_hash)
                 .bind(now)
                 .bind(true)
+                .bind(kind)
                 .fetch_optional(read)
                 .await?,
             Backend::Postgres { pool } => sqlx::query_as::<_, SessionRow>(session_sql!("string_agg(us.service_id::text, ',')"))
                 .bind(token_hash)
                 .bind(now)
                 .bind(true)
+                .bind(kind)
                 .fetch_optional(pool)
                 .await?,
         };

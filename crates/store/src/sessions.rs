@@ -6,7 +6,9 @@ use crate::people::User;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
+    /// A browser's session cookie: pages only.
     Browser,
+    /// An `Authorization: Bearer` token: the API only.
     ApiToken,
 }
 
@@ -34,9 +36,11 @@ impl Store {
         Ok(())
     }
 
-    /// The active person behind a session or token that has not expired.
-    pub async fn user_for_session(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
-        self.active_user_by_session(token_hash, now).await
+    /// The active person behind a session or token of `kind` that has not
+    /// expired. A browser session is no API token and an API token is no
+    /// browser session: each works only where it was issued for.
+    pub async fn user_for_session(&self, token_hash: &str, kind: SessionKind, now: i64) -> Result<Option<User>, StoreError> {
+        self.active_user_by_session(token_hash, kind.as_str(), now).await
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

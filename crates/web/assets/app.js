@@ -64,7 +64,7 @@ function setUpCoach(textarea) {
   if (textarea.value.trim() !== "") check();
 }
 
-// The CSV import: a chosen file (or the pasted text) goes to the API with
+// The CSV import: a chosen file (or the pasted text) is uploaded with
 // a progress bar while it uploads, then "checking" while the server checks
 // every row. Problems are listed by row and column; nothing was imported.
 function setUpImport(form) {

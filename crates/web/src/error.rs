@@ -23,6 +23,8 @@ pub enum AppError {
     /// whose reporter has had no feedback); the message says what to do first.
     Conflict(String),
     PayloadTooLarge,
+    /// A JSON endpoint was sent something other than `application/json`.
+    UnsupportedMediaType,
     RateLimited { message: String, retry_after_seconds: Option<i64> },
     /// Something failed on our side; `reference` is in the log with the cause.
     Internal { reference: String },
@@ -54,6 +56,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -68,6 +71,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal { .. } => "internal",
         }
@@ -82,6 +86,7 @@ impl AppError {
             AppError::NotFound(what) => format!("{what} was not found."),
             AppError::Conflict(message) => message.clone(),
             AppError::PayloadTooLarge => "The request is larger than 1 MiB.".to_string(),
+            AppError::UnsupportedMediaType => "Send the body as JSON, with the header Content-Type: application/json.".to_string(),
             AppError::RateLimited { message, .. } => message.clone(),
             AppError::Internal { reference } => {
                 format!("Something went wrong on our side. Nothing was saved. Quote {reference} if you contact support.")
@@ -89,7 +94,7 @@ impl AppError {
         }
     }
 
-    fn retry_after(&self) -> Option<i64> {
+    pub fn retry_after(&self) -> Option<i64> {
         match self {
             AppError::RateLimited { retry_after_seconds, .. } => *retry_after_seconds,
             _ => None,
@@ -128,7 +133,8 @@ impl ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// `malformed_json`, `invalid_field`, `unauthorised`, `forbidden`,
-    /// `not_found`, `conflict`, `payload_too_large`, `rate_limited` or `internal`.
+    /// `not_found`, `conflict`, `payload_too_large`, `unsupported_media_type`,
+    /// `rate_limited` or `internal`.
     pub code: String,
     pub message: String,
     /// The invalid field, for `invalid_field`.

@@ -16,6 +16,9 @@ use crate::dashboard::SeriesInput;
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// A CSV import may be this large (100,000 values is about 3 MB).
+pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
+
 pub async fn create(state: &AppState, user: &User, input: &MeasureInput) -> Result<Measure, AppError> {
     require(user.role.leads_measurement())?;
     let measure = input.validate().map_err(AppError::Invalid)?;

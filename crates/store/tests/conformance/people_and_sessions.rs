@@ -42,19 +42,22 @@ conformance!(sessions_expire_and_end_with_deactivation_or_a_new_password, |db| {
     let f = fixture(s).await;
     s.create_session("hash-a", f.staff.id, SessionKind::Browser, NOW, Some(NOW + 100)).await.unwrap();
     s.create_session("hash-b", f.staff.id, SessionKind::ApiToken, NOW, None).await.unwrap();
-    assert_eq!(s.user_for_session("hash-a", NOW + 50).await.unwrap().unwrap().id, f.staff.id);
-    assert!(s.user_for_session("hash-a", NOW + 100).await.unwrap().is_none(), "expired");
-    assert!(s.user_for_session("nope", NOW).await.unwrap().is_none());
+    assert_eq!(s.user_for_session("hash-a", SessionKind::Browser, NOW + 50).await.unwrap().unwrap().id, f.staff.id);
+    assert!(s.user_for_session("hash-a", SessionKind::Browser, NOW + 100).await.unwrap().is_none(), "expired");
+    assert!(s.user_for_session("nope", SessionKind::Browser, NOW).await.unwrap().is_none());
+    // Each kind works only where it was issued for.
+    assert!(s.user_for_session("hash-a", SessionKind::ApiToken, NOW + 50).await.unwrap().is_none(), "a browser session is no API token");
+    assert!(s.user_for_session("hash-b", SessionKind::Browser, NOW).await.unwrap().is_none(), "an API token is no browser session");
     assert_eq!(s.delete_expired_sessions(NOW + 200).await.unwrap(), 1);
 
     s.set_password(f.org.id, f.staff.id, "new-hash", Some(f.admin.id), NOW).await.unwrap();
-    assert!(s.user_for_session("hash-b", NOW).await.unwrap().is_none(), "a new password signs out everywhere");
+    assert!(s.user_for_session("hash-b", SessionKind::ApiToken, NOW).await.unwrap().is_none(), "a new password signs out everywhere");
     assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().password_hash, "new-hash");
 
     s.create_session("hash-c", f.colleague.id, SessionKind::Browser, NOW, None).await.unwrap();
     let off = UserChange { name: f.colleague.name.clone(), job_title: f.colleague.job_title.clone(), role: Role::Staff, team_id: None, active: false, service_ids: vec![] };
     s.update_user(f.org.id, f.colleague.id, &off, Some(f.admin.id), NOW).await.unwrap();
-    assert!(s.user_for_session("hash-c", NOW).await.unwrap().is_none(), "deactivation signs out");
+    assert!(s.user_for_session("hash-c", SessionKind::Browser, NOW).await.unwrap().is_none(), "deactivation signs out");
     s.delete_session("hash-c").await.unwrap();
 });
 

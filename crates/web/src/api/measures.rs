@@ -19,8 +19,6 @@ use crate::learning_loop::{organisation_zone, today_in};
 use crate::measures;
 use crate::state::AppState;
 
-/// A CSV import may be this large (100,000 values is about 3 MB).
-pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MeasureView {

@@ -76,20 +76,27 @@ pub fn routes() -> Router<AppState> {
         .route("/measures", post(measures::create).get(measures::list))
         .route("/measures/{id}", get(measures::chart))
         .route("/measures/{id}/values", post(measures::enter_value))
-        .route("/measures/{id}/import", post(measures::import).layer(axum::extract::DefaultBodyLimit::max(measures::IMPORT_MAX_BYTES)))
+        .route("/measures/{id}/import", post(measures::import).layer(axum::extract::DefaultBodyLimit::max(crate::measures::IMPORT_MAX_BYTES)))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError(AppError::NotFound("That API route")) })
 }
 
-/// A JSON body whose errors come back in the API's error shape: 400 for
-/// text that is not JSON, 422 naming the field for JSON of the wrong shape,
-/// 413 for bodies over 1 MiB.
+/// A JSON body whose errors come back in the API's error shape: 415 unless
+/// sent as `application/json`, 400 for text that is not JSON, 422 naming the
+/// field for JSON of the wrong shape, 413 for bodies over 1 MiB.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // Only JSON: a browser can send `text/plain` or a form to another site
+        // without asking, but never `application/json`.
+        let content_type = request.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if essence != "application/json" && !(essence.starts_with("application/") && essence.ends_with("+json")) {
+            return Err(ApiError(AppError::UnsupportedMediaType));
+        }
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError(AppError::PayloadTooLarge)

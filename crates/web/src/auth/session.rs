@@ -1,5 +1,6 @@
-//! Finding the signed-in person: an `Authorization: Bearer` token (API) or
-//! the session cookie (pages). Extractors for each kind of route.
+//! Finding the signed-in person: an `Authorization: Bearer` token on API
+//! routes, the session cookie on pages; neither works in the other's place.
+//! Extractors for each kind of route.
 
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::header;
@@ -8,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use learnloop_domain::secret_token::hash_presented_token;
 use learnloop_store::people::User;
+use learnloop_store::sessions::SessionKind;
 
 use crate::error::{ApiError, AppError};
 use crate::state::{AppState, now_seconds};
@@ -18,16 +20,28 @@ pub const BROWSER_SESSION_SECONDS: i64 = 14 * 3600;
 /// Tokens from `POST /api/v1/auth/login` last 30 days.
 pub const API_LOGIN_TOKEN_SECONDS: i64 = 30 * 86_400;
 
-fn presented_token(parts: &Parts) -> Option<String> {
-    if let Some(value) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        return value.strip_prefix("Bearer ").map(|t| t.trim().to_string());
-    }
+/// The API's credential: an `Authorization: Bearer` token, never a cookie,
+/// so no other site can make a browser call the API as its user.
+fn bearer_token(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+/// The pages' credential: the session cookie, never a bearer token.
+pub fn session_cookie(parts: &Parts) -> Option<String> {
     CookieJar::from_headers(&parts.headers).get(SESSION_COOKIE).map(|c| c.value().to_string())
 }
 
-async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
-    let Some(token) = presented_token(parts) else { return Ok(None) };
-    Ok(state.store.user_for_session(&hash_presented_token(&token), now_seconds()).await?)
+/// The person behind an API token (never a browser session's secret).
+async fn authenticate_api(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+    let Some(token) = bearer_token(parts) else { return Ok(None) };
+    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::ApiToken, now_seconds()).await?)
+}
+
+/// The person behind a browser session cookie (never an API token).
+async fn authenticate_page(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
+    let Some(token) = session_cookie(parts) else { return Ok(None) };
+    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::Browser, now_seconds()).await?)
 }
 
 /// A signed-in person on an API route; 401 otherwise.
@@ -36,7 +50,7 @@ pub struct ApiUser(pub User);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match authenticate(parts, state).await? {
+        match authenticate_api(parts, state).await? {
             Some(user) => Ok(ApiUser(user)),
             None => Err(ApiError(AppError::Unauthorised("Sign in first: send a valid token as Authorization: Bearer <token>."))),
         }
@@ -72,7 +86,7 @@ fn url_escape(text: &str) -> String {
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = PageRejection;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match authenticate(parts, state).await {
+        match authenticate_page(parts, state).await {
             Ok(Some(user)) => Ok(PageUser(user)),
             Ok(None) => {
                 let path = parts.extensions.get::<OriginalUri>().map(|u| u.0.path().to_string()).unwrap_or_else(|| parts.uri.path().to_string());
@@ -89,7 +103,7 @@ pub struct OptionalUser(pub Option<User>);
 impl FromRequestParts<AppState> for OptionalUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(OptionalUser(authenticate(parts, state).await?))
+        Ok(OptionalUser(authenticate_page(parts, state).await?))
     }
 }
 

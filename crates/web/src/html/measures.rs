@@ -1,8 +1,9 @@
 //! The organisation's own measures in the browser: `/measures` lists them
 //! and (for those who lead measurement) defines one; `/measures/{id}` shows
 //! its chart, takes a month's value and imports a CSV. The import form
-//! sends pasted text without script; with script, a chosen file goes to the
-//! API with a progress bar (`assets/app.js`).
+//! sends pasted text without script; with script, a chosen file is uploaded
+//! to `/measures/{id}/upload` with a progress bar (`assets/app.js`): a page
+//! route, signed in by the session cookie like every page, that answers JSON.
 
 use askama::Template;
 use axum::Form;
@@ -222,4 +223,14 @@ pub async fn import(State(state): State<AppState>, PageUser(user): PageUser, Pat
         Err(AppError::Invalid(errors)) => measure_page(&state, &user, &measure, StatusCode::UNPROCESSABLE_ENTITY, &query, None, errors, ValueForm::default()).await,
         Err(other) => Err(other.into()),
     }
+}
+
+/// The import page's script uploads the CSV here (`text/csv`, up to
+/// `IMPORT_MAX_BYTES`) and shows the answer: `{"imported": n}`, or the API's
+/// error shape with every problem by row and column. Nothing is imported
+/// unless every row is valid.
+pub async fn upload(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, body: String) -> Result<axum::Json<serde_json::Value>, crate::error::ApiError> {
+    let measure = measures::find(&state, &user, id).await?;
+    let imported = measures::import_csv(&state, &user, &measure, &body).await?;
+    Ok(axum::Json(serde_json::json!({ "imported": imported })))
 }

@@ -71,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/measures/{id}", get(measures::detail))
         .route("/measures/{id}/values", post(measures::enter_value))
         .route("/measures/{id}/import", post(measures::import))
+        .route("/measures/{id}/upload", post(measures::upload).layer(axum::extract::DefaultBodyLimit::max(crate::measures::IMPORT_MAX_BYTES)))
         .route("/quarterly-review", get(quarterly_review::page).post(quarterly_review::save))
         .route("/search", get(search::page))
         .route("/triage", get(triage::queue))
@@ -231,10 +232,14 @@ impl IntoResponse for PageError {
             _ => "That did not work",
         };
         let page = ErrorPage { layout: Layout::public(heading), heading: heading.to_string(), message: err.message() };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => (err.status(), Html(html)).into_response(),
             Err(_) => (err.status(), err.message()).into_response(),
+        };
+        if let Some(seconds) = err.retry_after() {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds.max(1)));
         }
+        response
     }
 }
 

@@ -121,3 +121,63 @@ web_test!(an_anonymous_report_never_keeps_the_minute_its_form_was_opened, |app| 
     let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("named", prefilled.clone())).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::CREATED);
 });
+
+web_test!(a_session_cookie_is_for_pages_and_a_token_for_the_api, |app| {
+    // A browser session's secret sent as a bearer token opens no API route.
+    let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let answer = browser
+        .post(app.url("/sign-in"))
+        .header("Origin", app.base.clone())
+        .form(&[("email", "manager@t.test"), ("password", crate::support::PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = answer.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let secret = cookie.split_once('=').unwrap().1.to_string();
+    assert_eq!(app.get("/api/v1/me", Some(&secret)).await.status(), StatusCode::UNAUTHORIZED);
+    // Nor does the cookie itself, on any API route, read or write.
+    let with_cookie = |path: &str| reqwest::Client::new().get(app.url(path)).header("Cookie", cookie.clone()).send();
+    assert_eq!(with_cookie("/api/v1/me").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(with_cookie("/api/v1/triage").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let text_plain = |auth: (&'static str, String)| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/reports"))
+            .header(auth.0, auth.1)
+            .header("Content-Type", "text/plain")
+            .body(crate::support::report_body("named").to_string())
+            .send()
+    };
+    // A cross-site form can send a cookie and text/plain, never JSON.
+    assert_eq!(text_plain(("Cookie", cookie.clone())).await.unwrap().status(), StatusCode::UNAUTHORIZED, "no sign-in by cookie");
+    let token = app.token("manager@t.test").await;
+    assert_eq!(text_plain(("Authorization", format!("Bearer {token}"))).await.unwrap().status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "JSON only");
+    let write = reqwest::Client::new().post(app.url("/api/v1/reports")).header("Cookie", cookie.clone()).json(&crate::support::report_body("named")).send().await.unwrap();
+    assert_eq!(write.status(), StatusCode::UNAUTHORIZED, "never signed in by cookie, whatever the body");
+    assert_eq!(app.db.store.count_reports(app.f.org.id).await.unwrap(), 0);
+    // The cookie opens pages; an API token in the cookie's place opens none.
+    let page = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    assert_eq!(page.get(app.url("/triage")).header("Cookie", cookie.clone()).send().await.unwrap().status(), StatusCode::OK);
+    let as_cookie = page.get(app.url("/triage")).header("Cookie", format!("{}={token}", learnloop_web::auth::SESSION_COOKIE)).send().await.unwrap();
+    assert_eq!(as_cookie.status(), StatusCode::SEE_OTHER, "sent to sign in");
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), StatusCode::OK);
+});
+
+web_test!(signed_in_pages_and_api_answers_are_never_cached, |app| {
+    let browser = app.browser("staff@t.test").await;
+    for path in ["/", "/report", "/my-reports", "/inbox", "/learning"] {
+        let answer = browser.get(app.url(path)).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::OK, "{path}");
+        assert_eq!(answer.headers()["cache-control"], "no-store", "{path}");
+    }
+    let token = app.token("staff@t.test").await;
+    for path in ["/api/v1/me", "/api/v1/reports", "/api/v1/learning"] {
+        let answer = app.get(path, Some(&token)).await;
+        assert_eq!(answer.headers()["cache-control"], "no-store", "{path}");
+    }
+    let created = app.post_json("/api/v1/reports", Some(&token), &crate::support::report_body("anonymous")).await;
+    assert_eq!(created.headers()["cache-control"], "no-store", "the follow-up code is in this answer");
+    // The follow-up page shows a report to whoever has the code.
+    assert_eq!(reqwest::get(app.url("/follow-up")).await.unwrap().headers()["cache-control"], "no-store");
+    // Only the static assets may be kept.
+    assert_eq!(reqwest::get(app.url("/assets/app.css")).await.unwrap().headers()["cache-control"], "public, max-age=3600");
+});

@@ -194,5 +194,15 @@ web_test!(measures_pages_define_enter_and_import_all_or_nothing, |app| {
     let months = app.db.raw_rows("SELECT month FROM measure_values ORDER BY month").await;
     assert_eq!(months.iter().map(|row| row[0].as_str()).collect::<Vec<_>>(), ["202609", "202610", "202611"]);
     let detail = quality.get(app.url(&format!("/measures/{id}?from=2026-09&to=2026-11"))).send().await.unwrap().text().await.unwrap();
-    assert!(detail.contains("<svg") && detail.contains("data-import=\"/api/v1/measures/"), "chart and the import form");
+    assert!(detail.contains("<svg") && detail.contains(&format!("data-import=\"/measures/{id}/upload\"")), "chart and the import form");
+    // The form's script uploads to a page route signed in by the session
+    // cookie, which answers JSON: all rows, or none with each problem named.
+    let upload = |csv: &'static str| quality.post(app.url(&format!("/measures/{id}/upload"))).header("Origin", app.base.clone()).header("Content-Type", "text/csv").body(csv).send();
+    let answer = upload("service,month,value,denominator\nOak House,2026-08,4,41\n").await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.json::<serde_json::Value>().await.unwrap()["imported"], 1);
+    let answer = upload("service,month,value,denominator\nOak House,2026-07,4,40\nOak House,2026-06,four,40\n").await.unwrap();
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_field");
+    assert_eq!(app.db.raw_rows("SELECT month FROM measure_values").await.len(), 4, "nothing of a file with a bad row");
 });
