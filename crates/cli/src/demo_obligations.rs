@@ -91,7 +91,7 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
     let medication = store.report_by_reference(organisation_id, &references[2]).await?.context("the demo medication report")?;
     let day = |hours_ago: i64| Timestamp::from_second(now.as_second() - hours_ago * 3600).map(|t| t.to_zoned_datetime(zone.clone()).date().to_string());
     let steps = CandourInput { told_in_person_on: day(96)?, apology_on: day(96)?, notes: "Met his daughter at the home with the nurse.".into(), ..Default::default() }
-        .validate(now.to_zoned_datetime(zone.clone()).date())
+        .validate(Timestamp::from_second(medication.occurred_at)?.to_zoned_datetime(zone.clone()).date(), now.to_zoned_datetime(zone.clone()).date())
         .map_err(|errors| anyhow::anyhow!("demo candour: {errors}"))?;
     store.record_candour(&medication, &steps, manager.id, now.as_second() - 90 * 3600).await?;
     Ok(references.len())

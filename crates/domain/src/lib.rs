@@ -16,6 +16,7 @@ pub mod language_coach;
 pub mod learning_response;
 pub mod measure;
 pub mod obligations;
+pub mod organisation;
 pub mod people;
 pub mod public_link_limit;
 pub mod quarter;

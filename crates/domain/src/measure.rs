@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::text_choices;
 use crate::field_error::FieldErrors;
-use crate::restrictive_practice::parse_month;
+use crate::restrictive_practice::{month_text, parse_month};
 use crate::spc::{ChartKind, Improvement};
 
 text_choices!(
@@ -37,6 +37,12 @@ impl MeasureKind {
 pub const NAME_MAX_CHARS: usize = 120;
 pub const DESCRIPTION_MAX_CHARS: usize = 2_000;
 pub const UNIT_MAX_CHARS: usize = 60;
+/// Values, denominators, targets and multipliers are at most this large (a
+/// trillion): beyond it nothing a care organisation counts makes sense, and
+/// a chart's scale would lose its precision.
+pub const VALUE_MAX: f64 = 1e12;
+/// The earliest month a value may be entered for.
+pub const FIRST_MONTH: i32 = 199001;
 
 /// A measure as a quality lead defines it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -112,7 +118,7 @@ impl MeasureInput {
             errors.push("unit", format!("Keep the unit under {UNIT_MAX_CHARS} characters."));
         }
         let multiply = self.multiply.unwrap_or(1.0);
-        if !(multiply.is_finite() && multiply > 0.0) {
+        if !(multiply.is_finite() && multiply > 0.0 && multiply <= VALUE_MAX) {
             errors.push("multiply", "Give a number above zero: 100 for a percentage, 1000 for a rate per 1,000, or 1.");
         }
         let improvement = parse_improvement(self.improvement.as_deref().unwrap_or("")).unwrap_or_else(|UnknownImprovement| {
@@ -122,6 +128,8 @@ impl MeasureInput {
         if let Some(target) = self.target {
             if !target.is_finite() {
                 errors.push("target", "Give the target as a number.");
+            } else if target.abs() > VALUE_MAX {
+                errors.push("target", "Give a target between minus and plus a trillion.");
             } else if improvement.is_none() {
                 errors.push("improvement", "A target needs a better direction: increase or decrease.");
             }
@@ -160,15 +168,29 @@ pub struct CheckedValue {
 }
 
 /// Checks a month's value for a measure of `kind`; errors name the field.
-pub fn check_value(kind: MeasureKind, month: &str, value: Option<f64>, denominator: Option<f64>) -> Result<CheckedValue, FieldErrors> {
+/// `latest_month` (`year * 100 + month`) is the current month in the
+/// organisation's zone: a month that has not begun has no value yet.
+pub fn check_value(kind: MeasureKind, month: &str, value: Option<f64>, denominator: Option<f64>, latest_month: i32) -> Result<CheckedValue, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let month = parse_month(month.trim());
-    if month.is_none() {
-        errors.push("month", "Give the month as YYYY-MM, for example 2026-06.");
-    }
+    let month = match parse_month(month.trim()) {
+        None => {
+            errors.push("month", "Give the month as YYYY-MM, for example 2026-06.");
+            None
+        }
+        Some(m) if m > latest_month => {
+            errors.push("month", format!("{} has not begun: give a month up to {}.", month_text(m), month_text(latest_month)));
+            None
+        }
+        Some(m) if m < FIRST_MONTH => {
+            errors.push("month", format!("Give a month from {} on.", month_text(FIRST_MONTH)));
+            None
+        }
+        Some(m) => Some(m),
+    };
     match value {
         None => errors.push("value", "Give the month's value as a number."),
         Some(v) if !v.is_finite() => errors.push("value", "Give the month's value as a number."),
+        Some(v) if v.abs() > VALUE_MAX => errors.push("value", "Give a value between minus and plus a trillion."),
         Some(v) if kind != MeasureKind::Value && v < 0.0 => errors.push("value", "A count cannot be negative."),
         Some(v) if kind == MeasureKind::Count && v.fract() != 0.0 => errors.push("value", "A count is a whole number."),
         Some(_) => {}
@@ -177,6 +199,7 @@ pub fn check_value(kind: MeasureKind, month: &str, value: Option<f64>, denominat
         match denominator {
             None => errors.push("denominator", "Give the denominator: what the value is out of (or per)."),
             Some(d) if !(d.is_finite() && d > 0.0) => errors.push("denominator", "The denominator must be above zero."),
+            Some(d) if d > VALUE_MAX => errors.push("denominator", "Give a denominator up to a trillion."),
             Some(d) => {
                 if kind == MeasureKind::Proportion && value.is_some_and(|v| v > d) {
                     errors.push("value", "A proportion's numerator cannot be more than its denominator.");
@@ -212,7 +235,7 @@ pub const CSV_PROBLEMS_LISTED: usize = 100;
 
 /// Reads `service,month,value[,denominator]` rows (header first, columns in
 /// any order). Every row is checked; any problem rejects the whole file.
-pub fn parse_values_csv(kind: MeasureKind, text: &str) -> Result<Vec<CsvValue>, Vec<CsvProblem>> {
+pub fn parse_values_csv(kind: MeasureKind, text: &str, latest_month: i32) -> Result<Vec<CsvValue>, Vec<CsvProblem>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
     let problem = |row: usize, column: &str, message: String| CsvProblem { row, column: column.to_string(), message };
     let headers: Vec<String> = match reader.headers() {
@@ -265,7 +288,7 @@ pub fn parse_values_csv(kind: MeasureKind, text: &str) -> Result<Vec<CsvValue>, 
         if problems.len() > before {
             continue;
         }
-        match check_value(kind, &field(month_at), value, denominator) {
+        match check_value(kind, &field(month_at), value, denominator, latest_month) {
             Ok(checked) => {
                 if let Some(first) = seen.insert((service.to_lowercase(), checked.month), row) {
                     problems.push(problem(row, "month", format!("Row {first} already gives this service's value for this month.")));
@@ -289,6 +312,9 @@ pub fn parse_values_csv(kind: MeasureKind, text: &str) -> Result<Vec<CsvValue>, 
 mod tests {
     use super::*;
 
+    /// The current month in these tests.
+    const LATEST: i32 = 202611;
+
     #[test]
     fn a_measure_needs_a_name_a_kind_a_unit_and_a_direction_for_its_target() {
         let input = MeasureInput { name: "Staff turnover".into(), kind: "proportion".into(), unit: "% of staff".into(), multiply: Some(100.0), improvement: Some("decrease".into()), target: Some(10.0), ..Default::default() };
@@ -298,39 +324,50 @@ mod tests {
         for field in ["name", "kind", "unit", "improvement"] {
             assert!(errors.for_field(field).is_some(), "{field}: {errors}");
         }
+        let huge = MeasureInput { target: Some(1e308), multiply: Some(1e300), ..input }.validate().unwrap_err();
+        assert!(huge.for_field("target").is_some() && huge.for_field("multiply").is_some(), "{huge}");
     }
 
     #[test]
     fn values_are_checked_for_their_kind() {
-        assert_eq!(check_value(MeasureKind::Proportion, "2026-06", Some(3.0), Some(40.0)).unwrap().month, 202606);
+        assert_eq!(check_value(MeasureKind::Proportion, "2026-06", Some(3.0), Some(40.0), LATEST).unwrap().month, 202606);
         let field = |r: Result<CheckedValue, FieldErrors>| r.unwrap_err().first().unwrap().field.clone();
-        assert_eq!(field(check_value(MeasureKind::Proportion, "2026-06", Some(41.0), Some(40.0))), "value");
-        assert_eq!(field(check_value(MeasureKind::Rate, "2026-06", Some(3.0), None)), "denominator");
-        assert_eq!(field(check_value(MeasureKind::Rate, "2026-06", Some(3.0), Some(0.0))), "denominator");
-        assert_eq!(field(check_value(MeasureKind::Count, "2026-06", Some(2.5), None)), "value");
-        assert_eq!(field(check_value(MeasureKind::Value, "June", Some(2.5), None)), "month");
-        assert_eq!(field(check_value(MeasureKind::Value, "2026-06", Some(2.5), Some(1.0))), "denominator");
-        assert!(check_value(MeasureKind::Value, "2026-06", Some(-2.5), None).is_ok(), "a score may be negative");
+        assert_eq!(field(check_value(MeasureKind::Proportion, "2026-06", Some(41.0), Some(40.0), LATEST)), "value");
+        assert_eq!(field(check_value(MeasureKind::Rate, "2026-06", Some(3.0), None, LATEST)), "denominator");
+        assert_eq!(field(check_value(MeasureKind::Rate, "2026-06", Some(3.0), Some(0.0), LATEST)), "denominator");
+        assert_eq!(field(check_value(MeasureKind::Count, "2026-06", Some(2.5), None, LATEST)), "value");
+        assert_eq!(field(check_value(MeasureKind::Value, "June", Some(2.5), None, LATEST)), "month");
+        assert_eq!(field(check_value(MeasureKind::Value, "2026-06", Some(2.5), Some(1.0), LATEST)), "denominator");
+        assert!(check_value(MeasureKind::Value, "2026-06", Some(-2.5), None, LATEST).is_ok(), "a score may be negative");
+        // A month that has not begun, or long before anyone kept measures, and
+        // numbers too large to chart are refused.
+        assert_eq!(field(check_value(MeasureKind::Value, "9999-12", Some(2.5), None, LATEST)), "month");
+        assert!(check_value(MeasureKind::Value, "2026-12", Some(2.5), None, LATEST).unwrap_err().for_field("month").unwrap().contains("has not begun"));
+        assert!(check_value(MeasureKind::Value, "2026-11", Some(2.5), None, LATEST).is_ok(), "the current month may be entered");
+        assert_eq!(field(check_value(MeasureKind::Value, "1971-01", Some(2.5), None, LATEST)), "month");
+        assert_eq!(field(check_value(MeasureKind::Value, "2026-06", Some(1e308), None, LATEST)), "value");
+        assert_eq!(field(check_value(MeasureKind::Value, "2026-06", Some(-1e308), None, LATEST)), "value");
+        assert_eq!(field(check_value(MeasureKind::Rate, "2026-06", Some(3.0), Some(1e300), LATEST)), "denominator");
     }
 
     #[test]
     fn a_csv_with_one_bad_row_is_rejected_naming_the_row_and_column() {
         let text = "service,month,value,denominator\nOak House,2026-05,3,40\nOak House,2026-06,three,40\nOak House,2026-07,2,0\n";
-        let problems = parse_values_csv(MeasureKind::Proportion, text).unwrap_err();
+        let problems = parse_values_csv(MeasureKind::Proportion, text, LATEST).unwrap_err();
         assert_eq!(problems.iter().map(|p| (p.row, p.column.as_str())).collect::<Vec<_>>(), vec![(3, "value"), (4, "denominator")]);
         assert!(problems[0].message.contains("\"three\" is not a number"));
         let good = "Month,Service,Value,Denominator\n2026-05,Oak House,3,40\n2026-06,oak-house,\"1,200\",\"2,000\"\n";
-        let values = parse_values_csv(MeasureKind::Proportion, good).unwrap();
+        let values = parse_values_csv(MeasureKind::Proportion, good, LATEST).unwrap();
         assert_eq!(values.len(), 2);
         assert_eq!((values[1].row, values[1].value.value, values[1].value.denominator), (3, 1200.0, Some(2000.0)));
     }
 
     #[test]
     fn a_csv_without_the_needed_columns_or_with_a_month_twice_is_rejected() {
-        let problems = parse_values_csv(MeasureKind::Rate, "service,month,value\nOak,2026-05,3\n").unwrap_err();
+        let problems = parse_values_csv(MeasureKind::Rate, "service,month,value\nOak,2026-05,3\n", LATEST).unwrap_err();
         assert_eq!((problems[0].row, problems[0].column.as_str()), (1, "denominator"));
-        let problems = parse_values_csv(MeasureKind::Count, "service,month,value\nOak,2026-05,3\nOak,2026-05,4\n").unwrap_err();
+        let problems = parse_values_csv(MeasureKind::Count, "service,month,value\nOak,2026-05,3\nOak,2026-05,4\n", LATEST).unwrap_err();
         assert_eq!((problems[0].row, problems[0].column.as_str()), (3, "month"));
-        assert_eq!(parse_values_csv(MeasureKind::Count, "service,month,value\n").unwrap_err()[0].row, 2);
+        assert_eq!(parse_values_csv(MeasureKind::Count, "service,month,value\n", LATEST).unwrap_err()[0].row, 2);
     }
 }

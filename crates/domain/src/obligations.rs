@@ -218,7 +218,7 @@ impl CandourDates {
     }
 }
 
-fn step_date(field: &str, text: &str, today: Date, errors: &mut FieldErrors) -> Option<Date> {
+fn step_date(field: &str, text: &str, event_day: Date, today: Date, errors: &mut FieldErrors) -> Option<Date> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -226,6 +226,10 @@ fn step_date(field: &str, text: &str, today: Date, errors: &mut FieldErrors) -> 
     match text.parse::<Date>() {
         Ok(date) if date > today => {
             errors.push(field, "This date is in the future; record a step once it has happened.");
+            None
+        }
+        Ok(date) if date < event_day => {
+            errors.push(field, format!("This date is before the event happened ({event_day}); a step comes after it."));
             None
         }
         Ok(date) => Some(date),
@@ -237,13 +241,15 @@ fn step_date(field: &str, text: &str, today: Date, errors: &mut FieldErrors) -> 
 }
 
 impl CandourInput {
-    /// `today` is in the organisation's time zone. Steps are kept in order:
-    /// the written follow-up comes after the person was told in person.
-    pub fn validate(&self, today: Date) -> Result<CandourDates, FieldErrors> {
+    /// `event_day` (the day the event happened) and `today` are in the
+    /// organisation's time zone; every step falls between them. Steps are
+    /// kept in order: the written follow-up comes after the person was told
+    /// in person.
+    pub fn validate(&self, event_day: Date, today: Date) -> Result<CandourDates, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let told_in_person_on = step_date("told_in_person_on", &self.told_in_person_on, today, &mut errors);
-        let apology_on = step_date("apology_on", &self.apology_on, today, &mut errors);
-        let written_follow_up_on = step_date("written_follow_up_on", &self.written_follow_up_on, today, &mut errors);
+        let told_in_person_on = step_date("told_in_person_on", &self.told_in_person_on, event_day, today, &mut errors);
+        let apology_on = step_date("apology_on", &self.apology_on, event_day, today, &mut errors);
+        let written_follow_up_on = step_date("written_follow_up_on", &self.written_follow_up_on, event_day, today, &mut errors);
         let notes = optional("notes", &self.notes, LONG_TEXT_MAX_CHARS, &mut errors);
         if let (Some(told), Some(written)) = (told_in_person_on, written_follow_up_on)
             && written < told
@@ -384,17 +390,18 @@ mod tests {
     #[test]
     fn candour_steps_have_past_dates_in_order() {
         let today: Date = "2026-11-23".parse().unwrap();
+        let event_day: Date = "2026-11-19".parse().unwrap();
         let all = CandourInput {
             told_in_person_on: "2026-11-20".into(),
             apology_on: "2026-11-20".into(),
             written_follow_up_on: "2026-11-22".into(),
             notes: String::new(),
         }
-        .validate(today)
+        .validate(event_day, today)
         .unwrap();
         assert!(all.is_complete());
 
-        let first = CandourInput { told_in_person_on: "2026-11-20".into(), ..Default::default() }.validate(today).unwrap();
+        let first = CandourInput { told_in_person_on: "2026-11-20".into(), ..Default::default() }.validate(event_day, today).unwrap();
         assert!(!first.is_complete());
 
         let backwards = CandourInput {
@@ -402,19 +409,27 @@ mod tests {
             written_follow_up_on: "2026-11-20".into(),
             ..Default::default()
         }
-        .validate(today)
+        .validate(event_day, today)
         .unwrap_err();
         assert_eq!(fields(&backwards), ["written_follow_up_on"]);
 
         let written_first =
-            CandourInput { written_follow_up_on: "2026-11-20".into(), ..Default::default() }.validate(today).unwrap_err();
+            CandourInput { written_follow_up_on: "2026-11-20".into(), ..Default::default() }.validate(event_day, today).unwrap_err();
         assert_eq!(fields(&written_first), ["told_in_person_on"]);
 
         let bad = CandourInput { apology_on: "yesterday".into(), told_in_person_on: "2026-12-01".into(), ..Default::default() }
-            .validate(today)
+            .validate(event_day, today)
             .unwrap_err();
         assert_eq!(fields(&bad), ["told_in_person_on", "apology_on"]);
 
-        assert_eq!(fields(&CandourInput::default().validate(today).unwrap_err()), ["told_in_person_on"]);
+        assert_eq!(fields(&CandourInput::default().validate(event_day, today).unwrap_err()), ["told_in_person_on"]);
+
+        // Nothing before the event itself.
+        let long_ago = CandourInput { told_in_person_on: "1900-01-01".into(), apology_on: "2026-11-18".into(), ..Default::default() }
+            .validate(event_day, today)
+            .unwrap_err();
+        assert_eq!(fields(&long_ago), ["told_in_person_on", "apology_on"]);
+        assert!(long_ago.for_field("told_in_person_on").unwrap().contains("before the event happened (2026-11-19)"));
+        assert!(CandourInput { told_in_person_on: "2026-11-19".into(), ..Default::default() }.validate(event_day, today).is_ok(), "the same day is fine");
     }
 }

@@ -250,7 +250,9 @@ impl Canvas<'_> {
         LEFT + self.step() * (i as f64 + 0.5)
     }
     fn y(&self, value: f64) -> f64 {
-        self.plot_bottom() - (value - self.lo) / (self.hi - self.lo) * PLOT_HEIGHT
+        let y = self.plot_bottom() - (value - self.lo) / (self.hi - self.lo) * PLOT_HEIGHT;
+        // Inputs are bounded where they are checked; never draw NaN if one slips by.
+        if y.is_finite() { y } else { self.plot_bottom() }
     }
 
     /// The parts as 0-based ranges.

@@ -12,6 +12,7 @@ pub mod html;
 pub mod learning_loop;
 pub mod mail;
 pub mod measures;
+pub mod nul_characters;
 pub mod obligations;
 pub mod public_link;
 pub mod quarterly_review;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::openapi::docs_routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(api::health::healthz))
+        .layer(axum::middleware::from_fn(nul_characters::refuse_nul_characters))
         .layer(axum::middleware::from_fn(auth::csrf::reject_cross_site_writes))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

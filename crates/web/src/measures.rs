@@ -48,7 +48,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
         Some(s) if !may_enter_values_for(user.role, s.id, &user.service_ids) => errors.push("service", format!("You cannot enter values for {}.", s.name)),
         Some(_) => {}
     }
-    let checked = check_value(measure.kind, &input.month, input.value, input.denominator);
+    let checked = check_value(measure.kind, &input.month, input.value, input.denominator, current_month(state, user).await?);
     if let Err(found) = &checked {
         errors.0.extend(found.0.iter().cloned());
     }
@@ -61,6 +61,13 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
     Ok((service, checked.month))
 }
 
+/// The month now in the organisation's zone, `year * 100 + month`: the
+/// latest a value may be entered for.
+async fn current_month(state: &AppState, user: &User) -> Result<i32, AppError> {
+    let zone = crate::learning_loop::organisation_zone(state, user.organisation_id).await?;
+    Ok(learnloop_domain::report::month_bucket(Timestamp::now(), &zone))
+}
+
 /// Imports a CSV: every row checked, every problem listed by row and column,
 /// nothing saved unless all of it is valid. Returns how many values were saved.
 pub async fn import_csv(state: &AppState, user: &User, measure: &Measure, text: &str) -> Result<usize, AppError> {
@@ -70,7 +77,7 @@ pub async fn import_csv(state: &AppState, user: &User, measure: &Measure, text: 
     let services = state.store.services(user.organisation_id).await?;
     let mut problems = Vec::new();
     let mut rows: Vec<ValueRow> = Vec::new();
-    match parse_values_csv(measure.kind, text) {
+    match parse_values_csv(measure.kind, text, current_month(state, user).await?) {
         Err(found) => problems = found,
         Ok(values) => {
             for value in values {

@@ -94,7 +94,8 @@ pub async fn mark_sent(state: &AppState, user: &User, id: i64, input: &Notificat
 pub async fn record_candour(state: &AppState, user: &User, reference: &str, input: &CandourInput) -> Result<(), AppError> {
     let report = report_to_handle(state, user, reference).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
-    let dates = input.validate(today_in(&zone)).map_err(AppError::Invalid)?;
+    let event_day = Timestamp::from_second(report.occurred_at).map_err(AppError::internal)?.to_zoned_datetime(zone.clone()).date();
+    let dates = input.validate(event_day, today_in(&zone)).map_err(AppError::Invalid)?;
     state.store.record_candour(&report, &dates, user.id, Timestamp::now().as_second()).await?;
     Ok(())
 }

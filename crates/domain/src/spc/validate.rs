@@ -7,6 +7,10 @@ use std::ops::Range;
 use super::{ChartKind, Improvement, RuleSet, SpcRequest};
 use crate::field_error::FieldErrors;
 
+/// Values beyond this lose the precision limits need (and their squares
+/// overflow), so they are refused rather than charted as nonsense.
+const MAX_MAGNITUDE: f64 = 1e15;
+
 /// A request that passed every check, positions turned 0-based.
 pub(super) struct Plan {
     pub kind: ChartKind,
@@ -104,9 +108,9 @@ pub(super) fn plan(request: &SpcRequest) -> Result<Plan, FieldErrors> {
         errors.push("improvement", "say whether an increase or a decrease is better, so the target can be judged");
     }
     if let Some(target) = request.target
-        && !target.is_finite()
+        && !(target.is_finite() && target.abs() <= MAX_MAGNITUDE)
     {
-        errors.push("target", "must be a number");
+        errors.push("target", "must be a number between -1e15 and 1e15");
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -154,6 +158,10 @@ fn series(request: &SpcRequest, errors: &mut FieldErrors) -> Series {
                 errors.push("y", format!("value at position {} is not a number", i + 1));
                 break;
             }
+            if value.abs() > MAX_MAGNITUDE {
+                errors.push("y", format!("value at position {} is {value}: use values between -1e15 and 1e15", i + 1));
+                break;
+            }
             if kind == ChartKind::C && value < 0.0 {
                 errors.push("y", format!("value at position {} is {value}: counts cannot be negative", i + 1));
                 break;
@@ -187,6 +195,11 @@ fn series(request: &SpcRequest, errors: &mut FieldErrors) -> Series {
         }
         if !(top.is_finite() && top >= 0.0) {
             errors.push("numerator", format!("value at position {position} is {top}: numerators cannot be negative"));
+            break;
+        }
+        if top > MAX_MAGNITUDE || bottom > MAX_MAGNITUDE {
+            let (field, value) = if top > MAX_MAGNITUDE { ("numerator", top) } else { ("denominator", bottom) };
+            errors.push(field, format!("value at position {position} is {value}: use values up to 1e15"));
             break;
         }
         if kind.is_proportion() && top > bottom {

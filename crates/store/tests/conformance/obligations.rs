@@ -190,13 +190,14 @@ conformance!(candour_steps_are_dated_and_complete_together, |db| {
     let s = &db.store;
     let f = fixture(s).await;
     let today = "2026-11-18".parse().unwrap();
+    let event_day = "2026-11-17".parse().unwrap();
     let moderate = submit(s, &f, &f.oak, &report("named", "oak-house", "medication", "moderate"), NOW).await;
     let opened = s.report_obligations(moderate.id).await.unwrap().candour.expect("opened with the report");
     assert_eq!((opened.created_at, opened.completed_at), (NOW, None));
 
-    let told = CandourInput { told_in_person_on: "2026-11-17".into(), apology_on: "2026-11-17".into(), ..Default::default() }.validate(today).unwrap();
+    let told = CandourInput { told_in_person_on: "2026-11-17".into(), apology_on: "2026-11-17".into(), ..Default::default() }.validate(event_day, today).unwrap();
     s.record_candour(&moderate, &told, f.manager.id, NOW + 10).await.unwrap();
-    let written = CandourInput { written_follow_up_on: "2026-11-18".into(), told_in_person_on: "2026-11-17".into(), ..Default::default() }.validate(today).unwrap();
+    let written = CandourInput { written_follow_up_on: "2026-11-18".into(), told_in_person_on: "2026-11-17".into(), ..Default::default() }.validate(event_day, today).unwrap();
     s.record_candour(&moderate, &written, f.manager.id, NOW + 20).await.unwrap();
     let done = s.report_obligations(moderate.id).await.unwrap().candour.unwrap();
     assert_eq!(

@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use learnloop_domain::FieldErrors;
+use learnloop_domain::organisation::{SERVICE_KINDS, check_place_name, is_service_kind};
 use learnloop_domain::people::{Email, check_name, check_new_password};
 use learnloop_domain::role::Role;
 use learnloop_store::StoreError;
@@ -85,6 +86,7 @@ struct OverviewPage {
     services: Vec<ServiceView>,
     public_link: String,
     people_count: usize,
+    service_kinds: Vec<Choice>,
     thank_within_working_days: String,
     feedback_within_days: String,
     notify_regulator_within_hours: String,
@@ -142,6 +144,7 @@ async fn overview_page_with(state: &AppState, user: &User, notice: Option<String
         services,
         public_link: format!("{}/r/{}", base.trim_end_matches('/'), org.public_report_key),
         people_count: people.len(),
+        service_kinds: Choice::list(SERVICE_KINDS, "residential_care_home"),
         thank_within_working_days: clocks.thank_within_working_days,
         feedback_within_days: clocks.feedback_within_days,
         notify_regulator_within_hours: clocks.notify_regulator_within_hours,
@@ -167,10 +170,14 @@ pub async fn add_service(State(state): State<AppState>, PageUser(user): PageUser
     let mut errors = FieldErrors::default();
     let name = form.name.trim();
     let slug = slug_of(name);
-    if name.is_empty() || slug.is_empty() {
-        errors.push("service_name", "Enter the service's name, e.g. Oak House.");
+    check_place_name("service_name", name, "Enter the service's name, e.g. Oak House.", &mut errors);
+    if errors.is_empty() && slug.is_empty() {
+        errors.push("service_name", "Use some letters or digits in the name, e.g. Oak House.");
     }
     let kind = if form.kind.trim().is_empty() { "other" } else { form.kind.trim() };
+    if !is_service_kind(kind) {
+        errors.push("service_kind", "Choose the kind of service from the list.");
+    }
     if errors.is_empty() {
         match state.store.create_service(user.organisation_id, &slug, name, kind, Some(user.id), now_seconds()).await {
             Ok(_) => return Ok(Redirect::to("/admin?saved=service").into_response()),
@@ -263,8 +270,9 @@ pub async fn add_team(State(state): State<AppState>, PageUser(user): PageUser, F
     let mut errors = FieldErrors::default();
     let name = form.name.trim();
     let service = state.store.service_by_slug_or_id(user.organisation_id, form.service_id.trim()).await?;
-    if name.is_empty() || slug_of(name).is_empty() {
-        errors.push("team_name", "Enter the team's name, e.g. Night team.");
+    check_place_name("team_name", name, "Enter the team's name, e.g. Night team.", &mut errors);
+    if errors.is_empty() && slug_of(name).is_empty() {
+        errors.push("team_name", "Use some letters or digits in the name, e.g. Night team.");
     }
     if service.is_none() {
         errors.push("team_service", "Choose the service the team belongs to.");
@@ -422,9 +430,7 @@ pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Que
 /// Checks the fields shared by adding and changing a person.
 async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<i64>), AppError> {
     check_name(&form.name, errors);
-    if form.job_title.trim().is_empty() {
-        errors.push("job_title", "Enter their job title, e.g. Support worker.");
-    }
+    check_place_name("job_title", &form.job_title, "Enter their job title, e.g. Support worker.", errors);
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.push("role", "Choose a role.");

@@ -7,6 +7,7 @@ mod support;
 mod api_contract;
 mod charts;
 mod email;
+mod input_gaps;
 mod learning_loop;
 mod measurement;
 mod obligations;
