@@ -1,7 +1,7 @@
 // The whole learning loop as people walk it: a support worker reports anonymously; the
 // manager thanks them, holds a debrief, adds an action and publishes the learning; the
 // reporter opens their follow-up code, reads the thanks and the learning, and replies; the
-// manager reads the reply; the effectiveness check closes the action.
+// manager reads the reply; a quality lead's effectiveness check closes the action.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, screenshot, sendReport, signIn } from "../lib/browser.js";
@@ -101,14 +101,22 @@ test("an anonymous report goes round the whole loop", async () => {
   await manager.waitForURL(new RegExp(`/reports/${reference}`));
   assert.ok((await manager.locator("#conversation").innerText()).includes(reply), "the manager reads the reply");
 
-  // 8. The action is completed, then its effectiveness check closes it.
+  // 8. The action is completed by its owner; someone else checks whether it worked.
   await manager.locator("#actions a", { hasText: actionTitle }).click();
   await manager.locator("#check_due").fill(demoDate(0));
   await submitAndWait(manager, manager.getByRole("button", { name: "Mark complete and book the check" }));
   assert.match(await manager.locator("#action-status").innerText(), /Awaiting effectiveness check/);
-  await manager.locator('input[name="result"][value="effective"]').check();
-  await manager.locator("#evidence").fill("Four weeks of MAR audits with no mix-ups.");
-  await submitAndWait(manager, manager.getByRole("button", { name: "Record the check" }));
-  assert.equal((await manager.locator("#action-status").innerText()).trim(), "Done");
+  assert.equal(await manager.getByRole("button", { name: "Record the check" }).count(), 0, "the owner does not check their own work");
+  assert.match(await manager.locator("main").innerText(), /never the action's owner/);
+  const actionPath = new URL(manager.url()).pathname;
   await manager.context().close();
+
+  const quality = await newPage(browser, server);
+  await signIn(quality, people.quality);
+  await quality.goto(actionPath);
+  await quality.locator('input[name="result"][value="effective"]').check();
+  await quality.locator("#evidence").fill("Four weeks of MAR audits with no mix-ups.");
+  await submitAndWait(quality, quality.getByRole("button", { name: "Record the check" }));
+  assert.equal((await quality.locator("#action-status").innerText()).trim(), "Done");
+  await quality.context().close();
 });

@@ -154,7 +154,7 @@ pub async fn add_learning_loop(store: &Store, organisation_id: i64, now: Timesta
             let action = store.action(organisation_id, action_id).await?.context("the action")?;
             store.complete_action(&action, manager.id, &due.to_string(), reviewed + 3_600).await?.ok();
             let check = EffectivenessCheck { result: if index == 0 { CheckResult::Effective } else { CheckResult::Partly }, evidence: story.evidence.to_string() };
-            store.record_action_check(&action, manager.id, &check, reviewed + 7_200).await?.ok();
+            store.record_action_check(&action, quality.id, &check, reviewed + 7_200).await?.ok();
         }
         let feedback = format!("What we learned: {}\n\nWhat we are doing:\n- {} (due {due})", story.learning, story.action);
         store

@@ -190,6 +190,12 @@ impl Store {
         Ok(on_backend!(self, |pool| sqlx::query_as::<_, LearningItem>(sql).bind(learning_id).bind(organisation_id).fetch_optional(pool).await?))
     }
 
+    /// The reference of the report an item was learned from, if any.
+    pub async fn learning_report_reference(&self, organisation_id: i64, learning_id: i64) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT r.reference FROM learning_items l JOIN reports r ON r.id = l.report_id WHERE l.id = $1 AND l.organisation_id = $2";
+        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, String>(sql).bind(learning_id).bind(organisation_id).fetch_optional(pool).await?))
+    }
+
     /// (how many have read it, how many it was published to).
     pub async fn learning_read_counts(&self, learning_id: i64) -> Result<(i64, i64), StoreError> {
         let sql = "SELECT COUNT(read_at), COUNT(*) FROM learning_recipients WHERE learning_id = $1";

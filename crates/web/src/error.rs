@@ -18,6 +18,8 @@ pub enum AppError {
     Invalid(FieldErrors),
     Unauthorised(&'static str),
     Forbidden,
+    /// Refused for a reason other than the role, which the message explains.
+    ForbiddenBecause(&'static str),
     NotFound(&'static str),
     /// The record is not in a state that allows this (e.g. closing a report
     /// whose reporter has had no feedback); the message says what to do first.
@@ -52,7 +54,7 @@ impl AppError {
             AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -67,7 +69,7 @@ impl AppError {
             AppError::MalformedJson(_) => "malformed_json",
             AppError::Invalid(_) => "invalid_field",
             AppError::Unauthorised(_) => "unauthorised",
-            AppError::Forbidden => "forbidden",
+            AppError::Forbidden | AppError::ForbiddenBecause(_) => "forbidden",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict(_) => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",
@@ -83,6 +85,7 @@ impl AppError {
             AppError::Invalid(errors) => errors.first().map(|e| e.message.clone()).unwrap_or_default(),
             AppError::Unauthorised(why) => why.to_string(),
             AppError::Forbidden => "Your role does not allow this.".to_string(),
+            AppError::ForbiddenBecause(why) => why.to_string(),
             AppError::NotFound(what) => format!("{what} was not found."),
             AppError::Conflict(message) => message.clone(),
             AppError::PayloadTooLarge => "The request is larger than 1 MiB.".to_string(),

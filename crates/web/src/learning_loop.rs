@@ -261,9 +261,23 @@ pub async fn create_action(state: &AppState, user: &User, reference: &str, input
 /// The action, if `user` owns it or handles its service.
 pub async fn action_for(state: &AppState, user: &User, action_id: i64) -> Result<ActionRecord, AppError> {
     let action = state.store.action(user.organisation_id, action_id).await?.ok_or(AppError::NotFound("That action"))?;
-    let handles = user.role.handles_reports()
-        && (user.role.report_scope() == learnloop_domain::role::ReportScope::WholeOrganisation || user.service_ids.contains(&action.service_id));
-    if action.owner_id == user.id || handles { Ok(action) } else { Err(AppError::NotFound("That action")) }
+    if action.owner_id == user.id || handles_service_of(user, &action) { Ok(action) } else { Err(AppError::NotFound("That action")) }
+}
+
+fn handles_service_of(user: &User, action: &ActionRecord) -> bool {
+    user.role.handles_reports()
+        && (user.role.report_scope() == learnloop_domain::role::ReportScope::WholeOrganisation || user.service_ids.contains(&action.service_id))
+}
+
+/// Whether `user` may record whether the action worked: someone who handles
+/// its service, and never its owner, who would be marking their own work.
+pub fn may_check(user: &User, action: &ActionRecord) -> Result<(), AppError> {
+    if action.owner_id == user.id {
+        return Err(AppError::ForbiddenBecause(
+            "Someone other than the action's owner checks whether it worked: ask the service's manager or a quality lead.",
+        ));
+    }
+    if handles_service_of(user, action) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 pub async fn complete_action(state: &AppState, user: &User, action_id: i64, input: &CompletionInput) -> Result<(), AppError> {
@@ -278,6 +292,7 @@ pub async fn complete_action(state: &AppState, user: &User, action_id: i64, inpu
 
 pub async fn check_action(state: &AppState, user: &User, action_id: i64, input: &CheckInput) -> Result<(), AppError> {
     let action = action_for(state, user, action_id).await?;
+    may_check(user, &action)?;
     let check = input.validate().map_err(AppError::Invalid)?;
     match state.store.record_action_check(&action, user.id, &check, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),

@@ -92,6 +92,14 @@ pub struct ReadCounts {
 pub async fn reads(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> Result<Json<ReadCounts>, ApiError> {
     crate::auth::session::require(user.role.handles_reports())?;
     let item = state.store.learning_item(user.organisation_id, id).await?.ok_or(AppError::NotFound("That learning item"))?;
+    // Only those who handle the report it was learned from (a manager its
+    // service's, quality leads and the safety officer any) see who read it.
+    let reference = state.store.learning_report_reference(user.organisation_id, id).await?.ok_or(AppError::NotFound("That learning item"))?;
+    match crate::learning_loop::report_to_handle(&state, &user, &reference).await {
+        Ok(_) => {}
+        Err(AppError::Forbidden | AppError::NotFound(_)) => return Err(AppError::NotFound("That learning item").into()),
+        Err(other) => return Err(other.into()),
+    }
     let (read, audience) = state.store.learning_read_counts(id).await?;
     Ok(Json(ReadCounts { id, title: item.title, read, audience }))
 }

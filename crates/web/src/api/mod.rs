@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/services", get(me::services))
         .route("/reports", post(reports::create).get(reports::list))
         .route("/reports/{reference}", get(reports::show))
+        .route("/reports/{reference}/reporter", post(reports::reveal_reporter))
         .route("/reports/{reference}/thanks", post(triage::thank))
         .route("/reports/{reference}/similar", get(triage::similar))
         .route("/reports/{reference}/messages", post(triage::message))

@@ -20,6 +20,7 @@ use crate::state::AppState;
         super::reports::create,
         super::reports::list,
         super::reports::show,
+        super::reports::reveal_reporter,
         super::search::search,
         super::public::create,
         super::follow_up::show,

@@ -1,6 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::ReportInput;
 use learnloop_domain::role::{ReportScope, Role};
 use learnloop_store::reports::{ListCursor, ReportListScope, ReportRecord, Reporter};
@@ -126,17 +127,41 @@ impl ReportView {
     }
 }
 
-/// One report, if the caller may read it. A confidential reporter is shown
-/// to the safety officer only, and that read is audited.
+/// One report, if the caller may read it, with its named reporter for those
+/// who may see them. A confidential reporter is never in this answer: the
+/// safety officer asks for them on purpose with `POST .../reporter`.
 #[utoipa::path(get, path = "/api/v1/reports/{reference}", tag = "reports",
     params(("reference" = String, Path, description = "e.g. LL-7KQ4-M2XD")),
     responses((status = 200, body = ReportView), (status = 404, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>) -> Result<Json<ReportView>, ApiError> {
-    let reference = learnloop_domain::reference::Reference::parse(&reference).ok_or(AppError::NotFound("That report"))?;
-    let report = state.store.readable_report(&user, reference.as_str()).await?.ok_or(AppError::NotFound("That report"))?;
-    let reporter = state.store.reporter_for_reader(&report, &user, now_seconds()).await?;
+    let report = readable(&state, &user, &reference).await?;
+    let reporter = if report.identity == IdentityMode::Confidential { None } else { state.store.reporter_for_reader(&report, &user, now_seconds()).await? };
     Ok(Json(ReportView::new(report, reporter)))
+}
+
+/// Who made a report, asked for on purpose. For a confidential report only
+/// the safety officer is answered, and each answer is written to the audit
+/// log; a named reporter is answered to those who may see them; an anonymous
+/// report has nobody to show.
+#[utoipa::path(post, path = "/api/v1/reports/{reference}/reporter", tag = "reports",
+    params(("reference" = String, Path, description = "e.g. LL-7KQ4-M2XD")),
+    responses((status = 200, body = ReporterView), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn reveal_reporter(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>) -> Result<Json<ReporterView>, ApiError> {
+    let report = readable(&state, &user, &reference).await?;
+    if report.identity == IdentityMode::Anonymous {
+        return Err(AppError::NotFound("A reporter of an anonymous report").into());
+    }
+    match state.store.reporter_for_reader(&report, &user, now_seconds()).await? {
+        Some(reporter) => Ok(Json(ReporterView { name: reporter.name, email: reporter.email })),
+        None => Err(AppError::Forbidden.into()),
+    }
+}
+
+async fn readable(state: &AppState, user: &learnloop_store::people::User, reference: &str) -> Result<ReportRecord, AppError> {
+    let reference = learnloop_domain::reference::Reference::parse(reference).ok_or(AppError::NotFound("That report"))?;
+    state.store.readable_report(user, reference.as_str()).await?.ok_or(AppError::NotFound("That report"))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -73,6 +73,8 @@ struct ActionPage {
     action: ActionLine,
     reports: Vec<String>,
     awaiting_check: bool,
+    /// Not the owner, and handles the action's service.
+    may_check: bool,
     open: bool,
     check_due: String,
     evidence: String,
@@ -103,6 +105,7 @@ async fn action_page(state: &AppState, user: &learnloop_store::people::User, id:
         _ => String::new(),
     };
     let status = action.status;
+    let may_check = learning_loop::may_check(user, &action).is_ok();
     let check_due = action.check_due_on.clone().unwrap_or_default();
     let evidence = action.check_evidence.clone().unwrap_or_default();
     let error_status = if page_state.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
@@ -111,6 +114,7 @@ async fn action_page(state: &AppState, user: &learnloop_store::people::User, id:
         action: lines(vec![action], today).remove(0),
         reports,
         awaiting_check: status == ActionStatus::AwaitingCheck,
+        may_check,
         open: status == ActionStatus::Open,
         check_due,
         evidence,

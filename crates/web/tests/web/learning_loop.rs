@@ -97,11 +97,19 @@ web_test!(an_anonymous_report_goes_round_the_whole_loop_through_the_api, |app| {
     assert_eq!(follow["feedback_rating"], 5);
 
     // The action: checked only after completion; then done.
-    let (status, _) = error_of(app.post_json(&format!("/api/v1/actions/{action_id}/check"), Some(&manager), &json!({"result": "effective", "evidence": "x"})).await).await;
+    let quality = app.token("quality@t.test").await;
+    let (status, _) = error_of(app.post_json(&format!("/api/v1/actions/{action_id}/check"), Some(&quality), &json!({"result": "effective", "evidence": "x"})).await).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let answer = app.post_json(&format!("/api/v1/actions/{action_id}/complete"), Some(&manager), &json!({"check_due": tomorrow()})).await;
     assert_eq!(answer.status(), StatusCode::OK);
-    let answer = app.post_json(&format!("/api/v1/actions/{action_id}/check"), Some(&manager), &json!({"result": "effective", "evidence": "Four weeks of MAR audits: no mix-ups"})).await;
+    // Its owner does not mark their own work; a quality lead checks it.
+    let check = json!({"result": "effective", "evidence": "Four weeks of MAR audits: no mix-ups"});
+    let (status, error) = error_of(app.post_json(&format!("/api/v1/actions/{action_id}/check"), Some(&manager), &check).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(error["message"].as_str().unwrap().contains("Someone other than the action's owner"), "{error}");
+    let page = app.browser("manager@t.test").await.get(app.url(&format!("/actions/{action_id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("never the action's owner") && !page.contains("Record the check"), "the owner is told who checks");
+    let answer = app.post_json(&format!("/api/v1/actions/{action_id}/check"), Some(&quality), &check).await;
     assert_eq!(answer.status(), StatusCode::OK);
     let mine: Value = app.get("/api/v1/actions/mine", Some(&manager)).await.json().await.unwrap();
     assert_eq!(mine[0]["status"], "done");
@@ -132,6 +140,10 @@ web_test!(learning_reaches_its_audience_who_mark_it_read, |app| {
     let reads: Value = app.get(&format!("/api/v1/learning/{id}/reads"), Some(&manager)).await.json().await.unwrap();
     assert_eq!((reads["read"].as_i64(), reads["audience"].as_i64()), (Some(1), Some(3)));
     assert_eq!(app.get(&format!("/api/v1/learning/{id}/reads"), Some(&staff)).await.status(), StatusCode::FORBIDDEN);
+    // Another service's manager learns nothing of who read it.
+    assert_eq!(app.get(&format!("/api/v1/learning/{id}/reads"), Some(&maple_manager)).await.status(), StatusCode::NOT_FOUND);
+    let quality = app.token("quality@t.test").await;
+    assert_eq!(app.get(&format!("/api/v1/learning/{id}/reads"), Some(&quality)).await.status(), StatusCode::OK, "quality leads see every service's");
     // The named reporter heard in their inbox.
     let inbox = app.browser("staff@t.test").await.get(app.url("/inbox")).send().await.unwrap().text().await.unwrap();
     assert!(inbox.contains("What we learned from"), "{inbox}");

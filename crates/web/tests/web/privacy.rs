@@ -41,10 +41,26 @@ web_test!(a_confidential_reporter_is_shown_to_the_safety_officer_alone, |app| {
         assert!(seen["reporter"].is_null(), "{email} must not see a confidential reporter");
     }
     let safety = app.token("safety@t.test").await;
-    let seen: Value = app.get(&path, Some(&safety)).await.json().await.unwrap();
-    assert_eq!(seen["reporter"]["email"], "staff@t.test");
+    // Reading the report never shows who made it, even to the safety officer,
+    // and writes nothing to the audit log; asking for the reporter does both.
+    let looks = || async { app.db.store.audit_log(app.f.org.id, None, 50).await.unwrap().iter().filter(|a| a.action == "report.confidential_reporter_viewed").count() };
+    for _ in 0..3 {
+        let seen: Value = app.get(&path, Some(&safety)).await.json().await.unwrap();
+        assert!(seen["reporter"].is_null());
+    }
+    assert_eq!(looks().await, 0);
+    let reveal = format!("{path}/reporter");
+    let reporter: Value = app.post_json(&reveal, Some(&safety), &json!({})).await.json().await.unwrap();
+    assert_eq!(reporter["email"], "staff@t.test");
+    assert_eq!(looks().await, 1);
     let audit = app.db.store.audit_log(app.f.org.id, None, 50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "report.confidential_reporter_viewed" && a.actor_id == Some(app.f.safety.id)));
+    for email in ["manager@t.test", "quality@t.test"] {
+        let token = app.token(email).await;
+        let (status, _) = error_of(app.post_json(&reveal, Some(&token), &json!({})).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{email} asked who reported");
+    }
+    assert_eq!(looks().await, 1);
     // The reporter was acknowledged in their inbox.
     assert_eq!(app.db.store.inbox(app.f.staff.id, 10).await.unwrap().len(), 1);
 });
