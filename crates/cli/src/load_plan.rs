@@ -7,6 +7,7 @@ use learnloop_demo::{ReportPlan, demo_organisation, organisation_for, reports};
 use learnloop_domain::report::{month_bucket, recorded_submission_time};
 use learnloop_store::Store;
 use learnloop_store::bulk::GeneratedReport;
+use learnloop_domain::role::Role;
 use learnloop_store::people::NewUser;
 use learnloop_web::auth::password::hash_password_blocking;
 use rand::SeedableRng;
@@ -54,17 +55,25 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     // Everyone shares one hash: hashing hundreds of passwords would take minutes.
     let hash = hash_password_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
     let mut people_ids = HashMap::new();
-    for person in &plan.people {
+    // People joined when the organisation's history begins. A safety officer
+    // is made as the product requires: an administrator asks, a quality lead
+    // of a week's standing approves.
+    let joined = now.as_second() - i64::from(months) * 31 * 86_400;
+    for person in plan.people.iter().filter(|p| p.role != Role::Safety) {
         let services: Vec<i64> = person.services.iter().filter_map(|s| service_ids.get(s).copied()).collect();
         let team_id = person.team.as_ref().and_then(|t| person.services.first().and_then(|s| team_ids.get(&(s.clone(), t.clone())).copied()));
         let user = store
             .create_user(
                 &NewUser { organisation_id: org.id, email: &person.email, name: &person.name, job_title: &person.job_title, role: person.role, team_id, password_hash: &hash, service_ids: &services },
                 None,
-                now.as_second(),
+                joined,
             )
             .await?;
         people_ids.insert(person.email.clone(), user.id);
+    }
+    for person in plan.people.iter().filter(|p| p.role == Role::Safety) {
+        let id = crate::demo_safety_officer::appoint(store, org.id, person, &hash, joined).await?;
+        people_ids.insert(person.email.clone(), id);
     }
 
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);

@@ -5,6 +5,7 @@ mod demo_loop;
 mod demo_measurement;
 mod demo_obligations;
 mod demo_restrictive_practice;
+mod demo_safety_officer;
 mod load_plan;
 mod spc_command;
 
@@ -59,6 +60,10 @@ struct ServerArgs {
     /// The sender of Learnloop's email.
     #[arg(long, env = "LEARNLOOP_SMTP_FROM", default_value = "Learnloop <learnloop@localhost>")]
     smtp_from: String,
+    /// Served behind a reverse proxy: count failed sign-ins per client by the
+    /// last address in X-Forwarded-For (set only if the proxy writes it).
+    #[arg(long, env = "LEARNLOOP_BEHIND_PROXY")]
+    behind_proxy: bool,
 }
 
 #[derive(Subcommand)]
@@ -239,7 +244,7 @@ async fn serve(store: Store, server: ServerArgs) -> anyhow::Result<()> {
     if let Some(settings) = &smtp {
         settings.check().map_err(|message| anyhow::anyhow!(message))?;
     }
-    let config = AppConfig { secure_cookies: server.secure_cookies, public_url: server.public_url.clone(), smtp };
+    let config = AppConfig { secure_cookies: server.secure_cookies, public_url: server.public_url.clone(), smtp, behind_proxy: server.behind_proxy };
     let listener = tokio::net::TcpListener::bind(server.addr).await.with_context(|| format!("listening on {}", server.addr))?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("Learnloop is running at {url} ({} database). Press Ctrl-C to stop.", store.backend_name());
@@ -262,6 +267,10 @@ async fn demo(database_url: &str, server: ServerArgs, seed: u64) -> anyhow::Resu
     for role in ["staff", "manager", "quality", "safety", "admin"] {
         println!("  {role:<8} {role}@demo.learnloop.test");
     }
+    let key = learnloop_demo::organisation::SAFETY_TOTP_SECRET;
+    let grouped: Vec<&str> = key.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+    println!("The safety officer also gives a second factor: add the key {} to an authenticator app,", grouped.join(" "));
+    println!("or use the recovery code {} (each recovery code works once).", learnloop_demo::organisation::safety_recovery_codes()[0]);
     let org = store.first_organisation().await?.context("the demo organisation")?;
     println!("Public reporting link (anonymous, no sign-in): http://{addr}/r/{}", org.public_report_key);
     println!();
@@ -334,6 +343,9 @@ async fn user_command(command: UserCommand) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| match e {
                     learnloop_store::StoreError::Conflict(_) => anyhow::anyhow!("Nothing was saved: {email} already has an account."),
+                    learnloop_store::StoreError::NeedsApproval => anyhow::anyhow!(
+                        "Nothing was saved: the organisation has a quality lead or safety officer, so a new safety officer needs a second person's approval. Ask for it in the browser (Administration, People); a quality lead or the safety officer approves it on the Safety officer page."
+                    ),
                     other => other.into(),
                 })?;
             store.close().await;
@@ -346,6 +358,9 @@ async fn user_command(command: UserCommand) -> anyhow::Result<()> {
             let credentials = store.credentials_by_email(email.as_str()).await?.with_context(|| format!("no account has the email {email}"))?;
             if !credentials.user.active {
                 bail!("{email}'s account is deactivated.");
+            }
+            if credentials.user.role.needs_second_factor() {
+                bail!("{email} is the safety officer, who signs in with a second factor: get a token with POST /api/v1/auth/login and \"code\".");
             }
             let token = SecretToken::generate(&mut rand_rng());
             store.create_session(&token.hash(), credentials.user.id, SessionKind::ApiToken, jiff::Timestamp::now().as_second(), None).await?;

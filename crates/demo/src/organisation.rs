@@ -18,6 +18,16 @@ pub const QUALITY_LOGIN: &str = "quality@demo.learnloop.test";
 pub const SAFETY_LOGIN: &str = "safety@demo.learnloop.test";
 pub const ADMIN_LOGIN: &str = "admin@demo.learnloop.test";
 
+/// The demo safety officer's second factor: the key an authenticator app
+/// takes (base32), printed by `learnloop demo`. Real accounts get a random one.
+pub const SAFETY_TOTP_SECRET: &str = "LEARNLOOPDEMOSAFETYOFFICERKEY234";
+
+/// The demo safety officer's recovery codes: the same every time, so the
+/// demo can print one.
+pub fn safety_recovery_codes() -> Vec<String> {
+    learnloop_domain::second_factor::new_recovery_codes(&mut SmallRng::seed_from_u64(2026))
+}
+
 /// Reports per extra service when an organisation is scaled for a benchmark.
 pub const REPORTS_PER_SERVICE: u64 = 20_000;
 

@@ -77,6 +77,12 @@ impl Role {
         self == Role::Admin
     }
 
+    /// The safety officer may learn who made a confidential report, so they
+    /// sign in with a second factor (a code from an authenticator app) too.
+    pub fn needs_second_factor(self) -> bool {
+        self == Role::Safety
+    }
+
     /// The just-culture aid concerns one person's conduct: its records are for
     /// quality leads and the safety officer only, never managers or staff.
     pub fn may_use_just_culture(self) -> bool {

@@ -1,32 +1,84 @@
-//! Failed sign-ins are throttled per account so passwords cannot be guessed.
-//! The counts live in the database (several servers may share it); this module
-//! holds only the rule.
+//! Failed sign-ins slow guessing down without locking the owner out.
+//!
+//! Failures are counted per email address typed (whether or not an account
+//! has it, so the answers never tell which addresses exist) and per client.
+//! After a few free failures each further one makes the next attempt wait,
+//! twice as long each time up to a quarter of an hour; attempts during a wait
+//! are refused without being counted. Nothing ever locks an account: the wait
+//! ends on its own, and a one-time link by email signs the owner in meanwhile.
+//! The counts live in the database (several servers may share it); this
+//! module holds only the rule.
 
-/// After this many failures in a row, the account is locked for a while.
-pub const FAILURES_BEFORE_LOCK: u32 = 5;
-/// How long the lock lasts, in seconds.
-pub const LOCK_SECONDS: i64 = 15 * 60;
+/// Failures allowed for one email address before waits begin.
+pub const ACCOUNT_FREE_FAILURES: u32 = 5;
+/// Failures allowed from one client (across every address it tries) before
+/// waits begin: higher, because a care home's staff may share one address.
+pub const CLIENT_FREE_FAILURES: u32 = 20;
+/// The first wait, doubled with each further failure.
+pub const FIRST_WAIT_SECONDS: i64 = 30;
+/// The longest wait.
+pub const LONGEST_WAIT_SECONDS: i64 = 15 * 60;
+/// A key with no failure for this long starts afresh (and its row may go).
+pub const FORGET_AFTER_SECONDS: i64 = 24 * 3600;
 
-/// The state kept per account.
+/// What is counted for one email address or one client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct SignInFailures {
-    pub consecutive: u32,
-    /// Unix seconds until which sign-in is refused, if locked.
-    pub locked_until: Option<i64>,
+pub struct Failures {
+    pub count: u32,
+    /// Unix seconds of the latest failure.
+    pub last_at: i64,
 }
 
-impl SignInFailures {
-    /// Seconds still to wait before another try, if any.
-    pub fn wait_seconds(&self, now: i64) -> Option<i64> {
-        self.locked_until.filter(|until| *until > now).map(|until| until - now)
+/// Whose failures a count is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThrottleKey {
+    Account,
+    Client,
+}
+
+impl ThrottleKey {
+    fn free_failures(self) -> u32 {
+        match self {
+            ThrottleKey::Account => ACCOUNT_FREE_FAILURES,
+            ThrottleKey::Client => CLIENT_FREE_FAILURES,
+        }
+    }
+}
+
+/// The key failures are counted under for an email address as typed (lower
+/// case, trimmed): a hash, so the table never holds addresses, known or not.
+pub fn account_key(email_as_typed: &str) -> String {
+    format!("account:{}", crate::reference::hex_sha256(&email_as_typed.trim().to_lowercase()))
+}
+
+/// The key for a client (its network address), hashed likewise.
+pub fn client_key(address: &str) -> String {
+    format!("client:{}", crate::reference::hex_sha256(address))
+}
+
+/// The key for asking for sign-in links to an email address: a few links, then waits.
+pub fn link_key(email_as_typed: &str) -> String {
+    format!("link:{}", crate::reference::hex_sha256(&email_as_typed.trim().to_lowercase()))
+}
+
+impl Failures {
+    /// The count as it stands at `now` (forgotten after a quiet day).
+    fn current(self, now: i64) -> Failures {
+        if now - self.last_at >= FORGET_AFTER_SECONDS { Failures::default() } else { self }
     }
 
-    /// The state after one more failure at `now`.
-    pub fn after_failure(self, now: i64) -> SignInFailures {
-        // A lock that has run out starts a fresh count.
-        let consecutive = if self.locked_until.is_some_and(|u| u <= now) { 1 } else { self.consecutive + 1 };
-        let locked_until = (consecutive >= FAILURES_BEFORE_LOCK).then_some(now + LOCK_SECONDS);
-        SignInFailures { consecutive, locked_until }
+    /// Seconds still to wait before the next attempt, if any.
+    pub fn wait_seconds(self, key: ThrottleKey, now: i64) -> Option<i64> {
+        let current = self.current(now);
+        let beyond = current.count.checked_sub(key.free_failures())?;
+        let wait = FIRST_WAIT_SECONDS.saturating_mul(1i64 << beyond.min(20)).min(LONGEST_WAIT_SECONDS);
+        let until = current.last_at + wait;
+        (until > now).then_some(until - now)
+    }
+
+    /// The count after one more failure at `now`.
+    pub fn after_failure(self, now: i64) -> Failures {
+        Failures { count: self.current(now).count.saturating_add(1), last_at: now }
     }
 }
 
@@ -35,18 +87,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_failures_lock_the_account_for_fifteen_minutes() {
-        let mut s = SignInFailures::default();
-        for i in 1..FAILURES_BEFORE_LOCK {
-            s = s.after_failure(1000 + i as i64);
-            assert_eq!(s.wait_seconds(1000 + i as i64), None);
+    fn waits_begin_after_the_free_failures_and_double_up_to_a_quarter_hour() {
+        let mut f = Failures::default();
+        let mut now = 1_000_000;
+        for _ in 0..ACCOUNT_FREE_FAILURES - 1 {
+            f = f.after_failure(now);
+            assert_eq!(f.wait_seconds(ThrottleKey::Account, now), None);
+            now += 1;
         }
-        s = s.after_failure(2000);
-        assert_eq!(s.wait_seconds(2000), Some(LOCK_SECONDS));
-        assert_eq!(s.wait_seconds(2000 + LOCK_SECONDS), None);
-        // After the lock runs out, one failure does not lock again.
-        let s = s.after_failure(2000 + LOCK_SECONDS + 1);
-        assert_eq!(s.consecutive, 1);
-        assert_eq!(s.wait_seconds(2000 + LOCK_SECONDS + 1), None);
+        f = f.after_failure(now);
+        assert_eq!(f.wait_seconds(ThrottleKey::Account, now), Some(30), "the fifth failure: wait 30 s");
+        assert_eq!(f.wait_seconds(ThrottleKey::Client, now), None, "a client gets more free failures");
+        assert_eq!(f.wait_seconds(ThrottleKey::Account, now + 30), None, "the wait ends on its own");
+        let mut waits = Vec::new();
+        for _ in 0..8 {
+            now += 1000;
+            f = f.after_failure(now);
+            waits.push(f.wait_seconds(ThrottleKey::Account, now).unwrap());
+        }
+        assert_eq!(waits, [60, 120, 240, 480, 900, 900, 900, 900]);
+        // A quiet day forgets it all.
+        assert_eq!(f.wait_seconds(ThrottleKey::Account, now + FORGET_AFTER_SECONDS), None);
+        assert_eq!(f.after_failure(now + FORGET_AFTER_SECONDS).count, 1);
+    }
+
+    #[test]
+    fn keys_hold_no_address() {
+        let key = account_key(" Staff@Example.org ");
+        assert_eq!(key, account_key("staff@example.org"), "as typed, whatever the case");
+        assert!(key.starts_with("account:") && !key.contains("example"));
+        assert!(!client_key("203.0.113.7").contains("203.0"));
+        assert_ne!(link_key("a@b.c"), account_key("a@b.c"));
+    }
+
+    #[test]
+    fn a_huge_count_never_overflows() {
+        let f = Failures { count: u32::MAX, last_at: 10 };
+        assert_eq!(f.wait_seconds(ThrottleKey::Account, 10), Some(LONGEST_WAIT_SECONDS));
+        assert_eq!(f.after_failure(11).count, u32::MAX);
     }
 }

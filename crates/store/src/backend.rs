@@ -17,6 +17,11 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// A change only a second person's approval may make (giving someone the
+    /// safety officer's role, or their account a new password): ask through
+    /// a safety officer request instead.
+    #[error("this change needs a second person's approval")]
+    NeedsApproval,
     /// A stored value the code does not recognise (a hand-edited row).
     #[error("unexpected value in the database: {0}")]
     Corrupt(String),

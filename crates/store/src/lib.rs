@@ -26,6 +26,11 @@ pub mod measures;
 #[macro_use]
 pub mod obligations;
 pub mod organisations;
+#[macro_use]
+mod guardians;
+#[macro_use]
+pub mod second_factor;
+#[macro_use]
 pub mod people;
 mod placeholders;
 pub mod quarterly_reviews;
@@ -34,8 +39,10 @@ mod row_id;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
+pub mod safety_officer;
 pub mod search;
 pub mod sessions;
+pub mod sign_in;
 pub mod triage;
 #[cfg(feature = "testing")]
 pub mod testing;

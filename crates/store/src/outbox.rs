@@ -19,6 +19,8 @@ pub struct OutboxEmail {
     pub subject: String,
     pub body: String,
     pub about_report: bool,
+    /// The body is a secret (a sign-in link): never shown to administrators.
+    pub secret: bool,
     pub created_at: i64,
     pub sent_at: Option<i64>,
     pub attempts: i64,
@@ -47,7 +49,7 @@ macro_rules! queue_email {
 
 macro_rules! select_email {
     () => {
-        "SELECT id, to_address, subject, body, about_report, created_at, sent_at, attempts, last_error FROM outbox_emails"
+        "SELECT id, to_address, subject, body, about_report, secret, created_at, sent_at, attempts, last_error FROM outbox_emails"
     };
 }
 
@@ -75,7 +77,7 @@ impl Store {
                 // The condition repeats, so a message another sender claimed meanwhile is skipped.
                 let row = sqlx::query_as::<_, OutboxEmail>(
                     "UPDATE outbox_emails SET claimed_until = $1 WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)
-                     RETURNING id, to_address, subject, body, about_report, created_at, sent_at, attempts, last_error",
+                     RETURNING id, to_address, subject, body, about_report, secret, created_at, sent_at, attempts, last_error",
                 )
                 .bind(now + CLAIM_SECONDS)
                 .bind(id)
@@ -88,10 +90,12 @@ impl Store {
         }))
     }
 
-    /// Mail about an anonymous report keeps only its day once sent.
+    /// Mail about an anonymous report keeps only its day once sent; a secret
+    /// (a sign-in link) keeps no body once sent.
     pub async fn mark_email_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
         in_transaction!(self, |tx| {
             sqlx::query("UPDATE outbox_emails SET sent_at = CASE WHEN day_only THEN created_at ELSE $1 END,
+                    body = CASE WHEN secret THEN '' ELSE body END,
                     next_attempt_at = CASE WHEN day_only THEN created_at ELSE next_attempt_at END,
                     attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $2")
                 .bind(at)

@@ -1,7 +1,6 @@
 //! Services, teams and the people who work in them.
 
 use learnloop_domain::role::Role;
-use learnloop_domain::sign_in_throttle::SignInFailures;
 use serde_json::json;
 
 use crate::audit::NewAuditEntry;
@@ -36,14 +35,15 @@ pub struct User {
     pub active: bool,
     /// Services they work in or manage, by id.
     pub service_ids: Vec<i64>,
+    /// When they were given their current role (Unix seconds).
+    pub role_since: i64,
 }
 
-/// What a sign-in needs: the user, their password hash and failure count.
+/// What a sign-in needs: the user and their password hash.
 #[derive(Debug, Clone)]
 pub struct Credentials {
     pub user: User,
     pub password_hash: String,
-    pub failures: SignInFailures,
 }
 
 pub struct NewUser<'a> {
@@ -79,8 +79,7 @@ struct UserRow {
     team_id: Option<i64>,
     active: bool,
     password_hash: String,
-    failed_sign_ins: i64,
-    locked_until: Option<i64>,
+    role_since: i64,
 }
 
 impl UserRow {
@@ -88,7 +87,6 @@ impl UserRow {
         // An unknown role (hand-edited database) gets the least access.
         let role = Role::parse(&self.role).unwrap_or(Role::Staff);
         Credentials {
-            failures: SignInFailures { consecutive: self.failed_sign_ins.max(0) as u32, locked_until: self.locked_until },
             password_hash: self.password_hash,
             user: User {
                 id: self.id,
@@ -100,6 +98,7 @@ impl UserRow {
                 team_id: self.team_id,
                 active: self.active,
                 service_ids,
+                role_since: self.role_since,
             },
         }
     }
@@ -107,8 +106,37 @@ impl UserRow {
 
 macro_rules! select_user {
     () => {
-        "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, failed_sign_ins, locked_until FROM users"
+        "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, role_since FROM users"
     };
+}
+
+/// Inserts a person and their services inside the caller's transaction;
+/// `Err(Conflict)` when the email is taken. Evaluates to the new id.
+macro_rules! insert_user {
+    ($tx:expr, $new:expr, $at:expr) => {{
+        let new: &$crate::people::NewUser = $new;
+        let inserted: Result<i64, StoreError> = sqlx::query_scalar(
+            "INSERT INTO users (organisation_id, email, name, job_title, role, team_id, password_hash, created_at, role_since)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        )
+        .bind(new.organisation_id)
+        .bind(new.email)
+        .bind(new.name)
+        .bind(new.job_title)
+        .bind(new.role.as_str())
+        .bind(new.team_id)
+        .bind(new.password_hash)
+        .bind($at)
+        .fetch_one(&mut *$tx)
+        .await
+        .map_err(|e| StoreError::conflict_or(e, "a person with this email"));
+        if let Ok(id) = inserted {
+            for service_id in new.service_ids {
+                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)").bind(id).bind(service_id).execute(&mut *$tx).await?;
+            }
+        }
+        inserted
+    }};
 }
 
 impl Store {
@@ -235,30 +263,23 @@ impl Store {
         }))
     }
 
+    /// Adds a person. The safety officer's role is given this way only while
+    /// nobody could approve it (no active quality lead or safety officer: a
+    /// new organisation); otherwise it takes a request a second person
+    /// approves (`safety_officer`), and this answers `NeedsApproval`.
     pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
         in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (organisation_id, email, name, job_title, role, team_id, password_hash, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(new.organisation_id)
-            .bind(new.email)
-            .bind(new.name)
-            .bind(new.job_title)
-            .bind(new.role.as_str())
-            .bind(new.team_id)
-            .bind(new.password_hash)
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| StoreError::conflict_or(e, "a person with this email"))?;
-            for service_id in new.service_ids {
-                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(service_id)
-                    .execute(&mut *tx)
+            if new.role == Role::Safety {
+                let approvers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
+                    .bind(new.organisation_id)
+                    .bind(true)
+                    .fetch_one(&mut *tx)
                     .await?;
+                if approvers > 0 {
+                    return Err(StoreError::NeedsApproval);
+                }
             }
+            let id = insert_user!(tx, new, at)?;
             write_audit!(tx, NewAuditEntry {
                 organisation_id: new.organisation_id, at, actor_id,
                 action: "person.created",
@@ -275,6 +296,7 @@ impl Store {
                 team_id: new.team_id,
                 active: true,
                 service_ids: new.service_ids.to_vec(),
+                role_since: at,
             })
         })
     }
@@ -311,7 +333,7 @@ impl Store {
             ($service_list:literal) => {
                 concat!(
                     "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
-                            u.failed_sign_ins, u.locked_until, (SELECT ",
+                            u.role_since, (SELECT ",
                     $service_list,
                     " FROM user_services us WHERE us.user_id = u.id) AS service_ids
                      FROM sessions s JOIN users u ON u.id = s.user_id
@@ -367,21 +389,37 @@ impl Store {
     }
 
     /// Applies an administrator's change to a person, recording what changed.
+    /// Giving someone the safety officer's role takes a second person's
+    /// approval (`NeedsApproval` here; see `safety_officer`). A safety
+    /// officer who stops being one, or is deactivated, is announced to the
+    /// quality leads and safety officers, and their second factor is removed.
     pub async fn update_user(&self, organisation_id: i64, user_id: i64, change: &UserChange, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
         let before = self.user(user_id).await?;
         if before.organisation_id != organisation_id {
             return Err(StoreError::NotFound);
         }
+        if change.role == Role::Safety && before.role != Role::Safety {
+            return Err(StoreError::NeedsApproval);
+        }
+        let was_safety_officer = before.role == Role::Safety && before.active;
+        let stops_being_one = was_safety_officer && (change.role != Role::Safety || !change.active);
         in_transaction!(self, |tx| {
-            sqlx::query("UPDATE users SET name = $1, job_title = $2, role = $3, team_id = $4, active = $5 WHERE id = $6")
+            sqlx::query("UPDATE users SET name = $1, job_title = $2, role = $3, team_id = $4, active = $5,
+                         role_since = CASE WHEN role = $3 THEN role_since ELSE $7 END WHERE id = $6")
                 .bind(&change.name)
                 .bind(&change.job_title)
                 .bind(change.role.as_str())
                 .bind(change.team_id)
                 .bind(change.active)
                 .bind(user_id)
+                .bind(at)
                 .execute(&mut *tx)
                 .await?;
+            if stops_being_one {
+                forget_second_factor!(tx, user_id);
+                let what = if change.role != Role::Safety { format!("{} is no longer the safety officer", before.name) } else { format!("{}'s safety officer account was deactivated", before.name) };
+                tell_guardians!(tx, organisation_id, at, &what, "Changed by an administrator. Whoever is safety officer now sees confidential reporters; check this was intended.", "/safety-officer");
+            }
             sqlx::query("DELETE FROM user_services WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
             for service_id in &change.service_ids {
                 sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)")
@@ -408,10 +446,15 @@ impl Store {
     }
 
     /// Sets a new password hash and signs the person out everywhere else.
+    /// A safety officer's password is changed only by an approved request
+    /// (`NeedsApproval` here): whoever set it could sign in as them.
     pub async fn set_password(&self, organisation_id: i64, user_id: i64, password_hash: &str, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        if self.user(user_id).await?.role == Role::Safety {
+            return Err(StoreError::NeedsApproval);
+        }
         in_transaction!(self, |tx| {
             let email: Option<String> = sqlx::query_scalar(
-                "UPDATE users SET password_hash = $1, failed_sign_ins = 0, locked_until = NULL WHERE id = $2 AND organisation_id = $3 RETURNING email",
+                "UPDATE users SET password_hash = $1 WHERE id = $2 AND organisation_id = $3 AND role <> 'safety' RETURNING email",
             )
             .bind(password_hash)
             .bind(user_id)
@@ -430,37 +473,4 @@ impl Store {
         })
     }
 
-    /// Counts one more failed sign-in, applying the throttle rule, and returns
-    /// the new state. The row is locked first (an UPDATE that changes nothing
-    /// locks it on PostgreSQL; SQLite has one writer), so concurrent failures
-    /// are all counted.
-    pub async fn record_sign_in_failure(&self, user_id: i64, now: i64) -> Result<SignInFailures, StoreError> {
-        in_transaction!(self, |tx| {
-            let (count, locked_until): (i64, Option<i64>) = sqlx::query_as(
-                "UPDATE users SET failed_sign_ins = failed_sign_ins WHERE id = $1 RETURNING failed_sign_ins, locked_until",
-            )
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let next = SignInFailures { consecutive: count.max(0) as u32, locked_until }.after_failure(now);
-            sqlx::query("UPDATE users SET failed_sign_ins = $1, locked_until = $2 WHERE id = $3")
-                .bind(i64::from(next.consecutive))
-                .bind(next.locked_until)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-            Ok(next)
-        })
-    }
-
-    pub async fn clear_sign_in_failures(&self, user_id: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)")
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        });
-        Ok(())
-    }
 }

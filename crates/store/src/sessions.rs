@@ -10,13 +10,17 @@ pub enum SessionKind {
     Browser,
     /// An `Authorization: Bearer` token: the API only.
     ApiToken,
+    /// A password (or sign-in link) checked, the second factor not yet: it
+    /// opens only the second-factor page, for a few minutes.
+    SecondFactorPending,
 }
 
 impl SessionKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             SessionKind::Browser => "browser",
             SessionKind::ApiToken => "api",
+            SessionKind::SecondFactorPending => "second_factor",
         }
     }
 }

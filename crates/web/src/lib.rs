@@ -8,6 +8,7 @@ pub mod auth;
 pub mod charts;
 pub mod dashboard;
 pub mod error;
+pub mod housekeeping;
 pub mod html;
 pub mod learning_loop;
 pub mod mail;
@@ -18,6 +19,7 @@ pub mod public_link;
 pub mod quarterly_review;
 pub mod reporting;
 pub mod restrictive_practice;
+pub mod safety_officer;
 pub mod state;
 pub mod wall;
 
@@ -83,8 +85,8 @@ pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std
         mail::spawn_sender(state.store.clone(), smtp.clone(), state.config.public_url.clone());
     }
     tokio::spawn(store_missing_report_terms(state.store.clone()));
-    tokio::spawn(index_anonymous_reports_daily(state.store.clone()));
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+    tokio::spawn(housekeeping::run(state.store.clone()));
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
 }
 
 /// Reports saved before their terms were kept (migration 0008) get them in
@@ -110,21 +112,6 @@ async fn store_missing_report_terms(store: learnloop_store::Store) {
                 tracing::warn!(error = %err, "storing earlier reports' terms failed; similar reports will miss them until the next start");
                 return;
             }
-        }
-    }
-}
-
-/// Anonymous reports wait in a search index of their own until their day is
-/// over, then join the main index together (see `Store::index_anonymous_reports_of_past_days`).
-/// Checked at start and every ten minutes, so they move soon after midnight UTC.
-async fn index_anonymous_reports_daily(store: learnloop_store::Store) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-    loop {
-        tick.tick().await;
-        match store.index_anonymous_reports_of_past_days(state::now_seconds()).await {
-            Ok(0) => {}
-            Ok(moved) => tracing::info!(moved, "indexed the anonymous reports of past days together"),
-            Err(err) => tracing::warn!(error = %err, "indexing past days' anonymous reports failed; will retry"),
         }
     }
 }

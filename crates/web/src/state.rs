@@ -12,6 +12,17 @@ pub struct AppConfig {
     /// Where email goes; without it, email waits in the outbox (administrators
     /// can see what would have been sent).
     pub smtp: Option<crate::mail::SmtpSettings>,
+    /// Served behind a reverse proxy: a client's address is the last one in
+    /// `X-Forwarded-For` (for counting failed sign-ins per client).
+    pub behind_proxy: bool,
+}
+
+impl AppConfig {
+    /// Sign-in links go by email only when mail is really sent and its links
+    /// can name this server's address.
+    pub fn sends_sign_in_links(&self) -> bool {
+        self.smtp.is_some() && self.public_url.is_some()
+    }
 }
 
 #[derive(Clone)]

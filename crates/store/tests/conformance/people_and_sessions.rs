@@ -1,5 +1,5 @@
 use learnloop_domain::role::Role;
-use learnloop_domain::sign_in_throttle::{FAILURES_BEFORE_LOCK, LOCK_SECONDS};
+use learnloop_domain::sign_in_throttle::{ACCOUNT_FREE_FAILURES, FIRST_WAIT_SECONDS, FORGET_AFTER_SECONDS, ThrottleKey, account_key};
 use learnloop_store::StoreError;
 use learnloop_store::people::{NewUser, UserChange};
 use learnloop_store::sessions::SessionKind;
@@ -61,23 +61,38 @@ conformance!(sessions_expire_and_end_with_deactivation_or_a_new_password, |db| {
     s.delete_session("hash-c").await.unwrap();
 });
 
-conformance!(failed_sign_ins_are_counted_in_the_database_and_lock_the_account, |db| {
+conformance!(failed_sign_ins_are_counted_in_the_database_by_hashed_key, |db| {
     let s = &db.store;
-    let f = fixture(s).await;
-    let mut state = Default::default();
-    for i in 0..FAILURES_BEFORE_LOCK {
-        state = s.record_sign_in_failure(f.staff.id, NOW + i as i64).await.unwrap();
+    let key = account_key("staff@t.test");
+    let mut counts = Vec::new();
+    for i in 0..ACCOUNT_FREE_FAILURES {
+        counts = s.record_sign_in_failure(&[key.as_str()], NOW + i as i64).await.unwrap();
     }
-    assert_eq!(state.wait_seconds(NOW + 10), Some(LOCK_SECONDS - 6));
-    let stored = s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures;
-    assert_eq!(stored, state);
-    s.clear_sign_in_failures(f.staff.id).await.unwrap();
-    assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures.consecutive, 0);
+    let last = NOW + i64::from(ACCOUNT_FREE_FAILURES) - 1;
+    assert_eq!(counts[0].wait_seconds(ThrottleKey::Account, last), Some(FIRST_WAIT_SECONDS));
+    assert_eq!(s.sign_in_failures(&[key.as_str(), "client:unknown"]).await.unwrap(), vec![counts[0], Default::default()]);
+    // The table holds the hashed key, never the address.
+    let rows = db.raw_rows("SELECT key FROM sign_in_throttle").await;
+    assert_eq!(rows, vec![vec![key.clone()]]);
+    assert!(!rows[0][0].contains("staff"));
+    s.clear_sign_in_failures(&key).await.unwrap();
+    assert_eq!(s.sign_in_failures(&[key.as_str()]).await.unwrap()[0].count, 0);
 
     // Concurrent failures are all counted.
-    let tasks: Vec<_> = (0..4).map(|_| { let s = s.clone(); let id = f.staff.id; tokio::spawn(async move { s.record_sign_in_failure(id, NOW).await.unwrap() }) }).collect();
-    for t in tasks { t.await.unwrap(); }
-    assert_eq!(s.credentials_by_email("staff@t.test").await.unwrap().unwrap().failures.consecutive, 4);
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let s = s.clone();
+            let key = key.clone();
+            tokio::spawn(async move { s.record_sign_in_failure(&[key.as_str()], NOW).await.unwrap() })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(s.sign_in_failures(&[key.as_str()]).await.unwrap()[0].count, 4);
+    // A quiet day later the row is gone.
+    assert_eq!(s.forget_old_sign_in_records(NOW + FORGET_AFTER_SECONDS).await.unwrap(), 1);
+    assert!(db.raw_rows("SELECT key FROM sign_in_throttle").await.is_empty());
 });
 
 conformance!(the_public_link_key_can_be_changed, |db| {

@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::ApiJson;
 use crate::auth::session::API_LOGIN_TOKEN_SECONDS;
-use crate::auth::sign_in::sign_in;
-use crate::error::ApiError;
+use crate::auth::sign_in::{ClientAddress, check_password, check_second_factor, open_session};
+use crate::error::{ApiError, AppError};
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The safety officer's second factor: the six digits their
+    /// authenticator app shows now, or an unused recovery code.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -23,11 +27,21 @@ pub struct LoginAnswer {
     pub token: String,
 }
 
-/// Exchange email and password for an API token.
+/// Exchange email and password (and, for the safety officer, `code`) for an
+/// API token. Wrong credentials answer alike whether or not the address has
+/// an account; repeated failures make the next attempt wait (429 with
+/// `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginAnswer), (status = 401, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
-pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> Result<Json<LoginAnswer>, ApiError> {
-    let (_, token) = sign_in(&state, &body.email, &body.password, SessionKind::ApiToken, Some(API_LOGIN_TOKEN_SECONDS)).await?;
+pub async fn login(State(state): State<AppState>, client: ClientAddress, ApiJson(body): ApiJson<LoginRequest>) -> Result<Json<LoginAnswer>, ApiError> {
+    let user = check_password(&state, &body.email, &body.password, &client).await?;
+    if user.role.needs_second_factor() {
+        let Some(code) = body.code.as_deref().filter(|c| !c.trim().is_empty()) else {
+            return Err(AppError::Unauthorised("This account signs in with a second factor too: send \"code\" with the six digits your authenticator app shows.").into());
+        };
+        check_second_factor(&state, &user, code, &client).await?;
+    }
+    let token = open_session(&state, &user, SessionKind::ApiToken, Some(API_LOGIN_TOKEN_SECONDS)).await?;
     Ok(Json(LoginAnswer { token: token.as_str().to_string() }))
 }
 

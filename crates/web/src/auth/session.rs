@@ -15,6 +15,9 @@ use crate::error::{ApiError, AppError};
 use crate::state::{AppState, now_seconds};
 
 pub const SESSION_COOKIE: &str = "learnloop_session";
+/// A password checked, the second factor not yet (safety officer): opens
+/// only the second-factor page, for a few minutes.
+pub const PENDING_COOKIE: &str = "learnloop_second_factor";
 /// Browser sessions last a long shift and a bit.
 pub const BROWSER_SESSION_SECONDS: i64 = 14 * 3600;
 /// Tokens from `POST /api/v1/auth/login` last 30 days.
@@ -110,4 +113,25 @@ impl FromRequestParts<AppState> for OptionalUser {
 /// Refuses with 403 unless `allowed`.
 pub fn require(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Someone whose password (or sign-in link) was checked and whose second
+/// factor is awaited; otherwise they are sent back to sign in.
+pub struct SecondFactorPending {
+    pub user: User,
+    /// The pending session's secret, to end it once the code is given.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for SecondFactorPending {
+    type Rejection = PageRejection;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = CookieJar::from_headers(&parts.headers).get(PENDING_COOKIE).map(|c| c.value().to_string());
+        let Some(token) = token else { return Err(PageRejection::SignIn("/".into())) };
+        match state.store.user_for_session(&hash_presented_token(&token), SessionKind::SecondFactorPending, now_seconds()).await {
+            Ok(Some(user)) => Ok(SecondFactorPending { user, token }),
+            Ok(None) => Err(PageRejection::SignIn("/".into())),
+            Err(err) => Err(PageRejection::Failed(err.into())),
+        }
+    }
 }

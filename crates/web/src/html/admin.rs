@@ -12,6 +12,7 @@ use learnloop_domain::people::{Email, check_name, check_new_password};
 use learnloop_domain::role::Role;
 use learnloop_store::StoreError;
 use learnloop_store::people::{NewUser, Service, Team, User, UserChange};
+use learnloop_store::safety_officer::{Asked, NewPersonDetails};
 use serde::Deserialize;
 
 use crate::auth::PageUser;
@@ -39,6 +40,7 @@ fn notice_text(notice: &Notice) -> Option<String> {
         "person" => "Person added. Give them their password in person.".to_string(),
         "changes" => "Changes saved.".to_string(),
         "password" => "Password set. They have been signed out everywhere.".to_string(),
+        "requested" => crate::safety_officer::ASKED.to_string(),
         "clocks" => "Clocks saved. New deadlines follow them; the ones already set stay as they were.".to_string(),
         "lead" => "Safeguarding lead saved. New concerns in that service go to them at once.".to_string(),
         _ => "Saved.".to_string(),
@@ -461,6 +463,17 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
     }
     let (role, team_id) = check_person(&state, user.organisation_id, &form, &mut errors).await?;
     check_new_password(&form.password, &mut errors);
+    if let (true, Some(email), Role::Safety) = (errors.is_empty(), &email, role) {
+        // The safety officer's role takes a second person's approval.
+        let hash = hash_password(form.password.clone()).await?;
+        let person = NewPersonDetails { email: email.as_str().to_string(), name: form.name.trim().to_string(), job_title: form.job_title.trim().to_string(), team_id, service_ids: form.services.clone() };
+        match crate::safety_officer::ask_for_new_account(&state, &user, &person, &hash).await {
+            Ok(()) => return Ok(Redirect::to("/admin/people?saved=requested").into_response()),
+            Err(AppError::Invalid(found)) => errors.0.extend(found.0),
+            Err(AppError::Conflict(message)) => errors.push("role", message),
+            Err(other) => return Err(other.into()),
+        }
+    }
     if let (true, Some(email)) = (errors.is_empty(), email) {
         let hash = hash_password(form.password.clone()).await?;
         let new = NewUser {
@@ -489,6 +502,8 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
 struct PersonPage {
     layout: Layout,
     notice: Option<String>,
+    /// A safety officer: their password and second factor change only with approval.
+    is_safety_officer: bool,
     person_id: i64,
     email: String,
     form: PersonForm,
@@ -504,6 +519,7 @@ async fn person_page(state: &AppState, user: &User, person: &User, notice: Optio
     let page = PersonPage {
         layout: Layout::for_user(state, user, &person.name, "/admin").await?,
         notice,
+        is_safety_officer: person.role == Role::Safety,
         person_id: person.id,
         email: person.email.clone(),
         roles: role_options(&form.role),
@@ -541,8 +557,29 @@ pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUs
     if !errors.is_empty() {
         return person_page(&state, &user, &person, None, form, errors).await;
     }
-    let change = UserChange { name: form.name.trim().to_string(), job_title: form.job_title.trim().to_string(), role, team_id, active, service_ids: form.services.clone() };
-    state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), now_seconds()).await?;
+    // Becoming safety officer takes a second person's approval: the other
+    // changes are saved now, the role once approved.
+    let appointing = role == Role::Safety && person.role != Role::Safety;
+    let change = UserChange {
+        name: form.name.trim().to_string(),
+        job_title: form.job_title.trim().to_string(),
+        role: if appointing { person.role } else { role },
+        team_id,
+        active,
+        service_ids: form.services.clone(),
+    };
+    let changed = state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), now_seconds()).await?;
+    if appointing {
+        return match crate::safety_officer::ask(&state, &user, &Asked::Appoint { user: &changed }).await {
+            Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
+            Err(AppError::Conflict(message)) => {
+                let mut errors = FieldErrors::default();
+                errors.push("role", message);
+                person_page(&state, &user, &changed, None, form, errors).await
+            }
+            Err(other) => Err(other.into()),
+        };
+    }
     Ok(Redirect::to(&format!("/admin/people/{}?saved=changes", person.id)).into_response())
 }
 
@@ -561,8 +598,36 @@ pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUse
         return person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await;
     }
     let hash = hash_password(form.password).await?;
+    if person.role == Role::Safety {
+        // Whoever set it could sign in as the safety officer: a second person approves.
+        return match crate::safety_officer::ask(&state, &user, &Asked::ResetPassword { user: &person, password_hash: &hash }).await {
+            Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
+            Err(AppError::Conflict(message)) => {
+                let mut errors = FieldErrors::default();
+                errors.push("password", message);
+                person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await
+            }
+            Err(other) => Err(other.into()),
+        };
+    }
     state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), now_seconds()).await?;
     Ok(Redirect::to(&format!("/admin/people/{}?saved=password", person.id)).into_response())
+}
+
+/// A safety officer who lost their phone and recovery codes: they enrol a
+/// new second factor once a second person approves.
+pub async fn ask_for_new_second_factor(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    match crate::safety_officer::ask(&state, &user, &Asked::ResetSecondFactor { user: &person }).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
+        Err(AppError::Conflict(message)) => {
+            let mut errors = FieldErrors::default();
+            errors.push("second_factor", message);
+            person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 pub struct AuditRow {

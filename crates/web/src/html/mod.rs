@@ -19,6 +19,7 @@ pub mod report_form;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod review_form;
+pub mod safety_officer;
 pub mod search;
 pub mod sign_in;
 pub mod triage;
@@ -41,6 +42,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-in/link", post(sign_in::request_link))
+        .route("/sign-in/link/{token}", get(sign_in::link_page).post(sign_in::use_link))
+        .route("/sign-in/second-factor", get(sign_in::second_factor).post(sign_in::submit_second_factor))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/report", get(report_form::form).post(report_form::submit))
         .route("/my-reports", get(reports::my_reports))
@@ -105,6 +109,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/clocks", post(admin::set_clocks))
         .route("/admin/public-link", post(admin::rotate_public_link))
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/people/{id}/second-factor", post(admin::ask_for_new_second_factor))
+        .route("/safety-officer", get(safety_officer::page))
+        .route("/safety-officer/requests/{id}/approve", post(safety_officer::approve))
+        .route("/safety-officer/requests/{id}/refuse", post(safety_officer::refuse))
         .route("/admin/outbox", get(outbox::outbox))
         .route("/charts/example", get(chart_example::page))
         .route("/charts/example.csv", get(chart_example::csv))
@@ -157,6 +165,9 @@ impl Layout {
         }
         if matches!(user.role, Role::Quality | Role::Safety) {
             links.push(("/governance", "Governance"));
+        }
+        if crate::safety_officer::may_see(user) {
+            links.push(("/safety-officer", "Safety officer"));
         }
         links.push(("/dashboard", "Dashboard"));
         links.push(("/inbox", "Inbox"));

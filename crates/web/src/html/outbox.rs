@@ -17,6 +17,8 @@ pub struct OutboxRow {
     pub to: String,
     pub subject: String,
     pub body: Option<String>,
+    /// Why the body is not shown, when it is not.
+    pub hidden_because: Option<&'static str>,
     pub status: String,
 }
 
@@ -45,7 +47,14 @@ pub async fn outbox(State(state): State<AppState>, PageUser(user): PageUser) -> 
                 (None, None) if smtp_configured => "Waiting to be sent".to_string(),
                 (None, None) => "Not sent: no SMTP server is configured".to_string(),
             },
-            body: (!e.about_report).then_some(e.body),
+            hidden_because: if e.secret {
+                Some("A sign-in link: never shown.")
+            } else if e.about_report {
+                Some("About a report: content not shown.")
+            } else {
+                None
+            },
+            body: (!e.about_report && !e.secret).then_some(e.body),
             to: e.to_address,
             subject: e.subject,
         })

@@ -15,5 +15,6 @@ mod pages_and_roles;
 mod privacy;
 mod restrictive_practice;
 mod search;
+mod sign_in;
 mod teams;
 mod walls_and_reviews;

@@ -1,9 +1,12 @@
-use learnloop_store::testing::{Backend, Fixture, TestDb, fixture_with_password_hash};
+use learnloop_store::testing::{Backend, Fixture, NOW, TestDb, fixture_with_password_hash};
 use learnloop_web::{AppConfig, AppState};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "correct horse battery";
+/// The fixture safety officer's second-factor key (base32).
+pub const SAFETY_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+pub const SAFETY_EMAIL: &str = "safety@t.test";
 
 /// A running server with a fixture organisation.
 pub struct TestApp {
@@ -15,16 +18,40 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
+        TestApp::start_with(backend, AppConfig::default()).await
+    }
+
+    /// As `start`, with the server's settings; the fixture's safety officer
+    /// has enrolled `SAFETY_SECRET` as their second factor.
+    pub async fn start_with(backend: Backend, config: AppConfig) -> TestApp {
         let db = TestDb::new(backend).await;
         let hash = learnloop_web::auth::password::hash_password_blocking(PASSWORD).unwrap();
         let f = fixture_with_password_hash(&db.store, &hash).await;
+        let codes = learnloop_domain::second_factor::new_recovery_codes(&mut rand::rng());
+        db.store.offer_second_factor(f.safety.id, SAFETY_SECRET, &codes).await.unwrap();
+        assert!(db.store.confirm_second_factor(f.org.id, f.safety.id, NOW / 30, NOW).await.unwrap());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(db.store.clone(), AppConfig::default());
+        let state = AppState::new(db.store.clone(), config);
         let server = tokio::spawn(async move {
-            axum::serve(listener, learnloop_web::router(state)).await.unwrap();
+            axum::serve(listener, learnloop_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
         });
         TestApp { base, db, f, server }
+    }
+
+    /// A fresh second-factor code for the safety officer: the earliest time
+    /// step the server still accepts that was not used yet (waiting for the
+    /// next step when three were used within one).
+    pub async fn safety_code(&self) -> String {
+        loop {
+            let now = jiff::Timestamp::now().as_second();
+            let last = self.db.store.second_factor(self.f.safety.id).await.unwrap().last_used_step.unwrap_or(0);
+            let step = (now / 30 - 1).max(last + 1);
+            if step <= now / 30 + 1 {
+                return learnloop_domain::second_factor::code_at(SAFETY_SECRET, (step * 30) as u64).unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
     }
 
     pub async fn finish(self) {
@@ -38,7 +65,11 @@ impl TestApp {
 
     /// A bearer token for `email`, through the API.
     pub async fn token(&self, email: &str) -> String {
-        let answer = Client::new().post(self.url("/api/v1/auth/login")).json(&json!({"email": email, "password": PASSWORD})).send().await.unwrap();
+        let mut body = json!({"email": email, "password": PASSWORD});
+        if email == SAFETY_EMAIL {
+            body["code"] = json!(self.safety_code().await);
+        }
+        let answer = Client::new().post(self.url("/api/v1/auth/login")).json(&body).send().await.unwrap();
         assert_eq!(answer.status(), StatusCode::OK, "login for {email}");
         answer.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
@@ -70,6 +101,12 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(answer.status(), StatusCode::SEE_OTHER, "sign-in for {email}");
+        if email == SAFETY_EMAIL {
+            assert!(answer.headers()["location"].to_str().unwrap().starts_with("/sign-in/second-factor"));
+            let code = self.safety_code().await;
+            let answer = client.post(self.url("/sign-in/second-factor")).header("Origin", self.base.clone()).form(&[("code", code.as_str()), ("next", "/")]).send().await.unwrap();
+            assert_eq!(answer.status(), StatusCode::SEE_OTHER, "second factor for {email}");
+        }
         client
     }
 }

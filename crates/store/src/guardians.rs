@@ -1,0 +1,28 @@
+//! The people who guard confidential reporters: every active quality lead
+//! and safety officer. Whatever changes who may see a confidential reporter
+//! (a request to make someone safety officer, its decision, a safety officer
+//! leaving the role) is put in each of their inboxes, so that no such change
+//! goes unseen.
+
+/// An inbox message to every guardian of `$organisation_id`, inside the
+/// caller's transaction.
+macro_rules! tell_guardians {
+    ($tx:expr, $organisation_id:expr, $at:expr, $subject:expr, $body:expr, $link:expr) => {{
+        let guardians: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
+            .bind($organisation_id)
+            .bind(true)
+            .fetch_all(&mut *$tx)
+            .await?;
+        for user_id in guardians {
+            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind($crate::row_id::random_row_id())
+                .bind(user_id)
+                .bind($at)
+                .bind($subject)
+                .bind($body)
+                .bind($link)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}

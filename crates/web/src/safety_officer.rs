@@ -1,0 +1,62 @@
+//! Making someone the safety officer, or giving a safety officer's account a
+//! new password or second factor: an administrator asks, a quality lead or
+//! the current safety officer decides (`domain::safety_officer`). Shared by
+//! the administration pages and the approvers' page.
+
+use learnloop_domain::role::Role;
+use learnloop_domain::safety_officer::RequestKind;
+use learnloop_store::StoreError;
+use learnloop_store::people::User;
+use learnloop_store::safety_officer::{Asked, DecisionRefusal, NewPersonDetails, RequestRefusal, SafetyOfficerRequest};
+
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::state::{AppState, now_seconds};
+
+/// What the person asking is told once the request is filed.
+pub const ASKED: &str = "Asked. Nothing changes until a quality lead or the safety officer approves it; they have been told.";
+
+/// Files a request (administrators only).
+pub async fn ask(state: &AppState, admin: &User, asked: &Asked<'_>) -> Result<(), AppError> {
+    require(admin.role.may_administer())?;
+    match state.store.request_safety_officer(admin.organisation_id, asked, admin.id, now_seconds()).await? {
+        Ok(_) => Ok(()),
+        Err(RequestRefusal::AlreadyAsked) => Err(AppError::Conflict("The same request is already waiting for a decision.".into())),
+        Err(RequestRefusal::WrongRole) => Err(AppError::Conflict("That does not fit this person's role.".into())),
+    }
+}
+
+/// Asks for a new account with the safety officer's role.
+pub async fn ask_for_new_account(state: &AppState, admin: &User, person: &NewPersonDetails, password_hash: &str) -> Result<(), AppError> {
+    if state.store.credentials_by_email(&person.email).await?.is_some() {
+        return Err(AppError::invalid("email", format!("{} already has an account.", person.email)));
+    }
+    ask(state, admin, &Asked::Create { person, password_hash }).await
+}
+
+/// Who may see the requests: those who decide them, and administrators who
+/// ask (names and kinds only; no secret is ever shown).
+pub fn may_see(user: &User) -> bool {
+    matches!(user.role, Role::Quality | Role::Safety | Role::Admin)
+}
+
+pub async fn requests(state: &AppState, user: &User) -> Result<Vec<SafetyOfficerRequest>, AppError> {
+    require(may_see(user))?;
+    Ok(state.store.safety_officer_requests(user.organisation_id, now_seconds()).await?)
+}
+
+/// Approves or refuses a request; the store checks the rule again inside
+/// the change.
+pub async fn decide(state: &AppState, user: &User, request_id: i64, approve: bool) -> Result<RequestKind, AppError> {
+    require(matches!(user.role, Role::Quality | Role::Safety))?;
+    let now = now_seconds();
+    let request = state.store.safety_officer_requests(user.organisation_id, now).await?.into_iter().find(|r| r.id == request_id).ok_or(AppError::NotFound("That request"))?;
+    match state.store.decide_safety_officer_request(user.organisation_id, request_id, user, approve, now).await {
+        Ok(Ok(())) => Ok(request.kind),
+        Ok(Err(DecisionRefusal::NotOpen)) => Err(AppError::Conflict("This request was already decided, or lapsed after 7 days.".into())),
+        Ok(Err(DecisionRefusal::Rule(refusal))) => Err(AppError::ForbiddenBecause(refusal.message())),
+        Ok(Err(DecisionRefusal::EmailTaken)) => Err(AppError::Conflict("Someone has that email address by now; refuse this request and ask again.".into())),
+        Err(StoreError::NotFound) => Err(AppError::NotFound("That request")),
+        Err(other) => Err(other.into()),
+    }
+}
