@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download), plus the helpers that
 // the tests share: signing in, filling the report form, and an axe-core scan.
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -58,6 +59,44 @@ export async function newPage(browser, server, options = {}) {
   return page;
 }
 
+/** The demo safety officer's second-factor key, as `learnloop demo` prints it
+ * (`SAFETY_TOTP_SECRET` in crates/demo/src/organisation.rs). */
+export const SAFETY_TOTP_SECRET = "LEARNLOOPDEMOSAFETYOFFICERKEY234";
+
+function base32Bytes(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The TOTP code (RFC 6238: SHA-1, six digits, 30 s) of `step`, as an authenticator app shows it. */
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, "0");
+}
+
+// Each code signs in once: later sign-ins take the next step the server still
+// accepts (one either side of now), waiting for a new one when those are used.
+let lastStep = 0;
+async function freshCode(secret) {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now - 1, lastStep + 1);
+    if (step <= now + 1) {
+      lastStep = step;
+      return totpCode(secret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 export async function signIn(page, email) {
   await page.goto("/sign-in");
   await page.locator("#email").fill(email);
@@ -66,6 +105,14 @@ export async function signIn(page, email) {
     page.waitForURL((url) => url.pathname !== "/sign-in"),
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
+  if (new URL(page.url()).pathname === "/sign-in/second-factor") {
+    // The safety officer gives a code from their authenticator app too.
+    await page.locator("#code").fill(await freshCode(SAFETY_TOTP_SECRET));
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith("/sign-in")),
+      page.getByRole("button", { name: "Sign in", exact: true }).click(),
+    ]);
+  }
 }
 
 /**
