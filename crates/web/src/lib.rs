@@ -18,6 +18,7 @@ pub mod obligations;
 pub mod public_link;
 pub mod quarterly_review;
 pub mod reporting;
+pub mod route_table;
 pub mod restrictive_practice;
 pub mod safety_officer;
 pub mod state;
@@ -34,14 +35,30 @@ pub use state::{AppConfig, AppState};
 /// Requests over this size are refused with 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// The whole application: pages, API, assets and health check.
-pub fn router(state: AppState) -> Router {
-    Router::new()
+/// Every route of the application, as one table: pages, API, API docs,
+/// assets and health check.
+pub fn routes() -> route_table::Routes {
+    use axum::http::Method;
+    route_table::Routes::default()
         .merge(html::routes())
         .nest("/api/v1", api::routes())
-        .merge(api::openapi::docs_routes())
+        .merge_listed(api::openapi::docs_routes(), &[(Method::GET, "/api/docs"), (Method::GET, "/api/docs/"), (Method::GET, "/api/v1/openapi-ui.json")])
         .merge(assets::routes())
-        .route("/healthz", axum::routing::get(api::health::healthz))
+        .get("/healthz", axum::routing::get(api::health::healthz))
+}
+
+/// The route table alone (for tests that call every route).
+pub fn route_table() -> Vec<route_table::RouteEntry> {
+    routes().table
+}
+
+/// The whole application: pages, API, assets and health check.
+pub fn router(state: AppState) -> Router {
+    // Unknown paths under /api/v1 answer in the API's error shape.
+    let api_fallback = Router::new().nest_service("/api/v1", axum::routing::any(api::not_found).with_state(state.clone()));
+    routes()
+        .router
+        .fallback_service(api_fallback)
         .layer(axum::middleware::from_fn(nul_characters::refuse_nul_characters))
         .layer(axum::middleware::from_fn(auth::csrf::reject_cross_site_writes))
         .layer(axum::middleware::from_fn(security_headers))
