@@ -40,6 +40,9 @@ fn service_named<'a>(services: &'a [Service], text: &str) -> Option<&'a Service>
 
 /// Saves one month's value of one service.
 pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input: &ValueInput) -> Result<(Service, i32), AppError> {
+    if !user.role.keeps_measures() {
+        return Err(AppError::Forbidden);
+    }
     let services = state.store.services(user.organisation_id).await?;
     let mut errors = FieldErrors::default();
     let service = service_named(&services, &input.service);

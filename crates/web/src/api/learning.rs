@@ -57,6 +57,8 @@ pub struct FeedItem {
 #[utoipa::path(get, path = "/api/v1/learning", tag = "learning loop",
     responses((status = 200, body = Vec<FeedItem>)), security(("bearer" = [])))]
 pub async fn feed(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<FeedItem>>, ApiError> {
+    // As the page: learning is shared with those who work in services.
+    crate::auth::session::require(user.role.may_report())?;
     let items = state.store.learning_feed(user.id, 100).await?;
     Ok(Json(
         items

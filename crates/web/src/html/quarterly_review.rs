@@ -118,6 +118,10 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
 }
 
 pub async fn save(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<PlanForm>) -> Result<Response, PageError> {
+    // Who may write it is settled before what was sent is read.
+    if !quarterly_review::may_write(&user) {
+        return Err(PageError(AppError::Forbidden));
+    }
     let quarter = Quarter::parse(&form.quarter).ok_or_else(|| AppError::invalid("quarter", "Give the quarter as YYYY-Qn, for example 2026-Q3."))?;
     let publish = form.publish == "yes";
     match quarterly_review::save(&state, &user, quarter, &form.plan_next, publish).await {

@@ -5,6 +5,7 @@
 mod support;
 
 mod api_contract;
+mod authorisation_matrix;
 mod charts;
 mod email;
 mod input_gaps;
