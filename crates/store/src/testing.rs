@@ -121,6 +121,62 @@ impl TestDb {
         varint()
     }
 
+    /// Every cell of every table as (table, column, value), for privacy
+    /// checks that compare the database before and after one action.
+    /// Blobs read as "" (the FTS5 index's segments; see `fts5_segment_count`).
+    pub async fn every_cell(&self) -> Vec<(String, String, String)> {
+        use sqlx::{Column, Row};
+        let tables_sql = if self.url.starts_with("sqlite") {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'
+             AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
+        } else {
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'"
+        };
+        let tables: Vec<String> = self.raw_rows(tables_sql).await.into_iter().map(|r| r[0].clone()).collect();
+        let mut out = Vec::new();
+        macro_rules! read_all {
+            ($pool:expr) => {
+                for table in &tables {
+                    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}"))).fetch_all(&$pool).await.unwrap();
+                    for row in &rows {
+                        for (i, column) in row.columns().iter().enumerate() {
+                            let value = if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+                                v.unwrap_or_default()
+                            } else if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+                                v.map(|n| n.to_string()).unwrap_or_default()
+                            } else if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+                                v.map(|b| b.to_string()).unwrap_or_default()
+                            } else if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+                                v.map(|n| n.to_string()).unwrap_or_default()
+                            } else {
+                                String::new()
+                            };
+                            out.push((table.clone(), column.name().to_string(), value));
+                        }
+                    }
+                }
+            };
+        }
+        if self.url.starts_with("sqlite") {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            read_all!(pool);
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            read_all!(pool);
+            pool.close().await;
+        }
+        out
+    }
+
+    /// The SQLite database file's path (`None` on PostgreSQL).
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        match &self.cleanup {
+            Cleanup::File(path) => Some(path.clone()),
+            Cleanup::Database { .. } => None,
+        }
+    }
+
     /// Every text and number in every table, for privacy checks.
     pub async fn every_value_in_every_table(&self) -> Vec<(String, Vec<String>)> {
         let tables_sql = if self.url.starts_with("sqlite") {

@@ -33,11 +33,11 @@ struct Caller {
 }
 
 /// The records the routes' path parameters name, made as people would.
-struct Records {
-    values: BTreeMap<&'static str, String>,
+pub(crate) struct Records {
+    pub(crate) values: BTreeMap<&'static str, String>,
 }
 
-async fn records(app: &TestApp) -> Records {
+pub(crate) async fn records(app: &TestApp) -> Records {
     let staff = app.token("staff@t.test").await;
     let manager = app.token("manager@t.test").await;
     let quality = app.token("quality@t.test").await;
@@ -102,7 +102,7 @@ async fn records(app: &TestApp) -> Records {
 }
 
 /// The concrete path for a route of the table.
-async fn concrete(app: &TestApp, records: &Records, path: &str) -> String {
+pub(crate) async fn concrete(app: &TestApp, records: &Records, path: &str) -> String {
     let id = if path.starts_with("/actions/") || path.starts_with("/api/v1/actions/") {
         "action"
     } else if path.contains("/learning/") {
@@ -135,7 +135,7 @@ async fn concrete(app: &TestApp, records: &Records, path: &str) -> String {
 
 /// What a few routes need beyond their path to reach their permission
 /// checks: a query naming the chart or form, a field naming the kind.
-fn query_and_form(route: &str) -> (&'static str, &'static [(&'static str, &'static str)]) {
+pub(crate) fn query_and_form(route: &str) -> (&'static str, &'static [(&'static str, &'static str)]) {
     match route {
         "/dashboard.csv" => ("?chart=reports", &[]),
         "/charts/example.csv" => ("?chart=reports-by-month", &[]),

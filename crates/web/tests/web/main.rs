@@ -14,6 +14,7 @@ mod measurement;
 mod obligations;
 mod pages_and_roles;
 mod privacy;
+mod privacy_sweep;
 mod restrictive_practice;
 mod search;
 mod sign_in;
