@@ -127,7 +127,8 @@ enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        /// staff, manager, quality, safety or admin.
+        /// staff, manager, quality, safety or admin. `safety` only while the organisation has no
+        /// quality lead or safety officer; after that a second person approves it in the browser.
         #[arg(long, default_value = "admin")]
         role: String,
         #[arg(long, default_value = "Administrator")]
@@ -142,7 +143,8 @@ enum UserCommand {
         #[arg(long, env = "LEARNLOOP_PASSWORD", hide_env_values = true)]
         password: Option<String>,
     },
-    /// Print a new API token for a person (send as Authorization: Bearer <token>).
+    /// Print a new API token for a person (send as Authorization: Bearer <token>). Not for the
+    /// safety officer, who signs in with a second factor.
     Token {
         #[command(flatten)]
         database: DatabaseArgs,
