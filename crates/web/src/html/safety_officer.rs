@@ -20,7 +20,8 @@ use crate::state::{AppState, now_seconds};
 pub struct RequestRow {
     pub id: i64,
     pub kind: &'static str,
-    pub person: String,
+    pub person_name: String,
+    pub person_email: String,
     pub asked_by: String,
     pub asked_at: String,
     pub lapses: String,
@@ -55,7 +56,8 @@ async fn requests_page(state: &AppState, user: &User, notice: Option<String>, er
         let row = RequestRow {
             id: r.id,
             kind: r.kind.label(),
-            person: format!("{} <{}>", r.person_name, r.person_email),
+            person_name: r.person_name.clone(),
+            person_email: r.person_email.clone(),
             asked_by: r.requested_by_name.clone(),
             asked_at: local_time(r.requested_at, &zone),
             lapses: local_time(r.expires_at, &zone),
