@@ -100,18 +100,37 @@ macro_rules! in_transaction {
 
 /// Copies the write-ahead log into the database file every half second on a
 /// connection of its own. PASSIVE never waits for, or blocks, the writer.
+/// When a whole half second passed without a write and everything is copied,
+/// the log is cut to nothing (TRUNCATE, giving up after 50 ms if a reader is
+/// still on it), so a copy of the files taken in a quiet spell holds no
+/// frames of the last transactions in the order they were made
+/// (docs/decisions/0010).
 async fn checkpoint_regularly(pool: SqlitePool) {
     let mut tick = tokio::time::interval(Duration::from_millis(500));
+    let mut last_log_frames = -1;
     loop {
         tick.tick().await;
         if pool.is_closed() {
             return;
         }
-        if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
-            if pool.is_closed() {
-                return;
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&pool).await {
+            Ok((_, log_frames, copied)) => {
+                let idle = log_frames > 0 && log_frames == copied && log_frames == last_log_frames;
+                last_log_frames = log_frames;
+                if idle {
+                    match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&pool).await {
+                        Ok((0, _, _)) => last_log_frames = 0,
+                        Ok(_) => {} // a reader was still on the log: next time
+                        Err(err) => tracing::debug!(error = %err, "cutting the WAL waited for a reader; will retry"),
+                    }
+                }
             }
-            tracing::warn!(error = %err, "WAL checkpoint failed; will retry");
+            Err(err) => {
+                if pool.is_closed() {
+                    return;
+                }
+                tracing::warn!(error = %err, "WAL checkpoint failed; will retry");
+            }
         }
     }
 }
@@ -164,7 +183,8 @@ impl Store {
             let write = SqlitePoolOptions::new().max_connections(1).connect_with(write_options).await?;
             // Opened after the writer so the file exists and is already in WAL mode.
             let read = SqlitePoolOptions::new().max_connections(8).connect_with(base.clone().read_only(true)).await?;
-            let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(base).await?;
+            // Cutting the log waits at most 50 ms for readers, as writers wait meanwhile.
+            let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(base.busy_timeout(Duration::from_millis(50))).await?;
             tokio::spawn(checkpoint_regularly(checkpointer.clone()));
             Backend::Sqlite { read, write, checkpointer }
         } else {
