@@ -127,7 +127,7 @@ END;
 -- 3. Search. An FTS5 index writes each transaction's words as a new segment,
 --    so an anonymous report indexed alone would sit between the named reports
 --    indexed before and after it. Anonymous reports of the current day wait in
---    a small index of their own, rebuilt whole (one segment, in search-key
+--    a small index of their own, merged into one segment (in search-key
 --    order) whenever one is added; once their day is over they join the main
 --    index together (Store::index_anonymous_reports_of_past_days).
 CREATE VIRTUAL TABLE report_search_today USING fts5(

@@ -254,7 +254,7 @@ conformance!(search_order_says_no_more_about_anonymous_reports_than_the_day, |db
             db.raw_rows(&format!("SELECT rowid FROM {table} WHERE {table} MATCH 'bed' ORDER BY rowid")).await.into_iter().map(|k| k[0].clone()).collect::<Vec<_>>()
         };
         // Their day is the current one to the store: they wait in today's
-        // index, rebuilt whole at each arrival, so it is one segment whatever
+        // index, merged into one segment at each arrival, whatever
         // the order they came in, and none is in the main index yet.
         assert_eq!(keys("report_search_today").await, expected);
         assert!(keys("report_search").await.is_empty());
