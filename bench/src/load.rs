@@ -11,15 +11,22 @@ use crate::server::Server;
 pub struct Request {
     path: String,
     token: Option<String>,
+    /// A page's session cookie (`name=value`); pages take no bearer token.
+    cookie: Option<String>,
     body: Option<Value>,
 }
 
 impl Request {
+    /// An API read with a bearer token.
     pub fn get(path: &str, token: Option<&str>) -> Request {
-        Request { path: path.into(), token: token.map(str::to_string), body: None }
+        Request { path: path.into(), token: token.map(str::to_string), cookie: None, body: None }
+    }
+    /// A page, signed in by its session cookie.
+    pub fn page(path: &str, cookie: &str) -> Request {
+        Request { path: path.into(), token: None, cookie: Some(cookie.to_string()), body: None }
     }
     pub fn post_json(path: &str, token: Option<&str>, body: Value) -> Request {
-        Request { path: path.into(), token: token.map(str::to_string), body: Some(body) }
+        Request { path: path.into(), token: token.map(str::to_string), cookie: None, body: Some(body) }
     }
 }
 
@@ -71,6 +78,18 @@ pub async fn login(base: &str, email: &str) -> anyhow::Result<String> {
     Ok(body["token"].as_str().context("a token")?.to_string())
 }
 
+/// A browser session for `email`, through the sign-in page: the cookie to
+/// send with page requests (`name=value`).
+pub async fn sign_in_page(base: &str, email: &str) -> anyhow::Result<String> {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let answer = client.post(format!("{base}/sign-in")).form(&[("email", email), ("password", "learnloop-demo"), ("next", "/")]).send().await?;
+    if answer.status() != reqwest::StatusCode::SEE_OTHER {
+        bail!("signing in to the pages as {email} failed: {}", answer.status());
+    }
+    let cookie = answer.headers().get("set-cookie").and_then(|v| v.to_str().ok()).context("a session cookie")?;
+    Ok(cookie.split(';').next().unwrap_or_default().to_string())
+}
+
 const NARRATIVES: &[&str] = &[
     "Resident A's 08:00 medicines were given at 09:40 after the medicines round was interrupted by a fall in the lounge.",
     "Found Room 12's sensor mat unplugged at the 02:00 check; plugged in, resident asleep and unharmed.",
@@ -101,7 +120,9 @@ pub fn report_body(i: u64) -> Value {
 
 /// Runs `make(i)` requests from `concurrency` clients for `duration`.
 pub async fn run(base: &str, concurrency: usize, duration: Duration, server: &Server, make: impl Fn(u64) -> Request) -> anyhow::Result<Phase> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    // Redirects are not followed: a page that sends the client to sign in is
+    // an error here, never a fast "success".
+    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).redirect(reqwest::redirect::Policy::none()).build()?;
     let started = Instant::now();
     let deadline = started + duration;
     // Requests are built up front per client so building them is not timed.
@@ -124,6 +145,9 @@ pub async fn run(base: &str, concurrency: usize, duration: Duration, server: &Se
                 };
                 if let Some(token) = &request.token {
                     builder = builder.bearer_auth(token);
+                }
+                if let Some(cookie) = &request.cookie {
+                    builder = builder.header("cookie", cookie);
                 }
                 let sent = Instant::now();
                 let ok = match builder.send().await {
@@ -201,10 +225,11 @@ pub async fn dashboard_chart_count(base: &str, token: &str) -> anyhow::Result<us
     Ok(answer["series"].as_array().context("the dashboard's series")?.len())
 }
 
-/// Times a CSV import of `values` values through the API (a new measure,
-/// every service × consecutive months from 1970): the first import inserts,
-/// the second replaces every value. Returns (bytes, seconds of each).
-pub async fn time_csv_import(base: &str, token: &str, values: usize) -> anyhow::Result<(usize, Vec<f64>)> {
+/// Times a CSV import of up to `values` values through the API (a new
+/// measure, every service × consecutive months from 1990-01, the earliest a
+/// measure takes, to last month: as many as fit): the first import inserts,
+/// the second replaces every value. Returns (values, bytes, seconds of each).
+pub async fn time_csv_import(base: &str, token: &str, values: usize) -> anyhow::Result<(usize, usize, Vec<f64>)> {
     let client = reqwest::Client::new();
     let services: Value = client.get(format!("{base}/api/v1/services")).bearer_auth(token).send().await?.json().await?;
     let slugs: Vec<String> = services.as_array().context("a list of services")?.iter().filter_map(|s| s["slug"].as_str().map(str::to_string)).collect();
@@ -222,10 +247,13 @@ pub async fn time_csv_import(base: &str, token: &str, values: usize) -> anyhow::
         bail!("defining the measure failed: {} {}", measure.status(), measure.text().await.unwrap_or_default());
     }
     let id = measure.json::<Value>().await?["id"].as_i64().context("a measure id")?;
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let months_available = ((i32::from(today.year()) - 1990) * 12 + i32::from(today.month()) - 1) as usize;
+    let values = values.min(months_available * slugs.len());
     let mut csv = String::from("service,month,value\n");
     for i in 0..values {
         let (service, month) = (&slugs[i % slugs.len()], i / slugs.len());
-        csv.push_str(&format!("{service},{}-{:02},{}.{}\n", 1970 + month / 12, month % 12 + 1, 30 + i % 40, i % 10));
+        csv.push_str(&format!("{service},{}-{:02},{}.{}\n", 1990 + month / 12, month % 12 + 1, 30 + i % 40, i % 10));
     }
     let mut seconds = Vec::new();
     for _ in 0..2 {
@@ -238,5 +266,5 @@ pub async fn time_csv_import(base: &str, token: &str, values: usize) -> anyhow::
         }
         seconds.push(started.elapsed().as_secs_f64());
     }
-    Ok((csv.len(), seconds))
+    Ok((values, csv.len(), seconds))
 }

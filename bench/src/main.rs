@@ -95,6 +95,8 @@ async fn main() -> anyhow::Result<()> {
     let manager = load::login(&base, "manager@demo.learnloop.test").await?;
     let duration = Duration::from_secs(args.seconds);
     let quality = load::login(&base, "quality@demo.learnloop.test").await?;
+    let staff_page = load::sign_in_page(&base, "staff@demo.learnloop.test").await?;
+    let manager_page = load::sign_in_page(&base, "manager@demo.learnloop.test").await?;
 
     if args.search_only {
         search_phases(&base, &args, duration, &server, &staff, &manager, &quality).await?;
@@ -110,9 +112,9 @@ async fn main() -> anyhow::Result<()> {
     let health = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/healthz", None)).await?;
     health.print("GET /healthz (ceiling)");
 
-    let manager_list = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/reports", Some(&manager))).await?;
+    let manager_list = load::run(&base, args.concurrency, duration, &server, |_| Request::page("/reports", &manager_page)).await?;
     manager_list.print("GET /reports (manager's list page)");
-    let my_reports = load::run(&base, args.concurrency, duration, &server, |_| Request::get("/my-reports", Some(&staff))).await?;
+    let my_reports = load::run(&base, args.concurrency, duration, &server, |_| Request::page("/my-reports", &staff_page)).await?;
     my_reports.print("GET /my-reports (staff page)");
 
     // The learning loop: the triage queue for a manager and, across the
@@ -178,9 +180,9 @@ async fn dashboard_phases(base: &str, args: &Args, duration: Duration, server: &
     let team = "/api/v1/dashboard?service=oak-house&team=night-team";
     let phase = load::run(base, clients, duration, server, |_| Request::get(team, Some(manager))).await?;
     phase.print(&format!("GET /api/v1/dashboard?team= (manager, Oak House night team, {clients} clients)"));
-    let (bytes, seconds) = load::time_csv_import(base, quality, 100_000).await?;
+    let (values, bytes, seconds) = load::time_csv_import(base, quality, 100_000).await?;
     println!(
-        "POST /api/v1/measures/{{id}}/import: 100,000 values ({:.1} MB of CSV): {:.2} s new, {:.2} s replacing every value",
+        "POST /api/v1/measures/{{id}}/import: {values} values ({:.1} MB of CSV): {:.2} s new, {:.2} s replacing every value",
         bytes as f64 / 1e6,
         seconds[0],
         seconds[1]

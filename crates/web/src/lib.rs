@@ -16,6 +16,7 @@ pub mod measures;
 pub mod nul_characters;
 pub mod obligations;
 pub mod public_link;
+pub mod public_link_limiter;
 pub mod quarterly_review;
 pub mod reporting;
 pub mod route_table;

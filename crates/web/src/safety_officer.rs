@@ -9,7 +9,6 @@ use learnloop_store::StoreError;
 use learnloop_store::people::User;
 use learnloop_store::safety_officer::{Asked, DecisionRefusal, NewPersonDetails, RequestRefusal, SafetyOfficerRequest};
 
-use crate::auth::session::require;
 use crate::error::AppError;
 use crate::state::{AppState, now_seconds};
 
@@ -18,7 +17,9 @@ pub const ASKED: &str = "Asked. Nothing changes until a quality lead or the safe
 
 /// Files a request (administrators only).
 pub async fn ask(state: &AppState, admin: &User, asked: &Asked<'_>) -> Result<(), AppError> {
-    require(admin.role.may_administer())?;
+    if !admin.role.may_administer() {
+        return Err(AppError::Forbidden);
+    }
     match state.store.request_safety_officer(admin.organisation_id, asked, admin.id, now_seconds()).await? {
         Ok(_) => Ok(()),
         Err(RequestRefusal::AlreadyAsked) => Err(AppError::Conflict("The same request is already waiting for a decision.".into())),
@@ -41,14 +42,18 @@ pub fn may_see(user: &User) -> bool {
 }
 
 pub async fn requests(state: &AppState, user: &User) -> Result<Vec<SafetyOfficerRequest>, AppError> {
-    require(may_see(user))?;
+    if !may_see(user) {
+        return Err(AppError::Forbidden);
+    }
     Ok(state.store.safety_officer_requests(user.organisation_id, now_seconds()).await?)
 }
 
 /// Approves or refuses a request; the store checks the rule again inside
 /// the change.
 pub async fn decide(state: &AppState, user: &User, request_id: i64, approve: bool) -> Result<RequestKind, AppError> {
-    require(matches!(user.role, Role::Quality | Role::Safety))?;
+    if !matches!(user.role, Role::Quality | Role::Safety) {
+        return Err(AppError::Forbidden);
+    }
     let now = now_seconds();
     let request = state.store.safety_officer_requests(user.organisation_id, now).await?.into_iter().find(|r| r.id == request_id).ok_or(AppError::NotFound("That request"))?;
     match state.store.decide_safety_officer_request(user.organisation_id, request_id, user, approve, now).await {

@@ -29,7 +29,7 @@ impl AppConfig {
 pub struct AppState {
     pub store: Store,
     pub config: std::sync::Arc<AppConfig>,
-    pub public_link_limiter: std::sync::Arc<crate::public_link::PublicLinkLimiter>,
+    pub public_link_limiter: std::sync::Arc<crate::public_link_limiter::PublicLinkLimiter>,
 }
 
 impl AppState {

@@ -31,7 +31,7 @@ fn bearer_token(parts: &Parts) -> Option<String> {
 }
 
 /// The pages' credential: the session cookie, never a bearer token.
-pub fn session_cookie(parts: &Parts) -> Option<String> {
+fn session_cookie(parts: &Parts) -> Option<String> {
     CookieJar::from_headers(&parts.headers).get(SESSION_COOKIE).map(|c| c.value().to_string())
 }
 
@@ -77,7 +77,8 @@ impl IntoResponse for PageRejection {
     }
 }
 
-fn url_escape(text: &str) -> String {
+/// `text` for a query string; `/` is kept, so `next=/reports` stays readable.
+pub(crate) fn url_escape(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),

@@ -17,7 +17,7 @@ use learnloop_store::people::User;
 use learnloop_store::sessions::SessionKind;
 use serde::Deserialize;
 
-use crate::auth::session::BROWSER_SESSION_SECONDS;
+use crate::auth::session::{BROWSER_SESSION_SECONDS, url_escape};
 use crate::auth::sign_in::{ClientAddress, SECOND_FACTOR_PENDING_SECONDS, check_password, check_second_factor, open_session};
 use crate::auth::{PENDING_COOKIE, SESSION_COOKIE, SecondFactorPending};
 use crate::error::AppError;
@@ -56,10 +56,6 @@ fn safe_next(next: Option<&str>) -> String {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
         _ => "/".to_string(),
     }
-}
-
-fn url_escape(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// A cookie for `name` that lives as long as the browser (or the session on

@@ -139,7 +139,7 @@ crate::web_test!(the_safety_officer_signs_in_with_a_second_factor, |app| {
     let safety = browser();
     let answer = safety.post(app.url("/sign-in")).header("Origin", app.base.clone()).form(&[("email", "safety@t.test"), ("password", PASSWORD), ("next", "/reports")]).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);
-    assert_eq!(answer.headers()["location"], "/sign-in/second-factor?next=%2Freports");
+    assert_eq!(answer.headers()["location"], "/sign-in/second-factor?next=/reports");
     assert_eq!(safety.get(app.url("/reports")).send().await.unwrap().status(), StatusCode::SEE_OTHER, "not signed in yet");
     let page = safety.get(app.url("/sign-in/second-factor")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Type the six digits"), "{page}");
