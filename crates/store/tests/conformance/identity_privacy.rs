@@ -98,3 +98,26 @@ conformance!(named_reporters_are_visible_to_their_managers, |db| {
     assert_eq!(s.reporter_for_reader(&report, &f.colleague, NOW).await.unwrap(), None);
     assert_eq!(s.reporter_for_reader(&report, &f.admin, NOW).await.unwrap(), None);
 });
+
+conformance!(the_database_files_keep_no_stale_copies, |db| {
+    let s = &db.store;
+    let f = fixture(s).await;
+    // A sign-in count for an address, then deleted (a quiet day later).
+    let key = learnloop_domain::sign_in_throttle::account_key("someone.unusual@t.test");
+    s.record_sign_in_failure(&[key.as_str()], NOW).await.unwrap();
+    submit(s, &f, f.staff.id, "named", &f.oak, "Handover sheet for room 9 was missing this morning.", NOW).await;
+    assert_eq!(s.forget_old_sign_in_records(NOW + learnloop_domain::sign_in_throttle::FORGET_AFTER_SECONDS).await.unwrap(), 1);
+    let Some(path) = db.sqlite_path() else { return };
+    // Half a second without a write, and the write-ahead log is cut to
+    // nothing: no frames of the last transactions, in their order, remain.
+    let wal = format!("{}-wal", path.display());
+    let mut waited = 0;
+    while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) > 0 {
+        assert!(waited < 100, "the WAL was not cut after 10 s without writes");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    // And the deleted row was overwritten, not left in a free page.
+    let file = std::fs::read(&path).unwrap();
+    assert!(!file.windows(key.len()).any(|w| w == key.as_bytes()), "the database file still holds a deleted row");
+});
