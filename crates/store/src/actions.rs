@@ -134,15 +134,7 @@ impl Store {
             }
             let subject = format!("New action for you: {}", action.title);
             let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
-            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(crate::row_id::random_row_id())
-                .bind(action.owner_id)
-                .bind(action.at)
-                .bind(&subject)
-                .bind(&body)
-                .bind(format!("/actions/{id}"))
-                .execute(&mut *tx)
-                .await?;
+            insert_inbox_message!(tx, action.owner_id, action.at, &subject, &body, format!("/actions/{id}"));
             queue_email!(tx, action.organisation_id, action.owner_id, &subject, &body, false, action.at);
             write_audit!(tx, NewAuditEntry {
                 organisation_id: action.organisation_id,

@@ -97,15 +97,7 @@ macro_rules! notify_reporter {
         if let Some(user_id) = reporter {
             let subject: String = $subject;
             let body: &str = $body;
-            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind($crate::row_id::random_row_id())
-                .bind(user_id)
-                .bind($at)
-                .bind(&subject)
-                .bind(body)
-                .bind(format!("/reports/{}", $report.reference))
-                .execute(&mut *$tx)
-                .await?;
+            insert_inbox_message!($tx, user_id, $at, &subject, body, format!("/reports/{}", $report.reference));
             // Email only named reporters: a confidential reporter's address
             // in the outbox would tell administrators who reported.
             if $report.identity == learnloop_domain::identity::IdentityMode::Named {

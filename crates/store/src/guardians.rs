@@ -14,15 +14,7 @@ macro_rules! tell_guardians {
             .fetch_all(&mut *$tx)
             .await?;
         for user_id in guardians {
-            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind($crate::row_id::random_row_id())
-                .bind(user_id)
-                .bind($at)
-                .bind($subject)
-                .bind($body)
-                .bind($link)
-                .execute(&mut *$tx)
-                .await?;
+            insert_inbox_message!($tx, user_id, $at, $subject, $body, $link);
         }
     }};
 }

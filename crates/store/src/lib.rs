@@ -10,6 +10,8 @@
 #[macro_use]
 mod backend;
 #[macro_use]
+pub mod inbox;
+#[macro_use]
 pub mod audit;
 #[macro_use]
 pub mod outbox;
@@ -19,7 +21,6 @@ pub mod bulk;
 pub mod conversation;
 pub mod dashboard;
 pub mod display_links;
-pub mod inbox;
 pub mod just_culture;
 pub mod learning;
 pub mod measures;

@@ -124,15 +124,7 @@ macro_rules! service_managers {
 macro_rules! tell_team {
     ($tx:expr, $organisation_id:expr, $recipients:expr, $at:expr, $subject:expr, $body:expr, $link:expr, $day_only:expr) => {{
         for user_id in $recipients {
-            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind($crate::row_id::random_row_id())
-                .bind(*user_id)
-                .bind($at)
-                .bind($subject)
-                .bind($body)
-                .bind($link)
-                .execute(&mut *$tx)
-                .await?;
+            insert_inbox_message!($tx, *user_id, $at, $subject, $body, $link);
             sqlx::query(
                 "INSERT INTO outbox_emails (id, organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
                  SELECT $8, $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4",

@@ -301,15 +301,7 @@ impl Store {
             let body = format!("{} by {}.", if approve { "Approved" } else { "Refused" }, approver.name);
             tell_guardians!(tx, organisation_id, now, &subject, &body, "/safety-officer");
             // The person who asked hears too (an administrator is no guardian).
-            sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(random_row_id())
-                .bind(open.requested_by)
-                .bind(now)
-                .bind(&subject)
-                .bind(&body)
-                .bind("/admin/people")
-                .execute(&mut *tx)
-                .await?;
+            insert_inbox_message!(tx, open.requested_by, now, &subject, &body, "/admin/people");
             Ok(Ok(()))
         })
     }

@@ -570,15 +570,7 @@ pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUs
     };
     let changed = state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), now_seconds()).await?;
     if appointing {
-        return match crate::safety_officer::ask(&state, &user, &Asked::Appoint { user: &changed }).await {
-            Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
-            Err(AppError::Conflict(message)) => {
-                let mut errors = FieldErrors::default();
-                errors.push("role", message);
-                person_page(&state, &user, &changed, None, form, errors).await
-            }
-            Err(other) => Err(other.into()),
-        };
+        return ask_from_person_page(&state, &user, &changed, form, &Asked::Appoint { user: &changed }, "role").await;
     }
     Ok(Redirect::to(&format!("/admin/people/{}?saved=changes", person.id)).into_response())
 }
@@ -600,15 +592,8 @@ pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUse
     let hash = hash_password(form.password).await?;
     if person.role == Role::Safety {
         // Whoever set it could sign in as the safety officer: a second person approves.
-        return match crate::safety_officer::ask(&state, &user, &Asked::ResetPassword { user: &person, password_hash: &hash }).await {
-            Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
-            Err(AppError::Conflict(message)) => {
-                let mut errors = FieldErrors::default();
-                errors.push("password", message);
-                person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await
-            }
-            Err(other) => Err(other.into()),
-        };
+        let asked = Asked::ResetPassword { user: &person, password_hash: &hash };
+        return ask_from_person_page(&state, &user, &person, PersonForm::from_person(&person), &asked, "password").await;
     }
     state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), now_seconds()).await?;
     Ok(Redirect::to(&format!("/admin/people/{}?saved=password", person.id)).into_response())
@@ -619,12 +604,18 @@ pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUse
 pub async fn ask_for_new_second_factor(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
     admin_only(&user)?;
     let person = person_in_organisation(&state, &user, id).await?;
-    match crate::safety_officer::ask(&state, &user, &Asked::ResetSecondFactor { user: &person }).await {
+    ask_from_person_page(&state, &user, &person, PersonForm::from_person(&person), &Asked::ResetSecondFactor { user: &person }, "second_factor").await
+}
+
+/// Files a safety officer request from a person's page: back to the page
+/// saying it was asked, or the page again with the reason beside `field`.
+async fn ask_from_person_page(state: &AppState, admin: &User, person: &User, form: PersonForm, asked: &Asked<'_>, field: &str) -> Result<Response, PageError> {
+    match crate::safety_officer::ask(state, admin, asked).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
         Err(AppError::Conflict(message)) => {
             let mut errors = FieldErrors::default();
-            errors.push("second_factor", message);
-            person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await
+            errors.push(field, message);
+            person_page(state, admin, person, None, form, errors).await
         }
         Err(other) => Err(other.into()),
     }
