@@ -35,7 +35,7 @@ mod tests {
     #[test]
     fn a_minute_takes_thirty_then_waits_for_the_next() {
         let mut window = MinuteWindow::default();
-        let minute = 1_795_000_020 - 1_795_000_020 % 60;
+        let minute = 1_795_000_020; // the start of a minute
         for i in 0..PUBLIC_SUBMISSIONS_PER_MINUTE {
             let (next, taken) = window.take(minute + i64::from(i));
             assert_eq!(taken, Ok(()));

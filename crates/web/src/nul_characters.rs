@@ -44,10 +44,10 @@ fn nul_in_uri(uri: &axum::http::Uri) -> Option<String> {
 /// `body` for anything else.
 fn nul_in_body(content_type: &str, bytes: &Bytes) -> Option<String> {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
-    if essence == "application/x-www-form-urlencoded" {
-        if let Some((k, _)) = form_urlencoded::parse(bytes).find(|(k, v)| k.contains('\0') || v.contains('\0')) {
-            return Some(k.replace('\0', ""));
-        }
+    if essence == "application/x-www-form-urlencoded"
+        && let Some((k, _)) = form_urlencoded::parse(bytes).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Some(k.replace('\0', ""));
     }
     if bytes.contains(&0) {
         return Some("body".into());
