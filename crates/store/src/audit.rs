@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::backend::{Store, StoreError};
+use crate::sql::{Transaction, sql};
 
 /// One row of the log, with the actor's name resolved for display.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -48,17 +49,29 @@ macro_rules! write_audit {
     }};
 }
 
+/// Writes an audit entry inside the caller's transaction, so it commits
+/// (or not) with the change it records.
+pub(crate) async fn write_audit(tx: &mut Transaction, entry: NewAuditEntry<'_>) -> Result<(), StoreError> {
+    sql(INSERT_AUDIT)
+        .bind(entry.organisation_id)
+        .bind(entry.at)
+        .bind(entry.actor_id)
+        .bind(entry.action)
+        .bind(entry.subject)
+        .bind(entry.detail.to_string())
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
 impl Store {
     /// The newest entries first; `before_id` pages back through older ones.
     pub async fn audit_log(&self, organisation_id: i64, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        let sql = "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.subject, a.detail
+        let query = "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.subject, a.detail
                    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
                    WHERE a.organisation_id = $1 AND a.id < $2
                    ORDER BY a.id DESC LIMIT $3";
         let before = before_id.unwrap_or(i64::MAX);
-        let rows = on_backend!(self, |pool| {
-            sqlx::query_as::<_, AuditEntry>(sql).bind(organisation_id).bind(before).bind(limit).fetch_all(pool).await?
-        });
-        Ok(rows)
+        sql(query).bind(organisation_id).bind(before).bind(limit).fetch_all(self.reader()).await
     }
 }

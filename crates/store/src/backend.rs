@@ -4,40 +4,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
+pub use crate::error::StoreError;
+use crate::sql::{Connection, Transaction};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("not found")]
-    NotFound,
-    /// A unique value (an email, a slug, a reference) is already taken.
-    #[error("already exists: {0}")]
-    Conflict(String),
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
-    /// A change only a second person's approval may make (giving someone the
-    /// safety officer's role, or their account a new password): ask through
-    /// a safety officer request instead.
-    #[error("this change needs a second person's approval")]
-    NeedsApproval,
-    /// A stored value the code does not recognise (a hand-edited row).
-    #[error("unexpected value in the database: {0}")]
-    Corrupt(String),
-    #[error("bad database URL: {0}")]
-    BadUrl(String),
-}
-
-impl StoreError {
-    /// Turns a unique-constraint violation into `Conflict(what)`.
-    pub(crate) fn conflict_or(err: sqlx::Error, what: &str) -> StoreError {
-        match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.to_string()),
-            _ => StoreError::Database(err),
-        }
-    }
-}
 
 pub(crate) enum Backend {
     /// Reads share a pool; writes go through a single connection so SQLite
@@ -135,7 +104,35 @@ async fn checkpoint_regularly(pool: SqlitePool) {
     }
 }
 
+impl Backend {
+    /// The read pool: every read outside a write transaction runs here.
+    pub(crate) fn reader(&self) -> Connection<'_> {
+        match self {
+            Backend::Sqlite { read, .. } => Connection::SqlitePool(read),
+            Backend::Postgres { pool } => Connection::PostgresPool(pool),
+        }
+    }
+
+    /// Opens a write transaction (on SQLite, on the one writing connection).
+    pub(crate) async fn begin(&self) -> Result<Transaction, StoreError> {
+        Ok(match self {
+            Backend::Sqlite { write, .. } => Transaction::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres { pool } => Transaction::Postgres(pool.begin().await?),
+        })
+    }
+}
+
 impl Store {
+    /// The read pool, for one statement: `sql(..).fetch_all(self.reader())`.
+    pub(crate) fn reader(&self) -> Connection<'_> {
+        self.backend.reader()
+    }
+
+    /// Opens a write transaction; nothing in it is saved until `commit`.
+    pub(crate) async fn begin(&self) -> Result<Transaction, StoreError> {
+        self.backend.begin().await
+    }
+
     /// Opens `url`: `sqlite://path/to/file.db` (created if missing) or
     /// `postgres://...`. Does not migrate; call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Store, StoreError> {

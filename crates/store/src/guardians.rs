@@ -18,3 +18,21 @@ macro_rules! tell_guardians {
         }
     }};
 }
+
+use crate::backend::StoreError;
+use crate::inbox::{NewInboxMessage, insert_inbox_message};
+use crate::sql::{Transaction, sql};
+
+/// An inbox message to every guardian of `organisation_id`, inside the
+/// caller's transaction.
+pub(crate) async fn tell_guardians(tx: &mut Transaction, organisation_id: i64, message: &NewInboxMessage<'_>) -> Result<(), StoreError> {
+    let guardians: Vec<i64> = sql("SELECT id FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
+        .bind(organisation_id)
+        .bind(true)
+        .fetch_column(&mut *tx)
+        .await?;
+    for user_id in guardians {
+        insert_inbox_message(tx, user_id, message).await?;
+    }
+    Ok(())
+}

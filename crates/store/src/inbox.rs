@@ -18,6 +18,32 @@ macro_rules! insert_inbox_message {
 }
 
 use crate::backend::{Store, StoreError};
+use crate::row_id::random_row_id;
+use crate::sql::{Transaction, sql};
+
+/// What a new inbox message says, and where it leads.
+pub(crate) struct NewInboxMessage<'a> {
+    pub at: i64,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub link: Option<&'a str>,
+}
+
+/// Puts a message in `user_id`'s inbox inside the caller's transaction, with
+/// a random id: an inbox row may be written with an anonymous report, and a
+/// sequence would place it among other writes (docs/decisions/0010).
+pub(crate) async fn insert_inbox_message(tx: &mut Transaction, user_id: i64, message: &NewInboxMessage<'_>) -> Result<(), StoreError> {
+    sql("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(random_row_id())
+        .bind(user_id)
+        .bind(message.at)
+        .bind(message.subject)
+        .bind(message.body)
+        .bind(message.link)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct InboxMessage {
@@ -34,27 +60,27 @@ pub const UNREAD_COUNT_CAP: i64 = 100;
 
 impl Store {
     pub async fn inbox(&self, user_id: i64, limit: i64) -> Result<Vec<InboxMessage>, StoreError> {
-        let sql = "SELECT id, created_at, subject, body, link, read_at FROM inbox_messages
-                   WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2";
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, InboxMessage>(sql).bind(user_id).bind(limit).fetch_all(pool).await?))
+        sql("SELECT id, created_at, subject, body, link, read_at FROM inbox_messages
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await
     }
 
     /// Unread messages, counted up to [`UNREAD_COUNT_CAP`] (the badge shows
     /// "99+" beyond), so a full inbox costs no more than a busy one.
     pub async fn unread_count(&self, user_id: i64) -> Result<i64, StoreError> {
-        let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL LIMIT 100) AS unread";
-        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_one(pool).await?))
+        sql("SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL LIMIT 100) AS unread")
+            .bind(user_id)
+            .fetch_value(self.reader())
+            .await
     }
 
     /// Marks all of a person's messages read.
     pub async fn mark_inbox_read(&self, user_id: i64, at: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE inbox_messages SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-                .bind(at)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        sql("UPDATE inbox_messages SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL").bind(at).bind(user_id).execute(&mut tx).await?;
+        tx.commit().await
     }
 }

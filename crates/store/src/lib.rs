@@ -9,6 +9,8 @@
 
 #[macro_use]
 mod backend;
+mod error;
+mod sql;
 #[macro_use]
 pub mod inbox;
 #[macro_use]
@@ -48,4 +50,5 @@ pub mod triage;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use backend::{Store, StoreError};
+pub use backend::Store;
+pub use error::{DatabaseError, StoreError};
