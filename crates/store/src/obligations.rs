@@ -13,9 +13,12 @@ use learnloop_domain::statutory::{
 };
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::reports::{ReportRecord, required};
+use crate::row_id::random_row_id;
+use crate::sql::{Transaction, assembled_sql, sql};
 use crate::triage::QueueScope;
 
 /// What a new report opens, decided from the report and its service's kind.
@@ -86,140 +89,168 @@ fn parse_reasons(text: &str) -> Result<Vec<NotificationReason>, StoreError> {
 }
 
 /// The people a service's safeguarding concern goes to: its lead if set and
-/// active, otherwise its managers.
-macro_rules! safeguarding_recipients {
-    ($tx:expr, $service_id:expr) => {{
-        let lead: Option<i64> = sqlx::query_scalar(
-            "SELECT u.id FROM services s JOIN users u ON u.id = s.safeguarding_lead_id WHERE s.id = $1 AND u.active = $2",
-        )
-        .bind($service_id)
+/// active (returned first, as the escalation's lead), otherwise its managers.
+async fn safeguarding_recipients(
+    tx: &mut Transaction,
+    service_id: i64,
+) -> Result<(Option<i64>, Vec<i64>), StoreError> {
+    let lead: Option<i64> = sql("SELECT u.id FROM services s JOIN users u ON u.id = s.safeguarding_lead_id WHERE s.id = $1 AND u.active = $2")
+        .bind(service_id)
         .bind(true)
-        .fetch_optional(&mut *$tx)
+        .fetch_optional_value(&mut *tx)
         .await?;
-        match lead {
-            Some(lead) => (Some(lead), vec![lead]),
-            None => (None, service_managers!($tx, $service_id)),
-        }
-    }};
+    Ok(match lead {
+        Some(lead) => (Some(lead), vec![lead]),
+        None => (None, service_managers(tx, service_id).await?),
+    })
 }
 
-macro_rules! service_managers {
-    ($tx:expr, $service_id:expr) => {{
-        let managers: Vec<i64> = sqlx::query_scalar(
-            "SELECT u.id FROM user_services us JOIN users u ON u.id = us.user_id
-             WHERE us.service_id = $1 AND u.role = $2 AND u.active = $3 ORDER BY u.id",
-        )
-        .bind($service_id)
-        .bind("manager")
-        .bind(true)
-        .fetch_all(&mut *$tx)
-        .await?;
-        managers
-    }};
+/// The active managers of a service.
+async fn service_managers(tx: &mut Transaction, service_id: i64) -> Result<Vec<i64>, StoreError> {
+    sql(
+        "SELECT u.id FROM user_services us JOIN users u ON u.id = us.user_id
+         WHERE us.service_id = $1 AND u.role = $2 AND u.active = $3 ORDER BY u.id",
+    )
+    .bind(service_id)
+    .bind("manager")
+    .bind(true)
+    .fetch_column(tx)
+    .await
 }
 
 /// An inbox message and an email to each of `recipients`. The email is about
 /// a report (administrators see no body) and, for an anonymous report, keeps
 /// only the day.
-macro_rules! tell_team {
-    ($tx:expr, $organisation_id:expr, $recipients:expr, $at:expr, $subject:expr, $body:expr, $link:expr, $day_only:expr) => {{
-        for user_id in $recipients {
-            insert_inbox_message!($tx, *user_id, $at, $subject, $body, $link);
-            sqlx::query(
-                "INSERT INTO outbox_emails (id, organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
-                 SELECT $8, $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4",
-            )
-            .bind($organisation_id)
-            .bind($subject)
-            .bind($body)
-            .bind(true)
-            .bind($at)
-            .bind($day_only)
-            .bind(*user_id)
-            .bind($crate::row_id::random_row_id())
-            .execute(&mut *$tx)
-            .await?;
-        }
-    }};
+async fn tell_team(
+    tx: &mut Transaction,
+    organisation_id: i64,
+    recipients: &[i64],
+    message: &NewInboxMessage<'_>,
+    day_only: bool,
+) -> Result<(), StoreError> {
+    for &user_id in recipients {
+        insert_inbox_message(tx, user_id, message).await?;
+        sql("INSERT INTO outbox_emails (id, organisation_id, to_address, subject, body, about_report, created_at, next_attempt_at, day_only)
+             SELECT $8, $1, email, $2, $3, $4, $5, $5, $6 FROM users WHERE id = $7 AND active = $4")
+        .bind(organisation_id)
+        .bind(message.subject)
+        .bind(message.body)
+        .bind(true)
+        .bind(message.at)
+        .bind(day_only)
+        .bind(user_id)
+        .bind(random_row_id())
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The report an obligation is opened for.
+pub(crate) struct ReportAtHand<'a> {
+    pub(crate) id: i64,
+    pub(crate) organisation_id: i64,
+    pub(crate) service_id: i64,
+    pub(crate) service_name: &'a str,
+    pub(crate) reference: &'a str,
 }
 
 /// Escalates a report's safeguarding concern: the row, and word to the lead.
-macro_rules! escalate_safeguarding {
-    ($tx:expr, $organisation_id:expr, $service_id:expr, $service_name:expr, $report_id:expr, $reference:expr, $at:expr, $day_only:expr) => {{
-        let (lead, recipients) = safeguarding_recipients!($tx, $service_id);
-        sqlx::query(
-            "INSERT INTO safeguarding_escalations (report_id, organisation_id, service_id, escalated_at, lead_id) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind($report_id)
-        .bind($organisation_id)
-        .bind($service_id)
-        .bind($at)
+async fn escalate_safeguarding(
+    tx: &mut Transaction,
+    report: &ReportAtHand<'_>,
+    at: i64,
+    day_only: bool,
+) -> Result<(), StoreError> {
+    let (lead, recipients) = safeguarding_recipients(tx, report.service_id).await?;
+    sql("INSERT INTO safeguarding_escalations (report_id, organisation_id, service_id, escalated_at, lead_id) VALUES ($1, $2, $3, $4, $5)")
+        .bind(report.id)
+        .bind(report.organisation_id)
+        .bind(report.service_id)
+        .bind(at)
         .bind(lead)
-        .execute(&mut *$tx)
+        .execute(&mut *tx)
         .await?;
-        // No reference in the subject: administrators read subjects in the outbox.
-        let subject = format!("Safeguarding concern in {}: act today", $service_name);
-        let body = format!(
-            "A report raised a safeguarding concern. Make sure the person is safe now, decide on a referral to the \
-             local authority, and record both on the report: /reports/{}",
-            $reference
-        );
-        tell_team!($tx, $organisation_id, &recipients, $at, &subject, &body, &format!("/reports/{}", $reference), $day_only);
-    }};
+    // No reference in the subject: administrators read subjects in the outbox.
+    let subject = format!("Safeguarding concern in {}: act today", report.service_name);
+    let body = format!(
+        "A report raised a safeguarding concern. Make sure the person is safe now, decide on a referral to the \
+         local authority, and record both on the report: /reports/{}",
+        report.reference
+    );
+    let link = format!("/reports/{}", report.reference);
+    let message = NewInboxMessage {
+        at,
+        subject: &subject,
+        body: &body,
+        link: Some(&link),
+    };
+    tell_team(tx, report.organisation_id, &recipients, &message, day_only).await
 }
 
 /// Opens what a new report calls for, inside the report's own transaction.
-macro_rules! open_obligations {
-    ($tx:expr, $report:expr, $opened:expr) => {{
-        let report = $report;
-        let opened: &$crate::obligations::OpenedAtSubmission = $opened;
-        if opened.safeguarding {
-            escalate_safeguarding!(
-                $tx,
-                report.organisation_id,
-                report.service_id,
-                opened.service_name.as_str(),
-                report.id,
-                report.reference.as_str(),
-                report.submitted_at,
-                opened.day_only
-            );
-        }
-        if let Some((regulator, reasons)) = &opened.notification {
-            let due_at: i64 = sqlx::query_scalar(
-                "INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
-                 SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
-                 RETURNING due_at",
-            )
+pub(crate) async fn open_obligations(
+    tx: &mut Transaction,
+    report: &ReportAtHand<'_>,
+    submitted_at: i64,
+    opened: &OpenedAtSubmission,
+) -> Result<(), StoreError> {
+    if opened.safeguarding {
+        escalate_safeguarding(tx, report, submitted_at, opened.day_only).await?;
+    }
+    if let Some((regulator, reasons)) = &opened.notification {
+        let due_at: i64 = sql("INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+             SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
+             RETURNING due_at")
+        .bind(report.id)
+        .bind(report.organisation_id)
+        .bind(report.service_id)
+        .bind(regulator.as_str())
+        .bind(reasons_text(reasons))
+        .bind(submitted_at)
+        .bind(random_row_id())
+        .fetch_value(&mut *tx)
+        .await?;
+        let managers = service_managers(tx, report.service_id).await?;
+        let subject = format!(
+            "{} notification needed for a report in {}",
+            regulator.label(),
+            opened.service_name
+        );
+        let body = format!(
+            "A report meets the {} notification criteria. Notify them and record it on the report by {} (UTC): /reports/{}",
+            regulator.label(),
+            jiff::Timestamp::from_second(due_at)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default(),
+            report.reference
+        );
+        let link = format!("/reports/{}", report.reference);
+        let message = NewInboxMessage {
+            at: submitted_at,
+            subject: &subject,
+            body: &body,
+            link: Some(&link),
+        };
+        tell_team(
+            tx,
+            report.organisation_id,
+            &managers,
+            &message,
+            opened.day_only,
+        )
+        .await?;
+    }
+    if opened.candour {
+        sql("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
             .bind(report.id)
             .bind(report.organisation_id)
             .bind(report.service_id)
-            .bind(regulator.as_str())
-            .bind($crate::obligations::reasons_text(reasons))
-            .bind(report.submitted_at)
-            .bind($crate::row_id::random_row_id())
-            .fetch_one(&mut *$tx)
+            .bind(submitted_at)
+            .execute(&mut *tx)
             .await?;
-            let managers = service_managers!($tx, report.service_id);
-            let subject = format!("{} notification needed for a report in {}", regulator.label(), opened.service_name);
-            let body = format!(
-                "A report meets the {} notification criteria. Notify them and record it on the report by {} (UTC): /reports/{}",
-                regulator.label(),
-                jiff::Timestamp::from_second(due_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
-                report.reference
-            );
-            tell_team!($tx, report.organisation_id, &managers, report.submitted_at, &subject, &body, &format!("/reports/{}", report.reference), opened.day_only);
-        }
-        if opened.candour {
-            sqlx::query("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(report.id)
-                .bind(report.organisation_id)
-                .bind(report.service_id)
-                .bind(report.submitted_at)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    }};
+    }
+    Ok(())
 }
 
 /// A safeguarding escalation and its checklist.
@@ -371,20 +402,18 @@ impl Store {
         let escalation = format!("{SELECT_ESCALATION} WHERE e.report_id = $1");
         let notifications = format!("{SELECT_NOTIFICATION} WHERE n.report_id = $1 ORDER BY n.id");
         let candour = format!("{SELECT_CANDOUR} WHERE c.report_id = $1");
-        let (safeguarding, rows, candour) = on_backend!(self, |pool| (
-            sqlx::query_as::<_, Escalation>(sqlx::AssertSqlSafe(escalation.as_str()))
-                .bind(report_id)
-                .fetch_optional(pool)
-                .await?,
-            sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(notifications.as_str()))
-                .bind(report_id)
-                .fetch_all(pool)
-                .await?,
-            sqlx::query_as::<_, Candour>(sqlx::AssertSqlSafe(candour.as_str()))
-                .bind(report_id)
-                .fetch_optional(pool)
-                .await?,
-        ));
+        let safeguarding: Option<Escalation> = assembled_sql(escalation)
+            .bind(report_id)
+            .fetch_optional(self.reader())
+            .await?;
+        let rows: Vec<NotificationRow> = assembled_sql(notifications)
+            .bind(report_id)
+            .fetch_all(self.reader())
+            .await?;
+        let candour: Option<Candour> = assembled_sql(candour)
+            .bind(report_id)
+            .fetch_optional(self.reader())
+            .await?;
         let notifications = rows
             .into_iter()
             .map(Notification::try_from)
@@ -406,27 +435,25 @@ impl Store {
         actor_id: i64,
         at: i64,
     ) -> Result<bool, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let exists: Option<i64> = sqlx::query_scalar(
-                "SELECT report_id FROM safeguarding_escalations WHERE report_id = $1",
-            )
-            .bind(report.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if exists.is_none() {
-                // Escalated by a member of the team now: their time, not the reporter's.
-                escalate_safeguarding!(
-                    tx,
-                    report.organisation_id,
-                    report.service_id,
-                    report.service_name.as_str(),
-                    report.id,
-                    report.reference.as_str(),
-                    at,
-                    false
-                );
-            }
-            sqlx::query(
+        let mut tx = self.begin().await?;
+        let exists: Option<i64> =
+            sql("SELECT report_id FROM safeguarding_escalations WHERE report_id = $1")
+                .bind(report.id)
+                .fetch_optional_value(&mut tx)
+                .await?;
+        if exists.is_none() {
+            // Escalated by a member of the team now: their time, not the reporter's.
+            let at_hand = ReportAtHand {
+                id: report.id,
+                organisation_id: report.organisation_id,
+                service_id: report.service_id,
+                service_name: &report.service_name,
+                reference: &report.reference,
+            };
+            escalate_safeguarding(&mut tx, &at_hand, at, false).await?;
+        }
+        {
+            sql(
                 "UPDATE safeguarding_escalations SET person_safe = COALESCE($1, person_safe),
                     person_safe_note = CASE WHEN $1 IS NULL THEN person_safe_note ELSE $2 END,
                     referral_made = COALESCE($3, referral_made),
@@ -444,33 +471,35 @@ impl Store {
             .bind(actor_id)
             .bind(at)
             .bind(report.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
             // Complete once both answers are in, whichever came first.
-            let saved: SavedChecklist = sqlx::query_as(
+            let saved: SavedChecklist = sql(
                 "SELECT person_safe, referral_made, referral_by, referral_at, no_referral_reason FROM safeguarding_escalations WHERE report_id = $1",
             )
             .bind(report.id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
             let merged = SafeguardingChecklist {
                 person_safe: saved.person_safe,
                 person_safe_note: None,
                 referral_made: saved.referral_made,
                 referral_by: saved.referral_by,
-                referral_at: saved.referral_at.and_then(|s| jiff::Timestamp::from_second(s).ok()),
+                referral_at: saved
+                    .referral_at
+                    .and_then(|s| jiff::Timestamp::from_second(s).ok()),
                 no_referral_reason: saved.no_referral_reason,
             };
-            sqlx::query(
+            sql(
                 "UPDATE safeguarding_escalations SET completed_at = CASE WHEN $1 THEN COALESCE(completed_at, $2) ELSE NULL END WHERE report_id = $3",
             )
             .bind(merged.is_complete())
             .bind(at)
             .bind(report.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            write_audit!(
-                tx,
+            write_audit(
+                &mut tx,
                 NewAuditEntry {
                     organisation_id: report.organisation_id,
                     at,
@@ -478,10 +507,12 @@ impl Store {
                     action: "safeguarding.checklist",
                     subject: format!("report {}", report.reference),
                     detail: json!({"escalated_now": exists.is_none(), "person_safe": merged.person_safe, "referral_made": merged.referral_made, "complete": merged.is_complete()}),
-                }
-            );
-            exists.is_none()
-        }))
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(exists.is_none())
     }
 
     /// Adds reasons to notify `regulator`: they join the report's unsent task
@@ -496,13 +527,14 @@ impl Store {
         actor_id: i64,
         at: i64,
     ) -> Result<Option<i64>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let existing: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+        let mut tx = self.begin().await?;
+        let added = {
+            let existing: Vec<(i64, String, Option<i64>)> = sql(
                 "SELECT id, reasons, sent_at FROM regulator_notifications WHERE report_id = $1 AND regulator = $2 ORDER BY id",
             )
             .bind(report.id)
             .bind(regulator.as_str())
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut tx)
             .await?;
             let mut covered = Vec::new();
             for (_, text, _) in &existing {
@@ -521,10 +553,10 @@ impl Store {
                     Some((id, text, _)) => {
                         let mut all = parse_reasons(text)?;
                         all.extend(&new);
-                        sqlx::query("UPDATE regulator_notifications SET reasons = $1 WHERE id = $2").bind(reasons_text(&all)).bind(*id).execute(&mut *tx).await?;
+                        sql("UPDATE regulator_notifications SET reasons = $1 WHERE id = $2").bind(reasons_text(&all)).bind(*id).execute(&mut tx).await?;
                         *id
                     }
-                    None => sqlx::query_scalar(
+                    None => sql(
                         "INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
                          SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
                          RETURNING id",
@@ -535,12 +567,12 @@ impl Store {
                     .bind(regulator.as_str())
                     .bind(reasons_text(&new))
                     .bind(at)
-                    .bind(crate::row_id::random_row_id())
-                    .fetch_one(&mut *tx)
+                    .bind(random_row_id())
+                    .fetch_value(&mut tx)
                     .await?,
                 };
-                write_audit!(
-                    tx,
+                write_audit(
+                    &mut tx,
                     NewAuditEntry {
                         organisation_id: report.organisation_id,
                         at,
@@ -548,11 +580,14 @@ impl Store {
                         action: "notification.reasons_added",
                         subject: format!("report {}", report.reference),
                         detail: json!({"notification_id": id, "regulator": regulator.as_str(), "reasons": reasons_text(&new)}),
-                    }
-                );
+                    },
+                )
+                .await?;
                 Some(id)
             }
-        }))
+        };
+        tx.commit().await?;
+        Ok(added)
     }
 
     pub async fn notification(
@@ -560,14 +595,13 @@ impl Store {
         organisation_id: i64,
         id: i64,
     ) -> Result<Option<Notification>, StoreError> {
-        let sql = format!("{SELECT_NOTIFICATION} WHERE n.id = $1 AND n.organisation_id = $2");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, NotificationRow>(
-            sqlx::AssertSqlSafe(sql.as_str())
-        )
+        let row: Option<NotificationRow> = assembled_sql(format!(
+            "{SELECT_NOTIFICATION} WHERE n.id = $1 AND n.organisation_id = $2"
+        ))
         .bind(id)
         .bind(organisation_id)
-        .fetch_optional(pool)
-        .await?);
+        .fetch_optional(self.reader())
+        .await?;
         row.map(Notification::try_from).transpose()
     }
 
@@ -580,22 +614,22 @@ impl Store {
         actor_id: i64,
         at: i64,
     ) -> Result<Result<(), NotificationRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query(
+        let mut tx = self.begin().await?;
+        let outcome = {
+            let changed = sql(
                 "UPDATE regulator_notifications SET sent_at = $1, sent_by = $2, regulator_reference = $3 WHERE id = $4 AND sent_at IS NULL",
             )
             .bind(sent.sent_at.as_second())
             .bind(actor_id)
             .bind(sent.regulator_reference.as_deref())
             .bind(notification.id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            .execute(&mut tx)
+            .await?;
             if changed == 0 {
                 Err(NotificationRefusal::AlreadySent)
             } else {
-                write_audit!(
-                    tx,
+                write_audit(
+                    &mut tx,
                     NewAuditEntry {
                         organisation_id,
                         at,
@@ -603,11 +637,14 @@ impl Store {
                         action: "notification.sent",
                         subject: format!("report {}", notification.reference),
                         detail: json!({"notification_id": notification.id, "regulator": notification.regulator.as_str(), "sent_at": sent.sent_at.as_second()}),
-                    }
-                );
+                    },
+                )
+                .await?;
                 Ok(())
             }
-        }))
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Records the candour steps given (a step left blank keeps its date),
@@ -620,22 +657,23 @@ impl Store {
         at: i64,
     ) -> Result<(), StoreError> {
         let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
-        in_transaction!(self, |tx| {
+        let mut tx = self.begin().await?;
+        {
             let exists: Option<i64> =
-                sqlx::query_scalar("SELECT report_id FROM candour_records WHERE report_id = $1")
+                sql("SELECT report_id FROM candour_records WHERE report_id = $1")
                     .bind(report.id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional_value(&mut tx)
                     .await?;
             if exists.is_none() {
-                sqlx::query("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
+                sql("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(report.id)
                     .bind(report.organisation_id)
                     .bind(report.service_id)
                     .bind(at)
-                    .execute(&mut *tx)
+                    .execute(&mut tx)
                     .await?;
             }
-            sqlx::query(
+            sql(
                 "UPDATE candour_records SET told_in_person_on = COALESCE($1, told_in_person_on), apology_on = COALESCE($2, apology_on),
                     written_follow_up_on = COALESCE($3, written_follow_up_on), notes = COALESCE($4, notes),
                     updated_by = $5, updated_at = $6 WHERE report_id = $7",
@@ -647,18 +685,18 @@ impl Store {
             .bind(actor_id)
             .bind(at)
             .bind(report.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            sqlx::query(
+            sql(
                 "UPDATE candour_records SET completed_at = $1 WHERE report_id = $2 AND completed_at IS NULL
                  AND told_in_person_on IS NOT NULL AND apology_on IS NOT NULL AND written_follow_up_on IS NOT NULL",
             )
             .bind(at)
             .bind(report.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            write_audit!(
-                tx,
+            write_audit(
+                &mut tx,
                 NewAuditEntry {
                     organisation_id: report.organisation_id,
                     at,
@@ -666,10 +704,11 @@ impl Store {
                     action: "candour.recorded",
                     subject: format!("report {}", report.reference),
                     detail: json!({"told_in_person_on": day(dates.told_in_person_on), "apology_on": day(dates.apology_on), "written_follow_up_on": day(dates.written_follow_up_on)}),
-                }
-            );
-        });
-        Ok(())
+                },
+            )
+            .await?;
+        }
+        tx.commit().await
     }
 
     /// What is still open in a scope: escalations whose checklist is not
@@ -695,23 +734,21 @@ impl Store {
         );
         let mut open = OpenObligations::default();
         for id in ids {
-            let (e, n, c) = on_backend!(self, |pool| (
-                sqlx::query_as::<_, Escalation>(sqlx::AssertSqlSafe(escalations.as_str()))
-                    .bind(id)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?,
-                sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(notifications.as_str()))
-                    .bind(id)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?,
-                sqlx::query_as::<_, Candour>(sqlx::AssertSqlSafe(candour.as_str()))
-                    .bind(id)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?,
-            ));
+            let e: Vec<Escalation> = assembled_sql(escalations.clone())
+                .bind(id)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
+            let n: Vec<NotificationRow> = assembled_sql(notifications.clone())
+                .bind(id)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
+            let c: Vec<Candour> = assembled_sql(candour.clone())
+                .bind(id)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
             open.safeguarding.extend(e);
             for row in n {
                 open.notifications.push(Notification::try_from(row)?);
@@ -735,7 +772,7 @@ impl Store {
         scope: &QueueScope,
         now: i64,
     ) -> Result<i64, StoreError> {
-        let (sql, ids): (&str, Vec<i64>) = match scope {
+        let (query, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (
                 "SELECT COUNT(*) FROM regulator_notifications WHERE organisation_id = $1 AND sent_at IS NULL AND due_at < $2",
                 vec![*org],
@@ -747,11 +784,11 @@ impl Store {
         };
         let mut total = 0;
         for id in ids {
-            let count: i64 = on_backend!(self, |pool| sqlx::query_scalar(sql)
+            let count: i64 = sql(query)
                 .bind(id)
                 .bind(now)
-                .fetch_one(pool)
-                .await?);
+                .fetch_value(self.reader())
+                .await?;
             total += count;
         }
         Ok(total)

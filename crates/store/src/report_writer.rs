@@ -8,15 +8,18 @@
 use std::sync::Arc;
 
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportStatus, acknowledgement, recorded_submission_time};
+use learnloop_domain::report::{
+    Category, Harm, PsychologicalHarm, ReportStatus, acknowledgement, recorded_submission_time,
+};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::backend::{Backend, StoreError};
-use crate::obligations::OpenedAtSubmission;
+use crate::obligations::{OpenedAtSubmission, ReportAtHand, open_obligations};
 use crate::placeholders::value_placeholders;
 use crate::reports::{ReportIdentifiers, ReportSubmission};
 use crate::row_id::random_row_id;
+use crate::sql::{assembled_sql, sql};
 
 /// At most this many reports share one commit.
 const MAX_BATCH: usize = 64;
@@ -62,7 +65,10 @@ struct ReporterRows {
 }
 
 impl PreparedReport {
-    pub(crate) fn new(submission: &ReportSubmission<'_>, ids: &ReportIdentifiers) -> PreparedReport {
+    pub(crate) fn new(
+        submission: &ReportSubmission<'_>,
+        ids: &ReportIdentifiers,
+    ) -> PreparedReport {
         let report = submission.report;
         let identity = report.identity;
         // Privacy rule enforced here, at the lowest layer: an anonymous report
@@ -102,29 +108,35 @@ impl PreparedReport {
             psychological_harm: report.psychological_harm.map(PsychologicalHarm::as_str),
             immediate_actions: report.immediate_actions.clone(),
             what_went_well: report.what_went_well.clone(),
-            people_affected: serde_json::to_string(&report.people_affected).expect("a list of strings serialises"),
+            people_affected: serde_json::to_string(&report.people_affected)
+                .expect("a list of strings serialises"),
             follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
             reporter,
-            opened: OpenedAtSubmission::for_report(report, submission.service_kind, submission.service_name),
+            opened: OpenedAtSubmission::for_report(
+                report,
+                submission.service_kind,
+                submission.service_name,
+            ),
             terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
         }
     }
 }
 
-/// The backend, as the writer task holds it (a `Store` would hold the
-/// writer's own sender and keep it alive forever).
-pub(crate) struct BackendRef {
-    pub(crate) backend: Arc<Backend>,
-}
-
 /// Inserts `rows` in one transaction, one multi-row INSERT per table.
-pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[PreparedReport]) -> Result<(), StoreError> {
-    let store = BackendRef { backend: backend.clone() };
+pub(crate) async fn insert_prepared_reports(
+    backend: &Arc<Backend>,
+    rows: &[PreparedReport],
+) -> Result<(), StoreError> {
     let on_sqlite = matches!(**backend, Backend::Sqlite { .. });
     let anonymous_placeholders = on_sqlite;
-    let reporters: Vec<(&PreparedReport, &ReporterRows)> = rows.iter().filter_map(|r| r.reporter.as_ref().map(|p| (r, p))).collect();
-    let audited: Vec<(&PreparedReport, &ReporterRows, &str)> =
-        reporters.iter().filter_map(|(r, p)| p.audit_detail.as_deref().map(|detail| (*r, *p, detail))).collect();
+    let reporters: Vec<(&PreparedReport, &ReporterRows)> = rows
+        .iter()
+        .filter_map(|r| r.reporter.as_ref().map(|p| (r, p)))
+        .collect();
+    let audited: Vec<(&PreparedReport, &ReporterRows, &str)> = reporters
+        .iter()
+        .filter_map(|(r, p)| p.audit_detail.as_deref().map(|detail| (*r, *p, detail)))
+        .collect();
     let reports_sql = format!(
         "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month,
          submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected,
@@ -147,9 +159,10 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
         "INSERT INTO audit_log (organisation_id, at, actor_id, action, subject, detail) VALUES {}",
         value_placeholders(anonymous_placeholders, audited.len(), 6)
     );
-    in_transaction!(store, |tx| {
+    let mut tx = backend.begin().await?;
+    {
         // Only placeholders are formatted into these statements; every value is bound.
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(reports_sql.as_str()));
+        let mut query = assembled_sql(reports_sql);
         for r in rows {
             query = query
                 .bind(r.id)
@@ -172,26 +185,40 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
                 .bind(r.follow_up_code_hash.as_deref())
                 .bind(r.team_id);
         }
-        query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "report reference"))?;
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(terms_sql.as_str()));
+        query
+            .execute(&mut tx)
+            .await
+            .map_err(|e| e.unique_violation_as("report reference"))?;
+        let mut query = assembled_sql(terms_sql);
         for r in rows {
-            query = query.bind(r.service_id).bind(r.submitted_at).bind(r.id).bind(r.category).bind(r.terms.as_slice());
+            query = query
+                .bind(r.service_id)
+                .bind(r.submitted_at)
+                .bind(r.id)
+                .bind(r.category)
+                .bind(r.terms.as_slice());
         }
-        query.execute(&mut *tx).await?;
+        query.execute(&mut tx).await?;
         if !reporters.is_empty() {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(reporters_sql.as_str()));
+            let mut query = assembled_sql(reporters_sql);
             for (r, p) in &reporters {
                 query = query.bind(r.id).bind(p.user_id).bind(r.submitted_at);
             }
-            query.execute(&mut *tx).await?;
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(inbox_sql.as_str()));
+            query.execute(&mut tx).await?;
+            let mut query = assembled_sql(inbox_sql);
             for (_, p) in &reporters {
-                query = query.bind(p.inbox_message_id).bind(p.user_id).bind(p.now).bind(p.subject.as_str()).bind(p.body.as_str()).bind(p.link.as_str());
+                query = query
+                    .bind(p.inbox_message_id)
+                    .bind(p.user_id)
+                    .bind(p.now)
+                    .bind(p.subject.as_str())
+                    .bind(p.body.as_str())
+                    .bind(p.link.as_str());
             }
-            query.execute(&mut *tx).await?;
+            query.execute(&mut tx).await?;
         }
         if !audited.is_empty() {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(audit_sql.as_str()));
+            let mut query = assembled_sql(audit_sql);
             for (r, p, detail) in &audited {
                 query = query
                     .bind(r.organisation_id)
@@ -201,11 +228,18 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
                     .bind(format!("report {}", r.reference))
                     .bind(*detail);
             }
-            query.execute(&mut *tx).await?;
+            query.execute(&mut tx).await?;
         }
         for r in rows {
             if let Some(opened) = &r.opened {
-                open_obligations!(tx, r, opened);
+                let report = ReportAtHand {
+                    id: r.id,
+                    organisation_id: r.organisation_id,
+                    service_id: r.service_id,
+                    service_name: &opened.service_name,
+                    reference: &r.reference,
+                };
+                open_obligations(&mut tx, &report, r.submitted_at, opened).await?;
             }
         }
         // SQLite: today's anonymous reports wait in a small index of their
@@ -214,10 +248,12 @@ pub(crate) async fn insert_prepared_reports(backend: &Arc<Backend>, rows: &[Prep
         // tells which of them came first. Merging costs about 4 ms with 2,000
         // of them in a day, a fifth of rebuilding.
         if on_sqlite && rows.iter().any(|r| r.identity == IdentityMode::Anonymous) {
-            sqlx::query("INSERT INTO report_search_today (report_search_today) VALUES ('optimize')").execute(&mut *tx).await?;
+            sql("INSERT INTO report_search_today (report_search_today) VALUES ('optimize')")
+                .execute(&mut tx)
+                .await?;
         }
-    });
-    Ok(())
+    }
+    tx.commit().await
 }
 
 struct Job {
@@ -243,7 +279,10 @@ impl ReportWriter {
     /// commit failed; the caller saves the report on its own instead.
     pub(crate) async fn write(&self, report: PreparedReport) -> Result<(), ()> {
         let (reply, answer) = oneshot::channel();
-        self.jobs.send(Job { report, reply }).await.map_err(|_| ())?;
+        self.jobs
+            .send(Job { report, reply })
+            .await
+            .map_err(|_| ())?;
         answer.await.unwrap_or(Err(()))
     }
 }

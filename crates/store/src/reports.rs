@@ -10,11 +10,13 @@ use learnloop_domain::report::{
 use learnloop_domain::role::{ReportAccessFacts, may_handle_report, may_read_report};
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
-use crate::backend::{Store, StoreError};
-use crate::report_writer::{PreparedReport, insert_prepared_reports};
-use crate::people::User;
+use const_format::concatcp;
 
+use crate::audit::{NewAuditEntry, write_audit};
+use crate::backend::{Store, StoreError};
+use crate::people::User;
+use crate::report_writer::{PreparedReport, insert_prepared_reports};
+use crate::sql::{assembled_sql, sql};
 
 /// A validated report on its way into the database.
 pub struct ReportSubmission<'a> {
@@ -160,11 +162,19 @@ pub(crate) struct SummaryRow {
     reporter_name: Option<String>,
 }
 
-pub(crate) fn required<T>(text: &str, parse: fn(&str) -> Option<T>, column: &str) -> Result<T, StoreError> {
+pub(crate) fn required<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    column: &str,
+) -> Result<T, StoreError> {
     parse(text).ok_or_else(|| StoreError::Corrupt(format!("reports.{column} holds {text:?}")))
 }
 
-pub(crate) fn optional<T>(text: Option<String>, parse: fn(&str) -> Option<T>, column: &str) -> Result<Option<T>, StoreError> {
+pub(crate) fn optional<T>(
+    text: Option<String>,
+    parse: fn(&str) -> Option<T>,
+    column: &str,
+) -> Result<Option<T>, StoreError> {
     text.map(|t| required(&t, parse, column)).transpose()
 }
 
@@ -177,7 +187,11 @@ impl TryFrom<ReportRow> for ReportRecord {
             status: required(&row.status, ReportStatus::parse, "status")?,
             category: optional(row.category, Category::parse, "category")?,
             harm: optional(row.harm, Harm::parse, "harm")?,
-            psychological_harm: optional(row.psychological_harm, PsychologicalHarm::parse, "psychological_harm")?,
+            psychological_harm: optional(
+                row.psychological_harm,
+                PsychologicalHarm::parse,
+                "psychological_harm",
+            )?,
             people_affected: serde_json::from_str(&row.people_affected)
                 .map_err(|e| StoreError::Corrupt(format!("reports.people_affected: {e}")))?,
             id: row.id,
@@ -222,36 +236,35 @@ impl TryFrom<SummaryRow> for ReportSummary {
     }
 }
 
-macro_rules! select_report {
-    () => {
-        "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name, r.team_id, t.name AS team_name,
+const SELECT_REPORT: &str =
+    "SELECT r.id, r.organisation_id, r.service_id, s.slug AS service_slug, s.name AS service_name, r.team_id, t.name AS team_name,
     r.reference, r.kind, r.identity, r.status, r.occurred_at, r.submitted_at, r.what_happened, r.category, r.harm,
     r.psychological_harm, r.immediate_actions, r.what_went_well, r.people_affected,
     r.thanked_at, r.feedback_at, r.closed_at, r.feedback_rating, r.reply_waiting
-    FROM reports r JOIN services s ON s.id = r.service_id LEFT JOIN teams t ON t.id = r.team_id"
-    };
-}
+    FROM reports r JOIN services s ON s.id = r.service_id LEFT JOIN teams t ON t.id = r.team_id";
+const REPORT_BY_REFERENCE: &str = concatcp!(
+    SELECT_REPORT,
+    " WHERE r.reference = $1 AND r.organisation_id = $2"
+);
+const REPORT_BY_FOLLOW_UP_CODE: &str =
+    concatcp!(SELECT_REPORT, " WHERE r.follow_up_code_hash = $1");
 
-
-macro_rules! select_summary {
-    () => {
-        "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
+const SELECT_SUMMARY: &str =
+    "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
                 r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt, u.name AS reporter_name
          FROM reports r
          JOIN services s ON s.id = r.service_id
          LEFT JOIN report_reporters rr ON rr.report_id = r.id AND r.identity = 'named'
-         LEFT JOIN users u ON u.id = rr.user_id"
-    };
-}
+         LEFT JOIN users u ON u.id = rr.user_id";
 
 // Row-value comparisons `(a, b) < ($2, $3)` let both databases walk the
 // (scope, submitted_at DESC, id DESC) indexes in order from the cursor.
-const LIST_BY_ORGANISATION: &str = concat!(
-    select_summary!(),
+const LIST_BY_ORGANISATION: &str = concatcp!(
+    SELECT_SUMMARY,
     " WHERE r.organisation_id = $1 AND (r.submitted_at, r.id) < ($2, $3) ORDER BY r.submitted_at DESC, r.id DESC LIMIT $4"
 );
-const LIST_BY_SERVICE: &str = concat!(
-    select_summary!(),
+const LIST_BY_SERVICE: &str = concatcp!(
+    SELECT_SUMMARY,
     " WHERE r.service_id = $1 AND (r.submitted_at, r.id) < ($2, $3) ORDER BY r.submitted_at DESC, r.id DESC LIMIT $4"
 );
 /// "My reports" walks the reporter's own index, then fetches just one page.
@@ -272,7 +285,11 @@ pub(crate) struct ReportIdentifiers {
 
 impl ReportIdentifiers {
     fn into_saved(self) -> SavedReport {
-        SavedReport { id: self.id, reference: self.reference, follow_up_code: self.follow_up_code }
+        SavedReport {
+            id: self.id,
+            reference: self.reference,
+            follow_up_code: self.follow_up_code,
+        }
     }
 
     fn generate(identity: IdentityMode) -> ReportIdentifiers {
@@ -280,7 +297,9 @@ impl ReportIdentifiers {
         ReportIdentifiers {
             id: crate::row_id::random_row_id(),
             reference: Reference::generate(&mut rng),
-            follow_up_code: identity.gets_follow_up_code().then(|| FollowUpCode::generate(&mut rng)),
+            follow_up_code: identity
+                .gets_follow_up_code()
+                .then(|| FollowUpCode::generate(&mut rng)),
         }
     }
 }
@@ -292,7 +311,10 @@ impl Store {
     /// `report_writer`); the caller hears of success only once it is committed.
     /// Retries with fresh identifiers in the (rare) event that a random
     /// reference is already taken.
-    pub async fn create_report(&self, submission: &ReportSubmission<'_>) -> Result<SavedReport, StoreError> {
+    pub async fn create_report(
+        &self,
+        submission: &ReportSubmission<'_>,
+    ) -> Result<SavedReport, StoreError> {
         let ids = ReportIdentifiers::generate(submission.report.identity);
         let row = PreparedReport::new(submission, &ids);
         if self.writer.write(row).await.is_ok() {
@@ -312,29 +334,52 @@ impl Store {
         }
     }
 
-    pub async fn report_by_reference(&self, organisation_id: i64, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
-        let sql = concat!(select_report!(), " WHERE r.reference = $1 AND r.organisation_id = $2");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, ReportRow>(sql).bind(reference).bind(organisation_id).fetch_optional(pool).await?);
+    pub async fn report_by_reference(
+        &self,
+        organisation_id: i64,
+        reference: &str,
+    ) -> Result<Option<ReportRecord>, StoreError> {
+        let row: Option<ReportRow> = sql(REPORT_BY_REFERENCE)
+            .bind(reference)
+            .bind(organisation_id)
+            .fetch_optional(self.reader())
+            .await?;
         row.map(ReportRecord::try_from).transpose()
     }
 
     /// The report a follow-up code belongs to (the code's hash is looked up).
-    pub async fn report_by_follow_up_code(&self, code: &FollowUpCode) -> Result<Option<ReportRecord>, StoreError> {
-        let sql = concat!(select_report!(), " WHERE r.follow_up_code_hash = $1");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, ReportRow>(sql).bind(code.hash()).fetch_optional(pool).await?);
+    pub async fn report_by_follow_up_code(
+        &self,
+        code: &FollowUpCode,
+    ) -> Result<Option<ReportRecord>, StoreError> {
+        let row: Option<ReportRow> = sql(REPORT_BY_FOLLOW_UP_CODE)
+            .bind(code.hash())
+            .fetch_optional(self.reader())
+            .await?;
         row.map(ReportRecord::try_from).transpose()
     }
 
     /// Who made a named or confidential report (for permission checks only;
     /// showing the identity goes through [`Store::reporter_for_reader`]).
     pub(crate) async fn reporter_id(&self, report_id: i64) -> Result<Option<i64>, StoreError> {
-        let sql = "SELECT user_id FROM report_reporters WHERE report_id = $1";
-        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(report_id).fetch_optional(pool).await?))
+        sql("SELECT user_id FROM report_reporters WHERE report_id = $1")
+            .bind(report_id)
+            .fetch_optional_value(self.reader())
+            .await
     }
 
     /// The report, if `reader` may read it.
-    pub async fn readable_report(&self, reader: &User, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
-        let Some(report) = self.report_by_reference(reader.organisation_id, reference).await? else { return Ok(None) };
+    pub async fn readable_report(
+        &self,
+        reader: &User,
+        reference: &str,
+    ) -> Result<Option<ReportRecord>, StoreError> {
+        let Some(report) = self
+            .report_by_reference(reader.organisation_id, reference)
+            .await?
+        else {
+            return Ok(None);
+        };
         let reporter_id = self.reporter_id(report.id).await?;
         let allowed = may_read_report(ReportAccessFacts {
             report_organisation_id: report.organisation_id,
@@ -356,8 +401,17 @@ impl Store {
 
     /// The report, if `reader` may work it through the loop (managers of its
     /// service, quality leads, the safety officer).
-    pub async fn handleable_report(&self, reader: &User, reference: &str) -> Result<Option<ReportRecord>, StoreError> {
-        let Some(report) = self.report_by_reference(reader.organisation_id, reference).await? else { return Ok(None) };
+    pub async fn handleable_report(
+        &self,
+        reader: &User,
+        reference: &str,
+    ) -> Result<Option<ReportRecord>, StoreError> {
+        let Some(report) = self
+            .report_by_reference(reader.organisation_id, reference)
+            .await?
+        else {
+            return Ok(None);
+        };
         let allowed = may_handle_report(ReportAccessFacts {
             report_organisation_id: report.organisation_id,
             report_service_id: report.service_id,
@@ -373,46 +427,73 @@ impl Store {
     /// Who reported, if the identity mode lets `reader` see it. A confidential
     /// reporter's identity is returned only to the safety officer, and the read
     /// is written to the audit log in the same transaction.
-    pub async fn reporter_for_reader(&self, report: &ReportRecord, reader: &User, at: i64) -> Result<Option<Reporter>, StoreError> {
-        let Some(reporter_id) = self.reporter_id(report.id).await? else { return Ok(None) };
-        let visibility = report.identity.reporter_visibility(reader.role, reporter_id == reader.id);
-        let sql = "SELECT name, email FROM users WHERE id = $1";
+    pub async fn reporter_for_reader(
+        &self,
+        report: &ReportRecord,
+        reader: &User,
+        at: i64,
+    ) -> Result<Option<Reporter>, StoreError> {
+        let Some(reporter_id) = self.reporter_id(report.id).await? else {
+            return Ok(None);
+        };
+        let visibility = report
+            .identity
+            .reporter_visibility(reader.role, reporter_id == reader.id);
+        let query = sql("SELECT name, email FROM users WHERE id = $1").bind(reporter_id);
         match visibility {
             ReporterVisibility::Hidden => Ok(None),
             ReporterVisibility::Visible => {
-                let row: Option<(String, String)> =
-                    on_backend!(self, |pool| sqlx::query_as(sql).bind(reporter_id).fetch_optional(pool).await?);
+                let row: Option<(String, String)> = query.fetch_optional(self.reader()).await?;
                 Ok(row.map(|(name, email)| Reporter { name, email }))
             }
-            ReporterVisibility::VisibleAndAudited => in_transaction!(self, |tx| {
-                let row: Option<(String, String)> = sqlx::query_as(sql).bind(reporter_id).fetch_optional(&mut *tx).await?;
-                write_audit!(tx, NewAuditEntry {
+            ReporterVisibility::VisibleAndAudited => {
+                let mut tx = self.begin().await?;
+                let row: Option<(String, String)> = query.fetch_optional(&mut tx).await?;
+                let entry = NewAuditEntry {
                     organisation_id: report.organisation_id,
                     at,
                     actor_id: Some(reader.id),
                     action: "report.confidential_reporter_viewed",
                     subject: format!("report {}", report.reference),
                     detail: json!({}),
-                });
+                };
+                write_audit(&mut tx, entry).await?;
+                tx.commit().await?;
                 Ok(row.map(|(name, email)| Reporter { name, email }))
-            }),
+            }
         }
     }
 
     /// A page of reports, newest submitted first. Each scope pages through an
     /// index in order, so a page costs the same at the millionth report as at
     /// the first.
-    pub async fn list_reports(&self, scope: ReportListScope, after: Option<ListCursor>, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {
-        let cursor = after.unwrap_or(ListCursor { submitted_at: i64::MAX, id: i64::MAX });
+    pub async fn list_reports(
+        &self,
+        scope: ReportListScope,
+        after: Option<ListCursor>,
+        limit: i64,
+    ) -> Result<Vec<ReportSummary>, StoreError> {
+        let cursor = after.unwrap_or(ListCursor {
+            submitted_at: i64::MAX,
+            id: i64::MAX,
+        });
         match scope {
-            ReportListScope::Organisation(org) => self.list_page(LIST_BY_ORGANISATION, org, cursor, limit).await,
-            ReportListScope::ReportedBy(user) => self.list_page(LIST_BY_REPORTER, user, cursor, limit).await,
+            ReportListScope::Organisation(org) => {
+                self.list_page(LIST_BY_ORGANISATION, org, cursor, limit)
+                    .await
+            }
+            ReportListScope::ReportedBy(user) => {
+                self.list_page(LIST_BY_REPORTER, user, cursor, limit).await
+            }
             ReportListScope::Services(service_ids) => {
                 // One ordered page per service, merged: an IN list over
                 // several services would make the database sort them all.
                 let mut merged = Vec::new();
                 for service_id in service_ids {
-                    merged.extend(self.list_page(LIST_BY_SERVICE, service_id, cursor, limit).await?);
+                    merged.extend(
+                        self.list_page(LIST_BY_SERVICE, service_id, cursor, limit)
+                            .await?,
+                    );
                 }
                 merged.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, r.id)));
                 merged.truncate(limit.max(0) as usize);
@@ -421,23 +502,29 @@ impl Store {
         }
     }
 
-    async fn list_page(&self, sql: &'static str, scope_id: i64, cursor: ListCursor, limit: i64) -> Result<Vec<ReportSummary>, StoreError> {
-        let rows = on_backend!(self, |pool| {
-            sqlx::query_as::<_, SummaryRow>(sql)
-                .bind(scope_id)
-                .bind(cursor.submitted_at)
-                .bind(cursor.id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        });
+    async fn list_page(
+        &self,
+        query: &'static str,
+        scope_id: i64,
+        cursor: ListCursor,
+        limit: i64,
+    ) -> Result<Vec<ReportSummary>, StoreError> {
+        let rows: Vec<SummaryRow> = sql(query)
+            .bind(scope_id)
+            .bind(cursor.submitted_at)
+            .bind(cursor.id)
+            .bind(limit)
+            .fetch_all(self.reader())
+            .await?;
         rows.into_iter().map(ReportSummary::try_from).collect()
     }
 
     /// How many reports the organisation holds (for the generator and tests).
     pub async fn count_reports(&self, organisation_id: i64) -> Result<i64, StoreError> {
-        let sql = "SELECT COUNT(*) FROM reports WHERE organisation_id = $1";
-        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(organisation_id).fetch_one(pool).await?))
+        sql("SELECT COUNT(*) FROM reports WHERE organisation_id = $1")
+            .bind(organisation_id)
+            .fetch_value(self.reader())
+            .await
     }
 }
 
@@ -474,44 +561,69 @@ impl Store {
     /// itself. The database packs the range into one text (id, category and
     /// hex terms per report) so thousands of small rows cost one row's
     /// round trip rather than one each.
-    pub async fn for_each_similar_candidate(&self, report: &ReportRecord, since: i64, mut visit: impl FnMut(CandidateTerms)) -> Result<(), StoreError> {
+    pub async fn for_each_similar_candidate(
+        &self,
+        report: &ReportRecord,
+        since: i64,
+        mut visit: impl FnMut(CandidateTerms),
+    ) -> Result<(), StoreError> {
         const RANGE: &str = "SELECT report_id, category, terms, submitted_at FROM report_terms
              WHERE service_id = $1 AND submitted_at >= $2 AND report_id <> $3
              ORDER BY submitted_at DESC, report_id DESC LIMIT $4";
-        let sql = if self.backend_name() == "sqlite" {
-            format!("SELECT group_concat(report_id || ',' || COALESCE(category, '') || ',' || hex(terms), ';') FROM ({RANGE})")
+        let query = if self.reader().is_sqlite() {
+            format!(
+                "SELECT group_concat(report_id || ',' || COALESCE(category, '') || ',' || hex(terms), ';') FROM ({RANGE})"
+            )
         } else {
             format!(
                 "SELECT string_agg(report_id || ',' || COALESCE(category, '') || ',' || encode(terms, 'hex'), ';' ORDER BY submitted_at DESC, report_id DESC) FROM ({RANGE}) c"
             )
         };
-        let packed: Option<String> = on_backend!(self, |pool| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+        let packed: Option<String> = assembled_sql(query)
             .bind(report.service_id)
             .bind(since)
             .bind(report.id)
             .bind(MAX_SIMILAR_CANDIDATES)
-            .fetch_one(pool)
-            .await?);
-        for entry in packed.as_deref().unwrap_or("").split(';').filter(|e| !e.is_empty()) {
+            .fetch_value(self.reader())
+            .await?;
+        for entry in packed
+            .as_deref()
+            .unwrap_or("")
+            .split(';')
+            .filter(|e| !e.is_empty())
+        {
             let mut parts = entry.splitn(3, ',');
-            let (Some(id), Some(category), Some(terms)) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(StoreError::Corrupt(format!("report_terms packed as {entry:?}")));
+            let (Some(id), Some(category), Some(terms)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(StoreError::Corrupt(format!(
+                    "report_terms packed as {entry:?}"
+                )));
             };
             visit(CandidateTerms {
-                report_id: id.parse().map_err(|_| StoreError::Corrupt(format!("report_terms.report_id {id:?}")))?,
+                report_id: id
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("report_terms.report_id {id:?}")))?,
                 category: (!category.is_empty()).then(|| category.to_string()),
-                terms: hex::decode(terms).map_err(|_| StoreError::Corrupt("report_terms.terms is not hex".into()))?,
+                terms: hex::decode(terms)
+                    .map_err(|_| StoreError::Corrupt("report_terms.terms is not hex".into()))?,
             });
         }
         Ok(())
     }
 
     /// What the similar-reports list shows of the reports `ids`, in that order.
-    pub async fn similar_candidates(&self, ids: &[i64]) -> Result<Vec<SimilarCandidate>, StoreError> {
-        let sql = "SELECT id, reference, kind, category, submitted_at, substr(what_happened, 1, 160) AS excerpt FROM reports WHERE id = $1";
+    pub async fn similar_candidates(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<SimilarCandidate>, StoreError> {
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = on_backend!(self, |pool| sqlx::query_as::<_, SimilarCandidate>(sql).bind(*id).fetch_optional(pool).await?);
+            let row: Option<SimilarCandidate> =
+                sql("SELECT id, reference, kind, category, submitted_at, substr(what_happened, 1, 160) AS excerpt FROM reports WHERE id = $1")
+                    .bind(*id)
+                    .fetch_optional(self.reader())
+                    .await?;
             found.extend(row);
         }
         Ok(found)
@@ -520,7 +632,10 @@ impl Store {
     /// Stores the terms of up to a batch of reports saved before terms were
     /// kept (migration 0008), walking ids upwards from `after_id`. Returns the
     /// last id looked at, or `None` when every report has its terms.
-    pub async fn store_missing_report_terms(&self, after_id: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn store_missing_report_terms(
+        &self,
+        after_id: i64,
+    ) -> Result<Option<i64>, StoreError> {
         #[derive(sqlx::FromRow)]
         struct Missing {
             id: i64,
@@ -532,25 +647,30 @@ impl Store {
         // Counting both tables is cheap next to walking every report, and
         // after the first fill the counts always match.
         if after_id == 0 {
-            let missing: i64 = on_backend!(self, |pool| sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM reports) - (SELECT COUNT(*) FROM report_terms)")
-                .fetch_one(pool)
-                .await?);
+            let missing: i64 =
+                sql("SELECT (SELECT COUNT(*) FROM reports) - (SELECT COUNT(*) FROM report_terms)")
+                    .fetch_value(self.reader())
+                    .await?;
             if missing <= 0 {
                 return Ok(None);
             }
         }
-        let sql = "SELECT r.id, r.service_id, r.submitted_at, r.category, r.what_happened FROM reports r
+        let query = "SELECT r.id, r.service_id, r.submitted_at, r.category, r.what_happened FROM reports r
                    WHERE r.id > $1 AND NOT EXISTS (SELECT 1 FROM report_terms t
                        WHERE t.service_id = r.service_id AND t.submitted_at = r.submitted_at AND t.report_id = r.id)
                    ORDER BY r.id LIMIT $2";
-        let missing = on_backend!(self, |pool| sqlx::query_as::<_, Missing>(sql).bind(after_id).bind(TERMS_FILL_BATCH).fetch_all(pool).await?);
+        let missing: Vec<Missing> = sql(query)
+            .bind(after_id)
+            .bind(TERMS_FILL_BATCH)
+            .fetch_all(self.reader())
+            .await?;
         let Some(last) = missing.last().map(|m| m.id) else {
             return Ok(None);
         };
-        in_transaction!(self, |tx| {
-            for m in &missing {
-                // ON CONFLICT: a report saved meanwhile already has its terms.
-                sqlx::query(
+        let mut tx = self.begin().await?;
+        for m in &missing {
+            // ON CONFLICT: a report saved meanwhile already has its terms.
+            sql(
                     "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT DO NOTHING",
                 )
@@ -559,10 +679,10 @@ impl Store {
                 .bind(m.id)
                 .bind(m.category.as_deref())
                 .bind(learnloop_domain::similarity::stored_terms(&m.what_happened))
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
-            }
-        });
+        }
+        tx.commit().await?;
         Ok(Some(last))
     }
 }
