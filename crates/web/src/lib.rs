@@ -6,24 +6,16 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod charts;
-pub mod dashboard;
 pub mod error;
 pub mod housekeeping;
 pub mod html;
-pub mod learning_loop;
 pub mod mail;
-pub mod measures;
 pub mod nul_characters;
-pub mod obligations;
-pub mod public_link;
+pub mod operations;
+pub mod page;
 pub mod public_link_limiter;
-pub mod quarterly_review;
-pub mod reporting;
 pub mod route_table;
-pub mod restrictive_practice;
-pub mod safety_officer;
 pub mod state;
-pub mod wall;
 
 use std::net::SocketAddr;
 
@@ -56,7 +48,7 @@ pub fn route_table() -> Vec<route_table::RouteEntry> {
 /// The whole application: pages, API, assets and health check.
 pub fn router(state: AppState) -> Router {
     // Unknown paths under /api/v1 answer in the API's error shape.
-    let api_fallback = Router::new().nest_service("/api/v1", axum::routing::any(api::not_found).with_state(state.clone()));
+    let api_fallback = Router::new().nest_service("/api/v1", axum::routing::any(api::json::not_found).with_state(state.clone()));
     routes()
         .router
         .fallback_service(api_fallback)

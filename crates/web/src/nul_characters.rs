@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use crate::error::{ApiError, AppError};
 
 /// No route accepts a larger body (the CSV import's limit).
-const LARGEST_BODY: usize = crate::measures::IMPORT_MAX_BYTES;
+const LARGEST_BODY: usize = crate::operations::measures::IMPORT_MAX_BYTES;
 
 pub async fn refuse_nul_characters(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
@@ -81,7 +81,7 @@ fn refusal(api: bool, field: &str) -> Response {
 }
 
 fn answer(api: bool, err: AppError) -> Response {
-    if api { ApiError(err).into_response() } else { crate::html::PageError(err).into_response() }
+    if api { ApiError(err).into_response() } else { crate::page::PageError(err).into_response() }
 }
 
 #[cfg(test)]

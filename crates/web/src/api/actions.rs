@@ -7,12 +7,11 @@ use learnloop_domain::action::{ActionInput, CheckInput, CompletionInput, is_over
 use learnloop_store::actions::ActionRecord;
 use serde::Serialize;
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::api::reviews::Created;
 use crate::api::triage::Done;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use crate::learning_loop;
 use crate::state::AppState;
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -41,7 +40,7 @@ pub struct ActionRequest {
     responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<ActionRequest>) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = learning_loop::create_action(&state, &user, &reference, &body.action, &body.reviews).await?;
+    let id = crate::operations::actions::create_action(&state, &user, &reference, &body.action, &body.reviews).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -82,7 +81,7 @@ pub fn action_view(action: ActionRecord, today: jiff::civil::Date) -> ActionView
 #[utoipa::path(get, path = "/api/v1/actions/mine", tag = "learning loop",
     responses((status = 200, body = Vec<ActionView>)), security(("bearer" = [])))]
 pub async fn mine(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<ActionView>>, ApiError> {
-    let today = learning_loop::today_in(&learning_loop::organisation_zone(&state, user.organisation_id).await?);
+    let today = crate::operations::time_zone::today_in(&crate::operations::time_zone::organisation_zone(&state, user.organisation_id).await?);
     let actions = state.store.actions_owned_by(user.id, 200).await?;
     Ok(Json(actions.into_iter().map(|a| action_view(a, today)).collect()))
 }
@@ -93,7 +92,7 @@ pub async fn mine(State(state): State<AppState>, ApiUser(user): ApiUser) -> Resu
     responses((status = 200, body = Done), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn complete(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(body): ApiJson<CompletionInput>) -> Result<Json<Done>, ApiError> {
-    learning_loop::complete_action(&state, &user, id, &body).await?;
+    crate::operations::actions::complete_action(&state, &user, id, &body).await?;
     Ok(Json(Done { saved: "Marked complete; the effectiveness check is booked.".into() }))
 }
 
@@ -103,6 +102,6 @@ pub async fn complete(State(state): State<AppState>, ApiUser(user): ApiUser, Pat
     responses((status = 200, body = Done), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn check(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(body): ApiJson<CheckInput>) -> Result<Json<Done>, ApiError> {
-    learning_loop::check_action(&state, &user, id, &body).await?;
+    crate::operations::actions::check_action(&state, &user, id, &body).await?;
     Ok(Json(Done { saved: "The check is recorded and the action is done.".into() }))
 }

@@ -5,7 +5,7 @@ use learnloop_domain::secret_token::hash_presented_token;
 use learnloop_store::sessions::SessionKind;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::auth::session::API_LOGIN_TOKEN_SECONDS;
 use crate::auth::sign_in::{ClientAddress, check_password, check_second_factor, open_session};
 use crate::error::{ApiError, AppError};

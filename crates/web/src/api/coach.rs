@@ -2,7 +2,7 @@ use axum::Json;
 use learnloop_domain::language_coach;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::error::{ApiError, AppError};
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::spc::SpcAnswerView;
 use crate::auth::ApiUser;
-use crate::dashboard::{self, DashboardQuery, Series, month_label};
+use crate::operations::dashboard::{self, DashboardQuery, Series, month_label};
 use crate::error::ApiError;
 use crate::state::AppState;
 

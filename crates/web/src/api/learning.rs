@@ -5,12 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Serialize;
 
-use crate::api::ApiJson;
-use crate::api::reports::rfc3339;
+use crate::api::json::ApiJson;
+use crate::operations::time_zone::rfc3339;
 use crate::api::triage::Done;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::learning_loop::{self, LearningRequest};
+use crate::operations::learning::LearningRequest;
 use crate::state::{AppState, now_seconds};
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -39,7 +39,7 @@ pub struct PublishedView {
     responses((status = 201, body = PublishedView), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn publish(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<LearningRequest>) -> Result<(StatusCode, Json<PublishedView>), ApiError> {
-    let published = learning_loop::publish_learning(&state, &user, &reference, &body).await?;
+    let published = crate::operations::learning::publish_learning(&state, &user, &reference, &body).await?;
     Ok((StatusCode::CREATED, Json(PublishedView { id: published.id, audience: published.audience })))
 }
 
@@ -97,7 +97,7 @@ pub async fn reads(State(state): State<AppState>, ApiUser(user): ApiUser, Path(i
     // Only those who handle the report it was learned from (a manager its
     // service's, quality leads and the safety officer any) see who read it.
     let reference = state.store.learning_report_reference(user.organisation_id, id).await?.ok_or(AppError::NotFound("That learning item"))?;
-    match crate::learning_loop::report_to_handle(&state, &user, &reference).await {
+    match crate::operations::report_access::report_to_handle(&state, &user, &reference).await {
         Ok(_) => {}
         Err(AppError::Forbidden | AppError::NotFound(_)) => return Err(AppError::NotFound("That learning item").into()),
         Err(other) => return Err(other.into()),

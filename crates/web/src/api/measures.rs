@@ -10,13 +10,13 @@ use learnloop_domain::spc::SpcAnswer;
 use learnloop_store::measures::Measure;
 use serde::Serialize;
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::api::spc::SpcAnswerView;
 use crate::auth::ApiUser;
-use crate::dashboard::{self, DashboardQuery, compute_all, month_label};
+use crate::operations::dashboard::{self, DashboardQuery, compute_all, month_label};
 use crate::error::{ApiError, AppError};
-use crate::learning_loop::{organisation_zone, today_in};
-use crate::measures;
+use crate::operations::time_zone::{organisation_zone, today_in};
+use crate::operations::measures;
 use crate::state::AppState;
 
 

@@ -7,11 +7,11 @@ use learnloop_domain::obligations::{CandourInput, NotificationFactsInput, Notifi
 use learnloop_store::obligations::{Candour, Escalation, Notification, ReportObligations};
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
-use crate::api::reports::rfc3339;
+use crate::api::json::ApiJson;
+use crate::operations::time_zone::rfc3339;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use crate::obligations;
+use crate::operations::obligations;
 use crate::state::AppState;
 
 #[derive(Serialize, utoipa::ToSchema)]

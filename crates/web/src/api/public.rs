@@ -3,11 +3,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use learnloop_domain::report::ReportInput;
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::api::reports::CreatedReport;
 use crate::error::ApiError;
-use crate::reporting::{as_anonymous, submit_report};
-use crate::public_link::organisation_for_public_link;
+use crate::operations::reporting::{as_anonymous, submit_report};
+use crate::operations::public_link::organisation_for_public_link;
 use crate::state::AppState;
 
 /// Report through the organisation's public link, without signing in.

@@ -3,15 +3,17 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::ReportInput;
-use learnloop_domain::role::{ReportScope, Role};
-use learnloop_store::reports::{ListCursor, ReportListScope, ReportRecord, Reporter};
+use learnloop_domain::role::Role;
+use learnloop_store::reports::{ListCursor, ReportRecord, Reporter};
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
 use crate::auth::session::require;
 use crate::error::{ApiError, AppError};
-use crate::reporting::submit_report;
+use crate::operations::report_lists::{format_cursor, list_scope, parse_cursor};
+use crate::operations::reporting::submit_report;
+use crate::operations::time_zone::rfc3339;
 use crate::state::{AppState, now_seconds};
 
 /// A new report. Five fields are required; the rest are optional.
@@ -100,9 +102,6 @@ pub struct ReportView {
     pub reporter: Option<ReporterView>,
 }
 
-pub fn rfc3339(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map(|t| t.to_string()).unwrap_or_default()
-}
 
 impl ReportView {
     pub fn new(r: ReportRecord, reporter: Option<Reporter>) -> ReportView {
@@ -211,25 +210,6 @@ pub struct ReportList {
     pub reports: Vec<ReportListItem>,
     /// Pass as `after` for the next page; null on the last page.
     pub next: Option<String>,
-}
-
-/// Which reports a person's list shows.
-pub fn list_scope(user: &learnloop_store::people::User) -> Result<ReportListScope, AppError> {
-    match user.role.report_scope() {
-        ReportScope::WholeOrganisation => Ok(ReportListScope::Organisation(user.organisation_id)),
-        ReportScope::AssignedServices => Ok(ReportListScope::Services(user.service_ids.clone())),
-        ReportScope::OwnReports => Ok(ReportListScope::ReportedBy(user.id)),
-        ReportScope::None => Err(AppError::Forbidden),
-    }
-}
-
-pub fn parse_cursor(text: Option<&str>) -> Option<ListCursor> {
-    let (a, b) = text?.split_once('.')?;
-    Some(ListCursor { submitted_at: a.parse().ok()?, id: b.parse().ok()? })
-}
-
-pub fn format_cursor(cursor: ListCursor) -> String {
-    format!("{}.{}", cursor.submitted_at, cursor.id)
 }
 
 /// The reports the caller may see, newest first: staff their own, managers

@@ -11,13 +11,13 @@ use learnloop_domain::restrictive_practice::{RestraintType, StepStatus, Timeline
 use learnloop_store::restrictive_practice::RestrictivePracticeRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
-use crate::api::reports::rfc3339;
+use crate::api::json::ApiJson;
+use crate::operations::time_zone::rfc3339;
 use crate::api::triage::Done;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use crate::learning_loop::organisation_zone;
-use crate::restrictive_practice::{self as log, CountLine, NotesInput, RestrictivePracticeRequest};
+use crate::operations::time_zone::organisation_zone;
+use crate::operations::restrictive_practice::{self as log, CountLine, NotesInput, RestrictivePracticeRequest};
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]

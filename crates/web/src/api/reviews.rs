@@ -7,11 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
 use crate::auth::session::require;
 use crate::error::ApiError;
-use crate::learning_loop::{self, JustCultureRequest, ReviewRequest};
+use crate::operations::just_culture::JustCultureRequest;
+use crate::operations::reviews::ReviewRequest;
 use crate::state::AppState;
 
 /// A learning response. Only the fields of the chosen `type` are read.
@@ -58,7 +59,7 @@ pub struct Created {
     responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<ReviewRequest>) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = learning_loop::create_review(&state, &user, &reference, &body).await?;
+    let id = crate::operations::reviews::create_review(&state, &user, &reference, &body).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -87,7 +88,7 @@ pub struct EvaluateAnswer {
     security(("bearer" = [])))]
 pub async fn evaluate(ApiUser(user): ApiUser, ApiJson(body): ApiJson<EvaluateBody>) -> Result<Json<EvaluateAnswer>, ApiError> {
     require(user.role.may_use_just_culture())?;
-    let evaluation = learning_loop::evaluate_answers(&body.answers)?;
+    let evaluation = crate::operations::just_culture::evaluate_answers(&body.answers)?;
     Ok(Json(EvaluateAnswer {
         outcome: evaluation.outcome.as_str().into(),
         path: evaluation.path.iter().map(|q| q.as_str().to_string()).collect(),
@@ -118,7 +119,7 @@ pub struct RecordedDecision {
     responses((status = 201, body = RecordedDecision), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn record_just_culture(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<JustCultureRequest>) -> Result<(StatusCode, Json<RecordedDecision>), ApiError> {
-    let (id, evaluation) = learning_loop::record_just_culture(&state, &user, &reference, &body).await?;
+    let (id, evaluation) = crate::operations::just_culture::record_just_culture(&state, &user, &reference, &body).await?;
     Ok((
         StatusCode::CREATED,
         Json(RecordedDecision { id, outcome: evaluation.outcome.as_str().into(), path: evaluation.path.iter().map(|q| q.as_str().to_string()).collect() }),

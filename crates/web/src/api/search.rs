@@ -3,18 +3,15 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use learnloop_domain::role::Role;
-use learnloop_domain::search::SearchQuery;
 use serde::{Deserialize, Serialize};
 
-use crate::api::reports::{list_scope, rfc3339};
+use crate::operations::report_lists::list_scope;
+use crate::operations::time_zone::rfc3339;
 use crate::auth::ApiUser;
 use crate::auth::session::require;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
+use crate::operations::search::{parse_limit, parse_query};
 use crate::state::AppState;
-
-/// Results when no `limit` is given, and the most a `limit` may ask for.
-pub const DEFAULT_LIMIT: i64 = 50;
-pub const MAX_LIMIT: i64 = 200;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct SearchParams {
@@ -40,21 +37,6 @@ pub struct SearchResult {
     pub harm: Option<String>,
     /// The start of what happened.
     pub excerpt: String,
-}
-
-/// The words to search for, or the error naming `q`.
-pub fn parse_query(q: Option<&str>) -> Result<SearchQuery, AppError> {
-    SearchQuery::parse(q.unwrap_or("")).map_err(|e| AppError::invalid("q", e.message()))
-}
-
-pub fn parse_limit(limit: Option<&str>) -> Result<i64, AppError> {
-    match limit.map(str::trim) {
-        None | Some("") => Ok(DEFAULT_LIMIT),
-        Some(text) => match text.parse::<i64>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            _ => Err(AppError::invalid("limit", format!("limit: a whole number from 1 to {MAX_LIMIT}"))),
-        },
-    }
 }
 
 /// Reports the caller may read whose narrative holds every word, newest

@@ -5,7 +5,7 @@ use axum::Json;
 use learnloop_domain::spc::{self, SpcAnswer, SpcRequest};
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
+use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 

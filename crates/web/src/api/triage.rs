@@ -6,11 +6,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiJson;
-use crate::api::reports::rfc3339;
+use crate::api::json::ApiJson;
+use crate::operations::time_zone::rfc3339;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::learning_loop::{self, QueueTab};
+use crate::operations::triage::QueueTab;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -62,7 +62,7 @@ pub async fn queue(State(state): State<AppState>, ApiUser(user): ApiUser, Query(
         Some(text) => QueueTab::parse(text)
             .ok_or_else(|| AppError::invalid("tab", "Choose the tab: overdue, new, awaiting_feedback or replies."))?,
     };
-    let view = learning_loop::triage_queue(&state, &user, tab, query.limit.unwrap_or(50).clamp(1, 200)).await?;
+    let view = crate::operations::triage::triage_queue(&state, &user, tab, query.limit.unwrap_or(50).clamp(1, 200)).await?;
     Ok(Json(QueueAnswer {
         tab: view.tab.as_str().into(),
         counts: view.counts.iter().map(|(tab, count)| QueueCount { tab: tab.as_str().into(), count: *count }).collect(),
@@ -108,7 +108,7 @@ pub struct Done {
     responses((status = 200, body = Done), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn thank(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<ThanksBody>) -> Result<Json<Done>, ApiError> {
-    learning_loop::thank(&state, &user, &reference, &body.message).await?;
+    crate::operations::conversation::thank(&state, &user, &reference, &body.message).await?;
     Ok(Json(Done { saved: "The reporter has been thanked.".into() }))
 }
 
@@ -124,7 +124,7 @@ pub struct TextBody {
     responses((status = 201, body = Done), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn message(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<TextBody>) -> Result<(StatusCode, Json<Done>), ApiError> {
-    learning_loop::message_reporter(&state, &user, &reference, &body.text).await?;
+    crate::operations::conversation::message_reporter(&state, &user, &reference, &body.text).await?;
     Ok((StatusCode::CREATED, Json(Done { saved: "Your message is with the reporter.".into() })))
 }
 
@@ -142,7 +142,7 @@ pub struct FeedbackBody {
     responses((status = 200, body = Done), (status = 422, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn feedback(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, ApiJson(body): ApiJson<FeedbackBody>) -> Result<Json<Done>, ApiError> {
-    learning_loop::give_feedback(&state, &user, &reference, &body.feedback).await?;
+    crate::operations::conversation::give_feedback(&state, &user, &reference, &body.feedback).await?;
     Ok(Json(Done { saved: "The reporter has been told what was learned.".into() }))
 }
 
@@ -152,7 +152,7 @@ pub async fn feedback(State(state): State<AppState>, ApiUser(user): ApiUser, Pat
     responses((status = 200, body = Done), (status = 409, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn close(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>) -> Result<Json<Done>, ApiError> {
-    learning_loop::close(&state, &user, &reference).await?;
+    crate::operations::triage::close(&state, &user, &reference).await?;
     Ok(Json(Done { saved: "The report is closed.".into() }))
 }
 
@@ -181,7 +181,7 @@ pub struct SimilarQuery {
     responses((status = 200, body = Vec<SimilarView>), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub async fn similar(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>, Query(query): Query<SimilarQuery>) -> Result<Json<Vec<SimilarView>>, ApiError> {
-    let found = learning_loop::similar_reports(&state, &user, &reference, query.limit.unwrap_or(5).clamp(1, 20)).await?;
+    let found = crate::operations::triage::similar_reports(&state, &user, &reference, query.limit.unwrap_or(5).clamp(1, 20)).await?;
     Ok(Json(
         found
             .into_iter()

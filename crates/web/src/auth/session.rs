@@ -12,6 +12,7 @@ use learnloop_store::people::User;
 use learnloop_store::sessions::SessionKind;
 
 use crate::error::{ApiError, AppError};
+use crate::page::PageError;
 use crate::state::{AppState, now_seconds};
 
 pub const SESSION_COOKIE: &str = "learnloop_session";
@@ -72,7 +73,7 @@ impl IntoResponse for PageRejection {
     fn into_response(self) -> Response {
         match self {
             PageRejection::SignIn(next) => Redirect::to(&format!("/sign-in?next={}", url_escape(&next))).into_response(),
-            PageRejection::Failed(err) => crate::html::PageError(err).into_response(),
+            PageRejection::Failed(err) => PageError(err).into_response(),
         }
     }
 }

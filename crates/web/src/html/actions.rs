@@ -12,8 +12,9 @@ use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, local_time, render, render_with_status};
-use crate::learning_loop::{self, organisation_zone, today_in};
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::html::display::{Choice, local_time};
+use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::state::AppState;
 
 pub struct ActionLine {
@@ -59,7 +60,7 @@ struct ActionsPage {
 pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     let today = today_in(&organisation_zone(&state, user.organisation_id).await?);
     let mine = lines(state.store.actions_owned_by(user.id, 200).await?, today);
-    let overseen = match learning_loop::queue_scope(&user) {
+    let overseen = match crate::operations::triage::queue_scope(&user) {
         Ok(scope) => Some(lines(state.store.actions_in_scope(&scope, 200).await?, today)),
         Err(_) => None,
     };
@@ -96,7 +97,7 @@ struct ActionPageState {
 }
 
 async fn action_page(state: &AppState, user: &learnloop_store::people::User, id: i64, page_state: ActionPageState) -> Result<Response, PageError> {
-    let action = learning_loop::action_for(state, user, id).await?;
+    let action = crate::operations::actions::action_for(state, user, id).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let today = today_in(&zone);
     let reports = state.store.action_report_references(action.id).await?;
@@ -105,7 +106,7 @@ async fn action_page(state: &AppState, user: &learnloop_store::people::User, id:
         _ => String::new(),
     };
     let status = action.status;
-    let may_check = learning_loop::may_check(user, &action).is_ok();
+    let may_check = crate::operations::actions::may_check(user, &action).is_ok();
     let check_due = action.check_due_on.clone().unwrap_or_default();
     let evidence = action.check_evidence.clone().unwrap_or_default();
     let error_status = if page_state.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
@@ -143,7 +144,7 @@ pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Pat
 }
 
 pub async fn complete(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<CompletionInput>) -> Result<Response, PageError> {
-    match learning_loop::complete_action(&state, &user, id, &form).await {
+    match crate::operations::actions::complete_action(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}?done=complete")).into_response()),
         Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             action_page(&state, &user, id, ActionPageState { error: Some(err.message()), draft_check_due: form.check_due, ..ActionPageState::default() }).await
@@ -153,7 +154,7 @@ pub async fn complete(State(state): State<AppState>, PageUser(user): PageUser, P
 }
 
 pub async fn check(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<CheckInput>) -> Result<Response, PageError> {
-    match learning_loop::check_action(&state, &user, id, &form).await {
+    match crate::operations::actions::check_action(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}?done=check")).into_response()),
         Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let page_state = ActionPageState { error: Some(err.message()), draft_result: form.result, draft_evidence: form.evidence, ..ActionPageState::default() };

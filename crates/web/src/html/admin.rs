@@ -19,8 +19,9 @@ use crate::auth::PageUser;
 use crate::auth::password::hash_password;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, local_time, render, render_with_status};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::html::display::{Choice, local_time};
+use crate::operations::time_zone::zone_of;
 use crate::state::{AppState, now_seconds};
 
 fn admin_only(user: &User) -> Result<(), PageError> {
@@ -40,7 +41,7 @@ fn notice_text(notice: &Notice) -> Option<String> {
         "person" => "Person added. Give them their password in person.".to_string(),
         "changes" => "Changes saved.".to_string(),
         "password" => "Password set. They have been signed out everywhere.".to_string(),
-        "requested" => crate::safety_officer::ASKED.to_string(),
+        "requested" => crate::operations::safety_officer::ASKED.to_string(),
         "clocks" => "Clocks saved. New deadlines follow them; the ones already set stay as they were.".to_string(),
         "lead" => "Safeguarding lead saved. New concerns in that service go to them at once.".to_string(),
         _ => "Saved.".to_string(),
@@ -467,7 +468,7 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
         // The safety officer's role takes a second person's approval.
         let hash = hash_password(form.password.clone()).await?;
         let person = NewPersonDetails { email: email.as_str().to_string(), name: form.name.trim().to_string(), job_title: form.job_title.trim().to_string(), team_id, service_ids: form.services.clone() };
-        match crate::safety_officer::ask_for_new_account(&state, &user, &person, &hash).await {
+        match crate::operations::safety_officer::ask_for_new_account(&state, &user, &person, &hash).await {
             Ok(()) => return Ok(Redirect::to("/admin/people?saved=requested").into_response()),
             Err(AppError::Invalid(found)) => errors.0.extend(found.0),
             Err(AppError::Conflict(message)) => errors.push("role", message),
@@ -610,7 +611,7 @@ pub async fn ask_for_new_second_factor(State(state): State<AppState>, PageUser(u
 /// Files a safety officer request from a person's page: back to the page
 /// saying it was asked, or the page again with the reason beside `field`.
 async fn ask_from_person_page(state: &AppState, admin: &User, person: &User, form: PersonForm, asked: &Asked<'_>, field: &str) -> Result<Response, PageError> {
-    match crate::safety_officer::ask(state, admin, asked).await {
+    match crate::operations::safety_officer::ask(state, admin, asked).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=requested", person.id)).into_response()),
         Err(AppError::Conflict(message)) => {
             let mut errors = FieldErrors::default();
@@ -645,7 +646,7 @@ pub struct AuditQuery {
 pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<AuditQuery>) -> Result<Response, PageError> {
     admin_only(&user)?;
     let org = state.store.organisation(user.organisation_id).await?;
-    let zone = organisation_zone(&org);
+    let zone = zone_of(&org);
     let entries = state.store.audit_log(org.id, q.before, 100).await?;
     let older_link = (entries.len() == 100).then(|| entries.last().map(|e| format!("/admin/audit?before={}", e.id))).flatten();
     let rows = entries

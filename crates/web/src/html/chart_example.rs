@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::auth::PageUser;
 use crate::charts::{Chart, ChartView, csv_download};
 use crate::error::AppError;
-use crate::html::{Layout, PageError, render};
+use crate::page::{Layout, PageError, render};
 use crate::state::AppState;
 
 const HERE: &str = "/charts/example";

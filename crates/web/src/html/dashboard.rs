@@ -13,9 +13,10 @@ use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::charts::{Chart, ChartView, csv_download};
-use crate::dashboard::{self, Dashboard, DashboardQuery, Series, month_label};
+use crate::operations::dashboard::{self, Dashboard, DashboardQuery, Series, month_label};
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, TeamGroup, render};
+use crate::page::{Layout, PageError, render};
+use crate::html::display::{Choice, TeamGroup};
 use crate::state::AppState;
 
 const HERE: &str = "/dashboard";

@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::api::follow_up::{FollowUp, FollowUpMessage, follow_up_view, rate_report, report_for_code};
+use crate::operations::follow_up::{FollowUp, FollowUpMessage, follow_up_view, rate_report, report_for_code};
 use crate::error::AppError;
-use crate::html::{Layout, PageError, render, render_with_status};
-use crate::learning_loop::checked_message;
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::operations::conversation::checked_message;
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -5,9 +5,9 @@ use learnloop_domain::role::Role;
 use learnloop_store::reports::ReportListScope;
 
 use crate::auth::PageUser;
-use crate::html::{Layout, PageError, render};
+use crate::page::{Layout, PageError, render};
 use crate::html::reports::{ReportRow, report_rows};
-use crate::reporting::organisation_zone;
+use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -24,7 +24,7 @@ struct HomePage {
 
 pub async fn home(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     let org = state.store.organisation(user.organisation_id).await?;
-    let zone = organisation_zone(&org);
+    let zone = zone_of(&org);
     let (scope, heading, link) = match user.role {
         Role::Staff => (Some(ReportListScope::ReportedBy(user.id)), "Your recent reports", "/my-reports"),
         Role::Manager => (Some(ReportListScope::Services(user.service_ids.clone())), "Latest reports in your services", "/reports"),

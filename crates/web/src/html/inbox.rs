@@ -3,8 +3,9 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::PageUser;
-use crate::html::{Layout, PageError, local_time, render};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render};
+use crate::html::display::local_time;
+use crate::operations::time_zone::zone_of;
 use crate::state::{AppState, now_seconds};
 
 pub struct InboxItem {
@@ -24,7 +25,7 @@ struct InboxPage {
 
 pub async fn inbox(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     let org = state.store.organisation(user.organisation_id).await?;
-    let zone = organisation_zone(&org);
+    let zone = zone_of(&org);
     let items = state
         .store
         .inbox(user.id, 100)

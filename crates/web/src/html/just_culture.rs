@@ -13,8 +13,8 @@ use serde::Deserialize;
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Layout, PageError, render_with_status};
-use crate::learning_loop::{self, JustCultureRequest};
+use crate::page::{Layout, PageError, render_with_status};
+use crate::operations::just_culture::JustCultureRequest;
 use crate::state::AppState;
 
 pub struct QuestionView {
@@ -75,7 +75,7 @@ impl DecisionForm {
 
 async fn page(state: &AppState, user: &learnloop_store::people::User, reference: &str, form: DecisionForm, errors: Vec<String>) -> Result<Response, PageError> {
     require(user.role.may_use_just_culture())?;
-    let report = learning_loop::report_to_handle(state, user, reference).await?;
+    let report = crate::operations::report_access::report_to_handle(state, user, reference).await?;
     let answers = form.answers();
     let questions = Question::ALL
         .iter()
@@ -101,7 +101,7 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser, Path(
 
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Form(form): Form<DecisionForm>) -> Result<Response, PageError> {
     let request = JustCultureRequest { action_in_question: form.action_in_question.clone(), answers: form.answers(), reasoning: form.reasoning.clone() };
-    match learning_loop::record_just_culture(&state, &user, &reference, &request).await {
+    match crate::operations::just_culture::record_just_culture(&state, &user, &reference, &request).await {
         Ok(_) => Ok(Redirect::to(&format!("/reports/{reference}?done=just_culture#reviews")).into_response()),
         Err(AppError::Invalid(errors)) => page(&state, &user, &reference, form, errors.0.into_iter().map(|e| e.message).collect()).await,
         Err(other) => Err(other.into()),

@@ -12,8 +12,9 @@ use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
 use crate::html::workspace::review_lines;
-use crate::html::{Layout, PageError, local_day, render};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render};
+use crate::html::display::local_day;
+use crate::operations::time_zone::zone_of;
 use crate::state::{AppState, now_seconds};
 
 pub struct FeedEntry {
@@ -34,7 +35,7 @@ struct FeedPage {
 
 pub async fn feed(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     require(user.role.may_report())?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let entries = state
         .store
         .learning_feed(user.id, 100)
@@ -74,7 +75,7 @@ struct BoardPage {
 pub async fn you_said_we_did(State(state): State<AppState>, PageUser(user): PageUser, Path(slug): Path<String>) -> Result<Response, PageError> {
     require(user.role.may_report())?;
     let service = state.store.service_by_slug_or_id(user.organisation_id, &slug).await?.ok_or(AppError::NotFound("That service"))?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let entries = state
         .store
         .you_said_we_did(service.id, 100)
@@ -113,7 +114,7 @@ struct GovernancePage {
 /// Learning reviews that answered yes to the double-loop question.
 pub async fn governance(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     require(user.role.report_scope() == ReportScope::WholeOrganisation)?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let entries = state
         .store
         .governance_list(user.organisation_id, 100)

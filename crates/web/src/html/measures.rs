@@ -20,12 +20,13 @@ use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::charts::ChartView;
-use crate::dashboard::{self, DashboardQuery, compute_all};
+use crate::operations::dashboard::{self, DashboardQuery, compute_all};
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
-use crate::html::{Choice, Layout, PageError, render_with_status};
-use crate::learning_loop::{organisation_zone, today_in};
-use crate::measures;
+use crate::page::{Layout, PageError, render_with_status};
+use crate::html::display::Choice;
+use crate::operations::time_zone::{organisation_zone, today_in};
+use crate::operations::measures;
 use crate::state::AppState;
 
 const HERE: &str = "/dashboard";

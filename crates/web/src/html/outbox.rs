@@ -8,8 +8,9 @@ use axum::response::Response;
 
 use crate::auth::PageUser;
 use crate::auth::session::require;
-use crate::html::{Layout, PageError, local_time, render};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render};
+use crate::html::display::local_time;
+use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 pub struct OutboxRow {
@@ -32,7 +33,7 @@ struct OutboxPage {
 
 pub async fn outbox(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     require(user.role.may_administer())?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let smtp_configured = state.config.smtp.is_some();
     let rows = state
         .store

@@ -8,11 +8,11 @@ use axum::response::Response;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::identity::IdentityMode;
 
-use crate::public_link::organisation_for_public_link;
+use crate::operations::public_link::organisation_for_public_link;
 use crate::error::AppError;
 use crate::html::report_form::{Places, ReportForm, ReportFormPage, ThanksPage};
-use crate::html::{Layout, PageError, render, render_with_status};
-use crate::reporting::{as_anonymous, submit_report};
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::operations::reporting::{as_anonymous, submit_report};
 use crate::state::AppState;
 
 pub async fn form(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, PageError> {

@@ -16,9 +16,10 @@ use crate::auth::PageUser;
 use crate::charts::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
-use crate::html::{Choice, Layout, PageError, local_day, render_with_status};
-use crate::learning_loop::{organisation_zone, today_in};
-use crate::quarterly_review::{self, Doing, Heard, may_write, quarter_of};
+use crate::page::{Layout, PageError, render_with_status};
+use crate::html::display::{Choice, local_day};
+use crate::operations::time_zone::{organisation_zone, today_in};
+use crate::operations::quarterly_review::{self, Doing, Heard, may_write, quarter_of};
 use crate::state::AppState;
 
 const HERE: &str = "/dashboard";

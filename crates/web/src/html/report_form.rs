@@ -16,8 +16,10 @@ use serde::Deserialize;
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, TeamGroup, render, render_with_status};
-use crate::reporting::{SubmittedReport, check_report, organisation_zone, submit_report};
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::html::display::{Choice, TeamGroup};
+use crate::operations::reporting::{SubmittedReport, check_report, submit_report};
+use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 /// The form as posted: all text, people affected as one comma-separated line.
@@ -127,7 +129,7 @@ impl ReportFormPage {
             all.extend(items);
             Choice::list(all, selected)
         };
-        let now_local = jiff::Timestamp::now().to_zoned_datetime(organisation_zone(org)).strftime("%Y-%m-%dT%H:%M").to_string();
+        let now_local = jiff::Timestamp::now().to_zoned_datetime(zone_of(org)).strftime("%Y-%m-%dT%H:%M").to_string();
         let prefilled = match (public, form.occurred_at.is_empty()) {
             (true, _) => String::new(),
             (false, true) => now_local.clone(),

@@ -10,13 +10,15 @@ use learnloop_domain::role::Role;
 use learnloop_store::reports::{ListCursor, ReportListScope, ReportSummary};
 use serde::Deserialize;
 
-use crate::api::reports::{format_cursor, list_scope, parse_cursor};
+use crate::operations::report_lists::{format_cursor, list_scope, parse_cursor};
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::workspace::{Drafts, MessageView, Workspace, done_notice, message_views, workspace};
-use crate::html::{Layout, PageError, local_day, local_time, render};
-use crate::reporting::organisation_zone;
+use crate::html::report_drafts::Drafts;
+use crate::html::workspace::{MessageView, Workspace, done_notice, message_views, workspace};
+use crate::page::{Layout, PageError, render};
+use crate::html::display::{local_day, local_time};
+use crate::operations::time_zone::zone_of;
 use crate::state::{AppState, now_seconds};
 
 /// One line of a report list, ready to show.
@@ -79,7 +81,7 @@ async fn list_page(state: &AppState, user: &learnloop_store::people::User, scope
         layout: Layout::for_user(state, user, heading, path).await?,
         heading: heading.to_string(),
         intro: intro.to_string(),
-        recent: report_rows(rows, &organisation_zone(&org)),
+        recent: report_rows(rows, &zone_of(&org)),
         next_link,
     };
     Ok(render(&page))
@@ -160,7 +162,7 @@ pub async fn detail_page(state: &AppState, user: &learnloop_store::people::User,
     let reference = Reference::parse(reference).ok_or_else(not_found)?;
     let report = state.store.readable_report(user, reference.as_str()).await?.ok_or_else(not_found)?;
     let org = state.store.organisation(user.organisation_id).await?;
-    let zone = organisation_zone(&org);
+    let zone = zone_of(&org);
     // A confidential reporter is revealed only on an explicit, audited request.
     let wants_confidential = report.identity == IdentityMode::Confidential && reveal;
     let reporter = if report.identity != IdentityMode::Confidential || wants_confidential {

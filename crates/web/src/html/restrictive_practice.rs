@@ -18,9 +18,10 @@ use serde::Deserialize;
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::html::{Choice, Layout, PageError, local_time, render, render_with_status};
-use crate::learning_loop::organisation_zone;
-use crate::restrictive_practice::{self as log, CountLine, NotesInput};
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::html::display::{Choice, local_time};
+use crate::operations::time_zone::organisation_zone;
+use crate::operations::restrictive_practice::{self as log, CountLine, NotesInput};
 use crate::state::AppState;
 
 const HERE: &str = "/restrictive-practice";

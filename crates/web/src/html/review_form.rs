@@ -12,8 +12,8 @@ use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::error::AppError;
-use crate::html::{Layout, PageError, render_with_status};
-use crate::learning_loop::{self, ReviewRequest};
+use crate::page::{Layout, PageError, render_with_status};
+use crate::operations::reviews::ReviewRequest;
 use crate::state::AppState;
 
 pub struct FactorChoice {
@@ -51,7 +51,7 @@ pub struct TypeQuery {
 }
 
 async fn page(state: &AppState, user: &learnloop_store::people::User, reference: &str, review_type: ReviewType, input: ReviewInput, also_reports: String, errors: Vec<(String, String)>) -> Result<Response, PageError> {
-    let report = learning_loop::report_to_handle(state, user, reference).await?;
+    let report = crate::operations::report_access::report_to_handle(state, user, reference).await?;
     let factors = ContributoryFactor::ALL
         .iter()
         .map(|f| FactorChoice { value: f.as_str(), label: f.label(), description: f.description(), checked: input.factors.iter().any(|x| x == f.as_str()) })
@@ -93,7 +93,7 @@ pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Pat
         review: input.clone(),
         also_reports: also.also_reports.split([',', ' ', '\n']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect(),
     };
-    match learning_loop::create_review(&state, &user, &reference, &request).await {
+    match crate::operations::reviews::create_review(&state, &user, &reference, &request).await {
         Ok(_) => Ok(Redirect::to(&format!("/reports/{reference}?done=review#reviews")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.0.into_iter().map(|e| (e.field, e.message)).collect();

@@ -12,9 +12,10 @@ use serde::Deserialize;
 
 use crate::auth::PageUser;
 use crate::error::AppError;
-use crate::html::{Layout, PageError, local_time, render_with_status};
-use crate::reporting::organisation_zone;
-use crate::safety_officer;
+use crate::page::{Layout, PageError, render_with_status};
+use crate::html::display::local_time;
+use crate::operations::time_zone::zone_of;
+use crate::operations::safety_officer;
 use crate::state::{AppState, now_seconds};
 
 pub struct RequestRow {
@@ -47,7 +48,7 @@ pub struct Done {
 
 async fn requests_page(state: &AppState, user: &User, notice: Option<String>, error: Option<AppError>) -> Result<Response, PageError> {
     let requests = safety_officer::requests(state, user).await?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let now = now_seconds();
     let approver = Approver { id: user.id, role: user.role, active: user.active, role_since: user.role_since };
     let (mut open, mut decided) = (Vec::new(), Vec::new());

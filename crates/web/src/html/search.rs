@@ -7,14 +7,14 @@ use axum::response::Response;
 use learnloop_domain::role::Role;
 use serde::Deserialize;
 
-use crate::api::reports::list_scope;
-use crate::api::search::{DEFAULT_LIMIT, parse_query};
+use crate::operations::report_lists::list_scope;
+use crate::operations::search::{DEFAULT_LIMIT, parse_query};
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
 use crate::html::reports::{ReportRow, report_rows};
-use crate::html::{Layout, PageError, render, render_with_status};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -62,6 +62,6 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
     let rows = state.store.search_reports(&scope, &query, DEFAULT_LIMIT).await?;
     page.full = rows.len() as i64 == DEFAULT_LIMIT;
     page.searched = true;
-    page.recent = report_rows(rows, &organisation_zone(&org));
+    page.recent = report_rows(rows, &zone_of(&org));
     Ok(render(&page))
 }

@@ -21,7 +21,7 @@ use crate::auth::session::{BROWSER_SESSION_SECONDS, url_escape};
 use crate::auth::sign_in::{ClientAddress, SECOND_FACTOR_PENDING_SECONDS, check_password, check_second_factor, open_session};
 use crate::auth::{PENDING_COOKIE, SESSION_COOKIE, SecondFactorPending};
 use crate::error::AppError;
-use crate::html::{Layout, PageError, render_with_status};
+use crate::page::{Layout, PageError, render_with_status};
 use crate::state::{AppState, now_seconds};
 
 /// A sign-in link works this long, once.

@@ -6,9 +6,10 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::html::{Layout, PageError, local_day, local_time, render};
-use crate::learning_loop::{self, QueueTab};
-use crate::reporting::organisation_zone;
+use crate::page::{Layout, PageError, render};
+use crate::html::display::{local_day, local_time};
+use crate::operations::triage::QueueTab;
+use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 pub struct TabLink {
@@ -53,8 +54,8 @@ pub struct TabQuery {
 
 pub async fn queue(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<TabQuery>) -> Result<Response, PageError> {
     let tab = query.tab.as_deref().and_then(QueueTab::parse).unwrap_or(QueueTab::Overdue);
-    let view = learning_loop::triage_queue(&state, &user, tab, 100).await?;
-    let zone = organisation_zone(&state.store.organisation(user.organisation_id).await?);
+    let view = crate::operations::triage::triage_queue(&state, &user, tab, 100).await?;
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
     let rows = view
         .entries
         .into_iter()
@@ -95,7 +96,7 @@ pub async fn queue(State(state): State<AppState>, PageUser(user): PageUser, Quer
             .collect(),
         tab_label: tab.label(),
         rows,
-        overdue_notifications: crate::obligations::overdue_notifications(&state, &user).await?,
+        overdue_notifications: crate::operations::obligations::overdue_notifications(&state, &user).await?,
     };
     Ok(render(&page))
 }

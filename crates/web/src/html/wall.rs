@@ -16,10 +16,11 @@ use crate::auth::session::require;
 use crate::charts::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
-use crate::html::{Choice, Layout, PageError, TeamGroup, local_day, local_time, render, render_with_status};
-use crate::learning_loop::organisation_zone;
+use crate::page::{Layout, PageError, render, render_with_status};
+use crate::html::display::{Choice, TeamGroup, local_day, local_time};
+use crate::operations::time_zone::organisation_zone;
 use crate::state::AppState;
-use crate::wall::{self, WallInput, WallMeasure, may_manage};
+use crate::operations::walls::{self, WallInput, WallMeasure, may_manage};
 
 const HERE: &str = "/dashboard";
 /// How often a wall reloads itself, in seconds.
@@ -63,9 +64,9 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
     let manageable: Vec<Service> = all_services.iter().filter(|s| may_manage(user, Some(s.id))).cloned().collect();
     let teams = state.store.teams(user.organisation_id).await?;
     let team_groups = TeamGroup::for_services(&manageable, &teams, &typed.team);
-    let choices = wall::measure_choices(state, user.organisation_id).await?;
+    let choices = walls::measure_choices(state, user.organisation_id).await?;
     let label_of = |key: &str| choices.iter().find(|c| c.key == key).map(|c| c.label.clone()).unwrap_or_else(|| "(a measure since removed)".into());
-    let links = wall::links_for(state, user)
+    let links = walls::links_for(state, user)
         .await?
         .into_iter()
         .map(|link: DisplayLink| LinkView {
@@ -108,7 +109,7 @@ pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Re
 
 pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, Form(input): Form<WallInput>) -> Result<Response, PageError> {
     require(user.role.keeps_measures())?;
-    match wall::create(&state, &user, &input).await {
+    match walls::create(&state, &user, &input).await {
         Ok((link, token)) => {
             let base = state.config.public_url.clone().unwrap_or_default();
             let address = format!("{}/wall/{}", base.trim_end_matches('/'), token.as_str());
@@ -121,7 +122,7 @@ pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, For
 }
 
 pub async fn revoke(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let (link, revoked) = wall::revoke(&state, &user, id).await?;
+    let (link, revoked) = walls::revoke(&state, &user, id).await?;
     let notice = if revoked {
         format!("Display link \"{}\" revoked: the wall screen using it now shows nothing.", link.name)
     } else {
@@ -143,7 +144,7 @@ struct WallPage {
 /// The wall itself. The token is the only key, so the page is never cached
 /// and never sends its address on as a referrer.
 pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, PageError> {
-    let found = wall::open(&state, &token).await?;
+    let found = walls::open(&state, &token).await?;
     let zone = organisation_zone(&state, found.link.organisation_id).await?;
     let charts = found.dashboard.series.iter().map(|s| ChartView::new(&chart_of(s), String::new())).collect();
     let page = WallPage {

@@ -1,44 +1,18 @@
-//! The report's workspace: what the people who handle a report see and do
-//! below it (thank, talk with the reporter, choose a learning response, add
-//! actions, share learning, close), and the forms' handlers. Successful forms
-//! redirect back to the report (so a refresh cannot send twice); a form with
-//! problems shows the report again with the messages and what was typed.
+//! The report's workspace: what the people who handle a report see below it
+//! (thanks, the conversation with the reporter, learning responses, actions,
+//! shared learning, closing). Its forms are handled in `report_forms`.
 
-use axum::Form as SimpleForm;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use jiff::tz::TimeZone;
-use learnloop_domain::action::{ActionInput, is_overdue};
+use learnloop_domain::action::is_overdue;
 use learnloop_domain::learning_response::ReviewDetails;
 use learnloop_store::conversation::{MessageKind, ReportMessage};
 use learnloop_store::people::User;
 use learnloop_store::reports::ReportRecord;
-use serde::Deserialize;
 
-use crate::auth::PageUser;
 use crate::error::AppError;
-use crate::html::reports::{PageOutcome, detail_page};
-use crate::html::{Choice, PageError, local_time};
-use crate::learning_loop::{self, AudienceRef, LearningRequest};
+use crate::html::report_drafts::Drafts;
+use crate::html::display::{Choice, local_time};
 use crate::state::AppState;
-
-/// What the person typed, kept when a form comes back with problems.
-#[derive(Debug, Clone, Default)]
-pub struct Drafts {
-    pub thanks: Option<String>,
-    pub message: String,
-    pub feedback: String,
-    pub learning_title: String,
-    pub learning_summary: String,
-    pub audiences: Vec<String>,
-    pub action_title: String,
-    pub action_owner: String,
-    pub action_due: String,
-    /// The safeguarding, notification and candour forms' fields by name.
-    pub obligation_fields: std::collections::BTreeMap<String, String>,
-}
 
 pub struct MessageView {
     pub label: String,
@@ -123,7 +97,7 @@ pub fn message_views(messages: Vec<ReportMessage>, zone: &TimeZone, reporter_vie
                 },
             };
             // A reply on an anonymous report keeps only its day.
-            let at = if m.kind == MessageKind::FromReporter && m.at % 86_400 == 0 { crate::html::local_day(m.at, zone) } else { local_time(m.at, zone) };
+            let at = if m.kind == MessageKind::FromReporter && m.at % 86_400 == 0 { crate::html::display::local_day(m.at, zone) } else { local_time(m.at, zone) };
             MessageView { label, kind: m.kind.as_str(), at, body: m.body }
         })
         .collect()
@@ -173,7 +147,7 @@ pub fn review_lines(details: &serde_json::Value, zone: &TimeZone) -> (String, Ve
 /// Gathers everything the workspace shows for `report`.
 pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zone: &TimeZone, drafts: Drafts) -> Result<Workspace, AppError> {
     let store = &state.store;
-    let today = learning_loop::today_in(zone);
+    let today = crate::operations::time_zone::today_in(zone);
     let conversation = message_views(store.report_messages(report.id).await?, zone, false);
     let mut reviews = Vec::new();
     for review in store.reviews_of_report(report.id).await? {
@@ -255,12 +229,12 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
     } else {
         Vec::new()
     };
-    let similar = learning_loop::similar_reports(state, user, &report.reference, 5)
+    let similar = crate::operations::triage::similar_reports(state, user, &report.reference, 5)
         .await?
         .into_iter()
         .map(|s| SimilarRow {
             kind: s.kind.label().into(),
-            submitted: crate::html::local_day(s.submitted_at, zone),
+            submitted: crate::html::display::local_day(s.submitted_at, zone),
             excerpt: s.excerpt,
             score_percent: (s.score * 100.0).round() as i64,
             possible_repeat: s.possible_repeat,
@@ -272,7 +246,7 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
         obligations,
         similar,
         thanked: report.thanked_at.is_some(),
-        thanks_text: drafts.thanks.clone().unwrap_or_else(|| learning_loop::suggested_thanks(report)),
+        thanks_text: drafts.thanks.clone().unwrap_or_else(|| crate::operations::conversation::suggested_thanks(report)),
         conversation,
         reply_waiting: report.reply_waiting,
         reviews,
@@ -310,115 +284,3 @@ pub fn done_notice(key: &str) -> Option<&'static str> {
     })
 }
 
-pub(crate) fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
-    Redirect::to(&format!("/reports/{reference}?done={done}#{anchor}")).into_response()
-}
-
-/// Shows the report again with the form's problems, or the error page for
-/// anything that is not about the input.
-pub(crate) async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
-    match err {
-        AppError::Invalid(_) | AppError::Conflict(_) => {
-            let outcome = PageOutcome { notice: None, error: Some(err.message()), drafts };
-            let mut response = detail_page(state, user, reference, false, outcome).await?;
-            *response.status_mut() = if matches!(err, AppError::Conflict(_)) { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-            Ok(response)
-        }
-        other => Err(other.into()),
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ThanksForm {
-    message: String,
-}
-
-pub async fn thank(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<ThanksForm>) -> Result<Response, PageError> {
-    match learning_loop::thank(&state, &user, &reference, &form.message).await {
-        Ok(()) => Ok(back_to(&reference, "thanks", "conversation")),
-        Err(err) => with_problems(&state, &user, &reference, err, Drafts { thanks: Some(form.message), ..Drafts::default() }).await,
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TextForm {
-    text: String,
-}
-
-pub async fn message(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<TextForm>) -> Result<Response, PageError> {
-    match learning_loop::message_reporter(&state, &user, &reference, &form.text).await {
-        Ok(()) => Ok(back_to(&reference, "message", "conversation")),
-        Err(err) => with_problems(&state, &user, &reference, err, Drafts { message: form.text, ..Drafts::default() }).await,
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct FeedbackForm {
-    feedback: String,
-}
-
-pub async fn feedback(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<FeedbackForm>) -> Result<Response, PageError> {
-    match learning_loop::give_feedback(&state, &user, &reference, &form.feedback).await {
-        Ok(()) => Ok(back_to(&reference, "feedback", "conversation")),
-        Err(err) => with_problems(&state, &user, &reference, err, Drafts { feedback: form.feedback, ..Drafts::default() }).await,
-    }
-}
-
-pub async fn close(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>) -> Result<Response, PageError> {
-    match learning_loop::close(&state, &user, &reference).await {
-        Ok(()) => Ok(back_to(&reference, "closed", "close")),
-        Err(err) => with_problems(&state, &user, &reference, err, Drafts::default()).await,
-    }
-}
-
-pub async fn add_action(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<ActionInput>) -> Result<Response, PageError> {
-    match learning_loop::create_action(&state, &user, &reference, &form, &[]).await {
-        Ok(_) => Ok(back_to(&reference, "action", "actions")),
-        Err(err) => {
-            let drafts = Drafts { action_title: form.title, action_owner: form.owner, action_due: form.due, ..Drafts::default() };
-            with_problems(&state, &user, &reference, err, drafts).await
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct LearningForm {
-    title: String,
-    summary: String,
-    audiences: Vec<String>,
-}
-
-pub async fn publish_learning(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Form(form): Form<LearningForm>) -> Result<Response, PageError> {
-    let request = LearningRequest {
-        title: form.title.clone(),
-        summary: form.summary.clone(),
-        audiences: form.audiences.iter().map(|a| AudienceRef::Text(a.clone())).collect(),
-    };
-    match learning_loop::publish_learning(&state, &user, &reference, &request).await {
-        Ok(_) => Ok(back_to(&reference, "learning", "learning")),
-        Err(err) => {
-            let drafts = Drafts { learning_title: form.title, learning_summary: form.summary, audiences: form.audiences, ..Drafts::default() };
-            with_problems(&state, &user, &reference, err, drafts).await
-        }
-    }
-}
-
-/// The reporter of a named or confidential report writes to the team from
-/// their own report page.
-pub async fn reporter_reply(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, SimpleForm(form): SimpleForm<TextForm>) -> Result<Response, PageError> {
-    let report = state.store.readable_report(&user, &reference).await?.ok_or(AppError::NotFound("That report"))?;
-    if !state.store.made_by(&report, user.id).await? {
-        return Err(AppError::Forbidden.into());
-    }
-    match learning_loop::checked_message("text", &form.text) {
-        Ok(text) => {
-            state.store.reply_from_reporter(&report, &text, jiff::Timestamp::now()).await?;
-            Ok(back_to(&reference, "reply", "conversation"))
-        }
-        Err(err) => with_problems(&state, &user, &reference, err, Drafts::default()).await,
-    }
-}

@@ -78,9 +78,9 @@ pub(crate) async fn records(app: &TestApp) -> Records {
     let notification = app.db.store.report_obligations(app.db.store.report_by_reference(app.f.org.id, &reference).await.unwrap().unwrap().id).await.unwrap().notifications[0].id;
     // Two walls: one to revoke, one to open.
     let state = AppState::new(app.db.store.clone(), AppConfig::default());
-    let wall = |name: &str| learnloop_web::wall::WallInput { name: name.into(), service: "oak-house".into(), measures: vec!["reports".into()], ..Default::default() };
-    let (revocable, _) = learnloop_web::wall::create(&state, &app.f.manager, &wall("Oak House office")).await.unwrap();
-    let (_, open_token) = learnloop_web::wall::create(&state, &app.f.manager, &wall("Oak House staff room")).await.unwrap();
+    let wall = |name: &str| learnloop_web::operations::walls::WallInput { name: name.into(), service: "oak-house".into(), measures: vec!["reports".into()], ..Default::default() };
+    let (revocable, _) = learnloop_web::operations::walls::create(&state, &app.f.manager, &wall("Oak House office")).await.unwrap();
+    let (_, open_token) = learnloop_web::operations::walls::create(&state, &app.f.manager, &wall("Oak House staff room")).await.unwrap();
     // A request to make the colleague safety officer that lapsed long ago:
     // deciding it reaches the rules without changing anyone.
     let request = app.db.store.request_safety_officer(app.f.org.id, &Asked::Appoint { user: &app.f.colleague }, app.f.admin.id, learnloop_store::testing::NOW - 30 * 86_400).await.unwrap().unwrap();

@@ -17,8 +17,9 @@ use learnloop_store::people::User;
 use learnloop_store::triage::QueueScope;
 use serde::Deserialize;
 
+use crate::operations::series::SeriesInput;
 use crate::error::AppError;
-use crate::learning_loop::{organisation_zone, today_in};
+use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::state::AppState;
 
 /// Months shown when none are asked for: the last 18 complete months.
@@ -209,7 +210,7 @@ pub async fn build_for_scope(
     let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today_text).await?;
     let restrictions = if with_restrictions { Some(store.restrictive_practice_month_totals(&scope.queue_scope, months[0], months[months.len() - 1]).await?) } else { None };
     let mut inputs = series_inputs(months, &reports, &denominators, &actions, restrictions.as_deref());
-    inputs.extend(crate::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
+    inputs.extend(crate::operations::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
     let (series, not_shown) = compute_all(inputs);
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
 }
@@ -238,20 +239,6 @@ fn per_service_only(with_restrictions: bool, has_own_measures: bool) -> Vec<(Str
 pub async fn organisation_scope(state: &AppState, organisation_id: i64) -> Result<DashboardScope, AppError> {
     let org = state.store.organisation(organisation_id).await?;
     Ok(DashboardScope { service_id: None, team_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
-}
-
-/// A series before its chart is computed.
-#[derive(Debug, Clone)]
-pub struct SeriesInput {
-    /// Stable key, e.g. `reports`, used by data walls and CSV downloads.
-    pub key: String,
-    pub title: String,
-    pub unit: String,
-    pub improvement: Option<Improvement>,
-    /// The months plotted (`year * 100 + month`); months without a
-    /// denominator are left out of proportions and rates.
-    pub months: Vec<i32>,
-    pub request: SpcRequest,
 }
 
 /// Computes every series' chart. Charts with limits use the NHS Making Data

@@ -10,7 +10,9 @@ use learnloop_store::people::User;
 use learnloop_store::reports::ReportRecord;
 
 use crate::error::AppError;
-use crate::learning_loop::{organisation_zone, queue_scope, report_to_handle, today_in};
+use crate::operations::report_access::report_to_handle;
+use crate::operations::time_zone::{organisation_zone, today_in};
+use crate::operations::triage::queue_scope;
 use crate::state::AppState;
 
 /// The regulator of a kind of service.

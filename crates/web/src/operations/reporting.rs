@@ -6,7 +6,6 @@ use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
-use learnloop_store::organisations::Organisation;
 use learnloop_store::people::{Service, Team, User};
 use learnloop_store::reports::ReportSubmission;
 
@@ -23,11 +22,6 @@ pub struct SubmittedReport {
     pub identity: IdentityMode,
     pub kind: ReportKind,
     pub service_name: String,
-}
-
-/// The organisation's time zone; UTC if its name is unknown.
-pub fn organisation_zone(org: &Organisation) -> TimeZone {
-    TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC)
 }
 
 /// A report that passed every check, with where it happened.

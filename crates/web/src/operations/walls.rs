@@ -12,9 +12,9 @@ use learnloop_store::display_links::{DisplayLink, NewDisplayLink};
 use learnloop_store::people::User;
 use serde::Deserialize;
 
-use crate::dashboard::{self, Dashboard, DashboardQuery, series_inputs};
+use crate::operations::dashboard::{self, Dashboard, DashboardQuery, series_inputs};
 use crate::error::AppError;
-use crate::learning_loop::{organisation_zone, today_in};
+use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::state::AppState;
 
 pub const NAME_MAX_CHARS: usize = 80;

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::auth::session::require;
 use crate::error::AppError;
-use crate::learning_loop::organisation_zone;
+use crate::operations::time_zone::organisation_zone;
 use crate::state::AppState;
 
 /// The most entries a list shows.

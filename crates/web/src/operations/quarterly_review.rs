@@ -17,9 +17,9 @@ use learnloop_store::people::User;
 use learnloop_store::quarterly_reviews::QuarterlyReviewRecord;
 use learnloop_store::triage::QueueScope;
 
-use crate::dashboard::{self, Series};
+use crate::operations::dashboard::{self, Series};
 use crate::error::AppError;
-use crate::learning_loop::{organisation_zone, today_in};
+use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::state::AppState;
 
 pub const PLAN_MAX_CHARS: usize = 6_000;

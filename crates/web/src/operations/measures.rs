@@ -12,7 +12,7 @@ use learnloop_store::people::{Service, User};
 use learnloop_store::triage::QueueScope;
 
 use crate::auth::session::require;
-use crate::dashboard::SeriesInput;
+use crate::operations::series::SeriesInput;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -67,7 +67,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
 /// The month now in the organisation's zone, `year * 100 + month`: the
 /// latest a value may be entered for.
 async fn current_month(state: &AppState, user: &User) -> Result<i32, AppError> {
-    let zone = crate::learning_loop::organisation_zone(state, user.organisation_id).await?;
+    let zone = crate::operations::time_zone::organisation_zone(state, user.organisation_id).await?;
     Ok(learnloop_domain::report::month_bucket(Timestamp::now(), &zone))
 }
 

@@ -1,0 +1,234 @@
+//! The triage queue with its clocks, similar reports, and closing a report.
+
+use jiff::Timestamp;
+use learnloop_store::people::User;
+use learnloop_store::triage::CloseRefusal;
+
+use crate::auth::session::require;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::operations::report_access::report_to_handle;
+
+pub async fn close(state: &AppState, user: &User, reference: &str) -> Result<(), AppError> {
+    let report = report_to_handle(state, user, reference).await?;
+    match state.store.close_report(&report, user, Timestamp::now().as_second()).await? {
+        Ok(()) => Ok(()),
+        Err(CloseRefusal::NoFeedbackYet) => Err(AppError::Conflict(
+            "This report cannot be closed yet: its reporter has not been told what was learned. Give feedback first.".into(),
+        )),
+        Err(CloseRefusal::AlreadyClosed) => Err(AppError::Conflict("This report is already closed.".into())),
+    }
+}
+
+
+/// The tabs of the triage queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueTab {
+    /// Not yet thanked.
+    New,
+    /// Thanked or being reviewed; the reporter has not heard what was learned.
+    AwaitingFeedback,
+    /// A clock has run out: thanks or feedback.
+    Overdue,
+    /// The reporter wrote and waits for an answer.
+    Replies,
+}
+
+impl QueueTab {
+    pub const ALL: [QueueTab; 4] = [QueueTab::Overdue, QueueTab::New, QueueTab::AwaitingFeedback, QueueTab::Replies];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueTab::New => "new",
+            QueueTab::AwaitingFeedback => "awaiting_feedback",
+            QueueTab::Overdue => "overdue",
+            QueueTab::Replies => "replies",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueTab::New => "New",
+            QueueTab::AwaitingFeedback => "Awaiting feedback",
+            QueueTab::Overdue => "Overdue",
+            QueueTab::Replies => "Replies",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<QueueTab> {
+        QueueTab::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
+/// One report in the queue with its clocks.
+#[derive(Debug, Clone)]
+pub struct QueueEntry {
+    pub item: learnloop_store::triage::QueueItem,
+    pub thanks_due: Timestamp,
+    pub feedback_due: Timestamp,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueView {
+    pub tab: QueueTab,
+    pub counts: Vec<(QueueTab, i64)>,
+    pub entries: Vec<QueueEntry>,
+}
+
+/// The latest submission time whose deadline (from `due`) is still ahead of
+/// `now`: every report submitted before it is overdue. Deadlines grow with
+/// the submission time, so a binary search finds it.
+fn overdue_cutoff(now: Timestamp, due: impl Fn(Timestamp) -> Timestamp) -> i64 {
+    let (mut low, mut high) = (now.as_second() - 400 * 86_400, now.as_second());
+    let is_overdue = |second: i64| Timestamp::from_second(second).map(|t| due(t) < now).unwrap_or(false);
+    if !is_overdue(low) {
+        return low;
+    }
+    // Invariant: `low` is overdue, `high` is not.
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if is_overdue(middle) { low = middle } else { high = middle }
+    }
+    high
+}
+
+pub fn queue_scope(user: &User) -> Result<learnloop_store::triage::QueueScope, AppError> {
+    use learnloop_domain::role::ReportScope;
+    use learnloop_store::triage::QueueScope;
+    require(user.role.handles_reports())?;
+    Ok(match user.role.report_scope() {
+        ReportScope::WholeOrganisation => QueueScope::Organisation(user.organisation_id),
+        _ => QueueScope::Services(user.service_ids.clone()),
+    })
+}
+
+/// The triage queue for `user` (managers: their services; quality leads and
+/// the safety officer: the organisation), oldest first.
+pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i64) -> Result<QueueView, AppError> {
+    use learnloop_domain::clocks::TriageClocks;
+    use learnloop_domain::report::ReportStatus::{InReview, Received, Thanked};
+    let scope = queue_scope(user)?;
+    let org = state.store.organisation(user.organisation_id).await?;
+    let zone = crate::operations::time_zone::zone_of(&org);
+    let clocks = TriageClocks::new(org.thank_within_working_days.clamp(1, 10) as u32, org.feedback_within_days.clamp(1, 90) as u32)
+        .unwrap_or_default();
+    let now = Timestamp::now();
+    let thanks_cutoff = overdue_cutoff(now, |t| clocks.thanks_due(t, &zone));
+    let feedback_cutoff = overdue_cutoff(now, |t| clocks.feedback_due(t, &zone));
+    let everything = i64::MAX;
+    let store = &state.store;
+
+    let received = store.count_open_reports(&scope, Received, thanks_cutoff).await?;
+    let thanked = store.count_open_reports(&scope, Thanked, feedback_cutoff).await?;
+    let in_review = store.count_open_reports(&scope, InReview, feedback_cutoff).await?;
+    let new_count = received.all;
+    let awaiting_count = thanked.all + in_review.all;
+    let overdue_count = received.overdue + thanked.overdue + in_review.overdue;
+    let replies = store.reports_with_reply_waiting(&scope, limit).await?;
+
+    let mut items = match tab {
+        QueueTab::New => store.open_reports(&scope, Received, everything, limit).await?,
+        QueueTab::AwaitingFeedback => {
+            let mut items = store.open_reports(&scope, Thanked, everything, limit).await?;
+            items.extend(store.open_reports(&scope, InReview, everything, limit).await?);
+            items
+        }
+        QueueTab::Overdue => {
+            let mut items = store.open_reports(&scope, Received, thanks_cutoff, limit).await?;
+            items.extend(store.open_reports(&scope, Thanked, feedback_cutoff, limit).await?);
+            items.extend(store.open_reports(&scope, InReview, feedback_cutoff, limit).await?);
+            items
+        }
+        QueueTab::Replies => replies.clone(),
+    };
+    items.sort_by_key(|item| (item.submitted_at, item.id));
+    items.truncate(limit.max(0) as usize);
+    let entries = items
+        .into_iter()
+        .map(|item| {
+            let received = Timestamp::from_second(item.submitted_at).unwrap_or(now);
+            let thanks_due = clocks.thanks_due(received, &zone);
+            let feedback_due = clocks.feedback_due(received, &zone);
+            let overdue = (item.thanked_at.is_none() && thanks_due < now) || feedback_due < now;
+            QueueEntry { item, thanks_due, feedback_due, overdue }
+        })
+        .collect();
+    Ok(QueueView {
+        tab,
+        counts: vec![
+            (QueueTab::Overdue, overdue_count),
+            (QueueTab::New, new_count),
+            (QueueTab::AwaitingFeedback, awaiting_count),
+            (QueueTab::Replies, replies.len() as i64),
+        ],
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overdue_cutoff_separates_late_from_on_time() {
+        let now: Timestamp = "2026-11-23T12:00:00Z".parse().unwrap();
+        let week = 7 * 86_400;
+        let cutoff = overdue_cutoff(now, |t| Timestamp::from_second(t.as_second() + week).unwrap());
+        assert_eq!(cutoff, now.as_second() - week);
+        // Nothing is overdue when every deadline is far ahead.
+        let far = overdue_cutoff(now, |t| Timestamp::from_second(t.as_second() + 1000 * 86_400).unwrap());
+        assert_eq!(far, now.as_second() - 400 * 86_400);
+    }
+}
+
+/// A report like the one being triaged.
+#[derive(Debug, Clone)]
+pub struct SimilarReport {
+    pub reference: String,
+    pub kind: learnloop_domain::report::ReportKind,
+    pub category: Option<learnloop_domain::report::Category>,
+    pub submitted_at: i64,
+    pub excerpt: String,
+    /// 0 to 1.
+    pub score: f64,
+    pub possible_repeat: bool,
+}
+
+/// The reports of the same service in the 90 days before this one (and any
+/// since) that read most like it, best first.
+pub async fn similar_reports(state: &AppState, user: &User, reference: &str, limit: usize) -> Result<Vec<SimilarReport>, AppError> {
+    use learnloop_domain::report::{Category, ReportKind};
+    use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, SimilarityCheck};
+    let report = report_to_handle(state, user, reference).await?;
+    let since = report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400;
+    let mut check = SimilarityCheck::new(&Document { text: &report.what_happened, category: report.category });
+    // Candidates come as their stored terms (a few bytes each), in order.
+    let mut ids: Vec<i64> = Vec::new();
+    state
+        .store
+        .for_each_similar_candidate(&report, since, |c| {
+            check.add_stored(&c.terms, c.category.as_deref().and_then(Category::parse));
+            ids.push(c.report_id);
+        })
+        .await?;
+    let best = check.best(limit);
+    let chosen: Vec<i64> = best.iter().map(|s| ids[s.index]).collect();
+    let details = state.store.similar_candidates(&chosen).await?;
+    Ok(best
+        .into_iter()
+        .zip(chosen)
+        .filter_map(|(s, id)| {
+            let c = details.iter().find(|d| d.id == id)?;
+            Some(SimilarReport {
+                reference: c.reference.clone(),
+                kind: ReportKind::parse(&c.kind).unwrap_or(ReportKind::Incident),
+                category: c.category.as_deref().and_then(Category::parse),
+                submitted_at: c.submitted_at,
+                excerpt: c.excerpt.clone(),
+                score: (s.score * 100.0).round() / 100.0,
+                possible_repeat: s.score >= POSSIBLE_REPEAT_SCORE,
+            })
+        })
+        .collect())
+}
