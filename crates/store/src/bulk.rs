@@ -10,6 +10,7 @@ use rand::rngs::StdRng;
 
 use crate::backend::{Store, StoreError};
 use crate::placeholders::value_placeholders;
+use crate::sql::{assembled_sql, sql};
 
 /// One generated report, already valid.
 pub struct GeneratedReport {
@@ -65,70 +66,67 @@ impl Store {
             })
             .collect();
         let anonymous_placeholders = self.backend_name() == "sqlite";
-        in_transaction!(self, |tx| {
-            for chunk in prepared.chunks(ROWS_PER_STATEMENT) {
-                let sql = format!(
-                    "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month, \
-                     submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected, \
-                     thanked_at, feedback_at, closed_at, team_id) VALUES {}",
-                    value_placeholders(anonymous_placeholders, chunk.len(), 21)
-                );
-                // Only placeholders are formatted into the text; every value is bound.
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for p in chunk {
-                    let r = p.report;
-                    query = query
-                        .bind(p.id)
-                        .bind(organisation_id)
-                        .bind(r.service_id)
-                        .bind(p.reference.clone())
-                        .bind(r.kind.as_str())
-                        .bind(r.identity.as_str())
-                        .bind(r.status.as_str())
-                        .bind(r.occurred_at.as_second())
-                        .bind(i64::from(r.occurred_month))
-                        .bind(p.submitted_at)
-                        .bind(r.what_happened.clone())
-                        .bind(r.category.map(Category::as_str))
-                        .bind(r.harm.map(Harm::as_str))
-                        .bind(r.psychological_harm.map(PsychologicalHarm::as_str))
-                        .bind(r.immediate_actions.clone())
-                        .bind(r.what_went_well.clone())
-                        .bind(p.people.clone())
-                        .bind(r.thanked_at.map(|t| t.as_second()))
-                        .bind(r.feedback_at.map(|t| t.as_second()))
-                        .bind(r.closed_at.map(|t| t.as_second()))
-                        .bind(r.team_id);
-                }
-                query.execute(&mut *tx).await.map_err(|e| StoreError::conflict_or(e, "generated report id or reference"))?;
-                let sql = format!(
-                    "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES {}",
-                    value_placeholders(anonymous_placeholders, chunk.len(), 5)
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for p in chunk {
-                    query = query.bind(p.report.service_id).bind(p.submitted_at).bind(p.id).bind(p.report.category.map(Category::as_str)).bind(p.terms.clone());
-                }
-                query.execute(&mut *tx).await?;
-
-                let reporters: Vec<(i64, i64, i64)> = chunk
-                    .iter()
-                    .filter(|p| p.report.identity.stores_reporter())
-                    .filter_map(|p| p.report.reporter_id.map(|u| (p.id, u, p.submitted_at)))
-                    .collect();
-                if !reporters.is_empty() {
-                    let sql = format!(
-                        "INSERT INTO report_reporters (report_id, user_id, submitted_at) VALUES {}",
-                        value_placeholders(anonymous_placeholders, reporters.len(), 3)
-                    );
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for (report_id, user_id, submitted_at) in reporters {
-                        query = query.bind(report_id).bind(user_id).bind(submitted_at);
-                    }
-                    query.execute(&mut *tx).await?;
-                }
+        let mut tx = self.begin().await?;
+        for chunk in prepared.chunks(ROWS_PER_STATEMENT) {
+            // Only placeholders are formatted into the text; every value is bound.
+            let mut query = assembled_sql(format!(
+                "INSERT INTO reports (id, organisation_id, service_id, reference, kind, identity, status, occurred_at, occurred_month, \
+                 submitted_at, what_happened, category, harm, psychological_harm, immediate_actions, what_went_well, people_affected, \
+                 thanked_at, feedback_at, closed_at, team_id) VALUES {}",
+                value_placeholders(anonymous_placeholders, chunk.len(), 21)
+            ));
+            for p in chunk {
+                let r = p.report;
+                query = query
+                    .bind(p.id)
+                    .bind(organisation_id)
+                    .bind(r.service_id)
+                    .bind(p.reference.clone())
+                    .bind(r.kind.as_str())
+                    .bind(r.identity.as_str())
+                    .bind(r.status.as_str())
+                    .bind(r.occurred_at.as_second())
+                    .bind(i64::from(r.occurred_month))
+                    .bind(p.submitted_at)
+                    .bind(r.what_happened.clone())
+                    .bind(r.category.map(Category::as_str))
+                    .bind(r.harm.map(Harm::as_str))
+                    .bind(r.psychological_harm.map(PsychologicalHarm::as_str))
+                    .bind(r.immediate_actions.clone())
+                    .bind(r.what_went_well.clone())
+                    .bind(p.people.clone())
+                    .bind(r.thanked_at.map(|t| t.as_second()))
+                    .bind(r.feedback_at.map(|t| t.as_second()))
+                    .bind(r.closed_at.map(|t| t.as_second()))
+                    .bind(r.team_id);
             }
-        });
+            query.execute(&mut tx).await.map_err(|e| e.unique_violation_as("generated report id or reference"))?;
+            let mut query = assembled_sql(format!(
+                "INSERT INTO report_terms (service_id, submitted_at, report_id, category, terms) VALUES {}",
+                value_placeholders(anonymous_placeholders, chunk.len(), 5)
+            ));
+            for p in chunk {
+                query = query.bind(p.report.service_id).bind(p.submitted_at).bind(p.id).bind(p.report.category.map(Category::as_str)).bind(p.terms.clone());
+            }
+            query.execute(&mut tx).await?;
+
+            let reporters: Vec<(i64, i64, i64)> = chunk
+                .iter()
+                .filter(|p| p.report.identity.stores_reporter())
+                .filter_map(|p| p.report.reporter_id.map(|u| (p.id, u, p.submitted_at)))
+                .collect();
+            if !reporters.is_empty() {
+                let mut query = assembled_sql(format!(
+                    "INSERT INTO report_reporters (report_id, user_id, submitted_at) VALUES {}",
+                    value_placeholders(anonymous_placeholders, reporters.len(), 3)
+                ));
+                for (report_id, user_id, submitted_at) in reporters {
+                    query = query.bind(report_id).bind(user_id).bind(submitted_at);
+                }
+                query.execute(&mut tx).await?;
+            }
+        }
+        tx.commit().await?;
         Ok(reports.len())
     }
 
@@ -140,8 +138,8 @@ impl Store {
     /// anonymous reports of past days join the main search index together.
     pub async fn finish_bulk_load(&self) -> Result<(), StoreError> {
         self.index_anonymous_reports_of_past_days(jiff::Timestamp::now().as_second()).await?;
-        if let crate::backend::Backend::Postgres { pool } = &*self.backend {
-            sqlx::raw_sql("VACUUM (ANALYZE)").execute(pool).await?;
+        if !self.reader().is_sqlite() {
+            sql("VACUUM (ANALYZE)").execute(self.reader()).await?;
         }
         Ok(())
     }

@@ -5,11 +5,13 @@
 //! hold no narrative and no person reference.
 
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
+use const_format::concatcp;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
 use crate::reports::required;
+use crate::sql::sql;
 use crate::triage::QueueScope;
 
 pub struct NewRestrictivePracticeRecord<'a> {
@@ -123,25 +125,22 @@ impl TryFrom<RestrictivePracticeRow> for RestrictivePracticeRecord {
     }
 }
 
-macro_rules! select_restrictive_practice {
-    () => {
-        "SELECT e.id, e.organisation_id, e.service_id, s.name AS service_name, s.kind AS service_kind, e.recorded_by,
+const SELECT_RESTRICTIVE_PRACTICE: &str = "SELECT e.id, e.organisation_id, e.service_id, s.name AS service_name, s.kind AS service_kind, e.recorded_by,
                 r.name AS recorded_by_name, e.recorded_at, e.restraint_type, e.started_at, e.started_month, e.duration_minutes,
                 e.person_reference, e.behaviour_before, e.de_escalation, e.less_restrictive_options, e.staff_involved, e.injury,
                 e.injury_details, e.best_interests_reference, e.debrief_with_person, e.debrief_with_staff,
                 e.reviewed_at, v.name AS reviewed_by_name, e.review_notes,
                 e.child_spoken_to_at, c.name AS child_spoken_to_by_name, e.child_spoken_to_notes
          FROM restrictive_practices e JOIN services s ON s.id = e.service_id JOIN users r ON r.id = e.recorded_by
-         LEFT JOIN users v ON v.id = e.reviewed_by LEFT JOIN users c ON c.id = e.child_spoken_to_by"
-    };
-}
+         LEFT JOIN users v ON v.id = e.reviewed_by LEFT JOIN users c ON c.id = e.child_spoken_to_by";
 
 /// Newest first, as the indexes are ordered.
-macro_rules! newest_first {
-    () => {
-        " ORDER BY e.started_at DESC, e.id DESC LIMIT $2"
-    };
-}
+const NEWEST_FIRST: &str = " ORDER BY e.started_at DESC, e.id DESC LIMIT $2";
+
+const RESTRICTIVE_PRACTICE_BY_ID: &str = concatcp!(SELECT_RESTRICTIVE_PRACTICE, " WHERE e.id = $1 AND e.organisation_id = $2");
+const RESTRICTIVE_PRACTICES_RECORDED_BY: &str = concatcp!(SELECT_RESTRICTIVE_PRACTICE, " WHERE e.recorded_by = $1", NEWEST_FIRST);
+const RESTRICTIVE_PRACTICES_OF_ORGANISATION: &str = concatcp!(SELECT_RESTRICTIVE_PRACTICE, " WHERE e.organisation_id = $1", NEWEST_FIRST);
+const RESTRICTIVE_PRACTICES_OF_SERVICE: &str = concatcp!(SELECT_RESTRICTIVE_PRACTICE, " WHERE e.service_id = $1", NEWEST_FIRST);
 
 /// Why a step of the timeline cannot be recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,31 +180,23 @@ pub struct RestrictivePracticeCounts {
     pub per_person: Vec<PersonMonthCount>,
 }
 
-macro_rules! count_per_service {
-    ($scope_column:literal) => {
-        concat!(
-            "SELECT e.service_id, s.name AS service_name, e.started_month AS month, e.restraint_type, COUNT(*) AS count
+/// The scope column goes between `COUNT_PER_SERVICE_HEAD` and `COUNT_PER_SERVICE_TAIL`.
+const COUNT_PER_SERVICE_HEAD: &str = "SELECT e.service_id, s.name AS service_name, e.started_month AS month, e.restraint_type, COUNT(*) AS count
              FROM restrictive_practices e JOIN services s ON s.id = e.service_id
-             WHERE e.",
-            $scope_column,
-            " = $1 AND e.started_month >= $2 AND e.started_month <= $3
-             GROUP BY e.service_id, s.name, e.started_month, e.restraint_type"
-        )
-    };
-}
+             WHERE e.";
+const COUNT_PER_SERVICE_TAIL: &str = " = $1 AND e.started_month >= $2 AND e.started_month <= $3
+             GROUP BY e.service_id, s.name, e.started_month, e.restraint_type";
+const COUNT_PER_SERVICE_OF_ORGANISATION: &str = concatcp!(COUNT_PER_SERVICE_HEAD, "organisation_id", COUNT_PER_SERVICE_TAIL);
+const COUNT_PER_SERVICE_OF_SERVICE: &str = concatcp!(COUNT_PER_SERVICE_HEAD, "service_id", COUNT_PER_SERVICE_TAIL);
 
-macro_rules! count_per_person {
-    ($scope_column:literal) => {
-        concat!(
-            "SELECT e.service_id, s.name AS service_name, e.person_reference, e.started_month AS month, e.restraint_type, COUNT(*) AS count
+/// The scope column goes between `COUNT_PER_PERSON_HEAD` and `COUNT_PER_PERSON_TAIL`.
+const COUNT_PER_PERSON_HEAD: &str = "SELECT e.service_id, s.name AS service_name, e.person_reference, e.started_month AS month, e.restraint_type, COUNT(*) AS count
              FROM restrictive_practices e JOIN services s ON s.id = e.service_id
-             WHERE e.",
-            $scope_column,
-            " = $1 AND e.started_month >= $2 AND e.started_month <= $3
-             GROUP BY e.service_id, s.name, e.person_reference, e.started_month, e.restraint_type"
-        )
-    };
-}
+             WHERE e.";
+const COUNT_PER_PERSON_TAIL: &str = " = $1 AND e.started_month >= $2 AND e.started_month <= $3
+             GROUP BY e.service_id, s.name, e.person_reference, e.started_month, e.restraint_type";
+const COUNT_PER_PERSON_OF_ORGANISATION: &str = concatcp!(COUNT_PER_PERSON_HEAD, "organisation_id", COUNT_PER_PERSON_TAIL);
+const COUNT_PER_PERSON_OF_SERVICE: &str = concatcp!(COUNT_PER_PERSON_HEAD, "service_id", COUNT_PER_PERSON_TAIL);
 
 /// The Ofsted timeline's steps that are recorded after the entry.
 #[derive(Debug, Clone, Copy)]
@@ -219,56 +210,53 @@ impl Store {
     /// narrative), in one transaction.
     pub async fn record_restrictive_practice(&self, record: &NewRestrictivePracticeRecord<'_>) -> Result<i64, StoreError> {
         let entry = record.entry;
-        Ok(in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO restrictive_practices (organisation_id, service_id, recorded_by, recorded_at, restraint_type, started_at,
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO restrictive_practices (organisation_id, service_id, recorded_by, recorded_at, restraint_type, started_at,
                      started_month, duration_minutes, person_reference, behaviour_before, de_escalation, less_restrictive_options,
                      staff_involved, injury, injury_details, best_interests_reference, debrief_with_person, debrief_with_staff)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-            )
-            .bind(record.organisation_id)
-            .bind(record.service_id)
-            .bind(record.recorded_by)
-            .bind(record.recorded_at)
-            .bind(entry.restraint_type.as_str())
-            .bind(entry.started_at.as_second())
-            .bind(i64::from(record.started_month))
-            .bind(entry.duration_minutes)
-            .bind(&entry.person_reference)
-            .bind(&entry.behaviour_before)
-            .bind(&entry.de_escalation)
-            .bind(&entry.less_restrictive_options)
-            .bind(&entry.staff_involved)
-            .bind(entry.injury)
-            .bind(&entry.injury_details)
-            .bind(&entry.best_interests_reference)
-            .bind(&entry.debrief_with_person)
-            .bind(&entry.debrief_with_staff)
-            .fetch_one(&mut *tx)
-            .await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: record.organisation_id,
-                at: record.recorded_at,
-                actor_id: Some(record.recorded_by),
-                action: "restrictive_practice.recorded",
-                subject: format!("restrictive practice {id}"),
-                detail: json!({"service_id": record.service_id, "restraint_type": entry.restraint_type.as_str()}),
-            });
-            id
-        }))
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id")
+        .bind(record.organisation_id)
+        .bind(record.service_id)
+        .bind(record.recorded_by)
+        .bind(record.recorded_at)
+        .bind(entry.restraint_type.as_str())
+        .bind(entry.started_at.as_second())
+        .bind(i64::from(record.started_month))
+        .bind(entry.duration_minutes)
+        .bind(&entry.person_reference)
+        .bind(&entry.behaviour_before)
+        .bind(&entry.de_escalation)
+        .bind(&entry.less_restrictive_options)
+        .bind(&entry.staff_involved)
+        .bind(entry.injury)
+        .bind(entry.injury_details.as_deref())
+        .bind(entry.best_interests_reference.as_deref())
+        .bind(entry.debrief_with_person.as_deref())
+        .bind(entry.debrief_with_staff.as_deref())
+        .fetch_value(&mut tx)
+        .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: record.organisation_id,
+            at: record.recorded_at,
+            actor_id: Some(record.recorded_by),
+            action: "restrictive_practice.recorded",
+            subject: format!("restrictive practice {id}"),
+            detail: json!({"service_id": record.service_id, "restraint_type": entry.restraint_type.as_str()}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// One entry of the organisation, whoever may read it (callers check).
     pub async fn restrictive_practice(&self, organisation_id: i64, id: i64) -> Result<Option<RestrictivePracticeRecord>, StoreError> {
-        let sql = concat!(select_restrictive_practice!(), " WHERE e.id = $1 AND e.organisation_id = $2");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(id).bind(organisation_id).fetch_optional(pool).await?);
+        let row = sql(RESTRICTIVE_PRACTICE_BY_ID).bind(id).bind(organisation_id).fetch_optional::<RestrictivePracticeRow>(self.reader()).await?;
         row.map(RestrictivePracticeRecord::try_from).transpose()
     }
 
     /// The entries one person recorded, newest first (what staff see).
     pub async fn restrictive_practices_recorded_by(&self, user_id: i64, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
-        let sql = concat!(select_restrictive_practice!(), " WHERE e.recorded_by = $1", newest_first!());
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(user_id).bind(limit).fetch_all(pool).await?);
+        let rows = sql(RESTRICTIVE_PRACTICES_RECORDED_BY).bind(user_id).bind(limit).fetch_all::<RestrictivePracticeRow>(self.reader()).await?;
         rows.into_iter().map(RestrictivePracticeRecord::try_from).collect()
     }
 
@@ -276,13 +264,13 @@ impl Store {
     /// newest first. Each service is read through its own index range and the
     /// pages merged, as the other lists do.
     pub async fn restrictive_practices_in_scope(&self, scope: &QueueScope, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
-        let (sql, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (concat!(select_restrictive_practice!(), " WHERE e.organisation_id = $1", newest_first!()), vec![*org]),
-            QueueScope::Services(services) => (concat!(select_restrictive_practice!(), " WHERE e.service_id = $1", newest_first!()), services.clone()),
+        let (text, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (RESTRICTIVE_PRACTICES_OF_ORGANISATION, vec![*org]),
+            QueueScope::Services(services) => (RESTRICTIVE_PRACTICES_OF_SERVICE, services.clone()),
         };
         let mut entries = Vec::new();
         for scope_id in ids {
-            let rows = on_backend!(self, |pool| sqlx::query_as::<_, RestrictivePracticeRow>(sql).bind(scope_id).bind(limit).fetch_all(pool).await?);
+            let rows = sql(text).bind(scope_id).bind(limit).fetch_all::<RestrictivePracticeRow>(self.reader()).await?;
             for row in rows {
                 entries.push(RestrictivePracticeRecord::try_from(row)?);
             }
@@ -303,7 +291,7 @@ impl Store {
     }
 
     async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
-        let (sql, action) = match step {
+        let (text, action) = match step {
             TimelineStep::Review => (
                 "UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL",
                 "restrictive_practice.reviewed",
@@ -314,28 +302,31 @@ impl Store {
                 "restrictive_practice.child_spoken_to",
             ),
         };
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query(sql).bind(at).bind(actor_id).bind(notes).bind(entry.id).execute(&mut *tx).await?.rows_affected();
-            if changed == 0 {
-                Err(TimelineRefusal::AlreadyRecorded)
-            } else {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: entry.organisation_id,
-                    at,
-                    actor_id: Some(actor_id),
-                    action,
-                    subject: format!("restrictive practice {}", entry.id),
-                    detail: json!({}),
-                });
-                Ok(())
-            }
-        }))
+        let mut tx = self.begin().await?;
+        let changed = sql(text).bind(at).bind(actor_id).bind(notes).bind(entry.id).execute(&mut tx).await?;
+        // A refusal changed nothing; the transaction commits either way.
+        let outcome = if changed == 0 {
+            Err(TimelineRefusal::AlreadyRecorded)
+        } else {
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id: entry.organisation_id,
+                at,
+                actor_id: Some(actor_id),
+                action,
+                subject: format!("restrictive practice {}", entry.id),
+                detail: json!({}),
+            })
+            .await?;
+            Ok(())
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Restrictions per month in a scope (all types), for the dashboard:
     /// `(month, count)`, one row per month with any.
     pub async fn restrictive_practice_month_totals(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<Vec<(i64, i64)>, StoreError> {
-        let (sql, ids) = match scope {
+        let (text, ids) = match scope {
             QueueScope::Organisation(org) => (
                 "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE organisation_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
                 vec![*org],
@@ -347,9 +338,7 @@ impl Store {
         };
         let mut totals = Vec::new();
         for id in ids {
-            totals.extend(on_backend!(self, |pool| {
-                sqlx::query_as::<_, (i64, i64)>(sql).bind(id).bind(i64::from(from_month)).bind(i64::from(to_month)).fetch_all(pool).await?
-            }));
+            totals.extend(sql(text).bind(id).bind(i64::from(from_month)).bind(i64::from(to_month)).fetch_all::<(i64, i64)>(self.reader()).await?);
         }
         Ok(totals)
     }
@@ -358,18 +347,14 @@ impl Store {
     /// `from_month..=to_month` (`year * 100 + month`), grouped in SQL.
     pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {
         let (per_service_sql, per_person_sql, ids): (&'static str, &'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (count_per_service!("organisation_id"), count_per_person!("organisation_id"), vec![*org]),
-            QueueScope::Services(services) => (count_per_service!("service_id"), count_per_person!("service_id"), services.clone()),
+            QueueScope::Organisation(org) => (COUNT_PER_SERVICE_OF_ORGANISATION, COUNT_PER_PERSON_OF_ORGANISATION, vec![*org]),
+            QueueScope::Services(services) => (COUNT_PER_SERVICE_OF_SERVICE, COUNT_PER_PERSON_OF_SERVICE, services.clone()),
         };
         let (from, to) = (i64::from(from_month), i64::from(to_month));
         let mut counts = RestrictivePracticeCounts::default();
         for scope_id in ids {
-            counts.per_service.extend(on_backend!(self, |pool| {
-                sqlx::query_as::<_, ServiceMonthCount>(per_service_sql).bind(scope_id).bind(from).bind(to).fetch_all(pool).await?
-            }));
-            counts.per_person.extend(on_backend!(self, |pool| {
-                sqlx::query_as::<_, PersonMonthCount>(per_person_sql).bind(scope_id).bind(from).bind(to).fetch_all(pool).await?
-            }));
+            counts.per_service.extend(sql(per_service_sql).bind(scope_id).bind(from).bind(to).fetch_all::<ServiceMonthCount>(self.reader()).await?);
+            counts.per_person.extend(sql(per_person_sql).bind(scope_id).bind(from).bind(to).fetch_all::<PersonMonthCount>(self.reader()).await?);
         }
         counts.per_service.sort_by(|a, b| (&a.service_name, a.service_id, a.month, &a.restraint_type).cmp(&(&b.service_name, b.service_id, b.month, &b.restraint_type)));
         counts.per_person.sort_by(|a, b| {

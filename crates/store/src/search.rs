@@ -22,8 +22,11 @@
 
 use learnloop_domain::search::SearchQuery;
 
-use crate::backend::{Backend, Store, StoreError};
+use const_format::concatcp;
+
+use crate::backend::{Store, StoreError};
 use crate::reports::{ReportListScope, ReportSummary, SummaryRow};
+use crate::sql::sql;
 
 /// PostgreSQL: rows of the scope walked newest first before a search falls
 /// back to the GIN index. A word in at least 1 of `WALK_WINDOW / limit` rows
@@ -31,61 +34,49 @@ use crate::reports::{ReportListScope, ReportSummary, SummaryRow};
 const WALK_WINDOW: i64 = 8_000;
 
 /// Columns of a `ReportSummary`, from `r` (reports) joined as below.
-macro_rules! summary_columns {
-    () => {
-        "r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
-         r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt"
-    };
-}
+const SUMMARY_COLUMNS: &str = "r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
+         r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt";
 
 /// The reporter's name for named reports only, as in the report lists.
-macro_rules! named_reporter_joins {
-    () => {
-        " JOIN services s ON s.id = r.service_id
+const NAMED_REPORTER_JOINS: &str = " JOIN services s ON s.id = r.service_id
           LEFT JOIN report_reporters rr ON rr.report_id = r.id AND r.identity = 'named'
-          LEFT JOIN users u ON u.id = rr.user_id"
-    };
-}
+          LEFT JOIN users u ON u.id = rr.user_id";
 
 // ---- SQLite -------------------------------------------------------------
 
 /// The newest `$2` search keys matching `$1`, from the main index and from
 /// today's anonymous reports (which wait in an index of their own, see
 /// migrations/sqlite/0012): each walked newest first and cut at the limit.
-macro_rules! sqlite_hits {
-    () => {
-        "(SELECT search_key FROM (
+const SQLITE_HITS: &str = "(SELECT search_key FROM (
               SELECT search_key FROM (SELECT rowid AS search_key FROM report_search WHERE report_search MATCH $1 ORDER BY rowid DESC LIMIT $2)
               UNION ALL
               SELECT search_key FROM (SELECT rowid AS search_key FROM report_search_today WHERE report_search_today MATCH $1 ORDER BY rowid DESC LIMIT $2))
-          ORDER BY search_key DESC LIMIT $2) hit"
-    };
-}
+          ORDER BY search_key DESC LIMIT $2) hit";
 
 /// `$1` FTS5 expression (scope and words), `$2` limit, `$3` organisation id.
-const SQLITE_BY_ORGANISATION: &str = concat!(
-    "SELECT ", summary_columns!(), ", u.name AS reporter_name
-     FROM ", sqlite_hits!(), "
+const SQLITE_BY_ORGANISATION: &str = concatcp!(
+    "SELECT ", SUMMARY_COLUMNS, ", u.name AS reporter_name
+     FROM ", SQLITE_HITS, "
      JOIN reports r ON r.organisation_id = $3 AND r.submitted_at = (hit.search_key >> 31)
                    AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
-    named_reporter_joins!(),
+    NAMED_REPORTER_JOINS,
     " ORDER BY hit.search_key DESC"
 );
 /// As above with `$3` a service id.
-const SQLITE_BY_SERVICE: &str = concat!(
-    "SELECT ", summary_columns!(), ", u.name AS reporter_name
-     FROM ", sqlite_hits!(), "
+const SQLITE_BY_SERVICE: &str = concatcp!(
+    "SELECT ", SUMMARY_COLUMNS, ", u.name AS reporter_name
+     FROM ", SQLITE_HITS, "
      JOIN reports r ON r.service_id = $3 AND r.submitted_at = (hit.search_key >> 31)
                    AND (r.id & 2147483647) = (hit.search_key & 2147483647)",
-    named_reporter_joins!(),
+    NAMED_REPORTER_JOINS,
     " ORDER BY hit.search_key DESC"
 );
 /// `$1` the reporter's user id: their own named and confidential reports,
 /// newest first, with the narrative to match in Rust. Asking FTS5 about each
 /// report by key costs a quarter of a millisecond on a bulk-loaded index, so
 /// a prolific reporter's thousand reports are cheaper read than looked up.
-const SQLITE_OWN_REPORTS: &str = concat!(
-    "SELECT ", summary_columns!(), ", NULL AS reporter_name, r.what_happened, r.immediate_actions, r.what_went_well
+const SQLITE_OWN_REPORTS: &str = concatcp!(
+    "SELECT ", SUMMARY_COLUMNS, ", NULL AS reporter_name, r.what_happened, r.immediate_actions, r.what_went_well
      FROM report_reporters mine
      JOIN reports r ON r.id = mine.report_id
      JOIN services s ON s.id = r.service_id
@@ -111,46 +102,44 @@ fn fts5_words(query: &SearchQuery) -> String {
 
 /// Walk: `$1` scope id, `$2` words, `$3` limit, `$4` window. The innermost
 /// subquery walks the scope's (…, submitted_at DESC, id DESC) index; the
-/// filter above it stops pulling once `$3` rows matched.
-macro_rules! pg_walk {
-    ($scope:literal) => {
-        concat!(
-            "SELECT ", summary_columns!(), ", u.name AS reporter_name
+/// filter above it stops pulling once `$3` rows matched. The scope column
+/// goes between `PG_WALK_HEAD` and `PG_WALK_TAIL`.
+const PG_WALK_HEAD: &str = concatcp!(
+    "SELECT ", SUMMARY_COLUMNS, ", u.name AS reporter_name
              FROM (SELECT w.* FROM (SELECT id, reference, kind, identity, status, service_id, occurred_at, submitted_at,
                                            category, harm, what_happened, search_vector
-                                    FROM reports WHERE ", $scope, " = $1
+                                    FROM reports WHERE "
+);
+const PG_WALK_TAIL: &str = concatcp!(
+    " = $1
                                     ORDER BY submitted_at DESC, id DESC LIMIT $4) w
                    WHERE w.search_vector @@ (SELECT plainto_tsquery('english', $2))
                    ORDER BY w.submitted_at DESC, w.id DESC LIMIT $3) r",
-            named_reporter_joins!(),
-            " ORDER BY r.submitted_at DESC, r.id DESC"
-        )
-    };
-}
+    NAMED_REPORTER_JOINS,
+    " ORDER BY r.submitted_at DESC, r.id DESC"
+);
 /// Every match through the GIN index (materialised, so the planner cannot
-/// trade it for a walk), sorted, then the page joined: for rare words.
-macro_rules! pg_all_matches {
-    ($scope:literal) => {
-        concat!(
-            "WITH matches AS MATERIALIZED (
+/// trade it for a walk), sorted, then the page joined: for rare words. The
+/// scope column goes between `PG_ALL_MATCHES_HEAD` and `PG_ALL_MATCHES_TAIL`.
+const PG_ALL_MATCHES_HEAD: &str = "WITH matches AS MATERIALIZED (
                  SELECT id, submitted_at FROM reports
-                 WHERE ", $scope, " = $1 AND search_vector @@ (SELECT plainto_tsquery('english', $2))),
+                 WHERE ";
+const PG_ALL_MATCHES_TAIL: &str = concatcp!(
+    " = $1 AND search_vector @@ (SELECT plainto_tsquery('english', $2))),
              page AS (SELECT id FROM matches ORDER BY submitted_at DESC, id DESC LIMIT $3)
-             SELECT ", summary_columns!(), ", u.name AS reporter_name
+             SELECT ", SUMMARY_COLUMNS, ", u.name AS reporter_name
              FROM page JOIN reports r ON r.id = page.id",
-            named_reporter_joins!(),
-            " ORDER BY r.submitted_at DESC, r.id DESC"
-        )
-    };
-}
-const PG_WALK_ORGANISATION: &str = pg_walk!("organisation_id");
-const PG_WALK_SERVICE: &str = pg_walk!("service_id");
-const PG_ALL_ORGANISATION: &str = pg_all_matches!("organisation_id");
-const PG_ALL_SERVICE: &str = pg_all_matches!("service_id");
+    NAMED_REPORTER_JOINS,
+    " ORDER BY r.submitted_at DESC, r.id DESC"
+);
+const PG_WALK_ORGANISATION: &str = concatcp!(PG_WALK_HEAD, "organisation_id", PG_WALK_TAIL);
+const PG_WALK_SERVICE: &str = concatcp!(PG_WALK_HEAD, "service_id", PG_WALK_TAIL);
+const PG_ALL_ORGANISATION: &str = concatcp!(PG_ALL_MATCHES_HEAD, "organisation_id", PG_ALL_MATCHES_TAIL);
+const PG_ALL_SERVICE: &str = concatcp!(PG_ALL_MATCHES_HEAD, "service_id", PG_ALL_MATCHES_TAIL);
 /// `$1` user id, `$2` words, `$3` limit. OFFSET 0 keeps the reporter's own
 /// rows as the driving side. `(SELECT plainto_tsquery(..))` is computed once.
-const PG_BY_REPORTER: &str = concat!(
-    "SELECT ", summary_columns!(), ", NULL AS reporter_name
+const PG_BY_REPORTER: &str = concatcp!(
+    "SELECT ", SUMMARY_COLUMNS, ", NULL AS reporter_name
      FROM (SELECT report_id, submitted_at FROM report_reporters WHERE user_id = $1 OFFSET 0) mine
      JOIN reports r ON r.id = mine.report_id
      JOIN services s ON s.id = r.service_id
@@ -166,21 +155,20 @@ impl Store {
     /// no trace of the moved reports stays in it. Run by the server now and
     /// then; PostgreSQL keeps one index and has nothing to move.
     pub async fn index_anonymous_reports_of_past_days(&self, now: i64) -> Result<u64, StoreError> {
-        let Backend::Sqlite { write, .. } = &*self.backend else { return Ok(0) };
+        if !self.reader().is_sqlite() {
+            return Ok(0);
+        }
         let first_key_of_today = (now - now.rem_euclid(86_400)) << 31;
-        let mut tx = write.begin_with("BEGIN IMMEDIATE").await?;
-        let moved = sqlx::query(
-            "INSERT INTO report_search (rowid, facets, what_happened, immediate_actions, what_went_well)
+        let mut tx = self.begin().await?;
+        let moved = sql("INSERT INTO report_search (rowid, facets, what_happened, immediate_actions, what_went_well)
              SELECT rowid, facets, what_happened, immediate_actions, what_went_well FROM report_search_today
-             WHERE rowid < $1 ORDER BY rowid",
-        )
+             WHERE rowid < $1 ORDER BY rowid")
         .bind(first_key_of_today)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .execute(&mut tx)
+        .await?;
         if moved > 0 {
-            sqlx::query("DELETE FROM report_search_today WHERE rowid < $1").bind(first_key_of_today).execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO report_search_today (report_search_today) VALUES ('rebuild')").execute(&mut *tx).await?;
+            sql("DELETE FROM report_search_today WHERE rowid < $1").bind(first_key_of_today).execute(&mut tx).await?;
+            sql("INSERT INTO report_search_today (report_search_today) VALUES ('rebuild')").execute(&mut tx).await?;
         }
         tx.commit().await?;
         Ok(moved)
@@ -217,41 +205,38 @@ impl Store {
     }
 
     async fn search_rows(&self, scope: Scope, query: &SearchQuery, limit: i64) -> Result<Vec<SummaryRow>, StoreError> {
-        match &*self.backend {
-            Backend::Sqlite { read, .. } => {
-                let (sql, expression, id) = match scope {
-                    Scope::Organisation(org) => (SQLITE_BY_ORGANISATION, format!("facets : \"o{org}\" AND {}", fts5_words(query)), org),
-                    Scope::Service(service) => (SQLITE_BY_SERVICE, format!("facets : \"s{service}\" AND {}", fts5_words(query)), service),
-                    Scope::Reporter(user) => {
-                        let own = sqlx::query_as::<_, OwnReportRow>(SQLITE_OWN_REPORTS).bind(user).fetch_all(read).await?;
-                        return Ok(own
-                            .into_iter()
-                            .filter(|r| {
-                                let texts = [r.what_happened.as_str(), r.immediate_actions.as_deref().unwrap_or(""), r.what_went_well.as_deref().unwrap_or("")];
-                                query.matches_any_of(&texts)
-                            })
-                            .take(limit as usize)
-                            .map(|r| r.summary)
-                            .collect());
-                    }
-                };
-                Ok(sqlx::query_as::<_, SummaryRow>(sql).bind(expression).bind(limit).bind(id).fetch_all(read).await?)
-            }
-            Backend::Postgres { pool } => {
-                let words = query.plain_text();
-                let (walk, all, id) = match scope {
-                    Scope::Reporter(user) => {
-                        return Ok(sqlx::query_as::<_, SummaryRow>(PG_BY_REPORTER).bind(user).bind(words).bind(limit).fetch_all(pool).await?);
-                    }
-                    Scope::Organisation(org) => (PG_WALK_ORGANISATION, PG_ALL_ORGANISATION, org),
-                    Scope::Service(service) => (PG_WALK_SERVICE, PG_ALL_SERVICE, service),
-                };
-                let walked = sqlx::query_as::<_, SummaryRow>(walk).bind(id).bind(&words).bind(limit).bind(WALK_WINDOW.max(limit)).fetch_all(pool).await?;
-                if walked.len() as i64 == limit {
-                    return Ok(walked);
+        if self.reader().is_sqlite() {
+            let (text, expression, id) = match scope {
+                Scope::Organisation(org) => (SQLITE_BY_ORGANISATION, format!("facets : \"o{org}\" AND {}", fts5_words(query)), org),
+                Scope::Service(service) => (SQLITE_BY_SERVICE, format!("facets : \"s{service}\" AND {}", fts5_words(query)), service),
+                Scope::Reporter(user) => {
+                    let own = sql(SQLITE_OWN_REPORTS).bind(user).fetch_all::<OwnReportRow>(self.reader()).await?;
+                    return Ok(own
+                        .into_iter()
+                        .filter(|r| {
+                            let texts = [r.what_happened.as_str(), r.immediate_actions.as_deref().unwrap_or(""), r.what_went_well.as_deref().unwrap_or("")];
+                            query.matches_any_of(&texts)
+                        })
+                        .take(limit as usize)
+                        .map(|r| r.summary)
+                        .collect());
                 }
-                Ok(sqlx::query_as::<_, SummaryRow>(all).bind(id).bind(&words).bind(limit).fetch_all(pool).await?)
+            };
+            sql(text).bind(expression).bind(limit).bind(id).fetch_all(self.reader()).await
+        } else {
+            let words = query.plain_text();
+            let (walk, all, id) = match scope {
+                Scope::Reporter(user) => {
+                    return sql(PG_BY_REPORTER).bind(user).bind(words).bind(limit).fetch_all(self.reader()).await;
+                }
+                Scope::Organisation(org) => (PG_WALK_ORGANISATION, PG_ALL_ORGANISATION, org),
+                Scope::Service(service) => (PG_WALK_SERVICE, PG_ALL_SERVICE, service),
+            };
+            let walked = sql(walk).bind(id).bind(&words).bind(limit).bind(WALK_WINDOW.max(limit)).fetch_all::<SummaryRow>(self.reader()).await?;
+            if walked.len() as i64 == limit {
+                return Ok(walked);
             }
+            sql(all).bind(id).bind(&words).bind(limit).fetch_all(self.reader()).await
         }
     }
 }

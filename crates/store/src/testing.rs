@@ -125,7 +125,6 @@ impl TestDb {
     /// checks that compare the database before and after one action.
     /// Blobs read as "" (the FTS5 index's segments; see `fts5_segment_count`).
     pub async fn every_cell(&self) -> Vec<(String, String, String)> {
-        use sqlx::{Column, Row};
         let tables_sql = if self.url.starts_with("sqlite") {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'
              AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
@@ -134,36 +133,21 @@ impl TestDb {
         };
         let tables: Vec<String> = self.raw_rows(tables_sql).await.into_iter().map(|r| r[0].clone()).collect();
         let mut out = Vec::new();
-        macro_rules! read_all {
-            ($pool:expr) => {
-                for table in &tables {
-                    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}"))).fetch_all(&$pool).await.unwrap();
-                    for row in &rows {
-                        for (i, column) in row.columns().iter().enumerate() {
-                            let value = if let Ok(v) = row.try_get::<Option<String>, _>(i) {
-                                v.unwrap_or_default()
-                            } else if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
-                                v.map(|n| n.to_string()).unwrap_or_default()
-                            } else if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
-                                v.map(|b| b.to_string()).unwrap_or_default()
-                            } else if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
-                                v.map(|n| n.to_string()).unwrap_or_default()
-                            } else {
-                                String::new()
-                            };
-                            out.push((table.clone(), column.name().to_string(), value));
-                        }
-                    }
-                }
-            };
-        }
+        // Each driver has its own row type, so the rows are read on a pool
+        // of the backend's own (sql.rs decodes rows into known types only).
         if self.url.starts_with("sqlite") {
             let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
-            read_all!(pool);
+            for table in &tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}"))).fetch_all(&pool).await.unwrap();
+                push_every_cell(table, &rows, &mut out);
+            }
             pool.close().await;
         } else {
             let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
-            read_all!(pool);
+            for table in &tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}"))).fetch_all(&pool).await.unwrap();
+                push_every_cell(table, &rows, &mut out);
+            }
             pool.close().await;
         }
         out
@@ -210,6 +194,35 @@ impl TestDb {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.unwrap();
                 admin.close().await;
             }
+        }
+    }
+}
+
+/// Every cell of `rows` (read from `table`) as (table, column, value): text,
+/// a number or a boolean as text, anything else (a blob) as "".
+fn push_every_cell<'r, R: sqlx::Row>(table: &str, rows: &'r [R], out: &mut Vec<(String, String, String)>)
+where
+    usize: sqlx::ColumnIndex<R>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<bool>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<f64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    use sqlx::Column;
+    for row in rows {
+        for (i, column) in row.columns().iter().enumerate() {
+            let value = if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+                v.unwrap_or_default()
+            } else if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+                v.map(|n| n.to_string()).unwrap_or_default()
+            } else if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+                v.map(|b| b.to_string()).unwrap_or_default()
+            } else if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+                v.map(|n| n.to_string()).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            out.push((table.to_string(), column.name().to_string(), value));
         }
     }
 }

@@ -5,12 +5,14 @@
 
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
+use const_format::concatcp;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
 use crate::people::User;
 use crate::reports::{ReportRecord, optional, required};
+use crate::sql::sql;
 
 /// Whose reports a queue holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,37 +77,27 @@ impl TryFrom<QueueRow> for QueueItem {
 /// The statuses of a report still in the loop.
 pub const OPEN_STATUSES: [ReportStatus; 3] = [ReportStatus::Received, ReportStatus::Thanked, ReportStatus::InReview];
 
-macro_rules! select_queue_item {
-    () => {
-        "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.submitted_at, r.category, r.harm,
+const SELECT_QUEUE_ITEM: &str = "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.submitted_at, r.category, r.harm,
                 substr(r.what_happened, 1, 160) AS excerpt, r.thanked_at, r.reply_waiting
-         FROM reports r JOIN services s ON s.id = r.service_id"
-    };
-}
+         FROM reports r JOIN services s ON s.id = r.service_id";
 
 // The literal status list repeats the partial index's condition, so both
 // databases can prove the index applies; `status = $2` then picks one status.
-macro_rules! open_in {
-    ($scope_column:literal) => {
-        concat!(
-            select_queue_item!(),
-            " WHERE r.",
-            $scope_column,
-            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2 AND r.submitted_at < $3
-             ORDER BY r.submitted_at, r.id LIMIT $4"
-        )
-    };
-}
+// The scope column goes between `" WHERE r."` and `OPEN_IN_TAIL`.
+const OPEN_IN_TAIL: &str = " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2 AND r.submitted_at < $3
+             ORDER BY r.submitted_at, r.id LIMIT $4";
+const OPEN_IN_ORGANISATION: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE r.", "organisation_id", OPEN_IN_TAIL);
+const OPEN_IN_SERVICE: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE r.", "service_id", OPEN_IN_TAIL);
 
-macro_rules! count_open_in {
-    ($scope_column:literal) => {
-        concat!(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.submitted_at < $3 THEN 1 ELSE 0 END), 0) FROM reports r WHERE r.",
-            $scope_column,
-            " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2"
-        )
-    };
-}
+/// The scope column goes between `COUNT_OPEN_IN_HEAD` and `COUNT_OPEN_IN_TAIL`.
+const COUNT_OPEN_IN_HEAD: &str = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.submitted_at < $3 THEN 1 ELSE 0 END), 0) FROM reports r WHERE r.";
+const COUNT_OPEN_IN_TAIL: &str = " = $1 AND r.status IN ('received', 'thanked', 'in_review') AND r.status = $2";
+const COUNT_OPEN_IN_ORGANISATION: &str = concatcp!(COUNT_OPEN_IN_HEAD, "organisation_id", COUNT_OPEN_IN_TAIL);
+const COUNT_OPEN_IN_SERVICE: &str = concatcp!(COUNT_OPEN_IN_HEAD, "service_id", COUNT_OPEN_IN_TAIL);
+
+const REPLY_WAITING_IN_ORGANISATION: &str =
+    concatcp!(SELECT_QUEUE_ITEM, " WHERE +r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
+const REPLY_WAITING_IN_SERVICE: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE +r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
 
 /// Open reports of one status: all of them, and those past a cut-off.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -128,20 +120,12 @@ impl Store {
     /// and the pages merged, as the report lists do.
     pub async fn open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: i64, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
         let mut items = Vec::new();
-        let (sql, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (open_in!("organisation_id"), vec![*org]),
-            QueueScope::Services(services) => (open_in!("service_id"), services.clone()),
+        let (text, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (OPEN_IN_ORGANISATION, vec![*org]),
+            QueueScope::Services(services) => (OPEN_IN_SERVICE, services.clone()),
         };
         for scope_id in ids {
-            let rows = on_backend!(self, |pool| {
-                sqlx::query_as::<_, QueueRow>(sql)
-                    .bind(scope_id)
-                    .bind(status.as_str())
-                    .bind(submitted_before)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?
-            });
+            let rows = sql(text).bind(scope_id).bind(status.as_str()).bind(submitted_before).bind(limit).fetch_all::<QueueRow>(self.reader()).await?;
             for row in rows {
                 items.push(QueueItem::try_from(row)?);
             }
@@ -154,14 +138,13 @@ impl Store {
     /// How many open reports have `status`, and how many of them were
     /// submitted before `overdue_before`: both from one walk of the index.
     pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, overdue_before: i64) -> Result<OpenCount, StoreError> {
-        let (sql, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (count_open_in!("organisation_id"), vec![*org]),
-            QueueScope::Services(services) => (count_open_in!("service_id"), services.clone()),
+        let (text, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (COUNT_OPEN_IN_ORGANISATION, vec![*org]),
+            QueueScope::Services(services) => (COUNT_OPEN_IN_SERVICE, services.clone()),
         };
         let mut total = OpenCount::default();
         for scope_id in ids {
-            let (all, overdue): (i64, i64) =
-                on_backend!(self, |pool| sqlx::query_as(sql).bind(scope_id).bind(status.as_str()).bind(overdue_before).fetch_one(pool).await?);
+            let (all, overdue): (i64, i64) = sql(text).bind(scope_id).bind(status.as_str()).bind(overdue_before).fetch_one(self.reader()).await?;
             total.all += all;
             total.overdue += overdue;
         }
@@ -174,18 +157,11 @@ impl Store {
     /// of waiting replies; PostgreSQL reads it as the same number.
     pub async fn reports_with_reply_waiting(&self, scope: &QueueScope, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
         let rows = match scope {
-            QueueScope::Organisation(org) => {
-                let sql = concat!(select_queue_item!(), " WHERE +r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
-                on_backend!(self, |pool| sqlx::query_as::<_, QueueRow>(sql).bind(*org).bind(limit).fetch_all(pool).await?)
-            }
+            QueueScope::Organisation(org) => sql(REPLY_WAITING_IN_ORGANISATION).bind(*org).bind(limit).fetch_all::<QueueRow>(self.reader()).await?,
             QueueScope::Services(services) => {
-                let sql = concat!(
-                    select_queue_item!(),
-                    " WHERE +r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2"
-                );
                 let mut rows = Vec::new();
                 for service_id in services {
-                    rows.extend(on_backend!(self, |pool| sqlx::query_as::<_, QueueRow>(sql).bind(*service_id).bind(limit).fetch_all(pool).await?));
+                    rows.extend(sql(REPLY_WAITING_IN_SERVICE).bind(*service_id).bind(limit).fetch_all::<QueueRow>(self.reader()).await?);
                 }
                 rows
             }
@@ -200,28 +176,29 @@ impl Store {
     /// reporter: a loop that closes without telling the reporter is the
     /// failure Learnloop exists to prevent.
     pub async fn close_report(&self, report: &ReportRecord, actor: &User, at: i64) -> Result<Result<(), CloseRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let row: Option<(String, Option<i64>)> = sqlx::query_as("SELECT status, feedback_at FROM reports WHERE id = $1")
-                .bind(report.id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some((status, feedback_at)) = row else { return Err(StoreError::NotFound) };
-            if status == ReportStatus::Closed.as_str() {
-                Err(CloseRefusal::AlreadyClosed)
-            } else if feedback_at.is_none() {
-                Err(CloseRefusal::NoFeedbackYet)
-            } else {
-                sqlx::query("UPDATE reports SET status = 'closed', closed_at = $1 WHERE id = $2").bind(at).bind(report.id).execute(&mut *tx).await?;
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: report.organisation_id,
-                    at,
-                    actor_id: Some(actor.id),
-                    action: "report.closed",
-                    subject: format!("report {}", report.reference),
-                    detail: json!({}),
-                });
-                Ok(())
-            }
-        }))
+        let mut tx = self.begin().await?;
+        let row: Option<(String, Option<i64>)> = sql("SELECT status, feedback_at FROM reports WHERE id = $1").bind(report.id).fetch_optional(&mut tx).await?;
+        // A report gone missing rolls back (nothing was written yet).
+        let Some((status, feedback_at)) = row else { return Err(StoreError::NotFound) };
+        // A refusal changed nothing; the transaction commits either way.
+        let outcome = if status == ReportStatus::Closed.as_str() {
+            Err(CloseRefusal::AlreadyClosed)
+        } else if feedback_at.is_none() {
+            Err(CloseRefusal::NoFeedbackYet)
+        } else {
+            sql("UPDATE reports SET status = 'closed', closed_at = $1 WHERE id = $2").bind(at).bind(report.id).execute(&mut tx).await?;
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id: report.organisation_id,
+                at,
+                actor_id: Some(actor.id),
+                action: "report.closed",
+                subject: format!("report {}", report.reference),
+                detail: json!({}),
+            })
+            .await?;
+            Ok(())
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 }
