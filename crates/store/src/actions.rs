@@ -1,12 +1,16 @@
 //! Actions: who will do what by when, linked to the reports and reviews they
 //! answer, and the effectiveness check that must come before "done".
 
+use const_format::concatcp;
 use learnloop_domain::action::{ActionStatus, CheckResult, EffectivenessCheck};
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::inbox::{NewInboxMessage, insert_inbox_message};
+use crate::outbox::queue_email;
 use crate::reports::{optional, required};
+use crate::sql::sql;
 use crate::triage::QueueScope;
 
 pub struct NewActionRecord<'a> {
@@ -86,15 +90,11 @@ impl TryFrom<ActionRow> for ActionRecord {
     }
 }
 
-macro_rules! select_action {
-    () => {
-        "SELECT a.id, a.organisation_id, a.service_id, s.name AS service_name, a.title, a.owner_id, o.name AS owner_name, a.due_on,
-                a.status, a.created_at, a.completed_at, a.check_due_on, a.check_result, a.check_evidence,
-                c.name AS checked_by_name, a.checked_at
-         FROM actions a JOIN services s ON s.id = a.service_id JOIN users o ON o.id = a.owner_id
-         LEFT JOIN users c ON c.id = a.checked_by"
-    };
-}
+const SELECT_ACTION: &str = "SELECT a.id, a.organisation_id, a.service_id, s.name AS service_name, a.title, a.owner_id, o.name AS owner_name, a.due_on,
+                                    a.status, a.created_at, a.completed_at, a.check_due_on, a.check_result, a.check_evidence,
+                                    c.name AS checked_by_name, a.checked_at
+                             FROM actions a JOIN services s ON s.id = a.service_id JOIN users o ON o.id = a.owner_id
+                             LEFT JOIN users c ON c.id = a.checked_by";
 
 /// Unfinished actions first, each group soonest due first.
 const ACTION_ORDER: &str = " ORDER BY CASE a.status WHEN 'done' THEN 1 ELSE 0 END, a.due_on, a.id";
@@ -111,60 +111,62 @@ pub enum ActionRefusal {
 impl Store {
     /// Saves an action with its links and tells its owner, in one transaction.
     pub async fn create_action(&self, action: &NewActionRecord<'_>) -> Result<i64, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO actions (organisation_id, service_id, title, owner_id, due_on, status, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(action.organisation_id)
-            .bind(action.service_id)
-            .bind(action.title)
-            .bind(action.owner_id)
-            .bind(&action.due_on)
-            .bind(ActionStatus::Open.as_str())
-            .bind(action.created_by)
-            .bind(action.at)
-            .fetch_one(&mut *tx)
-            .await?;
-            for report_id in action.report_ids {
-                sqlx::query("INSERT INTO action_reports (action_id, report_id) VALUES ($1, $2)").bind(id).bind(*report_id).execute(&mut *tx).await?;
-            }
-            for review_id in action.review_ids {
-                sqlx::query("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut *tx).await?;
-            }
-            let subject = format!("New action for you: {}", action.title);
-            let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
-            insert_inbox_message!(tx, action.owner_id, action.at, &subject, &body, format!("/actions/{id}"));
-            queue_email!(tx, action.organisation_id, action.owner_id, &subject, &body, false, action.at);
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: action.organisation_id,
-                at: action.at,
-                actor_id: Some(action.created_by),
-                action: "action.created",
-                subject: format!("action {id}"),
-                detail: json!({"title": action.title, "owner_id": action.owner_id, "due_on": action.due_on}),
-            });
-            id
-        }))
+        let mut tx = self.begin().await?;
+        let id: i64 = sql(
+            "INSERT INTO actions (organisation_id, service_id, title, owner_id, due_on, status, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(action.organisation_id)
+        .bind(action.service_id)
+        .bind(action.title)
+        .bind(action.owner_id)
+        .bind(&action.due_on)
+        .bind(ActionStatus::Open.as_str())
+        .bind(action.created_by)
+        .bind(action.at)
+        .fetch_value(&mut tx)
+        .await?;
+        for report_id in action.report_ids {
+            sql("INSERT INTO action_reports (action_id, report_id) VALUES ($1, $2)").bind(id).bind(*report_id).execute(&mut tx).await?;
+        }
+        for review_id in action.review_ids {
+            sql("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut tx).await?;
+        }
+        let subject = format!("New action for you: {}", action.title);
+        let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
+        let link = format!("/actions/{id}");
+        insert_inbox_message(&mut tx, action.owner_id, &NewInboxMessage { at: action.at, subject: &subject, body: &body, link: Some(&link) }).await?;
+        queue_email(&mut tx, action.organisation_id, action.owner_id, &subject, &body, false, action.at).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: action.organisation_id,
+            at: action.at,
+            actor_id: Some(action.created_by),
+            action: "action.created",
+            subject: format!("action {id}"),
+            detail: json!({"title": action.title, "owner_id": action.owner_id, "due_on": action.due_on}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn action(&self, organisation_id: i64, action_id: i64) -> Result<Option<ActionRecord>, StoreError> {
-        let sql = concat!(select_action!(), " WHERE a.id = $1 AND a.organisation_id = $2");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sql).bind(action_id).bind(organisation_id).fetch_optional(pool).await?);
+        const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.id = $1 AND a.organisation_id = $2");
+        let row: Option<ActionRow> = sql(QUERY).bind(action_id).bind(organisation_id).fetch_optional(self.reader()).await?;
         row.map(ActionRecord::try_from).transpose()
     }
 
     /// "My actions".
     pub async fn actions_owned_by(&self, owner_id: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
-        let sql = format!("{} WHERE a.owner_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(owner_id).bind(limit).fetch_all(pool).await?);
+        const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.owner_id = $1", ACTION_ORDER, " LIMIT $2");
+        let rows: Vec<ActionRow> = sql(QUERY).bind(owner_id).bind(limit).fetch_all(self.reader()).await?;
         rows.into_iter().map(ActionRecord::try_from).collect()
     }
 
     /// The actions linked to a report.
     pub async fn actions_of_report(&self, report_id: i64) -> Result<Vec<ActionRecord>, StoreError> {
-        let sql = format!("{} JOIN action_reports ar ON ar.action_id = a.id WHERE ar.report_id = $1{ACTION_ORDER}", select_action!());
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(report_id).fetch_all(pool).await?);
+        const QUERY: &str = concatcp!(SELECT_ACTION, " JOIN action_reports ar ON ar.action_id = a.id WHERE ar.report_id = $1", ACTION_ORDER);
+        let rows: Vec<ActionRow> = sql(QUERY).bind(report_id).fetch_all(self.reader()).await?;
         rows.into_iter().map(ActionRecord::try_from).collect()
     }
 
@@ -173,16 +175,16 @@ impl Store {
         let mut actions = Vec::new();
         match scope {
             QueueScope::Organisation(org) => {
-                let sql = format!("{} WHERE a.organisation_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
-                let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(*org).bind(limit).fetch_all(pool).await?);
+                const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.organisation_id = $1", ACTION_ORDER, " LIMIT $2");
+                let rows: Vec<ActionRow> = sql(QUERY).bind(*org).bind(limit).fetch_all(self.reader()).await?;
                 for row in rows {
                     actions.push(ActionRecord::try_from(row)?);
                 }
             }
             QueueScope::Services(services) => {
-                let sql = format!("{} WHERE a.service_id = $1{ACTION_ORDER} LIMIT $2", select_action!());
+                const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.service_id = $1", ACTION_ORDER, " LIMIT $2");
                 for service_id in services {
-                    let rows = on_backend!(self, |pool| sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(*service_id).bind(limit).fetch_all(pool).await?);
+                    let rows: Vec<ActionRow> = sql(QUERY).bind(*service_id).bind(limit).fetch_all(self.reader()).await?;
                     for row in rows {
                         actions.push(ActionRecord::try_from(row)?);
                     }
@@ -196,69 +198,71 @@ impl Store {
 
     /// The work is done: the action now waits for its effectiveness check.
     pub async fn complete_action(&self, action: &ActionRecord, actor_id: i64, check_due_on: &str, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query("UPDATE actions SET status = $1, completed_at = $2, check_due_on = $3 WHERE id = $4 AND status = $5")
-                .bind(ActionStatus::AwaitingCheck.as_str())
-                .bind(at)
-                .bind(check_due_on)
-                .bind(action.id)
-                .bind(ActionStatus::Open.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 0 {
-                Err(ActionRefusal::NotOpen)
-            } else {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: action.organisation_id,
-                    at,
-                    actor_id: Some(actor_id),
-                    action: "action.completed",
-                    subject: format!("action {}", action.id),
-                    detail: json!({"check_due_on": check_due_on}),
-                });
-                Ok(())
-            }
-        }))
+        let mut tx = self.begin().await?;
+        let changed = sql("UPDATE actions SET status = $1, completed_at = $2, check_due_on = $3 WHERE id = $4 AND status = $5")
+            .bind(ActionStatus::AwaitingCheck.as_str())
+            .bind(at)
+            .bind(check_due_on)
+            .bind(action.id)
+            .bind(ActionStatus::Open.as_str())
+            .execute(&mut tx)
+            .await?;
+        let outcome = if changed == 0 {
+            Err(ActionRefusal::NotOpen)
+        } else {
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id: action.organisation_id,
+                at,
+                actor_id: Some(actor_id),
+                action: "action.completed",
+                subject: format!("action {}", action.id),
+                detail: json!({"check_due_on": check_due_on}),
+            })
+            .await?;
+            Ok(())
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Records the effectiveness check; only then is the action done.
     pub async fn record_action_check(&self, action: &ActionRecord, actor_id: i64, check: &EffectivenessCheck, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let changed = sqlx::query(
-                "UPDATE actions SET status = $1, check_result = $2, check_evidence = $3, checked_by = $4, checked_at = $5
-                 WHERE id = $6 AND status = $7",
-            )
-            .bind(ActionStatus::Done.as_str())
-            .bind(check.result.as_str())
-            .bind(&check.evidence)
-            .bind(actor_id)
-            .bind(at)
-            .bind(action.id)
-            .bind(ActionStatus::AwaitingCheck.as_str())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed == 0 {
-                Err(ActionRefusal::NotAwaitingCheck)
-            } else {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: action.organisation_id,
-                    at,
-                    actor_id: Some(actor_id),
-                    action: "action.checked",
-                    subject: format!("action {}", action.id),
-                    detail: json!({"result": check.result.as_str()}),
-                });
-                Ok(())
-            }
-        }))
+        let mut tx = self.begin().await?;
+        let changed = sql(
+            "UPDATE actions SET status = $1, check_result = $2, check_evidence = $3, checked_by = $4, checked_at = $5
+             WHERE id = $6 AND status = $7",
+        )
+        .bind(ActionStatus::Done.as_str())
+        .bind(check.result.as_str())
+        .bind(&check.evidence)
+        .bind(actor_id)
+        .bind(at)
+        .bind(action.id)
+        .bind(ActionStatus::AwaitingCheck.as_str())
+        .execute(&mut tx)
+        .await?;
+        let outcome = if changed == 0 {
+            Err(ActionRefusal::NotAwaitingCheck)
+        } else {
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id: action.organisation_id,
+                at,
+                actor_id: Some(actor_id),
+                action: "action.checked",
+                subject: format!("action {}", action.id),
+                detail: json!({"result": check.result.as_str()}),
+            })
+            .await?;
+            Ok(())
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// The references of the reports an action answers.
     pub async fn action_report_references(&self, action_id: i64) -> Result<Vec<String>, StoreError> {
-        let sql = "SELECT r.reference FROM action_reports ar JOIN reports r ON r.id = ar.report_id WHERE ar.action_id = $1 ORDER BY r.submitted_at";
-        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, String>(sql).bind(action_id).fetch_all(pool).await?))
+        let query = "SELECT r.reference FROM action_reports ar JOIN reports r ON r.id = ar.report_id WHERE ar.action_id = $1 ORDER BY r.submitted_at";
+        sql(query).bind(action_id).fetch_column(self.reader()).await
     }
 }
 
@@ -267,15 +271,13 @@ impl Store {
     /// two instants (seconds, `from..to`), most recently touched first: what
     /// a quarterly review reports as "what we are doing".
     pub async fn actions_touched_between(&self, organisation_id: i64, from: i64, to: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
-        let sql = format!(
-            "{} WHERE a.organisation_id = $1 AND ((a.created_at >= $2 AND a.created_at < $3) OR (a.completed_at >= $2 AND a.completed_at < $3)
+        const QUERY: &str = concatcp!(
+            SELECT_ACTION,
+            " WHERE a.organisation_id = $1 AND ((a.created_at >= $2 AND a.created_at < $3) OR (a.completed_at >= $2 AND a.completed_at < $3)
                  OR (a.checked_at >= $2 AND a.checked_at < $3))
-             ORDER BY COALESCE(a.checked_at, a.completed_at, a.created_at) DESC, a.id DESC LIMIT $4",
-            select_action!()
+             ORDER BY COALESCE(a.checked_at, a.completed_at, a.created_at) DESC, a.id DESC LIMIT $4"
         );
-        let rows = on_backend!(self, |pool| {
-            sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(organisation_id).bind(from).bind(to).bind(limit).fetch_all(pool).await?
-        });
+        let rows: Vec<ActionRow> = sql(QUERY).bind(organisation_id).bind(from).bind(to).bind(limit).fetch_all(self.reader()).await?;
         rows.into_iter().map(ActionRecord::try_from).collect()
     }
 }

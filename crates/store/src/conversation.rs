@@ -4,13 +4,17 @@
 //! and confidential reporters read it all through their follow-up code.
 
 use jiff::Timestamp;
+use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::recorded_submission_time;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::inbox::{NewInboxMessage, insert_inbox_message};
+use crate::outbox::queue_email;
 use crate::people::User;
 use crate::reports::ReportRecord;
+use crate::sql::{Transaction, sql};
 
 /// What a message in the conversation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,47 +69,43 @@ pub struct ReportMessage {
 /// Appends a message inside the caller's transaction and returns its number.
 /// The no-op UPDATE locks the report's row first (on PostgreSQL), so two
 /// messages written at once cannot take the same number.
-macro_rules! append_message {
-    ($tx:expr, $report_id:expr, $kind:expr, $at:expr, $author_id:expr, $body:expr) => {{
-        sqlx::query("UPDATE reports SET status = status WHERE id = $1").bind($report_id).execute(&mut *$tx).await?;
-        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM report_messages WHERE report_id = $1")
-            .bind($report_id)
-            .fetch_one(&mut *$tx)
-            .await?;
-        sqlx::query("INSERT INTO report_messages (report_id, seq, kind, at, author_id, body) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind($report_id)
-            .bind(seq)
-            .bind($kind.as_str())
-            .bind($at)
-            .bind($author_id)
-            .bind($body)
-            .execute(&mut *$tx)
-            .await?;
-        seq
-    }};
+pub(crate) async fn append_message(
+    tx: &mut Transaction,
+    report_id: i64,
+    kind: MessageKind,
+    at: i64,
+    author_id: Option<i64>,
+    body: &str,
+) -> Result<i64, StoreError> {
+    sql("UPDATE reports SET status = status WHERE id = $1").bind(report_id).execute(&mut *tx).await?;
+    let seq: i64 = sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM report_messages WHERE report_id = $1").bind(report_id).fetch_value(&mut *tx).await?;
+    sql("INSERT INTO report_messages (report_id, seq, kind, at, author_id, body) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(report_id)
+        .bind(seq)
+        .bind(kind.as_str())
+        .bind(at)
+        .bind(author_id)
+        .bind(body)
+        .execute(tx)
+        .await?;
+    Ok(seq)
 }
 
 /// Puts a message in the reporter's inbox if the report has a stored reporter
 /// (named or confidential), and for a named reporter an email too. The store looks the reporter up itself, so the
 /// team member sending it never learns who it went to.
-macro_rules! notify_reporter {
-    ($tx:expr, $report:expr, $at:expr, $subject:expr, $body:expr) => {{
-        let reporter: Option<i64> = sqlx::query_scalar("SELECT user_id FROM report_reporters WHERE report_id = $1")
-            .bind($report.id)
-            .fetch_optional(&mut *$tx)
-            .await?;
-        if let Some(user_id) = reporter {
-            let subject: String = $subject;
-            let body: &str = $body;
-            insert_inbox_message!($tx, user_id, $at, &subject, body, format!("/reports/{}", $report.reference));
-            // Email only named reporters: a confidential reporter's address
-            // in the outbox would tell administrators who reported.
-            if $report.identity == learnloop_domain::identity::IdentityMode::Named {
-                queue_email!($tx, $report.organisation_id, user_id, &subject, body, true, $at);
-            }
+pub(crate) async fn notify_reporter(tx: &mut Transaction, report: &ReportRecord, at: i64, subject: &str, body: &str) -> Result<Option<i64>, StoreError> {
+    let reporter: Option<i64> = sql("SELECT user_id FROM report_reporters WHERE report_id = $1").bind(report.id).fetch_optional_value(&mut *tx).await?;
+    if let Some(user_id) = reporter {
+        let link = format!("/reports/{}", report.reference);
+        insert_inbox_message(tx, user_id, &NewInboxMessage { at, subject, body, link: Some(&link) }).await?;
+        // Email only named reporters: a confidential reporter's address
+        // in the outbox would tell administrators who reported.
+        if report.identity == IdentityMode::Named {
+            queue_email(tx, report.organisation_id, user_id, subject, body, true, at).await?;
         }
-        reporter
-    }};
+    }
+    Ok(reporter)
 }
 
 #[derive(sqlx::FromRow)]
@@ -120,10 +120,10 @@ struct MessageRow {
 impl Store {
     /// The whole conversation, oldest first.
     pub async fn report_messages(&self, report_id: i64) -> Result<Vec<ReportMessage>, StoreError> {
-        let sql = "SELECT m.seq, m.kind, m.at, u.name AS author_name, m.body
-                   FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
-                   WHERE m.report_id = $1 ORDER BY m.seq";
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, MessageRow>(sql).bind(report_id).fetch_all(pool).await?);
+        let query = "SELECT m.seq, m.kind, m.at, u.name AS author_name, m.body
+                     FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
+                     WHERE m.report_id = $1 ORDER BY m.seq";
+        let rows: Vec<MessageRow> = sql(query).bind(report_id).fetch_all(self.reader()).await?;
         rows.into_iter()
             .map(|row| {
                 let kind = MessageKind::parse(&row.kind).ok_or_else(|| StoreError::Corrupt(format!("report_messages.kind holds {:?}", row.kind)))?;
@@ -136,47 +136,46 @@ impl Store {
     /// reporter's inbox when there is one, and the thanks clock stops.
     pub async fn thank_reporter(&self, report: &ReportRecord, actor: &User, message: &str, now: Timestamp) -> Result<(), StoreError> {
         let at = now.as_second();
-        in_transaction!(self, |tx| {
-            append_message!(tx, report.id, MessageKind::Thanks, at, Some(actor.id), message);
-            sqlx::query(
-                "UPDATE reports SET thanked_at = COALESCE(thanked_at, $1),
-                        status = CASE WHEN status = 'received' THEN 'thanked' ELSE status END
-                 WHERE id = $2",
-            )
-            .bind(at)
-            .bind(report.id)
-            .execute(&mut *tx)
-            .await?;
-            notify_reporter!(tx, report, at, format!("{} thanked you for {}", actor.name, report.reference), message);
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: report.organisation_id,
-                at,
-                actor_id: Some(actor.id),
-                action: "report.thanked",
-                subject: format!("report {}", report.reference),
-                detail: json!({}),
-            });
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        append_message(&mut tx, report.id, MessageKind::Thanks, at, Some(actor.id), message).await?;
+        sql("UPDATE reports SET thanked_at = COALESCE(thanked_at, $1),
+                    status = CASE WHEN status = 'received' THEN 'thanked' ELSE status END
+             WHERE id = $2")
+        .bind(at)
+        .bind(report.id)
+        .execute(&mut tx)
+        .await?;
+        notify_reporter(&mut tx, report, at, &format!("{} thanked you for {}", actor.name, report.reference), message).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: report.organisation_id,
+            at,
+            actor_id: Some(actor.id),
+            action: "report.thanked",
+            subject: format!("report {}", report.reference),
+            detail: json!({}),
+        })
+        .await?;
+        tx.commit().await
     }
 
     /// A message from the team to the reporter.
     pub async fn message_reporter(&self, report: &ReportRecord, actor: &User, message: &str, now: Timestamp) -> Result<i64, StoreError> {
         let at = now.as_second();
-        Ok(in_transaction!(self, |tx| {
-            let seq = append_message!(tx, report.id, MessageKind::FromTeam, at, Some(actor.id), message);
-            sqlx::query("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(false).bind(report.id).execute(&mut *tx).await?;
-            notify_reporter!(tx, report, at, format!("{} wrote about {}", actor.name, report.reference), message);
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: report.organisation_id,
-                at,
-                actor_id: Some(actor.id),
-                action: "report.message_to_reporter",
-                subject: format!("report {}", report.reference),
-                detail: json!({"seq": seq}),
-            });
-            seq
-        }))
+        let mut tx = self.begin().await?;
+        let seq = append_message(&mut tx, report.id, MessageKind::FromTeam, at, Some(actor.id), message).await?;
+        sql("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(false).bind(report.id).execute(&mut tx).await?;
+        notify_reporter(&mut tx, report, at, &format!("{} wrote about {}", actor.name, report.reference), message).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: report.organisation_id,
+            at,
+            actor_id: Some(actor.id),
+            action: "report.message_to_reporter",
+            subject: format!("report {}", report.reference),
+            detail: json!({"seq": seq}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(seq)
     }
 
     /// The reporter's reply. No audit entry, no author and no inbox row are
@@ -185,19 +184,18 @@ impl Store {
     /// team's queue shows a reply waiting.
     pub async fn reply_from_reporter(&self, report: &ReportRecord, message: &str, now: Timestamp) -> Result<i64, StoreError> {
         let at = recorded_submission_time(report.identity, now);
-        Ok(in_transaction!(self, |tx| {
-            let seq = append_message!(tx, report.id, MessageKind::FromReporter, at, None::<i64>, message);
-            sqlx::query("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(true).bind(report.id).execute(&mut *tx).await?;
-            seq
-        }))
+        let mut tx = self.begin().await?;
+        let seq = append_message(&mut tx, report.id, MessageKind::FromReporter, at, None, message).await?;
+        sql("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(true).bind(report.id).execute(&mut tx).await?;
+        tx.commit().await?;
+        Ok(seq)
     }
 
     /// The reporter's answer to "was this feedback useful?" (1 to 5); the
     /// latest answer counts. No time is kept.
     pub async fn rate_feedback(&self, report: &ReportRecord, rating: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE reports SET feedback_rating = $1 WHERE id = $2").bind(rating).bind(report.id).execute(&mut *tx).await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        sql("UPDATE reports SET feedback_rating = $1 WHERE id = $2").bind(rating).bind(report.id).execute(&mut tx).await?;
+        tx.commit().await
     }
 }

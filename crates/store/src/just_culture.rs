@@ -6,8 +6,9 @@
 
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::sql;
 
 pub struct NewJustCultureRecord<'a> {
     pub organisation_id: i64,
@@ -55,39 +56,40 @@ impl Store {
     pub async fn record_just_culture(&self, record: &NewJustCultureRecord<'_>) -> Result<i64, StoreError> {
         let answers: Vec<StoredAnswer> = record.answers.iter().map(|(q, a)| StoredAnswer { question: q.to_string(), answer: *a }).collect();
         let answers = serde_json::to_string(&answers).expect("answers serialise");
-        Ok(in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO just_culture_records (organisation_id, report_id, action_in_question, answers, outcome, reasoning, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(record.organisation_id)
-            .bind(record.report_id)
-            .bind(record.action_in_question)
-            .bind(&answers)
-            .bind(record.outcome)
-            .bind(record.reasoning)
-            .bind(record.recorded_by)
-            .bind(record.at)
-            .fetch_one(&mut *tx)
-            .await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: record.organisation_id,
-                at: record.at,
-                actor_id: Some(record.recorded_by),
-                action: "just_culture.recorded",
-                subject: format!("report {}", record.report_reference),
-                detail: json!({}),
-            });
-            id
-        }))
+        let mut tx = self.begin().await?;
+        let id: i64 = sql(
+            "INSERT INTO just_culture_records (organisation_id, report_id, action_in_question, answers, outcome, reasoning, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(record.organisation_id)
+        .bind(record.report_id)
+        .bind(record.action_in_question)
+        .bind(&answers)
+        .bind(record.outcome)
+        .bind(record.reasoning)
+        .bind(record.recorded_by)
+        .bind(record.at)
+        .fetch_value(&mut tx)
+        .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: record.organisation_id,
+            at: record.at,
+            actor_id: Some(record.recorded_by),
+            action: "just_culture.recorded",
+            subject: format!("report {}", record.report_reference),
+            detail: json!({}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The records about a report, oldest first.
     pub async fn just_culture_records(&self, report_id: i64) -> Result<Vec<JustCultureRecord>, StoreError> {
-        let sql = "SELECT j.id, j.action_in_question, j.answers, j.outcome, j.reasoning, u.name AS recorded_by_name, j.recorded_at
-                   FROM just_culture_records j JOIN users u ON u.id = j.recorded_by
-                   WHERE j.report_id = $1 ORDER BY j.recorded_at, j.id";
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, RecordRow>(sql).bind(report_id).fetch_all(pool).await?);
+        let query = "SELECT j.id, j.action_in_question, j.answers, j.outcome, j.reasoning, u.name AS recorded_by_name, j.recorded_at
+                     FROM just_culture_records j JOIN users u ON u.id = j.recorded_by
+                     WHERE j.report_id = $1 ORDER BY j.recorded_at, j.id";
+        let rows: Vec<RecordRow> = sql(query).bind(report_id).fetch_all(self.reader()).await?;
         rows.into_iter()
             .map(|row| {
                 let answers: Vec<StoredAnswer> =

@@ -1,12 +1,14 @@
 //! The organisation's own measures and their monthly values per service.
 //! An import writes all its rows in one transaction or none.
 
+use const_format::concatcp;
 use learnloop_domain::measure::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
 use learnloop_domain::spc::Improvement;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::{assembled_sql, sql};
 use crate::triage::QueueScope;
 
 /// A saved measure.
@@ -71,11 +73,7 @@ pub type ValueRow = (i64, i32, f64, Option<f64>);
 /// Rows per INSERT statement: 4 parameters each, well under SQLite's limit.
 const ROWS_PER_STATEMENT: usize = 1_000;
 
-macro_rules! select_measure {
-    () => {
-        "SELECT id, organisation_id, name, description, kind, unit, multiply, improvement, target FROM measures"
-    };
-}
+const SELECT_MEASURE: &str = "SELECT id, organisation_id, name, description, kind, unit, multiply, improvement, target FROM measures";
 
 pub enum CreateMeasureRefusal {
     NameTaken,
@@ -84,98 +82,101 @@ pub enum CreateMeasureRefusal {
 impl Store {
     /// Saves a new measure; refused when the organisation already has one by that name.
     pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: i64, now: i64) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM measures WHERE organisation_id = $1 AND LOWER(name) = LOWER($2)")
-                .bind(organisation_id)
-                .bind(&measure.name)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if taken.is_some() {
-                Err(CreateMeasureRefusal::NameTaken)
-            } else {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO measures (organisation_id, name, description, kind, unit, multiply, improvement, target, created_by, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                )
-                .bind(organisation_id)
-                .bind(&measure.name)
-                .bind(&measure.description)
-                .bind(measure.kind.as_str())
-                .bind(&measure.unit)
-                .bind(measure.multiply)
-                .bind(Some(improvement_text(measure.improvement)).filter(|t| !t.is_empty()))
-                .bind(measure.target)
-                .bind(by)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id,
-                    at: now,
-                    actor_id: Some(by),
-                    action: "measure.created",
-                    subject: format!("measure {id}"),
-                    detail: json!({"name": measure.name, "kind": measure.kind.as_str()}),
-                });
-                Ok(Measure {
-                    id,
-                    organisation_id,
-                    name: measure.name.clone(),
-                    description: measure.description.clone(),
-                    kind: measure.kind,
-                    unit: measure.unit.clone(),
-                    multiply: measure.multiply,
-                    improvement: measure.improvement,
-                    target: measure.target,
-                })
-            }
-        }))
+        let mut tx = self.begin().await?;
+        let taken: Option<i64> = sql("SELECT id FROM measures WHERE organisation_id = $1 AND LOWER(name) = LOWER($2)")
+            .bind(organisation_id)
+            .bind(&measure.name)
+            .fetch_optional_value(&mut tx)
+            .await?;
+        let outcome = if taken.is_some() {
+            Err(CreateMeasureRefusal::NameTaken)
+        } else {
+            let id: i64 = sql(
+                "INSERT INTO measures (organisation_id, name, description, kind, unit, multiply, improvement, target, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(organisation_id)
+            .bind(&measure.name)
+            .bind(&measure.description)
+            .bind(measure.kind.as_str())
+            .bind(&measure.unit)
+            .bind(measure.multiply)
+            .bind(Some(improvement_text(measure.improvement)).filter(|t| !t.is_empty()))
+            .bind(measure.target)
+            .bind(by)
+            .bind(now)
+            .fetch_value(&mut tx)
+            .await?;
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id,
+                at: now,
+                actor_id: Some(by),
+                action: "measure.created",
+                subject: format!("measure {id}"),
+                detail: json!({"name": measure.name, "kind": measure.kind.as_str()}),
+            })
+            .await?;
+            Ok(Measure {
+                id,
+                organisation_id,
+                name: measure.name.clone(),
+                description: measure.description.clone(),
+                kind: measure.kind,
+                unit: measure.unit.clone(),
+                multiply: measure.multiply,
+                improvement: measure.improvement,
+                target: measure.target,
+            })
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     pub async fn measures(&self, organisation_id: i64) -> Result<Vec<Measure>, StoreError> {
-        let sql = concat!(select_measure!(), " WHERE organisation_id = $1 ORDER BY name");
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, MeasureRow>(sql).bind(organisation_id).fetch_all(pool).await?);
+        const QUERY: &str = concatcp!(SELECT_MEASURE, " WHERE organisation_id = $1 ORDER BY name");
+        let rows: Vec<MeasureRow> = sql(QUERY).bind(organisation_id).fetch_all(self.reader()).await?;
         rows.into_iter().map(Measure::try_from).collect()
     }
 
     pub async fn measure(&self, organisation_id: i64, id: i64) -> Result<Option<Measure>, StoreError> {
-        let sql = concat!(select_measure!(), " WHERE organisation_id = $1 AND id = $2");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, MeasureRow>(sql).bind(organisation_id).bind(id).fetch_optional(pool).await?);
+        const QUERY: &str = concatcp!(SELECT_MEASURE, " WHERE organisation_id = $1 AND id = $2");
+        let row: Option<MeasureRow> = sql(QUERY).bind(organisation_id).bind(id).fetch_optional(self.reader()).await?;
         row.map(Measure::try_from).transpose()
     }
 
     /// Writes values (replacing any for the same service and month) in one
     /// transaction, with one audit entry; returns how many were written.
     pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: i64, now: i64, action: &'static str) -> Result<usize, StoreError> {
-        in_transaction!(self, |tx| {
-            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                let mut sql = String::from("INSERT INTO measure_values (measure_id, service_id, month, value, denominator, entered_by, entered_at) VALUES ");
-                for (i, _) in chunk.iter().enumerate() {
-                    let p = i * 4;
-                    if i > 0 {
-                        sql.push(',');
-                    }
-                    sql.push_str(&format!("($1, ${}, ${}, ${}, ${}, $2, $3)", p + 4, p + 5, p + 6, p + 7));
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut text = String::from("INSERT INTO measure_values (measure_id, service_id, month, value, denominator, entered_by, entered_at) VALUES ");
+            for (i, _) in chunk.iter().enumerate() {
+                let p = i * 4;
+                if i > 0 {
+                    text.push(',');
                 }
-                sql.push_str(
-                    " ON CONFLICT (measure_id, service_id, month) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
-                      entered_by = excluded.entered_by, entered_at = excluded.entered_at",
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(measure.id).bind(by).bind(now);
-                for &(service_id, month, value, denominator) in chunk {
-                    query = query.bind(service_id).bind(i64::from(month)).bind(value).bind(denominator);
-                }
-                query.execute(&mut *tx).await?;
+                text.push_str(&format!("($1, ${}, ${}, ${}, ${}, $2, $3)", p + 4, p + 5, p + 6, p + 7));
             }
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: measure.organisation_id,
-                at: now,
-                actor_id: Some(by),
-                action,
-                subject: format!("measure {}", measure.id),
-                detail: json!({"values": rows.len()}),
-            });
-        });
+            text.push_str(
+                " ON CONFLICT (measure_id, service_id, month) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
+                  entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+            );
+            let mut query = assembled_sql(text).bind(measure.id).bind(by).bind(now);
+            for &(service_id, month, value, denominator) in chunk {
+                query = query.bind(service_id).bind(i64::from(month)).bind(value).bind(denominator);
+            }
+            query.execute(&mut tx).await?;
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: measure.organisation_id,
+            at: now,
+            actor_id: Some(by),
+            action,
+            subject: format!("measure {}", measure.id),
+            detail: json!({"values": rows.len()}),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(rows.len())
     }
 
@@ -184,15 +185,13 @@ impl Store {
         let mut values = Vec::new();
         match scope {
             QueueScope::Organisation(_) => {
-                let sql = "SELECT service_id, month, value, denominator FROM measure_values WHERE measure_id = $1 AND month >= $2 AND month <= $3";
-                values.extend(on_backend!(self, |pool| sqlx::query_as::<_, MeasureValue>(sql).bind(measure_id).bind(from_month).bind(to_month).fetch_all(pool).await?));
+                let query = "SELECT service_id, month, value, denominator FROM measure_values WHERE measure_id = $1 AND month >= $2 AND month <= $3";
+                values.extend(sql(query).bind(measure_id).bind(from_month).bind(to_month).fetch_all::<MeasureValue>(self.reader()).await?);
             }
             QueueScope::Services(services) => {
-                let sql = "SELECT service_id, month, value, denominator FROM measure_values WHERE measure_id = $1 AND month >= $2 AND month <= $3 AND service_id = $4";
+                let query = "SELECT service_id, month, value, denominator FROM measure_values WHERE measure_id = $1 AND month >= $2 AND month <= $3 AND service_id = $4";
                 for &service_id in services {
-                    values.extend(on_backend!(self, |pool| {
-                        sqlx::query_as::<_, MeasureValue>(sql).bind(measure_id).bind(from_month).bind(to_month).bind(service_id).fetch_all(pool).await?
-                    }));
+                    values.extend(sql(query).bind(measure_id).bind(from_month).bind(to_month).bind(service_id).fetch_all::<MeasureValue>(self.reader()).await?);
                 }
             }
         }
@@ -200,4 +199,3 @@ impl Store {
         Ok(values)
     }
 }
-

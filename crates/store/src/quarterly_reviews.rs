@@ -2,10 +2,12 @@
 //! when the review was published to staff. What we heard and what we did
 //! are read from the reports, actions and learning of the quarter.
 
+use const_format::concatcp;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::sql;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct QuarterlyReviewRecord {
@@ -17,55 +19,49 @@ pub struct QuarterlyReviewRecord {
     pub published_at: Option<i64>,
 }
 
-macro_rules! select_review {
-    () => {
-        "SELECT q.quarter, q.plan_next, u.name AS updated_by_name, q.updated_at, q.published_at
-         FROM quarterly_reviews q JOIN users u ON u.id = q.updated_by"
-    };
-}
+const SELECT_REVIEW: &str = "SELECT q.quarter, q.plan_next, u.name AS updated_by_name, q.updated_at, q.published_at
+                             FROM quarterly_reviews q JOIN users u ON u.id = q.updated_by";
 
 impl Store {
     pub async fn quarterly_review(&self, organisation_id: i64, quarter: i64) -> Result<Option<QuarterlyReviewRecord>, StoreError> {
-        let sql = concat!(select_review!(), " WHERE q.organisation_id = $1 AND q.quarter = $2");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, QuarterlyReviewRecord>(sql).bind(organisation_id).bind(quarter).fetch_optional(pool).await?))
+        const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE q.organisation_id = $1 AND q.quarter = $2");
+        sql(QUERY).bind(organisation_id).bind(quarter).fetch_optional(self.reader()).await
     }
 
     /// The reviews published to staff, newest quarter first.
     pub async fn published_quarterly_reviews(&self, organisation_id: i64) -> Result<Vec<QuarterlyReviewRecord>, StoreError> {
-        let sql = concat!(select_review!(), " WHERE q.organisation_id = $1 AND q.published_at IS NOT NULL ORDER BY q.quarter DESC");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, QuarterlyReviewRecord>(sql).bind(organisation_id).fetch_all(pool).await?))
+        const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE q.organisation_id = $1 AND q.published_at IS NOT NULL ORDER BY q.quarter DESC");
+        sql(QUERY).bind(organisation_id).fetch_all(self.reader()).await
     }
 
     /// Saves the plan for next quarter and, with `publish`, publishes the
     /// review to staff (the first publication's time is kept).
     pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: i64, now: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO quarterly_reviews (organisation_id, quarter, plan_next, updated_by, updated_at, published_at, published_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (organisation_id, quarter) DO UPDATE SET plan_next = excluded.plan_next, updated_by = excluded.updated_by,
-                     updated_at = excluded.updated_at,
-                     published_at = COALESCE(quarterly_reviews.published_at, excluded.published_at),
-                     published_by = COALESCE(quarterly_reviews.published_by, excluded.published_by)",
-            )
-            .bind(organisation_id)
-            .bind(quarter)
-            .bind(plan_next)
-            .bind(by)
-            .bind(now)
-            .bind(publish.then_some(now))
-            .bind(publish.then_some(by))
-            .execute(&mut *tx)
-            .await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id,
-                at: now,
-                actor_id: Some(by),
-                action: if publish { "quarterly_review.published" } else { "quarterly_review.saved" },
-                subject: format!("quarterly review {quarter}"),
-                detail: json!({"plan_chars": plan_next.chars().count()}),
-            });
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        sql("INSERT INTO quarterly_reviews (organisation_id, quarter, plan_next, updated_by, updated_at, published_at, published_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (organisation_id, quarter) DO UPDATE SET plan_next = excluded.plan_next, updated_by = excluded.updated_by,
+                 updated_at = excluded.updated_at,
+                 published_at = COALESCE(quarterly_reviews.published_at, excluded.published_at),
+                 published_by = COALESCE(quarterly_reviews.published_by, excluded.published_by)")
+        .bind(organisation_id)
+        .bind(quarter)
+        .bind(plan_next)
+        .bind(by)
+        .bind(now)
+        .bind(publish.then_some(now))
+        .bind(publish.then_some(by))
+        .execute(&mut tx)
+        .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at: now,
+            actor_id: Some(by),
+            action: if publish { "quarterly_review.published" } else { "quarterly_review.saved" },
+            subject: format!("quarterly review {quarter}"),
+            detail: json!({"plan_chars": plan_next.chars().count()}),
+        })
+        .await?;
+        tx.commit().await
     }
 }
