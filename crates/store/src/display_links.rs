@@ -3,8 +3,11 @@
 
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use const_format::concatcp;
+
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::sql;
 
 /// A saved display link (never its token).
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -40,90 +43,84 @@ pub struct NewDisplayLink<'a> {
     pub measure_keys: &'a [String],
 }
 
-macro_rules! select_link {
-    () => {
-        "SELECT id, organisation_id, service_id, team_id, name, measures, created_by, created_at, revoked_at FROM display_links"
-    };
-}
+const SELECT_LINK: &str = "SELECT id, organisation_id, service_id, team_id, name, measures, created_by, created_at, revoked_at FROM display_links";
 
 impl Store {
     pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: i64, now: i64) -> Result<DisplayLink, StoreError> {
         let measures = link.measure_keys.join(",");
-        in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO display_links (organisation_id, service_id, name, token_hash, measures, created_by, created_at, team_id)
+        let mut tx = self.begin().await?;
+        let id: i64 = sql(
+            "INSERT INTO display_links (organisation_id, service_id, name, token_hash, measures, created_by, created_at, team_id)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(link.organisation_id)
-            .bind(link.service_id)
-            .bind(link.name)
-            .bind(link.token_hash)
-            .bind(&measures)
-            .bind(by)
-            .bind(now)
-            .bind(link.team_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: link.organisation_id,
-                at: now,
-                actor_id: Some(by),
-                action: "display_link.created",
-                subject: format!("display link {id}"),
-                detail: json!({"name": link.name, "service_id": link.service_id, "team_id": link.team_id, "measures": link.measure_keys}),
-            });
-            Ok::<_, StoreError>(DisplayLink {
-                id,
-                organisation_id: link.organisation_id,
-                service_id: link.service_id,
-                team_id: link.team_id,
-                name: link.name.to_string(),
-                measures,
-                created_by: by,
-                created_at: now,
-                revoked_at: None,
-            })
+        )
+        .bind(link.organisation_id)
+        .bind(link.service_id)
+        .bind(link.name)
+        .bind(link.token_hash)
+        .bind(&measures)
+        .bind(by)
+        .bind(now)
+        .bind(link.team_id)
+        .fetch_value(&mut tx)
+        .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: link.organisation_id,
+            at: now,
+            actor_id: Some(by),
+            action: "display_link.created",
+            subject: format!("display link {id}"),
+            detail: json!({"name": link.name, "service_id": link.service_id, "team_id": link.team_id, "measures": link.measure_keys}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(DisplayLink {
+            id,
+            organisation_id: link.organisation_id,
+            service_id: link.service_id,
+            team_id: link.team_id,
+            name: link.name.to_string(),
+            measures,
+            created_by: by,
+            created_at: now,
+            revoked_at: None,
         })
     }
 
     /// The organisation's links, newest first, revoked ones included.
     pub async fn display_links(&self, organisation_id: i64) -> Result<Vec<DisplayLink>, StoreError> {
-        let sql = concat!(select_link!(), " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(organisation_id).fetch_all(pool).await?))
+        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC")).bind(organisation_id).fetch_all(self.reader()).await
     }
 
     pub async fn display_link(&self, organisation_id: i64, id: i64) -> Result<Option<DisplayLink>, StoreError> {
-        let sql = concat!(select_link!(), " WHERE organisation_id = $1 AND id = $2");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(organisation_id).bind(id).fetch_optional(pool).await?))
+        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 AND id = $2")).bind(organisation_id).bind(id).fetch_optional(self.reader()).await
     }
 
     /// The live link with this token hash; None once revoked.
     pub async fn display_link_by_token(&self, token_hash: &str) -> Result<Option<DisplayLink>, StoreError> {
-        let sql = concat!(select_link!(), " WHERE token_hash = $1 AND revoked_at IS NULL");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, DisplayLink>(sql).bind(token_hash).fetch_optional(pool).await?))
+        sql(concatcp!(SELECT_LINK, " WHERE token_hash = $1 AND revoked_at IS NULL")).bind(token_hash).fetch_optional(self.reader()).await
     }
 
     /// Revokes a link; false when it was already revoked.
     pub async fn revoke_display_link(&self, link: &DisplayLink, by: i64, now: i64) -> Result<bool, StoreError> {
-        in_transaction!(self, |tx| {
-            let changed = sqlx::query("UPDATE display_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
-                .bind(now)
-                .bind(by)
-                .bind(link.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed > 0 {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id: link.organisation_id,
-                    at: now,
-                    actor_id: Some(by),
-                    action: "display_link.revoked",
-                    subject: format!("display link {}", link.id),
-                    detail: json!({"name": link.name}),
-                });
-            }
-            Ok::<_, StoreError>(changed > 0)
-        })
+        let mut tx = self.begin().await?;
+        let changed = sql("UPDATE display_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(by)
+            .bind(link.id)
+            .execute(&mut tx)
+            .await?;
+        if changed > 0 {
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id: link.organisation_id,
+                at: now,
+                actor_id: Some(by),
+                action: "display_link.revoked",
+                subject: format!("display link {}", link.id),
+                detail: json!({"name": link.name}),
+            })
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed > 0)
     }
 }

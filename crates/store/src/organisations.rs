@@ -1,9 +1,12 @@
 //! Organisations and their public reporting link key.
 
+use const_format::concatcp;
 use rand::Rng;
 use serde_json::json;
 
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::sql;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Organisation {
@@ -31,126 +34,115 @@ pub fn new_public_report_key() -> String {
 const DEFAULT_THANK_WITHIN_WORKING_DAYS: i64 = 1;
 const DEFAULT_FEEDBACK_WITHIN_DAYS: i64 = 14;
 
-macro_rules! select_organisation {
-    () => {
-        "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days, notify_regulator_within_hours FROM organisations"
-    };
-}
+const SELECT_ORGANISATION: &str =
+    "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days, notify_regulator_within_hours FROM organisations";
 
 impl Store {
     pub async fn create_organisation(&self, slug: &str, name: &str, time_zone: &str, at: i64) -> Result<Organisation, StoreError> {
         let key = new_public_report_key();
-        let org = in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO organisations (slug, name, time_zone, public_report_key, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO organisations (slug, name, time_zone, public_report_key, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(slug)
             .bind(name)
             .bind(time_zone)
             .bind(&key)
             .bind(at)
-            .fetch_one(&mut *tx)
+            .fetch_value(&mut tx)
             .await
-            .map_err(|e| StoreError::conflict_or(e, "an organisation with this slug"))?;
-            write_audit!(tx, crate::audit::NewAuditEntry {
-                organisation_id: id,
-                at,
-                actor_id: None,
-                action: "organisation.created",
-                subject: format!("organisation {slug}"),
-                detail: json!({"name": name, "time_zone": time_zone}),
-            });
-            Organisation {
-                id,
-                slug: slug.to_string(),
-                name: name.to_string(),
-                time_zone: time_zone.to_string(),
-                public_report_key: key,
-                thank_within_working_days: DEFAULT_THANK_WITHIN_WORKING_DAYS,
-                feedback_within_days: DEFAULT_FEEDBACK_WITHIN_DAYS,
-                notify_regulator_within_hours: i64::from(learnloop_domain::statutory::DEFAULT_NOTIFICATION_HOURS),
-            }
-        });
-        Ok(org)
+            .map_err(|e| e.unique_violation_as("an organisation with this slug"))?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: id,
+            at,
+            actor_id: None,
+            action: "organisation.created",
+            subject: format!("organisation {slug}"),
+            detail: json!({"name": name, "time_zone": time_zone}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(Organisation {
+            id,
+            slug: slug.to_string(),
+            name: name.to_string(),
+            time_zone: time_zone.to_string(),
+            public_report_key: key,
+            thank_within_working_days: DEFAULT_THANK_WITHIN_WORKING_DAYS,
+            feedback_within_days: DEFAULT_FEEDBACK_WITHIN_DAYS,
+            notify_regulator_within_hours: i64::from(learnloop_domain::statutory::DEFAULT_NOTIFICATION_HOURS),
+        })
     }
 
     pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
-        let sql = concat!(select_organisation!(), " WHERE id = $1");
-        on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).bind(id).fetch_optional(pool).await?)
-            .ok_or(StoreError::NotFound)
+        sql(concatcp!(SELECT_ORGANISATION, " WHERE id = $1")).bind(id).fetch_one(self.reader()).await
     }
 
     /// The only organisation, or the first created: single-organisation
     /// installations (the common case) need no slug anywhere.
     pub async fn first_organisation(&self) -> Result<Option<Organisation>, StoreError> {
-        let sql = concat!(select_organisation!(), " ORDER BY id LIMIT 1");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).fetch_optional(pool).await?))
+        sql(concatcp!(SELECT_ORGANISATION, " ORDER BY id LIMIT 1")).fetch_optional(self.reader()).await
     }
 
     pub async fn organisation_by_public_key(&self, key: &str) -> Result<Option<Organisation>, StoreError> {
-        let sql = concat!(select_organisation!(), " WHERE public_report_key = $1");
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Organisation>(sql).bind(key).fetch_optional(pool).await?))
+        sql(concatcp!(SELECT_ORGANISATION, " WHERE public_report_key = $1")).bind(key).fetch_optional(self.reader()).await
     }
 
     /// Replaces the public link's key; the old link stops working at once.
     pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<i64>, at: i64) -> Result<String, StoreError> {
         let key = new_public_report_key();
-        in_transaction!(self, |tx| {
-            let changed = sqlx::query("UPDATE organisations SET public_report_key = $1 WHERE id = $2")
-                .bind(&key)
-                .bind(organisation_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 0 {
-                return Err(StoreError::NotFound);
-            }
-            write_audit!(tx, crate::audit::NewAuditEntry {
-                organisation_id,
-                at,
-                actor_id,
-                action: "organisation.public_link_changed",
-                subject: "public reporting link".to_string(),
-                detail: json!({}),
-            });
-        });
+        let mut tx = self.begin().await?;
+        let changed = sql("UPDATE organisations SET public_report_key = $1 WHERE id = $2").bind(&key).bind(organisation_id).execute(&mut tx).await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "organisation.public_link_changed",
+            subject: "public reporting link".to_string(),
+            detail: json!({}),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(key)
     }
 
     /// Changes the triage clocks (already checked by the caller's domain rules).
     pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
-                .bind(thank_within_working_days)
-                .bind(feedback_within_days)
-                .bind(organisation_id)
-                .execute(&mut *tx)
-                .await?;
-            write_audit!(tx, crate::audit::NewAuditEntry {
-                organisation_id,
-                at,
-                actor_id,
-                action: "organisation.triage_clocks_changed",
-                subject: "triage clocks".to_string(),
-                detail: json!({"thank_within_working_days": thank_within_working_days, "feedback_within_days": feedback_within_days}),
-            });
-        });
+        let mut tx = self.begin().await?;
+        sql("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
+            .bind(thank_within_working_days)
+            .bind(feedback_within_days)
+            .bind(organisation_id)
+            .execute(&mut tx)
+            .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "organisation.triage_clocks_changed",
+            subject: "triage clocks".to_string(),
+            detail: json!({"thank_within_working_days": thank_within_working_days, "feedback_within_days": feedback_within_days}),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Changes how many hours a regulator's notification is due after the event became known.
     pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut *tx).await?;
-            write_audit!(tx, crate::audit::NewAuditEntry {
-                organisation_id,
-                at,
-                actor_id,
-                action: "organisation.notification_hours_changed",
-                subject: "regulator notifications".to_string(),
-                detail: json!({"notify_regulator_within_hours": hours}),
-            });
-        });
+        let mut tx = self.begin().await?;
+        sql("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut tx).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "organisation.notification_hours_changed",
+            subject: "regulator notifications".to_string(),
+            detail: json!({"notify_regulator_within_hours": hours}),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

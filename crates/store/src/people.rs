@@ -1,10 +1,15 @@
 //! Services, teams and the people who work in them.
 
+use const_format::concatcp;
 use learnloop_domain::role::Role;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
-use crate::backend::{Backend, Store, StoreError};
+use crate::audit::{NewAuditEntry, write_audit};
+use crate::backend::{Store, StoreError};
+use crate::guardians::tell_guardians;
+use crate::inbox::NewInboxMessage;
+use crate::second_factor::forget_second_factor;
+use crate::sql::{Transaction, sql};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Service {
@@ -104,105 +109,104 @@ impl UserRow {
     }
 }
 
-macro_rules! select_user {
-    () => {
-        "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, role_since FROM users"
-    };
-}
+const SELECT_USER: &str = "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, role_since FROM users";
 
 /// Inserts a person and their services inside the caller's transaction;
 /// `Err(Conflict)` when the email is taken. Evaluates to the new id.
-macro_rules! insert_user {
-    ($tx:expr, $new:expr, $at:expr) => {{
-        let new: &$crate::people::NewUser = $new;
-        let inserted: Result<i64, StoreError> = sqlx::query_scalar(
-            "INSERT INTO users (organisation_id, email, name, job_title, role, team_id, password_hash, created_at, role_since)
+pub(crate) async fn insert_user(tx: &mut Transaction, new: &NewUser<'_>, at: i64) -> Result<i64, StoreError> {
+    let id: i64 = sql(
+        "INSERT INTO users (organisation_id, email, name, job_title, role, team_id, password_hash, created_at, role_since)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-        )
-        .bind(new.organisation_id)
-        .bind(new.email)
-        .bind(new.name)
-        .bind(new.job_title)
-        .bind(new.role.as_str())
-        .bind(new.team_id)
-        .bind(new.password_hash)
-        .bind($at)
-        .fetch_one(&mut *$tx)
-        .await
-        .map_err(|e| StoreError::conflict_or(e, "a person with this email"));
-        if let Ok(id) = inserted {
-            for service_id in new.service_ids {
-                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)").bind(id).bind(service_id).execute(&mut *$tx).await?;
-            }
-        }
-        inserted
-    }};
+    )
+    .bind(new.organisation_id)
+    .bind(new.email)
+    .bind(new.name)
+    .bind(new.job_title)
+    .bind(new.role.as_str())
+    .bind(new.team_id)
+    .bind(new.password_hash)
+    .bind(at)
+    .fetch_value(&mut *tx)
+    .await
+    .map_err(|e| e.unique_violation_as("a person with this email"))?;
+    for service_id in new.service_ids {
+        sql("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)").bind(id).bind(*service_id).execute(&mut *tx).await?;
+    }
+    Ok(id)
 }
 
 impl Store {
     pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: &str, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
-        in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                .bind(organisation_id)
-                .bind(slug)
-                .bind(name)
-                .bind(kind)
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| StoreError::conflict_or(e, "a service with this short name"))?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id,
-                action: "service.created",
-                subject: format!("service {slug}"),
-                detail: json!({"name": name, "kind": kind}),
-            });
-            Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind: kind.to_string() })
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(organisation_id)
+            .bind(slug)
+            .bind(name)
+            .bind(kind)
+            .bind(at)
+            .fetch_value(&mut tx)
+            .await
+            .map_err(|e| e.unique_violation_as("a service with this short name"))?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "service.created",
+            subject: format!("service {slug}"),
+            detail: json!({"name": name, "kind": kind}),
         })
+        .await?;
+        tx.commit().await?;
+        Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind: kind.to_string() })
     }
 
     pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
-        let sql = "SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 ORDER BY name";
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).fetch_all(pool).await?))
+        sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 ORDER BY name").bind(organisation_id).fetch_all(self.reader()).await
     }
 
     /// Each service's safeguarding lead, if one is set: (service id, lead id).
     pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
-        let sql = "SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id";
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, (i64, i64)>(sql).bind(organisation_id).fetch_all(pool).await?))
+        sql("SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id")
+            .bind(organisation_id)
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Sets or clears who a service's safeguarding concerns go to. The caller
     /// checks the person may handle the service's reports.
     pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            let changed = sqlx::query("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
-                .bind(lead_id)
-                .bind(service_id)
-                .bind(organisation_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 0 {
-                return Err(StoreError::NotFound);
-            }
-            write_audit!(tx, crate::audit::NewAuditEntry {
-                organisation_id,
-                at,
-                actor_id,
-                action: "service.safeguarding_lead_changed",
-                subject: format!("service {service_id}"),
-                detail: serde_json::json!({"lead_id": lead_id}),
-            });
-        });
+        let mut tx = self.begin().await?;
+        let changed = sql("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
+            .bind(lead_id)
+            .bind(service_id)
+            .bind(organisation_id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "service.safeguarding_lead_changed",
+            subject: format!("service {service_id}"),
+            detail: json!({"lead_id": lead_id}),
+        })
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// A service of the organisation by its slug or its numeric id.
     pub async fn service_by_slug_or_id(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
-        let sql = "SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 AND (slug = $2 OR id = $3)";
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Service>(sql).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional(pool).await?))
+        sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 AND (slug = $2 OR id = $3)")
+            .bind(organisation_id)
+            .bind(slug_or_id)
+            .bind(id)
+            .fetch_optional(self.reader())
+            .await
     }
 
     /// A service with its organisation's time zone, in one query (the report
@@ -218,49 +222,50 @@ impl Store {
             time_zone: String,
         }
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
-        let sql = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone
+        let query = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone
                    FROM services s JOIN organisations o ON o.id = s.organisation_id
                    WHERE s.organisation_id = $1 AND (s.slug = $2 OR s.id = $3)";
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, Row>(sql).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional(pool).await?);
+        let row = sql(query).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional::<Row>(self.reader()).await?;
         Ok(row.map(|r| (Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind: r.kind }, r.time_zone)))
     }
 
     pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {
-        in_transaction!(self, |tx| {
-            let id: i64 = sqlx::query_scalar("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-                .bind(service_id)
-                .bind(slug)
-                .bind(name)
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| StoreError::conflict_or(e, "a team with this short name in the service"))?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id,
-                action: "team.created",
-                subject: format!("team {slug}"),
-                detail: json!({"name": name, "service_id": service_id}),
-            });
-            Ok(Team { id, service_id, slug: slug.to_string(), name: name.to_string() })
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(service_id)
+            .bind(slug)
+            .bind(name)
+            .bind(at)
+            .fetch_value(&mut tx)
+            .await
+            .map_err(|e| e.unique_violation_as("a team with this short name in the service"))?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "team.created",
+            subject: format!("team {slug}"),
+            detail: json!({"name": name, "service_id": service_id}),
         })
+        .await?;
+        tx.commit().await?;
+        Ok(Team { id, service_id, slug: slug.to_string(), name: name.to_string() })
     }
 
     /// Every team of the organisation, grouped by service.
     pub async fn teams(&self, organisation_id: i64) -> Result<Vec<Team>, StoreError> {
-        let sql = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+        let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
                    WHERE s.organisation_id = $1 ORDER BY s.name, t.name";
-        Ok(on_backend!(self, |pool| sqlx::query_as::<_, Team>(sql).bind(organisation_id).fetch_all(pool).await?))
+        sql(query).bind(organisation_id).fetch_all(self.reader()).await
     }
 
     /// One team of the organisation by its numeric id, or by its slug within
     /// `service_id` (team slugs are unique only within their service).
     pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<i64>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
-        let sql = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+        let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
                    WHERE s.organisation_id = $1 AND (t.id = $2 OR (t.slug = $3 AND t.service_id = $4))";
-        Ok(on_backend!(self, |pool| {
-            sqlx::query_as::<_, Team>(sql).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.unwrap_or(-1)).fetch_optional(pool).await?
-        }))
+        sql(query).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.unwrap_or(-1)).fetch_optional(self.reader()).await
     }
 
     /// Adds a person. The safety officer's role is given this way only while
@@ -268,49 +273,50 @@ impl Store {
     /// new organisation); otherwise it takes a request a second person
     /// approves (`safety_officer`), and this answers `NeedsApproval`.
     pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
-        in_transaction!(self, |tx| {
-            if new.role == Role::Safety {
-                let approvers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
-                    .bind(new.organisation_id)
-                    .bind(true)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if approvers > 0 {
-                    return Err(StoreError::NeedsApproval);
-                }
+        let mut tx = self.begin().await?;
+        if new.role == Role::Safety {
+            let approvers: i64 = sql("SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
+                .bind(new.organisation_id)
+                .bind(true)
+                .fetch_value(&mut tx)
+                .await?;
+            if approvers > 0 {
+                return Err(StoreError::NeedsApproval);
             }
-            let id = insert_user!(tx, new, at)?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id: new.organisation_id, at, actor_id,
-                action: "person.created",
-                subject: format!("person {}", new.email),
-                detail: json!({"name": new.name, "role": new.role.as_str(), "job_title": new.job_title, "services": new.service_ids}),
-            });
-            Ok(User {
-                id,
-                organisation_id: new.organisation_id,
-                email: new.email.to_string(),
-                name: new.name.to_string(),
-                job_title: new.job_title.to_string(),
-                role: new.role,
-                team_id: new.team_id,
-                active: true,
-                service_ids: new.service_ids.to_vec(),
-                role_since: at,
-            })
+        }
+        let id = insert_user(&mut tx, new, at).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id: new.organisation_id,
+            at,
+            actor_id,
+            action: "person.created",
+            subject: format!("person {}", new.email),
+            detail: json!({"name": new.name, "role": new.role.as_str(), "job_title": new.job_title, "services": new.service_ids}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(User {
+            id,
+            organisation_id: new.organisation_id,
+            email: new.email.to_string(),
+            name: new.name.to_string(),
+            job_title: new.job_title.to_string(),
+            role: new.role,
+            team_id: new.team_id,
+            active: true,
+            service_ids: new.service_ids.to_vec(),
+            role_since: at,
         })
     }
 
     async fn service_ids_of(&self, user_id: i64) -> Result<Vec<i64>, StoreError> {
-        let sql = "SELECT service_id FROM user_services WHERE user_id = $1 ORDER BY service_id";
-        Ok(on_backend!(self, |pool| sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_all(pool).await?))
+        sql("SELECT service_id FROM user_services WHERE user_id = $1 ORDER BY service_id").bind(user_id).fetch_column(self.reader()).await
     }
 
     /// Looks a person up by email for signing in (active or not: the caller
     /// decides what an inactive account may do).
     pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>, StoreError> {
-        let sql = concat!(select_user!(), " WHERE email = $1");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(email).fetch_optional(pool).await?);
+        let row = sql(concatcp!(SELECT_USER, " WHERE email = $1")).bind(email).fetch_optional::<UserRow>(self.reader()).await?;
         match row {
             None => Ok(None),
             Some(row) => {
@@ -329,34 +335,18 @@ impl Store {
             user: UserRow,
             service_ids: Option<String>,
         }
-        macro_rules! session_sql {
-            ($service_list:literal) => {
-                concat!(
-                    "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
-                            u.role_since, (SELECT ",
-                    $service_list,
-                    " FROM user_services us WHERE us.user_id = u.id) AS service_ids
+        // The statement around the aggregate that lists a person's services,
+        // which each dialect spells its own way.
+        const SESSION_SQL_BEFORE_SERVICES: &str = "SELECT u.id, u.organisation_id, u.email, u.name, u.job_title, u.role, u.team_id, u.active, u.password_hash,
+                            u.role_since, (SELECT ";
+        const SESSION_SQL_AFTER_SERVICES: &str = " FROM user_services us WHERE us.user_id = u.id) AS service_ids
                      FROM sessions s JOIN users u ON u.id = s.user_id
-                     WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3 AND s.kind = $4"
-                )
-            };
-        }
-        let row = match &*self.backend {
-            Backend::Sqlite { read, .. } => sqlx::query_as::<_, SessionRow>(session_sql!("group_concat(us.service_id, ',')"))
-                .bind(token_hash)
-                .bind(now)
-                .bind(true)
-                .bind(kind)
-                .fetch_optional(read)
-                .await?,
-            Backend::Postgres { pool } => sqlx::query_as::<_, SessionRow>(session_sql!("string_agg(us.service_id::text, ',')"))
-                .bind(token_hash)
-                .bind(now)
-                .bind(true)
-                .bind(kind)
-                .fetch_optional(pool)
-                .await?,
-        };
+                     WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.active = $3 AND s.kind = $4";
+        const SESSION_SQL_SQLITE: &str = concatcp!(SESSION_SQL_BEFORE_SERVICES, "group_concat(us.service_id, ',')", SESSION_SQL_AFTER_SERVICES);
+        const SESSION_SQL_POSTGRES: &str = concatcp!(SESSION_SQL_BEFORE_SERVICES, "string_agg(us.service_id::text, ',')", SESSION_SQL_AFTER_SERVICES);
+        let reader = self.reader();
+        let query = if reader.is_sqlite() { SESSION_SQL_SQLITE } else { SESSION_SQL_POSTGRES };
+        let row = sql(query).bind(token_hash).bind(now).bind(true).bind(kind).fetch_optional::<SessionRow>(reader).await?;
         Ok(row.map(|row| {
             let mut services: Vec<i64> = row.service_ids.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect();
             services.sort_unstable();
@@ -365,20 +355,17 @@ impl Store {
     }
 
     pub async fn user(&self, user_id: i64) -> Result<User, StoreError> {
-        let sql = concat!(select_user!(), " WHERE id = $1");
-        let row = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(user_id).fetch_optional(pool).await?)
-            .ok_or(StoreError::NotFound)?;
+        let row = sql(concatcp!(SELECT_USER, " WHERE id = $1")).bind(user_id).fetch_one::<UserRow>(self.reader()).await?;
         let services = self.service_ids_of(row.id).await?;
         Ok(row.into_credentials(services).user)
     }
 
     /// Everyone in the organisation, by name, with their services.
     pub async fn users(&self, organisation_id: i64) -> Result<Vec<User>, StoreError> {
-        let sql = concat!(select_user!(), " WHERE organisation_id = $1 ORDER BY name, id");
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, UserRow>(sql).bind(organisation_id).fetch_all(pool).await?);
+        let rows = sql(concatcp!(SELECT_USER, " WHERE organisation_id = $1 ORDER BY name, id")).bind(organisation_id).fetch_all::<UserRow>(self.reader()).await?;
         let links_sql = "SELECT us.user_id, us.service_id FROM user_services us JOIN users u ON u.id = us.user_id
                          WHERE u.organisation_id = $1 ORDER BY us.service_id";
-        let links: Vec<(i64, i64)> = on_backend!(self, |pool| sqlx::query_as(links_sql).bind(organisation_id).fetch_all(pool).await?);
+        let links: Vec<(i64, i64)> = sql(links_sql).bind(organisation_id).fetch_all(self.reader()).await?;
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -403,45 +390,50 @@ impl Store {
         }
         let was_safety_officer = before.role == Role::Safety && before.active;
         let stops_being_one = was_safety_officer && (change.role != Role::Safety || !change.active);
-        in_transaction!(self, |tx| {
-            sqlx::query("UPDATE users SET name = $1, job_title = $2, role = $3, team_id = $4, active = $5,
+        let mut tx = self.begin().await?;
+        sql("UPDATE users SET name = $1, job_title = $2, role = $3, team_id = $4, active = $5,
                          role_since = CASE WHEN role = $3 THEN role_since ELSE $7 END WHERE id = $6")
-                .bind(&change.name)
-                .bind(&change.job_title)
-                .bind(change.role.as_str())
-                .bind(change.team_id)
-                .bind(change.active)
-                .bind(user_id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-            if stops_being_one {
-                forget_second_factor!(tx, user_id);
-                let what = if change.role != Role::Safety { format!("{} is no longer the safety officer", before.name) } else { format!("{}'s safety officer account was deactivated", before.name) };
-                tell_guardians!(tx, organisation_id, at, &what, "Changed by an administrator. Whoever is safety officer now sees confidential reporters; check this was intended.", "/safety-officer");
-            }
-            sqlx::query("DELETE FROM user_services WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            for service_id in &change.service_ids {
-                sqlx::query("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)")
-                    .bind(user_id)
-                    .bind(service_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            if !change.active {
-                // A deactivated person is signed out everywhere at once.
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            }
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id,
-                action: "person.changed",
-                subject: format!("person {}", before.email),
-                detail: json!({
-                    "before": {"name": before.name, "job_title": before.job_title, "role": before.role.as_str(), "team_id": before.team_id, "active": before.active, "services": before.service_ids},
-                    "after": {"name": change.name, "job_title": change.job_title, "role": change.role.as_str(), "team_id": change.team_id, "active": change.active, "services": change.service_ids},
-                }),
-            });
-        });
+        .bind(&change.name)
+        .bind(&change.job_title)
+        .bind(change.role.as_str())
+        .bind(change.team_id)
+        .bind(change.active)
+        .bind(user_id)
+        .bind(at)
+        .execute(&mut tx)
+        .await?;
+        if stops_being_one {
+            forget_second_factor(&mut tx, Some(user_id)).await?;
+            let what = if change.role != Role::Safety { format!("{} is no longer the safety officer", before.name) } else { format!("{}'s safety officer account was deactivated", before.name) };
+            tell_guardians(&mut tx, organisation_id, &NewInboxMessage {
+                at,
+                subject: &what,
+                body: "Changed by an administrator. Whoever is safety officer now sees confidential reporters; check this was intended.",
+                link: Some("/safety-officer"),
+            })
+            .await?;
+        }
+        sql("DELETE FROM user_services WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        for service_id in &change.service_ids {
+            sql("INSERT INTO user_services (user_id, service_id) VALUES ($1, $2)").bind(user_id).bind(*service_id).execute(&mut tx).await?;
+        }
+        if !change.active {
+            // A deactivated person is signed out everywhere at once.
+            sql("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "person.changed",
+            subject: format!("person {}", before.email),
+            detail: json!({
+                "before": {"name": before.name, "job_title": before.job_title, "role": before.role.as_str(), "team_id": before.team_id, "active": before.active, "services": before.service_ids},
+                "after": {"name": change.name, "job_title": change.job_title, "role": change.role.as_str(), "team_id": change.team_id, "active": change.active, "services": change.service_ids},
+            }),
+        })
+        .await?;
+        tx.commit().await?;
         self.user(user_id).await
     }
 
@@ -452,25 +444,25 @@ impl Store {
         if self.user(user_id).await?.role == Role::Safety {
             return Err(StoreError::NeedsApproval);
         }
-        in_transaction!(self, |tx| {
-            let email: Option<String> = sqlx::query_scalar(
-                "UPDATE users SET password_hash = $1 WHERE id = $2 AND organisation_id = $3 AND role <> 'safety' RETURNING email",
-            )
+        let mut tx = self.begin().await?;
+        let email: Option<String> = sql("UPDATE users SET password_hash = $1 WHERE id = $2 AND organisation_id = $3 AND role <> 'safety' RETURNING email")
             .bind(password_hash)
             .bind(user_id)
             .bind(organisation_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional_value(&mut tx)
             .await?;
-            let Some(email) = email else { return Err(StoreError::NotFound) };
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id,
-                action: "person.password_changed",
-                subject: format!("person {email}"),
-                detail: json!({}),
-            });
-            Ok(())
+        let Some(email) = email else { return Err(StoreError::NotFound) };
+        sql("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "person.password_changed",
+            subject: format!("person {email}"),
+            detail: json!({}),
         })
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
-
 }

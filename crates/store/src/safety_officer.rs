@@ -5,15 +5,20 @@
 //! transaction that applies the change). Every request and decision goes to
 //! the inbox of every quality lead and safety officer, and to the audit log.
 
+use const_format::concatcp;
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::{Approver, ApprovalRefusal, REQUEST_LIFETIME_SECONDS, RequestKind, may_decide};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
-use crate::people::{NewUser, User};
+use crate::guardians::tell_guardians;
+use crate::inbox::{NewInboxMessage, insert_inbox_message};
+use crate::people::{NewUser, User, insert_user};
 use crate::row_id::random_row_id;
+use crate::second_factor::forget_second_factor;
+use crate::sql::sql;
 
 /// The details of an account to be made, kept with the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,43 +165,46 @@ impl Store {
             return Ok(Err(RequestRefusal::AlreadyAsked));
         }
         let id = random_row_id();
-        in_transaction!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO safety_officer_requests (id, organisation_id, kind, user_id, new_person, password_hash, requested_by, requested_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(id)
-            .bind(organisation_id)
-            .bind(kind.as_str())
-            .bind(user_id)
-            .bind(new_person.as_deref())
-            .bind(password_hash)
-            .bind(requested_by)
-            .bind(at)
-            .bind(at + REQUEST_LIFETIME_SECONDS)
-            .execute(&mut *tx)
-            .await?;
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id: Some(requested_by),
-                action: "safety_officer.requested",
-                subject: format!("person {email}"),
-                detail: json!({"request": id, "kind": kind.as_str()}),
-            });
-            let subject = format!("To decide: {} ({name})", kind.label());
-            let body = format!(
-                "{name} <{email}>: {}. The safety officer alone may learn who made a confidential report, so this waits for a quality lead or the safety officer to approve or refuse it within 7 days.",
-                kind.label()
-            );
-            tell_guardians!(tx, organisation_id, at, &subject, &body, "/safety-officer");
-        });
+        let mut tx = self.begin().await?;
+        sql("INSERT INTO safety_officer_requests (id, organisation_id, kind, user_id, new_person, password_hash, requested_by, requested_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(id)
+        .bind(organisation_id)
+        .bind(kind.as_str())
+        .bind(user_id)
+        .bind(new_person.as_deref())
+        .bind(password_hash)
+        .bind(requested_by)
+        .bind(at)
+        .bind(at + REQUEST_LIFETIME_SECONDS)
+        .execute(&mut tx)
+        .await?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id: Some(requested_by),
+            action: "safety_officer.requested",
+            subject: format!("person {email}"),
+            detail: json!({"request": id, "kind": kind.as_str()}),
+        })
+        .await?;
+        let subject = format!("To decide: {} ({name})", kind.label());
+        let body = format!(
+            "{name} <{email}>: {}. The safety officer alone may learn who made a confidential report, so this waits for a quality lead or the safety officer to approve or refuse it within 7 days.",
+            kind.label()
+        );
+        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at, subject: &subject, body: &body, link: Some("/safety-officer") }).await?;
+        tx.commit().await?;
         Ok(Ok(id))
     }
 
     /// Open requests first (oldest first), then the 20 most recently decided
     /// or lapsed.
     pub async fn safety_officer_requests(&self, organisation_id: i64, now: i64) -> Result<Vec<SafetyOfficerRequest>, StoreError> {
-        let sql = format!("{SELECT_REQUEST} WHERE q.organisation_id = $1 ORDER BY q.requested_at DESC LIMIT 200");
-        let rows = on_backend!(self, |pool| sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(organisation_id).fetch_all(pool).await?);
+        let rows = sql(concatcp!(SELECT_REQUEST, " WHERE q.organisation_id = $1 ORDER BY q.requested_at DESC LIMIT 200"))
+            .bind(organisation_id)
+            .fetch_all::<RequestRow>(self.reader())
+            .await?;
         let all: Vec<SafetyOfficerRequest> = rows.into_iter().map(SafetyOfficerRequest::try_from).collect::<Result<_, _>>()?;
         let (mut open, closed): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.is_open(now));
         open.reverse();
@@ -208,101 +216,103 @@ impl Store {
     /// transaction; an approval makes the change it asked for. Every quality
     /// lead and safety officer hears of the decision.
     pub async fn decide_safety_officer_request(&self, organisation_id: i64, request_id: i64, approver: &User, approve: bool, now: i64) -> Result<Result<(), DecisionRefusal>, StoreError> {
-        in_transaction!(self, |tx| {
-            #[derive(sqlx::FromRow)]
-            struct Open {
-                kind: String,
-                user_id: Option<i64>,
-                new_person: Option<String>,
-                password_hash: Option<String>,
-                requested_by: i64,
-            }
-            let open: Option<Open> = sqlx::query_as(
-                "SELECT kind, user_id, new_person, password_hash, requested_by FROM safety_officer_requests
-                 WHERE id = $1 AND organisation_id = $2 AND decision IS NULL AND expires_at > $3",
-            )
-            .bind(request_id)
+        #[derive(sqlx::FromRow)]
+        struct Open {
+            kind: String,
+            user_id: Option<i64>,
+            new_person: Option<String>,
+            password_hash: Option<String>,
+            requested_by: i64,
+        }
+        // A refusal below returns without committing: the transaction rolls back.
+        let mut tx = self.begin().await?;
+        let open: Option<Open> = sql("SELECT kind, user_id, new_person, password_hash, requested_by FROM safety_officer_requests
+                 WHERE id = $1 AND organisation_id = $2 AND decision IS NULL AND expires_at > $3")
+        .bind(request_id)
+        .bind(organisation_id)
+        .bind(now)
+        .fetch_optional(&mut tx)
+        .await?;
+        let Some(open) = open else { return Ok(Err(DecisionRefusal::NotOpen)) };
+        // The approver as the database has them now, not as the session saw them.
+        let standing: Option<(String, bool, i64)> = sql("SELECT role, active, role_since FROM users WHERE id = $1 AND organisation_id = $2")
+            .bind(approver.id)
             .bind(organisation_id)
-            .bind(now)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut tx)
             .await?;
-            let Some(open) = open else { return Ok(Err(DecisionRefusal::NotOpen)) };
-            // The approver as the database has them now, not as the session saw them.
-            let standing: Option<(String, bool, i64)> = sqlx::query_as("SELECT role, active, role_since FROM users WHERE id = $1 AND organisation_id = $2")
-                .bind(approver.id)
-                .bind(organisation_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some((role, active, role_since)) = standing else { return Ok(Err(DecisionRefusal::Rule(ApprovalRefusal::NotQualityOrSafety))) };
-            let who = Approver { id: approver.id, role: Role::parse(&role).unwrap_or(Role::Staff), active, role_since };
-            if let Err(refusal) = may_decide(&who, open.requested_by, open.user_id, now) {
-                return Ok(Err(DecisionRefusal::Rule(refusal)));
-            }
-            let kind = RequestKind::parse(&open.kind).ok_or_else(|| StoreError::Corrupt(format!("safety_officer_requests.kind {:?}", open.kind)))?;
-            let mut concerned = open.user_id;
-            if approve {
-                match kind {
-                    RequestKind::Create => {
-                        let details: NewPersonDetails = open
-                            .new_person
-                            .as_deref()
-                            .and_then(|json| serde_json::from_str(json).ok())
-                            .ok_or_else(|| StoreError::Corrupt(format!("safety officer request {request_id} has no new person")))?;
-                        let hash = open.password_hash.clone().unwrap_or_default();
-                        let new = NewUser {
-                            organisation_id,
-                            email: &details.email,
-                            name: &details.name,
-                            job_title: &details.job_title,
-                            role: Role::Safety,
-                            team_id: details.team_id,
-                            password_hash: &hash,
-                            service_ids: &details.service_ids,
-                        };
-                        match insert_user!(tx, &new, now) {
-                            Ok(id) => concerned = Some(id),
-                            Err(StoreError::Conflict(_)) => return Ok(Err(DecisionRefusal::EmailTaken)),
-                            Err(other) => return Err(other),
-                        }
+        let Some((role, active, role_since)) = standing else { return Ok(Err(DecisionRefusal::Rule(ApprovalRefusal::NotQualityOrSafety))) };
+        let who = Approver { id: approver.id, role: Role::parse(&role).unwrap_or(Role::Staff), active, role_since };
+        if let Err(refusal) = may_decide(&who, open.requested_by, open.user_id, now) {
+            return Ok(Err(DecisionRefusal::Rule(refusal)));
+        }
+        let kind = RequestKind::parse(&open.kind).ok_or_else(|| StoreError::Corrupt(format!("safety_officer_requests.kind {:?}", open.kind)))?;
+        let mut concerned = open.user_id;
+        if approve {
+            match kind {
+                RequestKind::Create => {
+                    let details: NewPersonDetails = open
+                        .new_person
+                        .as_deref()
+                        .and_then(|json| serde_json::from_str(json).ok())
+                        .ok_or_else(|| StoreError::Corrupt(format!("safety officer request {request_id} has no new person")))?;
+                    let hash = open.password_hash.clone().unwrap_or_default();
+                    let new = NewUser {
+                        organisation_id,
+                        email: &details.email,
+                        name: &details.name,
+                        job_title: &details.job_title,
+                        role: Role::Safety,
+                        team_id: details.team_id,
+                        password_hash: &hash,
+                        service_ids: &details.service_ids,
+                    };
+                    match insert_user(&mut tx, &new, now).await {
+                        Ok(id) => concerned = Some(id),
+                        Err(StoreError::Conflict(_)) => return Ok(Err(DecisionRefusal::EmailTaken)),
+                        Err(other) => return Err(other),
                     }
-                    RequestKind::Appoint => {
-                        sqlx::query("UPDATE users SET role = 'safety', role_since = $1 WHERE id = $2").bind(now).bind(open.user_id).execute(&mut *tx).await?;
-                        forget_second_factor!(tx, open.user_id);
-                    }
-                    RequestKind::ResetPassword => {
-                        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(open.password_hash.as_deref()).bind(open.user_id).execute(&mut *tx).await?;
-                    }
-                    RequestKind::ResetSecondFactor => forget_second_factor!(tx, open.user_id),
                 }
-                // Whatever changed, the account signs in afresh (and, as safety officer, with a second factor).
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(concerned).execute(&mut *tx).await?;
+                RequestKind::Appoint => {
+                    sql("UPDATE users SET role = 'safety', role_since = $1 WHERE id = $2").bind(now).bind(open.user_id).execute(&mut tx).await?;
+                    forget_second_factor(&mut tx, open.user_id).await?;
+                }
+                RequestKind::ResetPassword => {
+                    sql("UPDATE users SET password_hash = $1 WHERE id = $2").bind(open.password_hash.as_deref()).bind(open.user_id).execute(&mut tx).await?;
+                }
+                RequestKind::ResetSecondFactor => forget_second_factor(&mut tx, open.user_id).await?,
             }
-            let decision = if approve { "approved" } else { "refused" };
-            sqlx::query("UPDATE safety_officer_requests SET decision = $1, decided_by = $2, decided_at = $3, user_id = $4, password_hash = NULL WHERE id = $5")
-                .bind(decision)
-                .bind(approver.id)
-                .bind(now)
-                .bind(concerned)
-                .bind(request_id)
-                .execute(&mut *tx)
-                .await?;
-            let person: Option<(String, String)> = match concerned {
-                Some(id) => sqlx::query_as("SELECT name, email FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?,
-                None => open.new_person.as_deref().and_then(|json| serde_json::from_str::<NewPersonDetails>(json).ok()).map(|d| (d.name, d.email)),
-            };
-            let (name, email) = person.unwrap_or_default();
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at: now, actor_id: Some(approver.id),
-                action: if approve { "safety_officer.approved" } else { "safety_officer.refused" },
-                subject: format!("person {email}"),
-                detail: json!({"request": request_id, "kind": kind.as_str()}),
-            });
-            let subject = format!("{}: {} ({name})", if approve { "Approved" } else { "Refused" }, kind.label());
-            let body = format!("{} by {}.", if approve { "Approved" } else { "Refused" }, approver.name);
-            tell_guardians!(tx, organisation_id, now, &subject, &body, "/safety-officer");
-            // The person who asked hears too (an administrator is no guardian).
-            insert_inbox_message!(tx, open.requested_by, now, &subject, &body, "/admin/people");
-            Ok(Ok(()))
+            // Whatever changed, the account signs in afresh (and, as safety officer, with a second factor).
+            sql("DELETE FROM sessions WHERE user_id = $1").bind(concerned).execute(&mut tx).await?;
+        }
+        let decision = if approve { "approved" } else { "refused" };
+        sql("UPDATE safety_officer_requests SET decision = $1, decided_by = $2, decided_at = $3, user_id = $4, password_hash = NULL WHERE id = $5")
+            .bind(decision)
+            .bind(approver.id)
+            .bind(now)
+            .bind(concerned)
+            .bind(request_id)
+            .execute(&mut tx)
+            .await?;
+        let person: Option<(String, String)> = match concerned {
+            Some(id) => sql("SELECT name, email FROM users WHERE id = $1").bind(id).fetch_optional(&mut tx).await?,
+            None => open.new_person.as_deref().and_then(|json| serde_json::from_str::<NewPersonDetails>(json).ok()).map(|d| (d.name, d.email)),
+        };
+        let (name, email) = person.unwrap_or_default();
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at: now,
+            actor_id: Some(approver.id),
+            action: if approve { "safety_officer.approved" } else { "safety_officer.refused" },
+            subject: format!("person {email}"),
+            detail: json!({"request": request_id, "kind": kind.as_str()}),
         })
+        .await?;
+        let subject = format!("{}: {} ({name})", if approve { "Approved" } else { "Refused" }, kind.label());
+        let body = format!("{} by {}.", if approve { "Approved" } else { "Refused" }, approver.name);
+        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at: now, subject: &subject, body: &body, link: Some("/safety-officer") }).await?;
+        // The person who asked hears too (an administrator is no guardian).
+        insert_inbox_message(&mut tx, open.requested_by, &NewInboxMessage { at: now, subject: &subject, body: &body, link: Some("/admin/people") }).await?;
+        tx.commit().await?;
+        Ok(Ok(()))
     }
 }

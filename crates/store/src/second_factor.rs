@@ -6,16 +6,16 @@
 use learnloop_domain::second_factor::hash_recovery_code;
 use serde_json::json;
 
-use crate::audit::NewAuditEntry;
+use crate::audit::{NewAuditEntry, write_audit};
 use crate::backend::{Store, StoreError};
+use crate::sql::{Transaction, sql};
 
 /// Removes a person's second factor and recovery codes, inside the caller's
 /// transaction (they leave the role, or a new one is approved).
-macro_rules! forget_second_factor {
-    ($tx:expr, $user_id:expr) => {{
-        sqlx::query("DELETE FROM second_factors WHERE user_id = $1").bind($user_id).execute(&mut *$tx).await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind($user_id).execute(&mut *$tx).await?;
-    }};
+pub(crate) async fn forget_second_factor(tx: &mut Transaction, user_id: Option<i64>) -> Result<(), StoreError> {
+    sql("DELETE FROM second_factors WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    sql("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    Ok(())
 }
 
 /// Where a person's second factor stands.
@@ -41,15 +41,11 @@ struct SecondFactorRow {
 
 impl Store {
     pub async fn second_factor(&self, user_id: i64) -> Result<SecondFactor, StoreError> {
-        let row = on_backend!(self, |pool| {
-            sqlx::query_as::<_, SecondFactorRow>("SELECT secret, last_used_step, pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1")
-                .bind(user_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        let left: i64 = on_backend!(self, |pool| {
-            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL").bind(user_id).fetch_one(pool).await?
-        });
+        let row = sql("SELECT secret, last_used_step, pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional::<SecondFactorRow>(self.reader())
+            .await?;
+        let left: i64 = sql("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL").bind(user_id).fetch_value(self.reader()).await?;
         Ok(match row {
             None => SecondFactor { recovery_codes_left: left, ..SecondFactor::default() },
             Some(row) => SecondFactor {
@@ -66,18 +62,16 @@ impl Store {
     /// until they confirm with a code). Does nothing if they are enrolled or
     /// already have an offer; read it back with [`Store::second_factor`].
     pub async fn offer_second_factor(&self, user_id: i64, secret: &str, recovery_codes: &[String]) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO second_factors (user_id, pending_secret, pending_recovery_codes) VALUES ($1, $2, $3)
+        let mut tx = self.begin().await?;
+        sql("INSERT INTO second_factors (user_id, pending_secret, pending_recovery_codes) VALUES ($1, $2, $3)
                  ON CONFLICT (user_id) DO UPDATE SET pending_secret = excluded.pending_secret, pending_recovery_codes = excluded.pending_recovery_codes
-                 WHERE second_factors.secret IS NULL AND second_factors.pending_secret IS NULL",
-            )
-            .bind(user_id)
-            .bind(secret)
-            .bind(recovery_codes.join(","))
-            .execute(&mut *tx)
-            .await?;
-        });
+                 WHERE second_factors.secret IS NULL AND second_factors.pending_secret IS NULL")
+        .bind(user_id)
+        .bind(secret)
+        .bind(recovery_codes.join(","))
+        .execute(&mut tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -85,78 +79,81 @@ impl Store {
     /// typed: the secret is kept, the recovery codes are kept hashed, and the
     /// offer is gone. `false` if there was no offer to confirm.
     pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: i64, step: i64, at: i64) -> Result<bool, StoreError> {
-        in_transaction!(self, |tx| {
-            let offer: Option<(String, String)> = sqlx::query_as(
-                "SELECT pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1 AND secret IS NULL AND pending_secret IS NOT NULL",
-            )
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((secret, codes)) = offer else { return Ok(false) };
-            sqlx::query(
-                "UPDATE second_factors SET secret = $1, enrolled_at = $2, last_used_step = $3, pending_secret = NULL, pending_recovery_codes = NULL WHERE user_id = $4",
-            )
+        let mut tx = self.begin().await?;
+        let offer: Option<(String, String)> =
+            sql("SELECT pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1 AND secret IS NULL AND pending_secret IS NOT NULL")
+                .bind(user_id)
+                .fetch_optional(&mut tx)
+                .await?;
+        // Returns without committing: nothing was written.
+        let Some((secret, codes)) = offer else { return Ok(false) };
+        sql("UPDATE second_factors SET secret = $1, enrolled_at = $2, last_used_step = $3, pending_secret = NULL, pending_recovery_codes = NULL WHERE user_id = $4")
             .bind(&secret)
             .bind(at)
             .bind(step)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            for code in codes.split(',').filter(|c| !c.is_empty()) {
-                let normalised: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
-                sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-                    .bind(user_id)
-                    .bind(hash_recovery_code(&normalised))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            write_audit!(tx, NewAuditEntry {
-                organisation_id, at, actor_id: Some(user_id),
-                action: "person.second_factor_enrolled",
-                subject: format!("person {user_id}"),
-                detail: json!({}),
-            });
-            Ok(true)
+        sql("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        for code in codes.split(',').filter(|c| !c.is_empty()) {
+            let normalised: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+            sql("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(hash_recovery_code(&normalised))
+                .execute(&mut tx)
+                .await?;
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id: Some(user_id),
+            action: "person.second_factor_enrolled",
+            subject: format!("person {user_id}"),
+            detail: json!({}),
         })
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Remembers that the code of `step` was used; `false` if it (or a later
     /// one) already was, so the same code cannot sign in twice, even from two
     /// servers at once.
     pub async fn use_second_factor_step(&self, user_id: i64, step: i64) -> Result<bool, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            sqlx::query("UPDATE second_factors SET last_used_step = $1 WHERE user_id = $2 AND secret IS NOT NULL AND (last_used_step IS NULL OR last_used_step < $1)")
-                .bind(step)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1
-        }))
+        let mut tx = self.begin().await?;
+        let used = sql("UPDATE second_factors SET last_used_step = $1 WHERE user_id = $2 AND secret IS NOT NULL AND (last_used_step IS NULL OR last_used_step < $1)")
+            .bind(step)
+            .bind(user_id)
+            .execute(&mut tx)
+            .await?
+            == 1;
+        tx.commit().await?;
+        Ok(used)
     }
 
     /// Uses one recovery code (normalised); `false` if it is not one of the
     /// person's unused codes. Each use is audited.
     pub async fn use_recovery_code(&self, organisation_id: i64, user_id: i64, normalised_code: &str, at: i64) -> Result<bool, StoreError> {
-        in_transaction!(self, |tx| {
-            let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
-                .bind(at)
-                .bind(user_id)
-                .bind(hash_recovery_code(normalised_code))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
-            if used {
-                write_audit!(tx, NewAuditEntry {
-                    organisation_id, at, actor_id: Some(user_id),
-                    action: "person.recovery_code_used",
-                    subject: format!("person {user_id}"),
-                    detail: json!({}),
-                });
-            }
-            Ok(used)
-        })
+        let mut tx = self.begin().await?;
+        let used = sql("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
+            .bind(at)
+            .bind(user_id)
+            .bind(hash_recovery_code(normalised_code))
+            .execute(&mut tx)
+            .await?
+            == 1;
+        if used {
+            write_audit(&mut tx, NewAuditEntry {
+                organisation_id,
+                at,
+                actor_id: Some(user_id),
+                action: "person.recovery_code_used",
+                subject: format!("person {user_id}"),
+                detail: json!({}),
+            })
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(used)
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::backend::{Store, StoreError};
 use crate::people::User;
+use crate::sql::sql;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
@@ -27,16 +28,16 @@ impl SessionKind {
 
 impl Store {
     pub async fn create_session(&self, token_hash: &str, user_id: i64, kind: SessionKind, at: i64, expires_at: Option<i64>) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(token_hash)
-                .bind(user_id)
-                .bind(kind.as_str())
-                .bind(at)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
-        });
+        let mut tx = self.begin().await?;
+        sql("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(kind.as_str())
+            .bind(at)
+            .bind(expires_at)
+            .execute(&mut tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -48,20 +49,17 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        in_transaction!(self, |tx| {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *tx).await?;
-        });
+        let mut tx = self.begin().await?;
+        sql("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Removes sessions that expired before `now`.
     pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
-        Ok(in_transaction!(self, |tx| {
-            sqlx::query("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= $1")
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-        }))
+        let mut tx = self.begin().await?;
+        let deleted = sql("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= $1").bind(now).execute(&mut tx).await?;
+        tx.commit().await?;
+        Ok(deleted)
     }
 }
