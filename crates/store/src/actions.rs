@@ -6,7 +6,8 @@ use learnloop_domain::action::{ActionStatus, CheckResult, EffectivenessCheck};
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::outbox::queue_email;
 use crate::reports::{optional, required};

@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::{Transaction, sql};
 
 /// One row of the log, with the actor's name resolved for display.
@@ -32,22 +33,6 @@ pub(crate) struct NewAuditEntry<'a> {
 
 pub(crate) const INSERT_AUDIT: &str =
     "INSERT INTO audit_log (organisation_id, at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)";
-
-/// Writes an audit entry on `$conn`, inside the caller's transaction.
-macro_rules! write_audit {
-    ($conn:expr, $entry:expr) => {{
-        let entry: $crate::audit::NewAuditEntry = $entry;
-        sqlx::query($crate::audit::INSERT_AUDIT)
-            .bind(entry.organisation_id)
-            .bind(entry.at)
-            .bind(entry.actor_id)
-            .bind(entry.action)
-            .bind(entry.subject)
-            .bind(entry.detail.to_string())
-            .execute(&mut *$conn)
-            .await?;
-    }};
-}
 
 /// Writes an audit entry inside the caller's transaction, so it commits
 /// (or not) with the change it records.

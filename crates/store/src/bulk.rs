@@ -8,7 +8,8 @@ use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportKind, Re
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::placeholders::value_placeholders;
 use crate::sql::{assembled_sql, sql};
 

@@ -9,7 +9,8 @@ use learnloop_domain::report::recorded_submission_time;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::outbox::queue_email;
 use crate::people::User;

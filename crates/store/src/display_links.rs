@@ -6,7 +6,8 @@ use serde_json::json;
 use const_format::concatcp;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::sql;
 
 /// A saved display link (never its token).

@@ -24,14 +24,6 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Turns a unique-constraint violation into `Conflict(what)`.
-    pub(crate) fn conflict_or(err: sqlx::Error, what: &str) -> StoreError {
-        match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what.to_string()),
-            _ => StoreError::from(err),
-        }
-    }
-
     /// A unique-constraint violation becomes `Conflict(what)`; anything
     /// else stays as it was.
     pub(crate) fn unique_violation_as(self, what: &str) -> StoreError {

@@ -4,22 +4,7 @@
 //! leaving the role) is put in each of their inboxes, so that no such change
 //! goes unseen.
 
-/// An inbox message to every guardian of `$organisation_id`, inside the
-/// caller's transaction.
-macro_rules! tell_guardians {
-    ($tx:expr, $organisation_id:expr, $at:expr, $subject:expr, $body:expr, $link:expr) => {{
-        let guardians: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
-            .bind($organisation_id)
-            .bind(true)
-            .fetch_all(&mut *$tx)
-            .await?;
-        for user_id in guardians {
-            insert_inbox_message!($tx, user_id, $at, $subject, $body, $link);
-        }
-    }};
-}
-
-use crate::backend::StoreError;
+use crate::error::StoreError;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::sql::{Transaction, sql};
 

@@ -1,23 +1,7 @@
 //! Each person's in-app inbox: acknowledgements, thanks, feedback.
 
-/// Puts a message in `$user_id`'s inbox inside the caller's transaction,
-/// with a random id: an inbox row may be written with an anonymous report,
-/// and a sequence would place it among other writes (docs/decisions/0010).
-macro_rules! insert_inbox_message {
-    ($tx:expr, $user_id:expr, $at:expr, $subject:expr, $body:expr, $link:expr) => {
-        sqlx::query("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind($crate::row_id::random_row_id())
-            .bind($user_id)
-            .bind($at)
-            .bind($subject)
-            .bind($body)
-            .bind($link)
-            .execute(&mut *$tx)
-            .await?
-    };
-}
-
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::row_id::random_row_id;
 use crate::sql::{Transaction, sql};
 

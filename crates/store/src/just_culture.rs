@@ -7,7 +7,8 @@
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::sql;
 
 pub struct NewJustCultureRecord<'a> {

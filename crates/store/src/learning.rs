@@ -5,7 +5,8 @@
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::conversation::{MessageKind, append_message, notify_reporter};
 use crate::people::User;
 use crate::reports::ReportRecord;

@@ -2,53 +2,82 @@
 //!
 //! SQLite is the embedded default; PostgreSQL is the path when one machine is
 //! not enough. Every query is written once in portable SQL (`$1` placeholders
-//! work on both) and the `on_backend!`/`in_transaction!` macros expand each
-//! body for both pool types, so there is no `if sqlite { .. }` in the methods.
-//! Each user action is one transaction, and the audit row it writes commits
-//! with it.
+//! work on both) and run by `sql.rs`, which binds its parameters for
+//! whichever database is open. Each user action is one transaction
+//! (`store.begin()` … `tx.commit()`), and the audit row it writes commits with
+//! it. The store stores: who may do what is decided above it (web's
+//! operations), rules and wording below it (the domain).
+//!
+//! Where each part of `impl Store` lives, by what it keeps:
+//!
+//! | module                | methods about                                                    |
+//! |-----------------------|------------------------------------------------------------------|
+//! | `store`               | connecting, migrating, `ping`, `close`                           |
+//! | `organisations`       | organisations, their public link key, clocks, notification hours |
+//! | `people`              | people, passwords and roles; services and teams                  |
+//! | `sessions`, `sign_in` | sessions and API tokens; sign-in throttling and sign-in links    |
+//! | `second_factor`       | the safety officer's second factor and recovery codes            |
+//! | `safety_officer`      | requests to appoint a safety officer, and their decisions        |
+//! | `reports`             | submitting a report, reading one, lists, similar-report terms    |
+//! | `search`              | full-text search over reports                                     |
+//! | `triage`              | the triage queue, closing a report                               |
+//! | `conversation`        | thanks, messages to and from the reporter, feedback               |
+//! | `reviews`             | learning responses (reviews) of reports                          |
+//! | `just_culture`        | just-culture decision records                                    |
+//! | `actions`             | improvement actions, their completion and checks                 |
+//! | `learning`            | published learning, the learning feed, read receipts             |
+//! | `obligations`         | safeguarding escalations, regulator notifications, candour       |
+//! | `restrictive_practice`| restrictive practice records and their reviews                   |
+//! | `dashboard`           | monthly counts for the charts, and services' denominators        |
+//! | `measures`            | a team's own measures and their values                           |
+//! | `quarterly_reviews`   | quarterly governance reviews                                     |
+//! | `display_links`       | data walls' display links                                        |
+//! | `inbox`, `outbox`     | in-app messages; email waiting to be sent                        |
+//! | `audit`               | the audit log                                                    |
+//! | `bulk`                | generating and loading many reports at once (`learnloop generate`) |
+//!
+//! Foundations: `error` (StoreError), `pools` (the connections), `sql` (one
+//! statement on either database), `report_writer` (group commit of new
+//! reports, fed through `report_queue`), `obligations_opened` (what a new
+//! report opens, in its own transaction), `row_id` (random ids), `placeholders`, `guardians`.
 
-#[macro_use]
-mod backend;
 mod error;
+mod pools;
 mod sql;
-#[macro_use]
-pub mod inbox;
-#[macro_use]
-pub mod audit;
-#[macro_use]
-pub mod outbox;
+mod store;
+
 pub mod actions;
+pub mod audit;
 pub mod bulk;
-#[macro_use]
 pub mod conversation;
 pub mod dashboard;
 pub mod display_links;
+mod guardians;
+pub mod inbox;
 pub mod just_culture;
 pub mod learning;
 pub mod measures;
-#[macro_use]
 pub mod obligations;
+mod obligations_opened;
 pub mod organisations;
-#[macro_use]
-mod guardians;
-#[macro_use]
-pub mod second_factor;
-#[macro_use]
+pub mod outbox;
 pub mod people;
 mod placeholders;
 pub mod quarterly_reviews;
+mod report_queue;
 mod report_writer;
-mod row_id;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
+mod row_id;
 pub mod safety_officer;
 pub mod search;
+pub mod second_factor;
 pub mod sessions;
 pub mod sign_in;
-pub mod triage;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod triage;
 
-pub use backend::Store;
 pub use error::{DatabaseError, StoreError};
+pub use store::Store;

@@ -7,7 +7,8 @@ use learnloop_domain::spc::Improvement;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::{assembled_sql, sql};
 use crate::triage::QueueScope;
 

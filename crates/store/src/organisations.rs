@@ -5,7 +5,8 @@ use rand::Rng;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::sql;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

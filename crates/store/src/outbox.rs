@@ -6,7 +6,8 @@
 
 use const_format::concatcp;
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::row_id::random_row_id;
 use crate::sql::{Transaction, sql};
 

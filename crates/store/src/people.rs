@@ -5,7 +5,8 @@ use learnloop_domain::role::Role;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::guardians::tell_guardians;
 use crate::inbox::NewInboxMessage;
 use crate::second_factor::forget_second_factor;

@@ -6,7 +6,8 @@ use const_format::concatcp;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::sql;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -8,118 +8,24 @@
 use std::sync::Arc;
 
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{
-    Category, Harm, PsychologicalHarm, ReportStatus, acknowledgement, recorded_submission_time,
-};
-use serde_json::json;
+use learnloop_domain::report::ReportStatus;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::backend::{Backend, StoreError};
-use crate::obligations::{OpenedAtSubmission, ReportAtHand, open_obligations};
+use crate::error::StoreError;
+use crate::obligations_opened::{ReportAtHand, open_obligations};
 use crate::placeholders::value_placeholders;
-use crate::reports::{ReportIdentifiers, ReportSubmission};
-use crate::row_id::random_row_id;
+use crate::pools::Backend;
+use crate::report_queue::{Job, PreparedReport, ReportWriter, ReporterRows};
 use crate::sql::{assembled_sql, sql};
 
 /// At most this many reports share one commit.
 const MAX_BATCH: usize = 64;
 
-/// Every value one report writes, computed before the transaction.
-pub(crate) struct PreparedReport {
-    id: i64,
-    organisation_id: i64,
-    service_id: i64,
-    team_id: Option<i64>,
-    reference: String,
-    kind: &'static str,
-    identity: IdentityMode,
-    occurred_at: i64,
-    occurred_month: i64,
-    submitted_at: i64,
-    what_happened: String,
-    category: Option<&'static str>,
-    harm: Option<&'static str>,
-    psychological_harm: Option<&'static str>,
-    immediate_actions: Option<String>,
-    what_went_well: Option<String>,
-    people_affected: String,
-    follow_up_code_hash: Option<String>,
-    /// Named and confidential reports only: who, and their acknowledgement.
-    reporter: Option<ReporterRows>,
-    /// Safeguarding, a regulator's notification, candour: opened with the report.
-    opened: Option<OpenedAtSubmission>,
-    /// The narrative's terms, for finding similar reports.
-    terms: Vec<u8>,
-}
-
-struct ReporterRows {
-    user_id: i64,
-    now: i64,
-    inbox_message_id: i64,
-    subject: String,
-    body: String,
-    link: String,
-    /// Named reports only: a confidential report's audit entry would show
-    /// administrators who made it.
-    audit_detail: Option<String>,
-}
-
-impl PreparedReport {
-    pub(crate) fn new(
-        submission: &ReportSubmission<'_>,
-        ids: &ReportIdentifiers,
-    ) -> PreparedReport {
-        let report = submission.report;
-        let identity = report.identity;
-        // Privacy rule enforced here, at the lowest layer: an anonymous report
-        // keeps no link to whoever submitted it, no acknowledgement in anyone's
-        // inbox, no audit entry, and only the day it arrived. A confidential
-        // report keeps its reporter (for the safety officer) and their
-        // acknowledgement, but writes no audit entry: administrators read the
-        // audit log, and the entry's actor would be the reporter.
-        let reporter = submission.submitted_by.filter(|_| identity.stores_reporter()).map(|user_id| {
-            let (subject, body) = acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
-            ReporterRows {
-                user_id,
-                now: submission.now.as_second(),
-                inbox_message_id: random_row_id(),
-                subject,
-                body,
-                link: format!("/reports/{}", ids.reference),
-                audit_detail: (identity == IdentityMode::Named).then(|| {
-                    json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string()
-                }),
-            }
-        });
-        PreparedReport {
-            id: ids.id,
-            organisation_id: submission.organisation_id,
-            service_id: submission.service_id,
-            team_id: submission.team_id,
-            reference: ids.reference.to_string(),
-            kind: report.kind.as_str(),
-            identity,
-            occurred_at: report.occurred_at.as_second(),
-            occurred_month: i64::from(report.occurred_month),
-            submitted_at: recorded_submission_time(identity, submission.now),
-            what_happened: report.what_happened.clone(),
-            category: report.category.map(Category::as_str),
-            harm: report.harm.map(Harm::as_str),
-            psychological_harm: report.psychological_harm.map(PsychologicalHarm::as_str),
-            immediate_actions: report.immediate_actions.clone(),
-            what_went_well: report.what_went_well.clone(),
-            people_affected: serde_json::to_string(&report.people_affected)
-                .expect("a list of strings serialises"),
-            follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
-            reporter,
-            opened: OpenedAtSubmission::for_report(
-                report,
-                submission.service_kind,
-                submission.service_name,
-            ),
-            terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
-        }
-    }
+/// Starts the writer task on the current Tokio runtime.
+pub(crate) fn start(backend: Arc<Backend>) -> ReportWriter {
+        let (jobs, receiver) = mpsc::channel(1024);
+        tokio::spawn(run_writer(backend, receiver));
+        ReportWriter { jobs }
 }
 
 /// Inserts `rows` in one transaction, one multi-row INSERT per table.
@@ -254,37 +160,6 @@ pub(crate) async fn insert_prepared_reports(
         }
     }
     tx.commit().await
-}
-
-struct Job {
-    report: PreparedReport,
-    reply: oneshot::Sender<Result<(), ()>>,
-}
-
-/// The requests' side of the writer task.
-#[derive(Clone)]
-pub(crate) struct ReportWriter {
-    jobs: mpsc::Sender<Job>,
-}
-
-impl ReportWriter {
-    /// Starts the writer task on the current Tokio runtime.
-    pub(crate) fn start(backend: Arc<Backend>) -> ReportWriter {
-        let (jobs, receiver) = mpsc::channel(1024);
-        tokio::spawn(run_writer(backend, receiver));
-        ReportWriter { jobs }
-    }
-
-    /// Saves the report in the next shared commit. `Err(())` means that
-    /// commit failed; the caller saves the report on its own instead.
-    pub(crate) async fn write(&self, report: PreparedReport) -> Result<(), ()> {
-        let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Job { report, reply })
-            .await
-            .map_err(|_| ())?;
-        answer.await.unwrap_or(Err(()))
-    }
 }
 
 async fn run_writer(backend: Arc<Backend>, mut receiver: mpsc::Receiver<Job>) {

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
-    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus,
+    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, acknowledgement, recorded_submission_time,
 };
 use learnloop_domain::role::{ReportAccessFacts, may_handle_report, may_read_report};
 use serde_json::json;
@@ -13,9 +13,13 @@ use serde_json::json;
 use const_format::concatcp;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::people::User;
-use crate::report_writer::{PreparedReport, insert_prepared_reports};
+use crate::report_queue::OpenedAtSubmission;
+use crate::report_queue::{PreparedReport, ReporterRows};
+use crate::row_id::random_row_id;
+use crate::report_writer::insert_prepared_reports;
 use crate::sql::{assembled_sql, sql};
 
 /// A validated report on its way into the database.
@@ -304,6 +308,63 @@ impl ReportIdentifiers {
     }
 }
 
+/// Every value `submission` writes with the identifiers `ids`.
+fn prepare(
+    submission: &ReportSubmission<'_>,
+    ids: &ReportIdentifiers,
+) -> PreparedReport {
+    let report = submission.report;
+    let identity = report.identity;
+    // Privacy rule enforced here, at the lowest layer: an anonymous report
+    // keeps no link to whoever submitted it, no acknowledgement in anyone's
+    // inbox, no audit entry, and only the day it arrived. A confidential
+    // report keeps its reporter (for the safety officer) and their
+    // acknowledgement, but writes no audit entry: administrators read the
+    // audit log, and the entry's actor would be the reporter.
+    let reporter = submission.submitted_by.filter(|_| identity.stores_reporter()).map(|user_id| {
+        let (subject, body) = acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
+        ReporterRows {
+            user_id,
+            now: submission.now.as_second(),
+            inbox_message_id: random_row_id(),
+            subject,
+            body,
+            link: format!("/reports/{}", ids.reference),
+            audit_detail: (identity == IdentityMode::Named).then(|| {
+                json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string()
+            }),
+        }
+    });
+    PreparedReport {
+        id: ids.id,
+        organisation_id: submission.organisation_id,
+        service_id: submission.service_id,
+        team_id: submission.team_id,
+        reference: ids.reference.to_string(),
+        kind: report.kind.as_str(),
+        identity,
+        occurred_at: report.occurred_at.as_second(),
+        occurred_month: i64::from(report.occurred_month),
+        submitted_at: recorded_submission_time(identity, submission.now),
+        what_happened: report.what_happened.clone(),
+        category: report.category.map(Category::as_str),
+        harm: report.harm.map(Harm::as_str),
+        psychological_harm: report.psychological_harm.map(PsychologicalHarm::as_str),
+        immediate_actions: report.immediate_actions.clone(),
+        what_went_well: report.what_went_well.clone(),
+        people_affected: serde_json::to_string(&report.people_affected)
+            .expect("a list of strings serialises"),
+        follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
+        reporter,
+        opened: OpenedAtSubmission::for_report(
+            report,
+            submission.service_kind,
+            submission.service_name,
+        ),
+        terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
+    }
+}
+
 impl Store {
     /// Saves a report: the report, who made it (unless anonymous), the
     /// reporter's acknowledgement and the audit entry (both unless anonymous),
@@ -316,8 +377,9 @@ impl Store {
         submission: &ReportSubmission<'_>,
     ) -> Result<SavedReport, StoreError> {
         let ids = ReportIdentifiers::generate(submission.report.identity);
-        let row = PreparedReport::new(submission, &ids);
-        if self.writer.write(row).await.is_ok() {
+        let row = prepare(submission, &ids);
+        let writer = self.writer.get_or_init(|| crate::report_writer::start(self.backend.clone()));
+        if writer.write(row).await.is_ok() {
             return Ok(ids.into_saved());
         }
         // The shared commit failed (a taken reference, or a database error):
@@ -325,7 +387,7 @@ impl Store {
         let mut attempts = 0;
         loop {
             let ids = ReportIdentifiers::generate(submission.report.identity);
-            let row = PreparedReport::new(submission, &ids);
+            let row = prepare(submission, &ids);
             match insert_prepared_reports(&self.backend, &[row]).await {
                 Ok(()) => return Ok(ids.into_saved()),
                 Err(StoreError::Conflict(_)) if attempts < 5 => attempts += 1,

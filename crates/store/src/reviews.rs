@@ -6,7 +6,8 @@ use const_format::concatcp;
 use serde_json::{Value, json};
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::sql;
 
 /// A checked review on its way into the database. `details` holds the type's

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::guardians::tell_guardians;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::people::{NewUser, User, insert_user};

@@ -24,7 +24,8 @@ use learnloop_domain::search::SearchQuery;
 
 use const_format::concatcp;
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::reports::{ReportListScope, ReportSummary, SummaryRow};
 use crate::sql::sql;
 

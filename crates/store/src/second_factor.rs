@@ -7,7 +7,8 @@ use learnloop_domain::second_factor::hash_recovery_code;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::sql::{Transaction, sql};
 
 /// Removes a person's second factor and recovery codes, inside the caller's

@@ -1,7 +1,8 @@
 //! Browser sessions and API tokens. Only a SHA-256 hash of each secret is
 //! stored, so a copy of the database cannot be used to sign in.
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::people::User;
 use crate::sql::sql;
 

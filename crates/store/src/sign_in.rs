@@ -5,7 +5,8 @@
 
 use learnloop_domain::sign_in_throttle::{FORGET_AFTER_SECONDS, Failures};
 
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::people::User;
 use crate::sql::sql;
 

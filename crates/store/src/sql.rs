@@ -19,7 +19,7 @@ use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Arguments, FromRow, Postgres, Sqlite};
 
-use crate::backend::StoreError;
+use crate::error::StoreError;
 
 /// One value bound to a placeholder. Nulls keep their type: PostgreSQL
 /// checks a parameter's declared type against its column.
@@ -96,17 +96,13 @@ impl Transaction {
         }
         Ok(())
     }
-
-    pub(crate) fn is_sqlite(&self) -> bool {
-        matches!(self, Transaction::Sqlite(_))
-    }
 }
 
 impl<'c> From<&'c mut Transaction> for Connection<'c> {
     fn from(tx: &'c mut Transaction) -> Connection<'c> {
         match tx {
-            Transaction::Sqlite(tx) => Connection::Sqlite(&mut **tx),
-            Transaction::Postgres(tx) => Connection::Postgres(&mut **tx),
+            Transaction::Sqlite(tx) => Connection::Sqlite(tx),
+            Transaction::Postgres(tx) => Connection::Postgres(tx),
         }
     }
 }

@@ -9,7 +9,8 @@ use const_format::concatcp;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
-use crate::backend::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 use crate::people::User;
 use crate::reports::{ReportRecord, optional, required};
 use crate::sql::sql;

@@ -14,4 +14,5 @@ mod obligations;
 mod people_and_sessions;
 mod reports;
 mod restrictive_practice;
+mod schema;
 mod search;

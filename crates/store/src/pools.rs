@@ -1,12 +1,15 @@
-//! Connecting, migrating, and running one body of code on either backend.
+//! The database connections: for SQLite a read pool, the one writing
+//! connection and a WAL checkpointer; for PostgreSQL one pool. Opening them,
+//! migrating the schema, and handing out a reader or a write transaction.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-pub use crate::error::StoreError;
-use crate::sql::{Connection, Transaction};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::error::StoreError;
+use crate::sql::{Connection, Transaction};
 
 pub(crate) enum Backend {
     /// Reads share a pool; writes go through a single connection so SQLite
@@ -16,56 +19,8 @@ pub(crate) enum Backend {
 }
 
 /// SQLite page cache of the one writing connection while serving, in MiB.
-const SERVING_WRITER_CACHE_MIB: i64 = 16;
-const BULK_LOAD_WRITER_CACHE_MIB: i64 = 512;
-
-/// The database. Cheap to clone; every clone shares the pools.
-#[derive(Clone)]
-pub struct Store {
-    pub(crate) backend: std::sync::Arc<Backend>,
-    pub(crate) writer: crate::report_writer::ReportWriter,
-}
-
-/// Runs `$body` with `$pool` bound to the read pool of whichever backend is
-/// in use. The body is compiled once per backend.
-macro_rules! on_backend {
-    ($store:expr, |$pool:ident| $body:expr) => {
-        match &*$store.backend {
-            $crate::backend::Backend::Sqlite { read, .. } => {
-                let $pool = read;
-                $body
-            }
-            $crate::backend::Backend::Postgres { pool } => {
-                let $pool = pool;
-                $body
-            }
-        }
-    };
-}
-
-/// Runs `$body` inside one write transaction (`BEGIN IMMEDIATE` on SQLite),
-/// with `$tx` bound to the transaction's connection; commits when the body
-/// finishes without `?` returning early, rolls back otherwise.
-macro_rules! in_transaction {
-    ($store:expr, |$tx:ident| $body:expr) => {
-        match &*$store.backend {
-            $crate::backend::Backend::Sqlite { write, .. } => {
-                let mut transaction = write.begin_with("BEGIN IMMEDIATE").await?;
-                let $tx = &mut *transaction;
-                let result = $body;
-                transaction.commit().await?;
-                result
-            }
-            $crate::backend::Backend::Postgres { pool } => {
-                let mut transaction = pool.begin().await?;
-                let $tx = &mut *transaction;
-                let result = $body;
-                transaction.commit().await?;
-                result
-            }
-        }
-    };
-}
+pub(crate) const SERVING_WRITER_CACHE_MIB: i64 = 16;
+pub(crate) const BULK_LOAD_WRITER_CACHE_MIB: i64 = 512;
 
 /// Copies the write-ahead log into the database file every half second on a
 /// connection of its own. PASSIVE never waits for, or blocks, the writer.
@@ -120,32 +75,9 @@ impl Backend {
             Backend::Postgres { pool } => Transaction::Postgres(pool.begin().await?),
         })
     }
-}
 
-impl Store {
-    /// The read pool, for one statement: `sql(..).fetch_all(self.reader())`.
-    pub(crate) fn reader(&self) -> Connection<'_> {
-        self.backend.reader()
-    }
-
-    /// Opens a write transaction; nothing in it is saved until `commit`.
-    pub(crate) async fn begin(&self) -> Result<Transaction, StoreError> {
-        self.backend.begin().await
-    }
-
-    /// Opens `url`: `sqlite://path/to/file.db` (created if missing) or
-    /// `postgres://...`. Does not migrate; call [`Store::migrate`].
-    pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        Store::connect_with_cache(url, SERVING_WRITER_CACHE_MIB).await
-    }
-
-    /// Like [`Store::connect`], with a large SQLite page cache for loading
-    /// millions of rows (`learnloop generate`); a server keeps its memory small.
-    pub async fn connect_for_bulk_load(url: &str) -> Result<Store, StoreError> {
-        Store::connect_with_cache(url, BULK_LOAD_WRITER_CACHE_MIB).await
-    }
-
-    async fn connect_with_cache(url: &str, writer_cache_mib: i64) -> Result<Store, StoreError> {
+    /// Opens `url` with a writer's page cache of `writer_cache_mib` (SQLite).
+    pub(crate) async fn open(url: &str, writer_cache_mib: i64) -> Result<Backend, StoreError> {
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -189,14 +121,12 @@ impl Store {
                 "{url:?}: use sqlite://path/to/file.db or postgres://user@host/database"
             )));
         };
-        let backend = std::sync::Arc::new(backend);
-        let writer = crate::report_writer::ReportWriter::start(backend.clone());
-        Ok(Store { backend, writer })
+        Ok(backend)
     }
 
     /// Brings the schema up to date. Safe to run on every start.
-    pub async fn migrate(&self) -> Result<(), StoreError> {
-        match &*self.backend {
+    pub(crate) async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
             Backend::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
             Backend::Postgres { pool } => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
@@ -204,23 +134,15 @@ impl Store {
     }
 
     /// `"sqlite"` or `"postgres"`, as `/healthz` reports it.
-    pub fn backend_name(&self) -> &'static str {
-        match &*self.backend {
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
             Backend::Sqlite { .. } => "sqlite",
             Backend::Postgres { .. } => "postgres",
         }
     }
 
-    /// A cheap round trip, for health checks.
-    pub async fn ping(&self) -> Result<(), StoreError> {
-        on_backend!(self, |pool| {
-            sqlx::query("SELECT 1").execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    pub async fn close(&self) {
-        match &*self.backend {
+    pub(crate) async fn close(&self) {
+        match self {
             Backend::Sqlite { read, write, checkpointer } => {
                 checkpointer.close().await;
                 read.close().await;

@@ -1,0 +1,119 @@
+//! What a new report's shared commit is handed: every value the report
+//! writes, prepared before the transaction, and the queue requests put it on
+//! (the task that empties it is `report_writer`).
+
+use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::report::NewReport;
+use learnloop_domain::statutory::{NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding, notifications_required};
+use tokio::sync::{mpsc, oneshot};
+
+/// What a new report opens, decided from the report and its service's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OpenedAtSubmission {
+    pub(crate) safeguarding: bool,
+    pub(crate) notification: Option<(Regulator, Vec<NotificationReason>)>,
+    pub(crate) candour: bool,
+    /// Mail about an anonymous report keeps only the day (privacy rule).
+    pub(crate) day_only: bool,
+    pub(crate) service_name: String,
+}
+
+impl OpenedAtSubmission {
+    pub(crate) fn for_report(
+        report: &NewReport,
+        service_kind: &str,
+        service_name: &str,
+    ) -> Option<OpenedAtSubmission> {
+        let facts = NotificationFacts {
+            service_kind: service_kind.to_string(),
+            harm: report.harm,
+            category: report.category,
+            ..Default::default()
+        };
+        let opened = OpenedAtSubmission {
+            safeguarding: is_safeguarding(report.category, report.kind),
+            notification: group_by_regulator(notifications_required(&facts)),
+            candour: candour_applies(report.harm, report.psychological_harm),
+            day_only: report.identity == IdentityMode::Anonymous,
+            service_name: service_name.to_string(),
+        };
+        (opened.safeguarding || opened.notification.is_some() || opened.candour).then_some(opened)
+    }
+}
+
+/// One service has one regulator, so the reasons found share it.
+fn group_by_regulator(
+    found: Vec<(Regulator, NotificationReason)>,
+) -> Option<(Regulator, Vec<NotificationReason>)> {
+    let regulator = found.first()?.0;
+    Some((
+        regulator,
+        found.into_iter().map(|(_, reason)| reason).collect(),
+    ))
+}
+
+/// Every value one report writes, computed before the transaction.
+pub(crate) struct PreparedReport {
+    pub(crate) id: i64,
+    pub(crate) organisation_id: i64,
+    pub(crate) service_id: i64,
+    pub(crate) team_id: Option<i64>,
+    pub(crate) reference: String,
+    pub(crate) kind: &'static str,
+    pub(crate) identity: IdentityMode,
+    pub(crate) occurred_at: i64,
+    pub(crate) occurred_month: i64,
+    pub(crate) submitted_at: i64,
+    pub(crate) what_happened: String,
+    pub(crate) category: Option<&'static str>,
+    pub(crate) harm: Option<&'static str>,
+    pub(crate) psychological_harm: Option<&'static str>,
+    pub(crate) immediate_actions: Option<String>,
+    pub(crate) what_went_well: Option<String>,
+    pub(crate) people_affected: String,
+    pub(crate) follow_up_code_hash: Option<String>,
+    /// Named and confidential reports only: who, and their acknowledgement.
+    pub(crate) reporter: Option<ReporterRows>,
+    /// Safeguarding, a regulator's notification, candour: opened with the report.
+    pub(crate) opened: Option<OpenedAtSubmission>,
+    /// The narrative's terms, for finding similar reports.
+    pub(crate) terms: Vec<u8>,
+}
+
+pub(crate) struct ReporterRows {
+    pub(crate) user_id: i64,
+    pub(crate) now: i64,
+    pub(crate) inbox_message_id: i64,
+    pub(crate) subject: String,
+    pub(crate) body: String,
+    pub(crate) link: String,
+    /// Named reports only: a confidential report's audit entry would show
+    /// administrators who made it.
+    pub(crate) audit_detail: Option<String>,
+}
+
+pub(crate) struct Job {
+    pub(crate) report: PreparedReport,
+    pub(crate) reply: oneshot::Sender<Result<(), ()>>,
+}
+
+/// The requests' side of the writer task.
+#[derive(Clone)]
+pub(crate) struct ReportWriter {
+    pub(crate) jobs: mpsc::Sender<Job>,
+}
+
+impl ReportWriter {
+
+    /// Saves the report in the next shared commit. `Err(())` means that
+    /// commit failed; the caller saves the report on its own instead.
+    pub(crate) async fn write(&self, report: PreparedReport) -> Result<(), ()> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job { report, reply })
+            .await
+            .map_err(|_| ())?;
+        answer.await.unwrap_or(Err(()))
+    }
+}
+
