@@ -3,11 +3,13 @@
 #   1. build the release binary (the browser tests drive it),
 #   2. the Rust tests with cargo-nextest: unit and property tests, the store's conformance
 #      suite on SQLite and on PostgreSQL, and the web integration tests,
-#   3. the browser tests in e2e/ (Playwright in Debian's Chromium, axe-core).
+#   3. the browser tests in e2e/ (Playwright in Debian's Chromium, axe-core),
+#   4. the API contract on SQLite and on PostgreSQL (scripts/api-contract.sh: the OpenAPI
+#      document validated, then schemathesis: no 5xx, no undocumented status, no schema mismatch).
 # Every part runs even when an earlier one fails; the exit status is non-zero if any failed.
 #
 # Needs: Rust with cargo-nextest, Node 20+ with npm, /usr/bin/chromium (Debian's chromium
-# package), and PostgreSQL at $LEARNLOOP_TEST_POSTGRES_URL
+# package), python3 with scripts/api-contract-requirements.txt, and PostgreSQL at $LEARNLOOP_TEST_POSTGRES_URL
 # (default postgres://postgres@127.0.0.1:5432/postgres).
 set -uo pipefail
 
@@ -64,6 +66,25 @@ else
   echo
   echo "=== browser-tests: not run, the release build failed"
   failed+=("browser-tests (not run: build failed)")
+fi
+
+api_contract_postgres() {
+  local admin="${LEARNLOOP_TEST_POSTGRES_URL}"
+  local base="${admin%/*}"
+  psql "${admin}" -q -c "DROP DATABASE IF EXISTS learnloop_contract" -c "CREATE DATABASE learnloop_contract" || return 1
+  bash scripts/api-contract.sh "${LEARNLOOP_BIN:-${root}/target/release/learnloop}" "${base}/learnloop_contract"
+  local status=$?
+  psql "${admin}" -q -c "DROP DATABASE IF EXISTS learnloop_contract"
+  return ${status}
+}
+
+if (( build_ok == 0 )) || [[ -n "${LEARNLOOP_BIN:-}" ]]; then
+  contract_db=$(mktemp -d)
+  part api-contract-sqlite bash scripts/api-contract.sh "${LEARNLOOP_BIN:-${root}/target/release/learnloop}" "sqlite://${contract_db}/contract.db"
+  rm -rf "${contract_db}"
+  part api-contract-postgres api_contract_postgres
+else
+  failed+=("api-contract (not run: build failed)")
 fi
 
 echo

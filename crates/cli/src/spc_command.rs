@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 
 use learnloop_domain::spc::{self, SpcRequest};
-use learnloop_web::api::parse_json;
+use learnloop_web::api::json::parse_json;
 use learnloop_web::error::{AppError, ErrorBody};
 
 pub fn run() -> anyhow::Result<()> {

@@ -10,6 +10,8 @@ use learnloop_store::StoreError;
 use rand::Rng;
 use serde::Serialize;
 
+use crate::refusal::Refusal;
+
 #[derive(Debug)]
 pub enum AppError {
     /// The body is not JSON, or not the JSON shape expected.
@@ -18,12 +20,10 @@ pub enum AppError {
     Invalid(FieldErrors),
     Unauthorised(&'static str),
     Forbidden,
-    /// Refused for a reason other than the role, which the message explains.
-    ForbiddenBecause(&'static str),
     NotFound(&'static str),
-    /// The record is not in a state that allows this (e.g. closing a report
-    /// whose reporter has had no feedback); the message says what to do first.
-    Conflict(String),
+    /// Refused for a reason of its own, with its own code: the record is not
+    /// in a state that allows this (409), or this person may never do it (403).
+    Refused(Refusal),
     PayloadTooLarge,
     /// A JSON endpoint was sent something other than `application/json`.
     UnsupportedMediaType,
@@ -54,9 +54,9 @@ impl AppError {
             AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Refused(refusal) => refusal.status(),
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -69,9 +69,9 @@ impl AppError {
             AppError::MalformedJson(_) => "malformed_json",
             AppError::Invalid(_) => "invalid_field",
             AppError::Unauthorised(_) => "unauthorised",
-            AppError::Forbidden | AppError::ForbiddenBecause(_) => "forbidden",
+            AppError::Forbidden => "forbidden",
             AppError::NotFound(_) => "not_found",
-            AppError::Conflict(_) => "conflict",
+            AppError::Refused(refusal) => refusal.code(),
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
@@ -85,9 +85,8 @@ impl AppError {
             AppError::Invalid(errors) => errors.first().map(|e| e.message.clone()).unwrap_or_default(),
             AppError::Unauthorised(why) => why.to_string(),
             AppError::Forbidden => "Your role does not allow this.".to_string(),
-            AppError::ForbiddenBecause(why) => why.to_string(),
             AppError::NotFound(what) => format!("{what} was not found."),
-            AppError::Conflict(message) => message.clone(),
+            AppError::Refused(refusal) => refusal.message().to_string(),
             AppError::PayloadTooLarge => "The request is larger than 1 MiB.".to_string(),
             AppError::UnsupportedMediaType => "Send the body as JSON, with the header Content-Type: application/json.".to_string(),
             AppError::RateLimited { message, .. } => message.clone(),
@@ -97,11 +96,45 @@ impl AppError {
         }
     }
 
+    /// Whether a page shows its form again with this message (bad input, or
+    /// a record whose state refuses the change now), rather than an error page.
+    pub fn belongs_on_the_form(&self) -> bool {
+        match self {
+            AppError::Invalid(_) => true,
+            AppError::Refused(refusal) => refusal.status() == StatusCode::CONFLICT,
+            _ => false,
+        }
+    }
+
     pub fn retry_after(&self) -> Option<i64> {
         match self {
             AppError::RateLimited { retry_after_seconds, .. } => *retry_after_seconds,
             _ => None,
         }
+    }
+}
+
+/// Codes that are not a [`Refusal`], with their status and what they mean.
+pub const GENERAL_CODES: [(&str, u16, &str); 9] = [
+    ("malformed_json", 400, "The body is not JSON, or not the JSON shape expected."),
+    ("invalid_field", 422, "One or more fields are invalid; `field` names the first, `fields` lists each with its message."),
+    ("unauthorised", 401, "Not signed in, or the sign-in did not work; the message says which."),
+    ("forbidden", 403, "The person's role does not allow this."),
+    ("not_found", 404, "No such record, or not one this person may see."),
+    ("payload_too_large", 413, "The body is larger than the endpoint accepts."),
+    ("unsupported_media_type", 415, "A JSON endpoint was sent something other than `application/json`."),
+    ("rate_limited", 429, "Too many attempts; `Retry-After` says how many seconds to wait."),
+    ("internal", 500, "Something failed on our side and nothing was saved; the message quotes a reference for support."),
+];
+
+/// Every code an error may carry, general ones first.
+pub fn all_codes() -> Vec<&'static str> {
+    GENERAL_CODES.iter().map(|(code, _, _)| *code).chain(Refusal::ALL.iter().map(|r| r.code())).collect()
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> AppError {
+        AppError::Refused(refusal)
     }
 }
 
@@ -135,9 +168,8 @@ impl ErrorBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// `malformed_json`, `invalid_field`, `unauthorised`, `forbidden`,
-    /// `not_found`, `conflict`, `payload_too_large`, `unsupported_media_type`,
-    /// `rate_limited` or `internal`.
+    /// What went wrong, for programs: one of the codes in docs/errors.md
+    /// (`invalid_field`, `not_found`, `report_already_closed`, …).
     pub code: String,
     pub message: String,
     /// The invalid field, for `invalid_field`.

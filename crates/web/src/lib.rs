@@ -13,6 +13,7 @@ pub mod mail;
 pub mod nul_characters;
 pub mod operations;
 pub mod page;
+pub mod refusal;
 pub mod public_link_limiter;
 pub mod route_table;
 pub mod state;

@@ -17,7 +17,14 @@ const CHOSEN_DIFFERENCES: &[(&str, &str)] = &[
     ("sqlite", "table report_search"),
     ("sqlite", "table report_search_today"),
     ("postgres", "column reports.search_vector other null"),
-    ("postgres", "index reports_search_vector_idx on reports(search_vector)"),
+    ("postgres", "index reports_search on reports(search_vector)"),
+    // The first migration declared `users.active` INTEGER on SQLite, BOOLEAN on
+    // PostgreSQL. SQLite keeps a boolean as 0 or 1 whichever name the column
+    // has, and both read back as a bool; renaming the type would mean
+    // rebuilding `users`, which some twenty tables reference, for no change in
+    // what is stored.
+    ("sqlite", "column users.active integer not null"),
+    ("postgres", "column users.active boolean not null"),
 ];
 
 /// SQLite's own bookkeeping, and FTS5's shadow tables.

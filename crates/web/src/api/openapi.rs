@@ -64,7 +64,7 @@ use crate::state::AppState;
         super::measures::import,
         super::measures::chart,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &ErrorResponses)
 )]
 pub struct ApiDoc;
 
@@ -74,6 +74,67 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// Errors told as they are: `ErrorDetail.code` lists every code
+/// (docs/errors.md), every response carries the description the standard
+/// requires, and each operation lists the errors any endpoint of its kind can
+/// answer: 401 when it needs a token, 400/413/415/422 when it reads a body,
+/// 500 always. Statuses an operation answers for reasons of its own are in
+/// its `#[utoipa::path]`.
+struct ErrorResponses;
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+        use utoipa::openapi::{RefOr, ResponseBuilder};
+
+        if let Some(components) = openapi.components.as_mut()
+            && let Some(RefOr::T(Schema::Object(detail))) = components.schemas.get_mut("ErrorDetail")
+        {
+            let description = detail.properties.get("code").and_then(|code| match code {
+                RefOr::T(Schema::Object(object)) => object.description.clone(),
+                _ => None,
+            });
+            let codes = ObjectBuilder::new().schema_type(Type::String).description(description).enum_values(Some(crate::error::all_codes()));
+            detail.properties.insert("code".into(), RefOr::T(Schema::Object(codes.build())));
+        }
+        let error = |status: u16| {
+            let reason = axum::http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error");
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(reason)
+                    .content("application/json", utoipa::openapi::Content::new(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody"))))
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let reads_body = operation.request_body.is_some();
+                let mut statuses = vec![500];
+                if secured {
+                    statuses.push(401);
+                }
+                if reads_body {
+                    statuses.extend([400, 413, 415, 422]);
+                }
+                let responses = &mut operation.responses.responses;
+                for status in statuses {
+                    responses.entry(status.to_string()).or_insert_with(|| error(status));
+                }
+                for (status, response) in responses.iter_mut() {
+                    if let RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        let code = status.parse::<u16>().ok().and_then(|s| axum::http::StatusCode::from_u16(s).ok());
+                        response.description = code.and_then(|c| c.canonical_reason()).unwrap_or("Answer").to_string();
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -11,7 +11,6 @@ use learnloop_store::actions::ActionRecord;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::error::AppError;
 use crate::page::{Layout, PageError, render, render_with_status};
 use crate::html::display::{Choice, local_time};
 use crate::operations::time_zone::{organisation_zone, today_in};
@@ -146,7 +145,7 @@ pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Pat
 pub async fn complete(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<CompletionInput>) -> Result<Response, PageError> {
     match crate::operations::actions::complete_action(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}?done=complete")).into_response()),
-        Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(err) if err.belongs_on_the_form() => {
             action_page(&state, &user, id, ActionPageState { error: Some(err.message()), draft_check_due: form.check_due, ..ActionPageState::default() }).await
         }
         Err(other) => Err(other.into()),
@@ -156,7 +155,7 @@ pub async fn complete(State(state): State<AppState>, PageUser(user): PageUser, P
 pub async fn check(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<CheckInput>) -> Result<Response, PageError> {
     match crate::operations::actions::check_action(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/actions/{id}?done=check")).into_response()),
-        Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(err) if err.belongs_on_the_form() => {
             let page_state = ActionPageState { error: Some(err.message()), draft_result: form.result, draft_evidence: form.evidence, ..ActionPageState::default() };
             action_page(&state, &user, id, page_state).await
         }

@@ -110,7 +110,7 @@ pub async fn rate(State(state): State<AppState>, Form(form): Form<RatingForm>) -
     };
     match rate_report(&state, &report, form.rating.trim().parse().unwrap_or(0)).await {
         Ok(()) => report_page(&state, code, Some("Thank you: your rating helps us give better feedback.".into()), None, String::new()).await,
-        Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => report_page(&state, code, None, Some(err.message()), String::new()).await,
+        Err(err) if err.belongs_on_the_form() => report_page(&state, code, None, Some(err.message()), String::new()).await,
         Err(other) => Err(other.into()),
     }
 }

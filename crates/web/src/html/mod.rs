@@ -3,6 +3,8 @@
 
 pub mod actions;
 pub mod admin;
+pub mod admin_audit;
+pub mod admin_people;
 pub mod chart_example;
 pub mod dashboard;
 pub mod display;
@@ -108,18 +110,18 @@ pub fn routes() -> Routes {
         .get("/r/{org_key}", get(public_link::form))
         .post("/r/{org_key}", post(public_link::submit))
         .get("/admin", get(admin::overview))
-        .get("/admin/people", get(admin::people))
-        .post("/admin/people", post(admin::add_person))
-        .get("/admin/people/{id}", get(admin::person))
-        .post("/admin/people/{id}", post(admin::change_person))
-        .post("/admin/people/{id}/password", post(admin::set_password))
+        .get("/admin/people", get(admin_people::people))
+        .post("/admin/people", post(admin_people::add_person))
+        .get("/admin/people/{id}", get(admin_people::person))
+        .post("/admin/people/{id}", post(admin_people::change_person))
+        .post("/admin/people/{id}/password", post(admin_people::set_password))
         .post("/admin/services", post(admin::add_service))
         .post("/admin/teams", post(admin::add_team))
         .post("/admin/services/{id}/safeguarding-lead", post(admin::set_safeguarding_lead))
         .post("/admin/clocks", post(admin::set_clocks))
         .post("/admin/public-link", post(admin::rotate_public_link))
-        .get("/admin/audit", get(admin::audit))
-        .post("/admin/people/{id}/second-factor", post(admin::ask_for_new_second_factor))
+        .get("/admin/audit", get(admin_audit::audit))
+        .post("/admin/people/{id}/second-factor", post(admin_people::ask_for_new_second_factor))
         .get("/safety-officer", get(safety_officer::page))
         .post("/safety-officer/requests/{id}/approve", post(safety_officer::approve))
         .post("/safety-officer/requests/{id}/refuse", post(safety_officer::refuse))

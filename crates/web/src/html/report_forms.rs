@@ -6,7 +6,6 @@
 
 use axum::Form as SimpleForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use learnloop_domain::action::ActionInput;
@@ -28,10 +27,10 @@ pub(crate) fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
 /// anything that is not about the input.
 pub(crate) async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
     match err {
-        AppError::Invalid(_) | AppError::Conflict(_) => {
+        err if err.belongs_on_the_form() => {
             let outcome = PageOutcome { notice: None, error: Some(err.message()), drafts };
             let mut response = detail_page(state, user, reference, false, outcome).await?;
-            *response.status_mut() = if matches!(err, AppError::Conflict(_)) { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+            *response.status_mut() = err.status();
             Ok(response)
         }
         other => Err(other.into()),

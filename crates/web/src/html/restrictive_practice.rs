@@ -273,7 +273,7 @@ pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Pat
 pub async fn review(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<NotesInput>) -> Result<Response, PageError> {
     match log::review(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("{HERE}/{id}?done=review")).into_response()),
-        Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(err) if err.belongs_on_the_form() => {
             detail_page(&state, &user, id, DetailState { error_in: "review".into(), error: Some(err.message()), draft_notes: form.notes, ..DetailState::default() }).await
         }
         Err(other) => Err(other.into()),
@@ -283,7 +283,7 @@ pub async fn review(State(state): State<AppState>, PageUser(user): PageUser, Pat
 pub async fn child_spoken_to(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<NotesInput>) -> Result<Response, PageError> {
     match log::child_spoken_to(&state, &user, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("{HERE}/{id}?done=child")).into_response()),
-        Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(err) if err.belongs_on_the_form() => {
             detail_page(&state, &user, id, DetailState { error_in: "child".into(), error: Some(err.message()), draft_notes: form.notes, ..DetailState::default() }).await
         }
         Err(other) => Err(other.into()),

@@ -95,7 +95,7 @@ pub async fn refuse(State(state): State<AppState>, PageUser(user): PageUser, Pat
 async fn decide(state: AppState, user: User, id: i64, approve: bool) -> Result<Response, PageError> {
     match safety_officer::decide(&state, &user, id, approve).await {
         Ok(_) => Ok(Redirect::to(if approve { "/safety-officer?done=approved" } else { "/safety-officer?done=refused" }).into_response()),
-        Err(err @ (AppError::Conflict(_) | AppError::ForbiddenBecause(_))) => requests_page(&state, &user, None, Some(err)).await,
+        Err(err @ AppError::Refused(_)) => requests_page(&state, &user, None, Some(err)).await,
         Err(other) => Err(PageError(other)),
     }
 }

@@ -6,6 +6,7 @@ use learnloop_store::actions::{ActionRecord, ActionRefusal, NewActionRecord};
 use learnloop_store::people::User;
 
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::operations::report_access::report_to_handle;
 use crate::operations::time_zone::{organisation_zone, today_in};
@@ -61,9 +62,7 @@ fn handles_service_of(user: &User, action: &ActionRecord) -> bool {
 /// its service, and never its owner, who would be marking their own work.
 pub fn may_check(user: &User, action: &ActionRecord) -> Result<(), AppError> {
     if action.owner_id == user.id {
-        return Err(AppError::ForbiddenBecause(
-            "Someone other than the action's owner checks whether it worked: ask the service's manager or a quality lead.",
-        ));
+        return Err(Refusal::OwnActionCheck.into());
     }
     if handles_service_of(user, action) { Ok(()) } else { Err(AppError::Forbidden) }
 }
@@ -74,7 +73,7 @@ pub async fn complete_action(state: &AppState, user: &User, action_id: i64, inpu
     let check_due = input.validate(today_in(&zone)).map_err(AppError::Invalid)?;
     match state.store.complete_action(&action, user.id, &check_due.to_string(), Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),
-        Err(_) => Err(AppError::Conflict("Only an open action can be marked complete.".into())),
+        Err(_) => Err(Refusal::ActionNotOpen.into()),
     }
 }
 
@@ -84,9 +83,7 @@ pub async fn check_action(state: &AppState, user: &User, action_id: i64, input: 
     let check = input.validate().map_err(AppError::Invalid)?;
     match state.store.record_action_check(&action, user.id, &check, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),
-        Err(ActionRefusal::NotAwaitingCheck | ActionRefusal::NotOpen) => Err(AppError::Conflict(
-            "Mark the action complete and book its check before recording whether it worked.".into(),
-        )),
+        Err(ActionRefusal::NotAwaitingCheck | ActionRefusal::NotOpen) => Err(Refusal::ActionNotAwaitingCheck.into()),
     }
 }
 

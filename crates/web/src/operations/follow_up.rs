@@ -9,6 +9,7 @@ use learnloop_store::reports::ReportRecord;
 use serde::Serialize;
 
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 #[derive(Serialize, utoipa::ToSchema, Clone)]
@@ -91,7 +92,7 @@ pub async fn rate_report(state: &AppState, report: &ReportRecord, rating: i64) -
         return Err(AppError::invalid("rating", "Choose a rating from 1 (not useful) to 5 (very useful)."));
     }
     if report.feedback_at.is_none() {
-        return Err(AppError::Conflict("There is no feedback to rate yet; you will be able to once the team has replied.".into()));
+        return Err(Refusal::NoFeedbackToRate.into());
     }
     state.store.rate_feedback(report, rating).await?;
     Ok(())

@@ -10,6 +10,7 @@ use learnloop_store::people::User;
 use learnloop_store::reports::ReportRecord;
 
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::operations::report_access::report_to_handle;
 use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::operations::triage::queue_scope;
@@ -89,7 +90,7 @@ pub async fn mark_sent(state: &AppState, user: &User, id: i64, input: &Notificat
     let sent = input.validate(Timestamp::now(), &zone).map_err(AppError::Invalid)?;
     match state.store.mark_notification_sent(&notification, user.organisation_id, &sent, user.id, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(notification),
-        Err(NotificationRefusal::AlreadySent) => Err(AppError::Conflict("This notification is already recorded as sent.".into())),
+        Err(NotificationRefusal::AlreadySent) => Err(Refusal::NotificationAlreadySent.into()),
     }
 }
 

@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use crate::auth::session::require;
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::operations::time_zone::organisation_zone;
 use crate::state::AppState;
 
@@ -187,7 +188,7 @@ pub async fn review(state: &AppState, user: &User, id: i64, input: &NotesInput) 
     let notes = checked_notes(&input.notes, "Write what the review found: was the restriction necessary and proportionate, and what will change?")?;
     match state.store.record_restrictive_practice_review(&entry, user.id, &notes, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),
-        Err(TimelineRefusal::AlreadyRecorded) => Err(AppError::Conflict("This entry has already been reviewed.".into())),
+        Err(TimelineRefusal::AlreadyRecorded) => Err(Refusal::RestrictivePracticeAlreadyReviewed.into()),
     }
 }
 
@@ -204,7 +205,7 @@ pub async fn child_spoken_to(state: &AppState, user: &User, id: i64, input: &Not
     let notes = checked_notes(&input.notes, "Write what the child said about it, in their words where you can.")?;
     match state.store.record_child_spoken_to(&entry, user.id, &notes, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),
-        Err(TimelineRefusal::AlreadyRecorded) => Err(AppError::Conflict("The conversation with the child is already recorded.".into())),
+        Err(TimelineRefusal::AlreadyRecorded) => Err(Refusal::ChildAlreadySpokenTo.into()),
     }
 }
 

@@ -10,6 +10,7 @@ use learnloop_store::people::User;
 use learnloop_store::safety_officer::{Asked, DecisionRefusal, NewPersonDetails, RequestRefusal, SafetyOfficerRequest};
 
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::state::{AppState, now_seconds};
 
 /// What the person asking is told once the request is filed.
@@ -22,8 +23,8 @@ pub async fn ask(state: &AppState, admin: &User, asked: &Asked<'_>) -> Result<()
     }
     match state.store.request_safety_officer(admin.organisation_id, asked, admin.id, now_seconds()).await? {
         Ok(_) => Ok(()),
-        Err(RequestRefusal::AlreadyAsked) => Err(AppError::Conflict("The same request is already waiting for a decision.".into())),
-        Err(RequestRefusal::WrongRole) => Err(AppError::Conflict("That does not fit this person's role.".into())),
+        Err(RequestRefusal::AlreadyAsked) => Err(Refusal::RequestAlreadyWaiting.into()),
+        Err(RequestRefusal::WrongRole) => Err(Refusal::RequestDoesNotFitRole.into()),
     }
 }
 
@@ -58,9 +59,9 @@ pub async fn decide(state: &AppState, user: &User, request_id: i64, approve: boo
     let request = state.store.safety_officer_requests(user.organisation_id, now).await?.into_iter().find(|r| r.id == request_id).ok_or(AppError::NotFound("That request"))?;
     match state.store.decide_safety_officer_request(user.organisation_id, request_id, user, approve, now).await {
         Ok(Ok(())) => Ok(request.kind),
-        Ok(Err(DecisionRefusal::NotOpen)) => Err(AppError::Conflict("This request was already decided, or lapsed after 7 days.".into())),
-        Ok(Err(DecisionRefusal::Rule(refusal))) => Err(AppError::ForbiddenBecause(refusal.message())),
-        Ok(Err(DecisionRefusal::EmailTaken)) => Err(AppError::Conflict("Someone has that email address by now; refuse this request and ask again.".into())),
+        Ok(Err(DecisionRefusal::NotOpen)) => Err(Refusal::RequestAlreadyDecided.into()),
+        Ok(Err(DecisionRefusal::Rule(refusal))) => Err(Refusal::from(refusal).into()),
+        Ok(Err(DecisionRefusal::EmailTaken)) => Err(Refusal::EmailTakenMeanwhile.into()),
         Err(StoreError::NotFound) => Err(AppError::NotFound("That request")),
         Err(other) => Err(other.into()),
     }

@@ -6,6 +6,7 @@ use learnloop_store::triage::CloseRefusal;
 
 use crate::auth::session::require;
 use crate::error::AppError;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::operations::report_access::report_to_handle;
 
@@ -13,10 +14,8 @@ pub async fn close(state: &AppState, user: &User, reference: &str) -> Result<(),
     let report = report_to_handle(state, user, reference).await?;
     match state.store.close_report(&report, user, Timestamp::now().as_second()).await? {
         Ok(()) => Ok(()),
-        Err(CloseRefusal::NoFeedbackYet) => Err(AppError::Conflict(
-            "This report cannot be closed yet: its reporter has not been told what was learned. Give feedback first.".into(),
-        )),
-        Err(CloseRefusal::AlreadyClosed) => Err(AppError::Conflict("This report is already closed.".into())),
+        Err(CloseRefusal::NoFeedbackYet) => Err(Refusal::FeedbackNotYetGiven.into()),
+        Err(CloseRefusal::AlreadyClosed) => Err(Refusal::ReportAlreadyClosed.into()),
     }
 }
 

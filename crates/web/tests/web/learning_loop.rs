@@ -34,7 +34,7 @@ web_test!(an_anonymous_report_goes_round_the_whole_loop_through_the_api, |app| {
 
     // Closing before the reporter has heard anything is refused.
     let (status, error) = error_of(app.post_json(&format!("/api/v1/reports/{reference}/close"), Some(&manager), &json!({})).await).await;
-    assert_eq!((status, error["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")));
+    assert_eq!((status, error["code"].as_str()), (StatusCode::CONFLICT, Some("feedback_not_yet_given")));
 
     // Thanks reach the follow-up page.
     let thanks = "Thank you for spotting the medicine pots so quickly.";

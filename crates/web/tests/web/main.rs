@@ -8,6 +8,7 @@ mod api_contract;
 mod authorisation_matrix;
 mod charts;
 mod email;
+mod errors;
 mod input_gaps;
 mod learning_loop;
 mod measurement;
