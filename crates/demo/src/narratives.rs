@@ -23,8 +23,23 @@
 //! `{prev_round}`, `{med}`, `{cd}`, `{cd_diff}`, `{prn}`, `{prn_reason}`,
 //! `{sed}`, `{aid}`, `{late}`, `{mins}`, `{n}`. A capital first letter
 //! (`{When}`, `{P}`, `{Staff}`) capitalises the text put in.
+//!
+//! The scenarios are data, in `data/narratives.toml` (its header explains
+//! the format): some two thousand lines of sentences that read and edit
+//! better as text than as Rust literals. The file is compiled in and parsed
+//! once into [`SCENARIOS`], so the program stays self-contained, and unit
+//! tests check it, so a broken file fails the tests rather than a demo. Its
+//! order is part of the output: the generator draws scenarios and texts by
+//! position, so a seed gives the same reports only while the file keeps its
+//! order. The words that fill the slots ([`VOCABS`] and the lists after it)
+//! and [`GENERIC_WELL`] stay here as constants, which the generator picks
+//! from directly.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use learnloop_domain::report::{Category, Harm, ReportKind};
+use serde::Deserialize;
 
 use crate::organisation::ServiceKind;
 
@@ -36,7 +51,8 @@ pub(crate) const SEASONAL_INFECTION: u8 = 4;
 pub(crate) const AFTER_MEDICINES_CHANGE: u8 = 8;
 
 /// When in the day a scenario tends to happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Hours {
     /// Medicines rounds: 08:00, 12:00, 17:00, 21:00.
     Medicines,
@@ -97,7 +113,8 @@ impl Hours {
 }
 
 /// How psychological harm is graded for a scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Psych {
     /// Rarely graded; `none` when it is.
     Rare,
@@ -136,1745 +153,185 @@ pub(crate) struct Scenario {
     pub well: &'static [&'static str],
 }
 
-const BASE: Scenario = Scenario {
-    key: "",
-    kind: ReportKind::Incident,
-    category: Category::Other,
-    rates: [0.0; 5],
-    hours: Hours::Waking,
-    flags: 0,
-    psych: Psych::Rare,
-    events: &[],
-    follow: &[],
-    outcomes: &[],
-    factors: &[],
-    immediate: &[],
-    well: &[],
-};
+const NARRATIVES_TOML: &str = include_str!("../data/narratives.toml");
 
-const fn o(harm: Harm, weight: u16, texts: &'static [&'static str]) -> Outcome {
-    Outcome { harm, weight, texts }
-}
+/// Every scenario the demo reports, in file order.
+pub(crate) static SCENARIOS: LazyLock<Vec<Scenario>> =
+    LazyLock::new(|| parse_scenarios(NARRATIVES_TOML).unwrap_or_else(|e| panic!("narratives.toml: {e}")));
 
-/// Outcome of any near-miss or good catch: nothing reached the person.
-const NO_HARM_REACHED: &[Outcome] = &[o(
-    Harm::None,
-    1,
-    &[
-        "Nothing reached {p} and nobody was harmed.",
-        "No harm came to {p}.",
-        "It was caught in time and there was no harm.",
-        "",
-    ],
-)];
-
-const MED_FACTORS: &[&str] = &[
-    "@CSY The round was interrupted several times by call bells and the phone.",
-    "@C It was a busy round with two new admissions whose medicines had arrived that day.",
-    "The MAR chart had been handwritten after a change by the GP and was hard to read.",
-    "@C The round was being done by one nurse for the whole home because of sickness.",
-    "@C The medicines trolley was being restocked at the same time, so the round was split.",
-    "@CS Two people on the unit have very similar medicines in similar packaging.",
-    "@C The round ran late because of a fall on the other floor.",
-    "@H The call was running late and {p} was keen to get on with their day.",
-    "@H The pharmacy had changed the layout of the blister packs that week.",
-    "@SY There were two new staff on shift who had not worked with {p} before.",
-    "@Y It was a busy morning with everyone leaving for school at the same time.",
-];
-
-const MED_IMMEDIATE: &[&str] = &[
-    "Informed {senior} and sought advice from the pharmacist. Recorded on the MAR chart with the reason. Monitored {p} for the rest of the shift.",
-    "Contacted {gp} for advice and followed it. Completed a medication incident form and told {family}.",
-    "@CSY Checked the rest of the MAR charts on the round for gaps. Told {senior}.",
-    "@H Rang the office, who contacted the pharmacist and {family}. Recorded the missed dose on the MAR sheet.",
-    "Recorded what happened, told {p} what had happened and apologised, and informed {mgr}.",
-    "@CSY Did a stock count with a second member of staff and recorded the result.",
-];
-
-const MED_WELL: &[&str] = &[
-    "It was picked up at the next round, so advice could be sought straight away.",
-    "{Staff} raised it as soon as they realised, which meant we could act quickly.",
-    "The pharmacist was easy to reach and gave clear advice.",
-    "{P} was told honestly what had happened and was reassured.",
-];
-
-const FALL_FACTORS: &[&str] = &[
-    "{P} has been more unsteady this week and is being treated for a urine infection.",
-    "The room was dark and the night light was not on.",
-    "{P} was wearing loose slippers rather than their usual shoes.",
-    "{P} started a new blood pressure tablet four days ago.",
-    "This is {p}'s third fall this month.",
-    "{P} had been drinking less than usual over the last two days.",
-    "The floor had just been mopped and was still damp.",
-];
-
-const FALL_IMMEDIATE: &[&str] = &[
-    "Checked {p} for injury before moving them. Started neurological observations. Informed {family} and completed a body map.",
-    "@CSD Called {senior} and followed the post-falls protocol. Completed the falls log. Made sure the call bell and walking frame were in reach.",
-    "@CS Increased checks on {p} to hourly for the next 24 hours and handed over to the next shift.",
-    "@C#mat Switched the sensor mat back on and checked it sounded at the panel. Lowered the bed and placed a crash mat.",
-    "@H Called the office and NHS 111, stayed with {p} until they were safe, and asked for a falls assessment from the community team.",
-    "Asked the GP to review {p}'s medicines and requested a referral to the falls service.",
-];
-
-const FALL_WELL: &[&str] = &[
-    "{Staff} stayed with {p}, kept them warm and reassured them until they could be helped up.",
-    "The post-falls checks were followed step by step before {p} was moved.",
-    "{P} was found quickly because the checks were being done on time.",
-    "The lifting equipment was to hand and staff knew how to use it.",
-    "",
-];
-
-const BEHAVIOUR_FACTORS: &[&str] = &[
-    "There were new staff on shift whom {p} did not know well.",
-    "It was noisy because of building work outside.",
-    "{P} had been told about a change to their family contact earlier that day.",
-    "{P} had not slept well the night before.",
-    "{P} may have been in pain; they have had toothache this week.",
-    "The planned activity had been cancelled at short notice.",
-];
-
-const SAFEGUARDING_IMMEDIATE: &[&str] = &[
-    "Recorded what was seen and said, in {p}'s own words where possible. Informed {mgr}. Safeguarding referral made to the local authority.",
-    "Made sure {p} was safe and reassured. Did not ask leading questions. Passed the information to {mgr} the same day.",
-];
-
-const SAFEGUARDING_WELL: &[&str] = &[
-    "{Staff} listened calmly and wrote down exactly what was said.",
-    "The concern was raised the same day and the manager acted on it straight away.",
-    "{P} felt able to tell us, which shows the trust the team has built with them.",
-    "",
-];
-
-const RESTRICTION_FOLLOW: &[&str] = &[
-    "I raised it with {mgr}, who agreed to review whether the restriction is needed and whether there is a less restrictive option.",
-    "It has been added to the agenda for the next restrictive practice review meeting.",
-    "{Senior} removed the restriction straight away and it will be discussed at the team meeting.",
-    "I recorded it in the restrictive practice log so the pattern can be looked at.",
-];
-
+/// What went well in any report, for when the scenario's own list gives nothing.
 pub(crate) const GENERIC_WELL: &[&str] = &[
     "The team worked well together and kept calm.",
     "Information was shared quickly with the right people.",
     "Staff on shift supported each other.",
 ];
 
-/// Every scenario the demo reports.
-pub(crate) const SCENARIOS: &[Scenario] = &[
-    // ------------------------------------------------------------ medication
-    Scenario {
-        key: "medication_missed_dose",
-        category: Category::Medication,
-        rates: [8.0, 5.0, 3.0, 6.0, 0.6],
-        hours: Hours::Medicines,
-        flags: MEDICATION_ERROR,
-        events: &[
-            "{When}, while preparing the {round} medicines, I noticed that {p}'s {prev_round} dose of {med} was still in the blister pack and the MAR chart had not been signed.",
-            "During the {round} round I found that {p} had not been given their {med} at the previous round. The tablet was still in the monitored dosage pack and there was no entry on the MAR chart.",
-            "@CS {When} a colleague and I counted the boxed stock of {med} for {p} and there was one tablet more than expected, which shows a dose was missed earlier in the day.",
-            "@H When I arrived for the {round} call {when} I found {p}'s {prev_round} tablets still in the dosette box. The visit notes from the previous call said medicines had been prompted.",
-            "@Y~06-09 {When} I noticed that {p}'s {med} had not been given before school. It was missed during a busy morning with two young people leaving at the same time.",
-            "@CSY {P} missed their {round} dose of {med}. {Staff} was called away to help with an emergency part-way through the round and did not get back to {p}.",
-            "@H {P} missed their {round} dose of {med}. The call before was an emergency and ran over, and the medicines part of {p}'s call was missed in the rush.",
-            "@CS {P} was asleep when the {round} medicines were offered, and nobody went back to offer them again. The dose of {med} was missed.",
-            "@S~11-15 {P} was out at their day centre at the time of their lunchtime {med}, and the dose had not been sent with them.",
-        ],
-        follow: &[
-            "I contacted {gp} for advice. They said to give the dose now and leave a gap before the next one, which we did.",
-            "I told {senior}, who checked with the pharmacist. We were advised to leave out the missed dose and carry on as prescribed.",
-            "@CSY {Senior} checked the rest of the round and found no other missed doses.",
-            "@H I rang the office and the care coordinator spoke to the pharmacist, who said the dose could be given now.",
-            "The missed dose was recorded on the MAR chart with the reason and the advice given.",
-        ],
-        outcomes: &[
-            o(
-                Harm::None,
-                70,
-                &[
-                    "@CSY No harm was identified and {p} was monitored for the rest of the shift.",
-                    "{P} showed no ill effects.",
-                    "{P} was well and was told what had happened.",
-                ],
-            ),
-            o(
-                Harm::Low,
-                25,
-                &[
-                    "{P} was more unsettled that evening than usual, which may be linked; their observations were within the normal range.",
-                    "{P} had some breakthrough pain later in the day, which settled with their usual pain relief.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                5,
-                &[
-                    "{P} became unwell later in the day and was seen by the GP, who linked it to the missed dose. They have since recovered.",
-                ],
-            ),
-        ],
-        factors: MED_FACTORS,
-        immediate: MED_IMMEDIATE,
-        well: MED_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "medication_wrong_time",
-        category: Category::Medication,
-        rates: [5.0, 3.0, 1.0, 5.0, 0.0],
-        hours: Hours::Medicines,
-        flags: MEDICATION_ERROR,
-        events: &[
-            "@CS {P}'s co-careldopa, which is time-critical for their Parkinson's, was given {late} late because the {round} round ran over.",
-            "{When} I noticed that {p} had been given paracetamol at {before} and again at {time}, less than four hours apart.",
-            "The {round} medicines for {p} were given {late} late. {Staff} was supporting another {person} who had become unwell and the round was paused.",
-            "@H The {round} call to {p} was {late} late because of traffic and an earlier call running over, so their medicines were prompted later than prescribed.",
-            "@~07-10 {P}'s {med}, which should be taken before food, was given after breakfast.",
-            "@CSY {P}'s antibiotics were given at {time} instead of at the prescribed time earlier in the day, so the doses were too close together.",
-        ],
-        follow: &[
-            "{Senior} checked the timing of the next dose with the pharmacist and it was moved back to keep a safe gap.",
-            "I contacted {gp} for advice and was told that no action was needed other than monitoring.",
-            "The actual times were recorded on the MAR chart with an explanation.",
-            "@H The office was told so that the run can be looked at.",
-        ],
-        outcomes: &[
-            o(Harm::None, 80, &["There was no harm to {p}.", "{P} was well throughout.", ""]),
-            o(
-                Harm::Low,
-                18,
-                &[
-                    "{P} was uncomfortable for a while afterwards, which settled after the dose.",
-                    "{P} was a little drowsy for a couple of hours and was checked regularly.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                2,
-                &[
-                    "{P} became very drowsy and was monitored closely; the GP visited and reviewed them, and they were back to their usual self by the evening.",
-                ],
-            ),
-        ],
-        factors: MED_FACTORS,
-        immediate: MED_IMMEDIATE,
-        well: MED_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "medication_mar_not_signed",
-        category: Category::Medication,
-        rates: [6.0, 4.0, 2.0, 3.0, 0.0],
-        hours: Hours::Medicines,
-        flags: MEDICATION_ERROR,
-        events: &[
-            "@#gap During the {round} round I found {n} gaps on {p}'s MAR chart from the last two days. The tablets had been taken out of the blister pack, so it looks as if they were given but not signed for.",
-            "@#gap The MAR chart for {p} was not signed for the {prev_round} dose of {med}. I could not be sure whether the dose had been given, so I checked the stock count.",
-            "@#gap At the weekly medicines audit I found that {p}'s {med} had not been signed for on {n} occasions this week.",
-            "@H#gap The MAR sheet in {p}'s home had no signature for the {prev_round} call, although the visit notes said medicines had been given.",
-            "@CSY#hand A handwritten entry for {p}'s new {med} had been added to the MAR chart without a second signature to check it.",
-        ],
-        follow: &[
-            "@#gap I checked with the staff member from the previous shift, who confirmed the dose had been given, and they signed a dated late entry.",
-            "@#gap {Senior} did a stock count, which matched what would be expected if the doses had been given.",
-            "@#gap The stock count did not show whether the dose had been given, so we treated it as missed and took advice from the pharmacist.",
-            "@#gap I told {senior} and the gap was followed up.",
-            "@#hand {Senior} checked the entry against the prescription and the pharmacy label and countersigned it.",
-            "@#hand The entry was checked against the GP's letter, which matched, and a second member of staff countersigned it.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["There is no sign of harm to {p}.", ""])],
-        factors: MED_FACTORS,
-        immediate: MED_IMMEDIATE,
-        well: MED_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "medication_controlled_drug_count",
-        category: Category::Medication,
-        rates: [3.0, 0.6, 0.0, 0.0, 0.0],
-        hours: Hours::Handover,
-        flags: MEDICATION_ERROR,
-        events: &[
-            "@#count At the {time} controlled drug check, the balance of {cd} for {p} was {cd_diff} than the register showed.",
-            "@#sign During the handover count of controlled drugs, an entry for {p}'s {cd} had been witnessed but not signed by the second checker.",
-            "@#count The running balance for {p}'s {cd} had been carried forward wrongly from one page of the register to the next, which made the count look short.",
-            "@C#sign {P} was given a dose of {cd} at {before} and it was signed in the register by one nurse only; there was no second signature.",
-        ],
-        follow: &[
-            "@#count {Senior} and I recounted together and checked the register back over the last week. We found a dose recorded on the MAR chart but not in the register, and corrected it with a dated, witnessed late entry.",
-            "@#count We could not account for the difference. {Mgr} was told and the controlled drugs procedure was followed, including informing the controlled drugs accountable officer.",
-            "@#count The difference turned out to be a measuring error with the oral syringe; the pharmacist agreed the balance could be corrected with a witnessed entry.",
-            "@#sign The second nurse confirmed they had witnessed the dose, and the register was signed with a dated late entry giving the reason.",
-            "The register was corrected with a witnessed, dated entry and the pharmacist was informed.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["{P} received all their prescribed doses and was not harmed.", ""])],
-        factors: &[
-            "The count was done at the end of a long shift during handover.",
-            "Two different registers were in use while the new one was being started.",
-            "",
-        ],
-        immediate: &[
-            "Recounted with a second nurse. Informed {mgr}. Secured the register and the stock.",
-            "Checked the register against the MAR chart for the last seven days and recorded the findings.",
-        ],
-        well: &[
-            "The discrepancy was found at the next count, so it could be traced quickly.",
-            "Both nurses stayed late to recount carefully.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "medication_prn_without_protocol",
-        category: Category::Medication,
-        rates: [2.0, 3.0, 1.5, 0.5, 0.5],
-        hours: Hours::Behaviour,
-        flags: MEDICATION_ERROR,
-        events: &[
-            "@#proto {When} {p} was given PRN {prn} for {prn_reason}. There is no PRN protocol for this medicine, so it was not clear when it should be offered or what to try first.",
-            "@#proto {P} was given PRN {prn} by {staff}. When I checked the PRN protocol afterwards it had expired last month and had not been reviewed.",
-            "I noticed that PRN {prn} had been given to {p} {n} times this week without the reason being written on the back of the MAR chart, as the protocol asks.",
-            "@SD PRN {prn} was given to {p} for {prn_reason} while out on an activity, but the protocol and the recording sheet had not been taken with them.",
-        ],
-        follow: &[
-            "@#proto I told {senior}, who has asked the GP to write or update the PRN protocol.",
-            "I told {senior}, and the PRN records will be checked at every handover for the next month.",
-            "The protocol has been flagged for review at the next medicines audit.",
-            "I added a note to the handover so everyone knows the protocol is being reviewed.",
-        ],
-        outcomes: &[
-            o(Harm::None, 90, &["{P} was comfortable afterwards.", ""]),
-            o(Harm::Low, 10, &["{P} was drowsy for a short time afterwards and was checked regularly."]),
-        ],
-        factors: MED_FACTORS,
-        immediate: MED_IMMEDIATE,
-        well: MED_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "medication_good_catch",
-        kind: ReportKind::NearMiss,
-        category: Category::Medication,
-        rates: [4.0, 2.5, 1.5, 2.0, 0.5],
-        hours: Hours::Medicines,
-        events: &[
-            "@#pots {When}, during the {round} round, I noticed two medicine pots on the trolley that had not been labelled. I was about to take one to {p} when I realised it could have been for {q}.",
-            "@#supply The pharmacy delivered {p}'s {med} in a new strength, but the MAR chart still showed the old strength. I noticed before giving the dose.",
-            "@#supply A new box of {med} for {p} had another {person}'s label on the outer packaging. I noticed before anything was given.",
-            "@CS#pots {Staff} brought me {p}'s medicines while I was with {q}. I checked the photo on the MAR chart before giving them and realised they were not for {q}.",
-            "@H#supply The new blister pack delivered to {p}'s home had the lunchtime and teatime tablets the wrong way round compared with the MAR sheet. I noticed before prompting them.",
-            "@Y#pack {P}'s {med} was packed for a weekend with family, but the bottle packed was for {q}. I noticed when checking the bag before they left.",
-        ],
-        follow: &[
-            "@#pots I stopped, put the pots back on the trolley and re-checked each one against the MAR chart and photo.",
-            "@#pots I told {senior}, and we agreed that pots are labelled as soon as they are filled.",
-            "@#supply I set the medicine aside and rang the pharmacy, who confirmed the error and sent the correct supply the same day.",
-            "@#supply I told {senior} and we checked the other new supplies in the delivery.",
-            "@#pack The right medicine was packed and checked by a second member of staff.",
-        ],
-        outcomes: NO_HARM_REACHED,
-        immediate: &[
-            "@#pots Separated the medicines, re-checked them against the MAR charts and informed {senior}.",
-            "@#supply Quarantined the incorrect supply and contacted the pharmacy.",
-            "@#supply Returned the medicine to the pharmacy and recorded it in the returns book.",
-            "@#pack Repacked the medicines with a second check and updated the leave medicines record.",
-        ],
-        well: &[
-            "Checking carefully every time caught this before it reached anyone.",
-            "@#pots Being interrupted is common on the round; stopping and starting the check again worked.",
-            "@#supply The pharmacy responded quickly and the right supply arrived the same day.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "medication_emar_alert",
-        kind: ReportKind::NearMiss,
-        category: Category::Medication,
-        rates: [3.0, 0.0, 0.0, 0.0, 0.0],
-        hours: Hours::Medicines,
-        flags: AFTER_MEDICINES_CHANGE,
-        events: &[
-            "@#dup {When} the electronic MAR alerted me that {p}'s {med} had already been given by {staff} at the start of the round. I had a second dose ready to give.",
-            "@#dup During the {round} round the eMAR would not let me record paracetamol for {p} because it was less than four hours since the last dose.",
-            "@#scan The eMAR flagged that {p}'s {round} dose of {med} had not been scanned by the end of the round. I found the pot still on the trolley and gave it within the time window, so the dose was not missed.",
-            "@#tabard While I was wearing the 'do not disturb' tabard on the {round} round, {staff} was about to interrupt me about {q}, saw the tabard and waited. I was checking {p}'s {med} against a new prescription at the time.",
-        ],
-        follow: &[
-            "@#dup I did not give the dose and checked with {staff}, who confirmed the earlier dose.",
-            "I told {senior} so it can be shared at the next huddle as an example of the new system working.",
-            "I checked {p}'s eMAR history with {senior} and everything matched.",
-        ],
-        outcomes: NO_HARM_REACHED,
-        immediate: &[
-            "@#dup Did not give the dose. Checked the eMAR record with {senior}.",
-            "@#scan Gave the dose within the window and recorded it.",
-        ],
-        well: &[
-            "The new eMAR alerts and the protected medicines round are doing what we hoped.",
-            "The alert was clear and I knew what to do.",
-            "Everyone is respecting the tabard, so the round is calmer.",
-        ],
-        ..BASE
-    },
-    // ------------------------------------------------------------------ falls
-    Scenario {
-        key: "fall_unwitnessed",
-        category: Category::Falls,
-        rates: [11.0, 3.0, 0.0, 4.0, 0.8],
-        hours: Hours::Falls,
-        flags: SEASONAL_FALLS,
-        events: &[
-            "@C {When}, during a routine check, I found {p} on the floor of their bedroom beside the bed. They said they had been trying to get to the toilet.",
-            "@CS {P} was found sitting on the floor in {place} {when}. Nobody saw them fall. They were calm and said they had slid down from the chair.",
-            "@C {When} I heard a bang from {room} and found {p} lying on their side on the floor near the en-suite door. Their walking frame was out of reach by the wardrobe.",
-            "@S {When} I went into {p}'s flat to support them and found them on the kitchen floor. They could not say how long they had been there.",
-            "@H When I arrived for the {round} call {when} I found {p} on the floor in the hallway. They said they had fallen about an hour earlier and could not reach their pendant alarm.",
-            "@C#mat {P} was found on the floor of their room during the {time} check. The sensor mat had not been switched on at the wall, so no alert had sounded.",
-            "@D {P} was found on the floor of the toilet at the centre {when}. They had gone on their own, which is usual for them.",
-            "@CS {When} {staff} found {p} kneeling on the floor of {place}, holding on to the chair.",
-            "@H {P}'s daughter rang the office to say she had found {p} on the bathroom floor {when}. I was sent to help.",
-            "@H {P} was sitting on the floor beside their bed when I arrived for the {round} call {when}. They said they had slipped while getting dressed.",
-            "@H {P} pressed their pendant alarm {when} after falling in the kitchen, and the response centre asked us to attend.",
-            "@D {P} was found sitting on the floor of {place} {when}. Nobody saw them fall; they said they had reached for a cup.",
-        ],
-        follow: &[
-            "I did not move them until they had been checked for injury. {Senior} carried out a head-to-toe check and started neurological observations, then we used the {aid} to help them up.",
-            "I called {senior}, who checked them over. There was no sign of a head injury and they were helped up safely.",
-            "{P} takes a blood thinner, so we followed the head injury guidance and called {gp} for advice.",
-            "@H I called the office and NHS 111. {P} was checked for injury and helped into their chair once it was safe.",
-            "We used the ISTUMBLE checklist before deciding to help {p} up.",
-        ],
-        outcomes: &[
-            o(
-                Harm::None,
-                55,
-                &[
-                    "No injury was found, and {p} was settled and comfortable afterwards.",
-                    "{P} had no injuries and was their usual self by the morning.",
-                    "There were no injuries.",
-                ],
-            ),
-            o(
-                Harm::Low,
-                33,
-                &[
-                    "{P} has a small skin tear on their left forearm, which was cleaned and dressed.",
-                    "{P} has a bruise on their right hip and some soreness; paracetamol was given as prescribed.",
-                    "{P} has a red mark on their forehead; neurological observations stayed normal.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                10,
-                &[
-                    "{P} had a cut to the back of the head that needed glue at the minor injuries unit.",
-                    "{P} was taken to hospital by ambulance and an X-ray showed a fractured wrist, which has been put in plaster.",
-                ],
-            ),
-            o(
-                Harm::Severe,
-                2,
-                &[
-                    "{P} was taken to hospital by ambulance and was found to have a fractured hip. They are due to have surgery.",
-                ],
-            ),
-            o(
-                Harm::Death,
-                2,
-                &[
-                    "{P} was taken to hospital with a fractured hip and a head injury, and the hospital has told us that they have died. Their family are being supported, the duty of candour is being followed and CQC has been notified.",
-                ],
-            ),
-        ],
-        factors: FALL_FACTORS,
-        immediate: FALL_IMMEDIATE,
-        well: FALL_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "fall_witnessed",
-        category: Category::Falls,
-        rates: [5.0, 2.5, 0.6, 2.0, 2.5],
-        hours: Hours::Waking,
-        flags: SEASONAL_FALLS,
-        events: &[
-            "{When} {p} lost their balance while standing up from the dining chair and sat down heavily on the floor. {Staff} was beside them and guided them down.",
-            "@CSD While being supported to move from the wheelchair to an armchair in {place}, {p}'s legs gave way and two staff lowered them to the floor.",
-            "{P} tripped on the edge of the rug in {place} {when} and fell forwards onto their knees.",
-            "@D During the seated exercise session {when}, {p} stood up without their frame and fell sideways.",
-            "@Y~10-20 {P} fell while playing football in the garden {when} and hurt their wrist.",
-            "@H While I was supporting {p} to step out of the shower {when}, they slipped on the wet floor and I helped them down to sit on the bath mat.",
-            "@CS {P} was walking to the garden with {staff} when they caught their foot on the door threshold and fell.",
-        ],
-        follow: &[
-            "We checked them for injury before helping them up with the {aid}.",
-            "{Senior} checked them over and they were helped up once it was safe.",
-            "They were checked for injury and sat with a drink while we watched for any change.",
-        ],
-        outcomes: &[
-            o(Harm::None, 50, &["There were no injuries.", "{P} was not hurt and carried on with their day."]),
-            o(
-                Harm::Low,
-                40,
-                &[
-                    "{P} has grazed knees, which were cleaned and dressed.",
-                    "{P} has a bruise on their elbow.",
-                    "{P} had a sore wrist that eased with ice and rest.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                9,
-                &["{P} was taken to the minor injuries unit, where a small fracture of the wrist was found."],
-            ),
-            o(Harm::Severe, 1, &["{P} was taken to hospital by ambulance with a fractured hip and needed surgery."]),
-        ],
-        factors: FALL_FACTORS,
-        immediate: FALL_IMMEDIATE,
-        well: FALL_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "fall_alarm_not_on",
-        kind: ReportKind::NearMiss,
-        category: Category::Falls,
-        rates: [3.0, 0.6, 0.0, 0.6, 0.0],
-        hours: Hours::Night,
-        flags: SEASONAL_FALLS,
-        events: &[
-            "@C~21-06#mat During the {time} check I found that {p}'s sensor mat was not switched on at the wall. {P} was asleep in bed and had not got up.",
-            "@C#mat {P}'s sensor mat cable had been unplugged, possibly when the room was cleaned. I noticed on the {time} check.",
-            "@CS#bell {P}'s call bell had been left hanging behind the bedside cabinet, out of their reach.",
-            "@C#bed The bed of {p}, who is at high risk of falls, had been left at working height instead of being lowered after personal care.",
-            "@H#pendant {P}'s pendant alarm was on the kitchen table and not being worn when I arrived for the {round} call.",
-            "@H#pendant The battery light on {p}'s pendant alarm was flashing, and the test call did not connect.",
-            "@S#mat The door sensor in {p}'s flat was switched off, so the waking night staff would not have known if they got up.",
-        ],
-        follow: &[
-            "@#mat I switched it back on, checked that the alarm sounded and told {senior}.",
-            "@#bell I put it within reach and checked {p} knew how to use it.",
-            "@#bed I lowered the bed and put the crash mat in place.",
-            "@H#pendant I explained why the pendant matters, {p} agreed to wear it, and I let the office know.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["{P} did not fall and was not harmed.", "No fall happened.", ""])],
-        immediate: &[
-            "@#mat Switched the equipment back on and tested it. Informed {senior} and noted it on the handover sheet.",
-            "Told {senior} and noted it on the handover sheet.",
-        ],
-        well: &["Following the check sheet on every round picked this up.", "It was spotted before anything happened."],
-        ..BASE
-    },
-    Scenario {
-        key: "fall_hazard",
-        kind: ReportKind::NearMiss,
-        category: Category::Falls,
-        rates: [2.0, 1.5, 0.3, 2.0, 1.5],
-        hours: Hours::Daytime,
-        flags: SEASONAL_FALLS,
-        events: &[
-            "@#spill {When} I saw {p} heading across {place} towards a patch of spilled tea. I asked them to wait and cleaned it up before they walked on.",
-            "{P} got up to walk without their frame, which had been moved to the side of {place} while the floor was cleaned. I brought it to them before they set off.",
-            "@H#bulb When I arrived at {p}'s home the hallway light bulb had gone and the hallway was dark. {P} said they had nearly tripped on the step the night before.",
-            "@CD#brake The brake on {p}'s wheelchair did not hold when I checked it before a transfer.",
-            "@S#shoes {P}'s new shoes were too big and were slipping off at the heel as they walked to the car.",
-            "@CSD#cable A trailing cable from the television had been left across the floor of {place}.",
-        ],
-        follow: &[
-            "I told {senior} and it was sorted the same day.",
-            "@H#bulb I rang the office, who contacted {family} to replace the bulb that day.",
-            "@#brake The wheelchair was taken out of use and labelled until it could be repaired.",
-            "@#cable I reported it to maintenance and made the area safe in the meantime.",
-            "@#shoes I told {family}, who are buying a better-fitting pair.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["Nobody fell.", "No harm came to {p}.", ""])],
-        immediate: &["Made the area safe and reported it.", "Removed the hazard and told {senior}."],
-        well: &["Keeping an eye on the floor as well as the person paid off.", "It was sorted straight away."],
-        ..BASE
-    },
-    // --------------------------------------------------- restrictive practice
-    Scenario {
-        key: "restrictive_physical_intervention",
-        category: Category::RestrictivePractice,
-        rates: [0.6, 2.0, 6.0, 0.0, 0.8],
-        hours: Hours::Behaviour,
-        psych: Psych::Distress,
-        events: &[
-            "@Y {When} {p} became very distressed after a phone call with family and began throwing things in the kitchen. Staff tried talking calmly and giving space for about ten minutes. When {p} picked up a knife from the drawer, two staff used an approved holding technique from their behaviour support plan for about {mins} minutes until they were calm.",
-            "@Y {P} tried to hit {q} in the lounge {when}. {Staff} stepped between them and guided {p} away by the arm using an approved technique. The hold lasted less than a minute.",
-            "@S {P} was hitting their head against the wall of {place}. Following their PBS plan, staff first offered their sensory box and the quiet room. When this did not help, two staff used a seated hold for {mins} minutes to keep them safe.",
-            "@SY~09-21 {When} {p} ran towards the road while we were out. {Staff} held their arm to stop them stepping into traffic.",
-            "@C {P} was hitting out during personal care and a second carer held their hands for a few seconds so that their pad could be changed. This is in their care plan under a best-interests decision.",
-            "@D {P} tried to leave the minibus while it was moving slowly in traffic, and the escort held their arm until the driver could stop.",
-            "@C {P} tried to hit another resident with their walking stick, and {staff} held their arm for a few seconds until the other resident had moved away.",
-            "@D {P} grabbed another person's hair in {place}, and staff used the release technique set out in their support plan.",
-            "@S {P} went to hit {staff} while upset, and two staff used a standing hold for {mins} minutes, as set out in their PBS plan.",
-        ],
-        follow: &[
-            "The hold was recorded in the restrictive practice log and {p} was offered a debrief once they were calm.",
-            "{P} was checked for injury afterwards and a body map completed. {Family} was informed.",
-            "{Mgr} reviewed the incident the next day with the staff involved.",
-            "The staff involved had a short debrief at the end of the shift.",
-        ],
-        outcomes: &[
-            o(Harm::None, 60, &["{P} had no injuries from the hold.", "Nobody was hurt."]),
-            o(
-                Harm::Low,
-                35,
-                &[
-                    "{P} had red marks on their wrist that faded within the hour. {Staff} had a scratch to the hand.",
-                    "{P} had a small graze on their elbow.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                5,
-                &[
-                    "{P} bruised their forearm during the hold; it was photographed and recorded on a body map, and their social worker was informed.",
-                ],
-            ),
-        ],
-        factors: BEHAVIOUR_FACTORS,
-        immediate: &[
-            "Recorded in the restrictive practice log. Body map completed. Debrief offered to {p} and to staff.",
-            "Informed the manager on call and {family}. Reviewed the triggers in the PBS plan.",
-            "Checked {p} for injury and made sure they had a trusted adult with them for the rest of the evening.",
-        ],
-        well: &[
-            "Staff followed the de-escalation steps in the plan before any hold was used.",
-            "The hold was stopped as soon as {p} was calm, and they were supported to talk about it afterwards.",
-            "The team stayed calm and kept talking to {p} throughout.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "restrictive_prn_sedation",
-        category: Category::RestrictivePractice,
-        rates: [2.0, 2.0, 0.3, 0.0, 0.0],
-        hours: Hours::Behaviour,
-        psych: Psych::Mild,
-        events: &[
-            "{When} {p} was very distressed, shouting and trying to leave the building. A walk in the garden and a favourite drink were tried first. After about forty minutes PRN {sed} was given, as set out in their PRN protocol.",
-            "{P} was given PRN {sed} {when} because they were unsettled. It was not recorded what other approaches had been tried first, as the protocol asks.",
-            "@S {P} was given PRN {sed} for anxiety before a dental appointment, as agreed in their best-interests decision.",
-            "PRN {sed} has been given to {p} on four of the last seven evenings. This is more than usual and may mean their plan needs reviewing.",
-        ],
-        follow: &[
-            "It was recorded in the restrictive practice log and will be looked at in the next medicines review with the GP.",
-            "{Senior} has asked the community mental health team to review {p}.",
-            "I have asked {mgr} for {p}'s behaviour support plan to be reviewed.",
-        ],
-        outcomes: &[
-            o(Harm::None, 85, &["{P} settled within the hour.", ""]),
-            o(Harm::Low, 15, &["{P} was drowsy and unsteady for some hours afterwards, so checks were increased."]),
-        ],
-        factors: BEHAVIOUR_FACTORS,
-        immediate: &[
-            "Recorded in the restrictive practice log and the MAR chart, with what was tried first.",
-            "Increased checks while {p} was drowsy.",
-        ],
-        well: &[
-            "Other ways of calming {p} were tried first and recorded.",
-            "The protocol was clear about when PRN could be offered.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "restrictive_environment",
-        kind: ReportKind::Concern,
-        category: Category::RestrictivePractice,
-        rates: [1.5, 2.0, 1.5, 0.0, 0.5],
-        hours: Hours::Daytime,
-        psych: Psych::Mild,
-        events: &[
-            "@S The door to the shared kitchen has been kept locked at night for several weeks. This stops {p}, who has capacity, from making a drink when they want one. It is not in their support plan.",
-            "@C The keypad on the front door means {p} cannot go out to the garden on their own. There is no DoLS authorisation or best-interests decision on file for them.",
-            "@Y Sharp knives are locked away for everyone because of a risk assessment for one young person. {P} has asked why they cannot use them to cook, and the restriction has not been reviewed.",
-            "@CSY {P}'s bedroom door was locked while they were out, and they could not get back in without asking staff. This is not in their plan.",
-            "@C {P}'s walking frame was moved out of reach while they sat in the lounge so that they would not get up. I am concerned this is a restriction.",
-            "@D The door to the garden was locked for the whole day because one person was at risk of leaving, which meant nobody else could use it.",
-            "@S The front door of the house is kept locked with a key, and {p}, who is able to go out alone, has to ask staff every time.",
-            "@D The kitchen at the centre is locked all day, so {p} cannot make their own drink, which is one of their goals.",
-            "@Y {P}'s phone was taken away overnight as a consequence, which is not part of the agreed approach in their placement plan.",
-        ],
-        follow: RESTRICTION_FOLLOW,
-        immediate: &[
-            "Raised it with the person in charge the same day and recorded it in the restrictive practice log.",
-        ],
-        well: &["The team were open when I asked about it.", ""],
-        ..BASE
-    },
-    Scenario {
-        key: "restrictive_mechanical",
-        kind: ReportKind::Concern,
-        category: Category::RestrictivePractice,
-        rates: [1.5, 0.8, 0.0, 0.0, 1.2],
-        hours: Hours::Daytime,
-        psych: Psych::Mild,
-        events: &[
-            "@CSD {P} was sitting in their wheelchair in {place} with the lap belt fastened. Their plan says the belt is only for when the chair is moving.",
-            "@C Bed rails were raised on {p}'s bed overnight. There is no bed rail risk assessment in their {plan}.",
-            "@C {P} was sitting in a tilted-back recliner chair in the lounge, which stopped them getting up. This is not recorded as a restriction.",
-            "@D The minibus harness was left fastened on {p} while they waited inside the vehicle for twenty minutes.",
-            "@S A table had been pushed against {p}'s armchair so they could not get up while staff were busy.",
-        ],
-        follow: RESTRICTION_FOLLOW,
-        immediate: &["Removed the restriction and checked {p} was comfortable. Told {senior}."],
-        well: &["It was noticed and questioned rather than accepted as normal.", ""],
-        ..BASE
-    },
-    // ----------------------------------------------------------- safeguarding
-    Scenario {
-        key: "safeguarding_unexplained_bruising",
-        kind: ReportKind::Concern,
-        category: Category::Safeguarding,
-        rates: [3.0, 2.0, 1.5, 2.5, 1.5],
-        hours: Hours::PersonalCare,
-        psych: Psych::Mild,
-        events: &[
-            "@CSHD During personal care {when} I noticed a bruise about the size of a 50p coin on {p}'s upper arm. There is no record of a fall or knock, and {p} could not say how it happened.",
-            "@CSHD {P} had bruises like finger marks on their inner upper arm when I helped them to wash {when}.",
-            "@Y I noticed bruising on {p}'s upper arm {when} when they were in the kitchen in a T-shirt. They said they did not know how it happened.",
-            "@Y~12-21 {P} came back from family time with bruising on their cheek. When I asked if they were OK, they said they had walked into a door.",
-            "@H When I helped {p} to dress I noticed new bruising on both shins and a graze on their hand. They told me they did not know how it happened.",
-            "@D~08-10 {P} arrived at the centre with a bruise on their forehead. The transport escort did not know about it.",
-            "@CS I noticed a yellowing bruise on {p}'s thigh during personal care. It is not on their body map.",
-            "@Y {P} had a bruise on their back that they said happened at football, but school said there was no football that week.",
-        ],
-        follow: &[
-            "I recorded it on a body map with measurements and told {senior}. {Mgr} made a safeguarding referral to the local authority the same day.",
-            "The bruise was photographed with consent and recorded. {Mgr} discussed it with the local authority safeguarding team, who advised on next steps.",
-            "@Y The manager on call spoke to the social worker and a strategy discussion is being arranged.",
-            "@D We rang {family}, who did not know how it happened, and the manager made a safeguarding referral.",
-        ],
-        outcomes: &[
-            o(Harm::Low, 85, &[""]),
-            o(Harm::Moderate, 15, &["{P} was seen by the GP, who asked for an X-ray to rule out a fracture."]),
-        ],
-        immediate: &[
-            "Completed a body map with measurements and informed {senior} and {mgr}. Checked the {record} and handover notes for any explanation.",
-            "Recorded what was seen and what {p} said, in their own words. Informed {mgr}, who made a safeguarding referral to the local authority.",
-        ],
-        well: SAFEGUARDING_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "safeguarding_financial",
-        kind: ReportKind::Concern,
-        category: Category::Safeguarding,
-        rates: [1.0, 2.5, 0.3, 2.0, 0.3],
-        hours: Hours::Daytime,
-        psych: Psych::Mild,
-        events: &[
-            "@S#cash When I checked {p}'s money with them, the cash tin was £40 short of the balance on the record sheet. Two staff had signed the sheet the evening before.",
-            "@SH#card {P} told me a relative has been taking their bank card and keeping it for several days at a time. {P} said they have had no money for food this week.",
-            "@H#card {P} showed me a letter about a new credit card they said they had not applied for. They said a friend had helped them with their paperwork last month.",
-            "@C A relative of {p} has asked three times this month for {p}'s cash to be handed over to them to look after. {P}'s finances are managed by the local authority appointee.",
-            "@S {P} has bought several expensive items for a new acquaintance and now has no money left for the week.",
-            "@D#cash The money sent in for {p}'s lunches did not match what was recorded as received, for the third week running.",
-            "@Y#cash {P}'s pocket money record does not match what they say they received over the last month.",
-            "@H {P} said a man came to the door offering to fix the roof and they paid him £300 in cash.",
-            "@C#cash {P}'s personal allowance record shows a £20 withdrawal that nobody can account for.",
-        ],
-        follow: &[
-            "I told {mgr} and we recorded what {p} said in their own words. A safeguarding referral was made to the local authority.",
-            "@#cash The records were checked by two staff together, and {mgr} has made a referral.",
-            "@#card {P} was supported to call the bank and stop the card.",
-            "@H The office has told {family} and the local authority safeguarding team.",
-        ],
-        immediate: SAFEGUARDING_IMMEDIATE,
-        well: SAFEGUARDING_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "safeguarding_allegation",
-        kind: ReportKind::Concern,
-        category: Category::Safeguarding,
-        rates: [0.5, 0.8, 3.0, 0.5, 0.3],
-        hours: Hours::Behaviour,
-        psych: Psych::Distress,
-        events: &[
-            "@Y#staff {When} {p} told me that a member of staff had grabbed their arm hard the evening before. I listened, did not ask leading questions and wrote down what they said in their own words.",
-            "@Y#staff {P} said that a member of night staff had sworn at them. I wrote down their words and told them what I would do next.",
-            "@Y {P} said that {q} had taken money from their room and threatened them if they told anyone.",
-            "@C#staff {P} told me that a carer on the night shift had been rough when helping them into bed and had told them to stop complaining.",
-            "@SD#staff {P} said that a member of staff had shouted at them and called them lazy.",
-            "@H#staff {P} told me that the carer on the morning call had been in a rush and had pulled their arm when helping them out of bed.",
-            "@CS#staff {P}'s relative told me they saw a member of staff speak sharply to {p} and pull their chair away from the table.",
-            "@H#staff {P}'s daughter told the office that a carer had been using {p}'s phone during the call.",
-            "@D#staff {P}'s family said {p} came home upset and said a member of staff had pushed them.",
-        ],
-        follow: &[
-            "@Y#staff I told {mgr} straight away. As the allegation is about a member of staff, the LADO was contacted the same day, in line with the allegations procedure.",
-            "@#staff {Mgr} has informed the local authority safeguarding team, and the staff member has been moved to other duties while it is looked into.",
-            "@Y I told {mgr}, who spoke to both young people's social workers the same evening.",
-            "{P} was told what would happen next and who they could talk to.",
-            "@Y Their social worker was informed the same day.",
-        ],
-        immediate: SAFEGUARDING_IMMEDIATE,
-        well: SAFEGUARDING_WELL,
-        ..BASE
-    },
-    Scenario {
-        key: "safeguarding_disclosure",
-        kind: ReportKind::Concern,
-        category: Category::Safeguarding,
-        rates: [0.0, 1.0, 2.0, 0.0, 1.0],
-        hours: Hours::Evening,
-        psych: Psych::Distress,
-        events: &[
-            "@Y {P} told me that someone they met online has been asking them for photos and to meet up. They showed me the messages on their phone. I did not delete anything and the phone was kept safe.",
-            "@Y {P} came back from going missing with a new phone and new clothes and would not say where they had been. I am concerned about criminal exploitation.",
-            "@SD {P} told me that someone at their college has been calling them names and pushing them on the bus. They asked me not to tell anyone, and I explained that I needed to share it to keep them safe.",
-            "@S {P} told me their new partner has hit them. I listened and wrote down what they said in their own words.",
-            "@Y {P} said an older young person at school has been asking them to carry a package for money.",
-            "@SD {P} told me that a man at the bus stop has been asking them for money every week.",
-        ],
-        follow: &[
-            "{Mgr} made a referral to the local authority the same day.",
-            "@Y The manager on call contacted the police and the social worker, and a strategy meeting has been requested.",
-            "A safety plan has been agreed with {p}.",
-            "{P} was reassured that they had done the right thing by telling us.",
-        ],
-        immediate: SAFEGUARDING_IMMEDIATE,
-        well: SAFEGUARDING_WELL,
-        ..BASE
-    },
-    // ------------------------------------------ documentation and handover
-    Scenario {
-        key: "documentation_plan_out_of_date",
-        kind: ReportKind::Concern,
-        category: Category::Documentation,
-        rates: [3.0, 2.0, 1.5, 2.0, 1.0],
-        hours: Hours::Daytime,
-        events: &[
-            "{P}'s {plan} still says they need one member of staff to help them move, but since coming back from hospital they have needed two and the hoist. New or agency staff could follow the old plan.",
-            "@CSD {P} was assessed by the speech and language therapist last week as needing IDDSI level 5 minced and moist food, but their {plan} and the kitchen list still say normal diet.",
-            "The risk assessment for {p} was due for review three months ago and does not mention their recent falls.",
-            "@Y {P}'s placement plan does not include the new contact arrangements agreed at their last review.",
-            "@H The care plan in {p}'s home is an old version. The office copy was updated after the review, but the new one was not taken out.",
-            "{P}'s {plan} does not mention that they now have a catheter, so there is no guidance on catheter care.",
-        ],
-        follow: &[
-            "I told {senior} and the plan was updated the same day.",
-            "I added a note to the handover so everyone knows until the plan is rewritten.",
-            "A review has been booked and {mgr} has asked for a list of all plans due for review.",
-        ],
-        immediate: &[
-            "Told the person in charge and added a note to the handover.",
-            "Flagged the plan for urgent review.",
-        ],
-        well: &["The change was noticed before it caused a problem.", ""],
-        ..BASE
-    },
-    Scenario {
-        key: "documentation_records",
-        category: Category::Documentation,
-        rates: [2.0, 2.0, 1.0, 2.0, 0.6],
-        hours: Hours::Daytime,
-        events: &[
-            "The {record} for {p} for yesterday's day shift were written in one entry at the end of the shift and do not say what support was given with meals.",
-            "@CSH The fluid chart for {p} was not totalled at the end of the day for the last three days, so it was not clear whether they were reaching their target.",
-            "@H The visit notes in {p}'s folder were blank for two calls yesterday, although the call monitoring system shows the visits happened.",
-            "@Y The log of {p}'s time out of the home on Saturday does not say who they were with or when they came back.",
-            "Entries in {p}'s {record} used abbreviations that agency staff did not understand.",
-            "@C {P}'s repositioning chart had no entries between {before} and {time}.",
-        ],
-        follow: &[
-            "I told {senior} and the gaps were followed up with the staff involved.",
-            "This was raised at the team meeting as a reminder of why the records matter.",
-            "The missing information was added as dated late entries by the staff who were there.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["There is no sign that {p} came to any harm.", ""])],
-        immediate: &["Told the person in charge and checked the rest of the records for the same shift."],
-        ..BASE
-    },
-    Scenario {
-        key: "handover_missed_information",
-        category: Category::Communication,
-        rates: [3.0, 2.0, 2.0, 1.5, 1.0],
-        hours: Hours::Handover,
-        events: &[
-            "At the {time} handover I was not told that {p} had started a course of antibiotics. I found out when I saw the new box on the trolley.",
-            "@CSH {P}'s GP had asked for their fluids to be encouraged and recorded, but this was not passed on at handover, so no fluid chart was started for the day shift.",
-            "@Y Handover did not mention that {p} had been upset after family time and should not be left alone with {q}. An argument between them started at teatime.",
-            "@H The office did not pass on that {p}'s family had cancelled the lunch call, so I arrived and the house was empty.",
-            "@C The night team were not told that {p} had had a fall in the afternoon, so head injury observations were not continued overnight.",
-            "@D {P}'s carers at home told the driver that {p} had had a seizure that morning, but this did not reach the centre staff.",
-            "@S The waking night staff were not told that {p} had a hospital appointment early the next morning, so they were not woken in time.",
-        ],
-        follow: &[
-            "I told {senior} and the information was passed on to everyone on shift.",
-            "We have added it to the written handover sheet.",
-            "{Mgr} is looking at using the handover checklist at every shift change.",
-        ],
-        outcomes: &[
-            o(Harm::None, 85, &["There was no harm to {p}.", ""]),
-            o(Harm::Low, 13, &["{P} was upset by the mix-up but was otherwise well."]),
-            o(Harm::Moderate, 2, &["{P} became unwell overnight and was taken to hospital to be checked."]),
-        ],
-        immediate: &["Passed the information on to everyone on shift and updated the handover sheet."],
-        well: &["Once the gap was noticed, everyone was updated within minutes.", ""],
-        ..BASE
-    },
-    // ------------------------------------------------------ missing from care
-    Scenario {
-        key: "missing_not_returned",
-        category: Category::MissingPerson,
-        rates: [0.0, 0.0, 8.0, 0.0, 0.0],
-        hours: Hours::Evening,
-        psych: Psych::Distress,
-        events: &[
-            "{P} had agreed to be back by {before} but had not returned by {time}. Calls to their phone went to voicemail. We followed the missing from care procedure and reported {p} missing to the police at {after}.",
-            "{P} left the home {when}, saying they were going to the shop. They did not come back and were not answering their phone. After searching the local area, the shift leader reported them missing to the police at {after}.",
-            "@~16-20 {P} did not come back from school at the usual time. School confirmed they had left at the end of the day. They were reported missing to the police {when}.",
-            "{P} climbed out of their bedroom window {when} and was seen getting into a car at the end of the road. The registration was noted and passed to the police straight away.",
-            "{P} did not return from an agreed visit to a friend's house by the curfew of {before}. The friend's parent said they had left hours earlier.",
-        ],
-        follow: &[
-            "{P} came back later that night, brought home by the police. They were offered food and a chance to talk, and the local authority was asked to arrange a return home interview.",
-            "The police found {p} in the town centre and brought them home in the early hours.",
-            "{P} came back on their own the next morning. They said they had stayed at a friend's flat.",
-            "{P} rang the home just after {after} and staff collected them from the train station.",
-        ],
-        outcomes: &[
-            o(Harm::None, 70, &["{P} was not hurt.", ""]),
-            o(
-                Harm::Low,
-                22,
-                &["{P} had a small cut on their hand and smelled of alcohol.", "{P} was cold and tired but not hurt."],
-            ),
-            o(
-                Harm::Moderate,
-                8,
-                &[
-                    "{P} was taken to A&E by the police because they were very drunk; they were discharged the next morning.",
-                ],
-            ),
-        ],
-        factors: &[
-            "This is {p}'s fourth missing episode this month, and most have been on a Friday evening.",
-            "{P} had a difficult phone call with family earlier in the day.",
-            "{P} has been spending time with older young people who are not known to the home.",
-            "",
-        ],
-        immediate: &[
-            "Followed the missing from care procedure: searched the home and the local area, rang {p}'s phone and friends, reported to the police, and informed the social worker and the manager on call.",
-            "Completed the missing person form with a recent photo and description for the police.",
-        ],
-        well: &[
-            "The grab sheet was up to date, so the police had a photo and description straight away.",
-            "Staff sent {p} calm, welcoming messages, which may have helped them come back.",
-            "{P} was welcomed back warmly, without blame, and was happy to talk the next day.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "missing_absent",
-        category: Category::MissingPerson,
-        rates: [0.0, 0.0, 3.0, 0.0, 0.0],
-        hours: Hours::Evening,
-        psych: Psych::Mild,
-        events: &[
-            "@~17-22 {P} was {late} late back from the park. We knew where they were because they had shared their location with staff, so they were recorded as absent rather than missing.",
-            "@~16-21 {P} went to a friend's house after school without asking. The friend's parent rang us to say {p} was there, and staff collected them at {after}.",
-            "{P} did not come home at {before} as agreed, but answered their phone and said they were on the bus. They arrived at {time}.",
-        ],
-        follow: &[
-            "We talked with {p} the next day about keeping safe and agreed a plan for letting staff know where they are.",
-            "Their social worker was informed the next morning.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["{P} was safe and well.", ""])],
-        immediate: &["Kept in contact by phone, recorded the times and informed the manager on call."],
-        well: &[
-            "{P} stayed in touch with staff, which is real progress for them.",
-            "Staff kept calm and welcoming on {p}'s return.",
-        ],
-        ..BASE
-    },
-    // ----------------------------------------------------------- self-harm
-    Scenario {
-        key: "self_harm",
-        category: Category::SelfHarm,
-        rates: [0.3, 2.0, 4.0, 0.0, 0.3],
-        hours: Hours::Evening,
-        psych: Psych::Distress,
-        events: &[
-            "@YS#cut During the {time} check, {p} was found in their room with cuts to their forearm. They said they had used a blade from a pencil sharpener.",
-            "@Y#cut {P} told me they had cut their thigh after an upsetting phone call. They showed me the wounds.",
-            "@S#bang {P} was banging their head on the wall after an argument with a neighbour, which is a known form of self-injury for them.",
-            "@YS#scratch {P} scratched their arms with their nails {when} after a difficult conversation about moving on.",
-            "@CD#pick {P} has been picking at the skin on their hands until it bleeds, and it has got worse this week.",
-            "@C#scratch {P} has been scratching at their arms during the night and has broken the skin.",
-            "@D#scratch {P} bit their own hand hard when the music session ended, leaving marks.",
-        ],
-        follow: &[
-            "First aid was given and {p} was supported to talk about how they were feeling. Their safety plan was reviewed with them.",
-            "@#cut I stayed with {p} and told the manager on call. The mental health crisis team were contacted for advice.",
-            "@#pick I talked with {p} about what might be worrying them and told {senior}.",
-            "{P} was offered support and checks were increased overnight as set out in their safety plan.",
-        ],
-        outcomes: &[
-            o(
-                Harm::Low,
-                70,
-                &[
-                    "@#cut The cuts were superficial and were cleaned and dressed with the first aid kit.",
-                    "@#bang {P} had a red mark on their forehead; head injury observations stayed normal.",
-                    "@#scratch There were red marks but no broken skin.",
-                    "@#pick The areas were cleaned and covered, and the GP has been asked to review them.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                27,
-                &[
-                    "@#cut Two of the cuts were deep, and {p} was taken to A&E, where they were closed with glue and steri-strips.",
-                    "@#bang {P} was taken to A&E to be checked for a head injury and was discharged the same night.",
-                    "@#scratch Some of the scratches were deep and needed dressing by the practice nurse.",
-                    "@#pick One area has become infected and the GP has prescribed antibiotics.",
-                ],
-            ),
-            o(
-                Harm::Severe,
-                3,
-                &[
-                    "@#cut {P} was taken to hospital by ambulance and needed stitches and an overnight stay.",
-                    "@#bang {P} had a head injury that needed an overnight stay in hospital for observation.",
-                ],
-            ),
-        ],
-        factors: &[
-            "{P} had heard that day that a planned family visit was cancelled.",
-            "It is the anniversary of a difficult event for {p}.",
-            "",
-        ],
-        immediate: &[
-            "@#cut Gave first aid, stayed with {p}, removed the blade and informed the manager on call and {family}.",
-            "Gave first aid, stayed with {p} and informed {mgr} and {family}.",
-            "Reviewed the safety plan with {p} and agreed increased checks.",
-        ],
-        well: &[
-            "{P} came to staff for help, which they have not always felt able to do.",
-            "Staff stayed calm and caring and did not show shock.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "self_harm_overdose",
-        category: Category::SelfHarm,
-        rates: [0.0, 0.4, 0.8, 0.0, 0.0],
-        hours: Hours::Evening,
-        psych: Psych::Distress,
-        events: &[
-            "{P} told staff {when} that they had taken about {n} paracetamol tablets together after an argument.",
-            "{P} was found with an empty packet of tablets in their room {when} and said they had taken them all.",
-        ],
-        follow: &[
-            "An ambulance was called straight away and a member of staff went with {p} to hospital.",
-            "We called 999 and stayed with {p} until the paramedics arrived.",
-        ],
-        outcomes: &[
-            o(Harm::Moderate, 85, &["{P} was kept in hospital overnight for blood tests and treatment."]),
-            o(
-                Harm::Severe,
-                15,
-                &["{P} needed treatment over several days in hospital and has been seen by the mental health team."],
-            ),
-        ],
-        immediate: &[
-            "Called 999, kept the packet for the paramedics, went with {p} to hospital, informed the manager on call and {family}.",
-        ],
-        well: &[
-            "{P} told staff what they had done, so help came quickly.",
-            "The home's medicines were all locked away as they should be.",
-        ],
-        ..BASE
-    },
-    // ---------------------------------------------------------- behaviour
-    Scenario {
-        key: "behaviour_distress",
-        category: Category::Behaviour,
-        rates: [4.0, 3.0, 5.0, 0.5, 2.0],
-        hours: Hours::Behaviour,
-        psych: Psych::Distress,
-        events: &[
-            "@C~15-19 {When} {p} became distressed in {place}, calling out and trying to leave. They hit out at {staff} when approached from the side. This has happened late in the afternoon several times this week.",
-            "@C#care During personal care {p} became upset and scratched {staff}'s arm. They seemed frightened and did not seem to recognise the carer.",
-            "@SD~08-17 {P} became distressed {when} when the planned trip was cancelled. They shouted, threw a cup across {place} and pushed over a chair.",
-            "@Y~15-23 {P} became angry {when} after being asked to come off the games console. They kicked the lounge door and swore at staff.",
-            "@Y~15-18 {P} came back from school upset and went to their room. When staff knocked to check on them they threw a mug, which hit the door frame.",
-            "@S~09-20 {P} was shouting in the street outside the shop and hit out at a member of the public who came close. Staff supported them back to the car.",
-            "@H#care {P} was agitated when I arrived for the {round} call and would not let me help them wash. They pushed my arm away when I tried to help.",
-            "@C~10-20 {P} was shouting at {others} in the lounge and threw their cup of tea, which splashed {q}.",
-            "@S {P} became upset when their favourite member of staff went off shift and kicked the office door.",
-            "@Y~16-23 {P} refused to hand over their phone at the agreed time and threw it at the wall, then went to their room and slammed the door repeatedly.",
-            "@H#care {P} shouted at me to leave when I arrived for the {round} call and would not let me help for some minutes.",
-            "@D~09-16 {P} became anxious in the busy café area and began hitting their head with their hand.",
-        ],
-        follow: &[
-            "Staff gave {p} space and reduced demands, as set out in their behaviour support plan, and they settled after about {mins} minutes.",
-            "{Staff} used distraction with music {p} enjoys, which helped.",
-            "An ABC chart was completed so the team can look for patterns.",
-            "@#care We tried again later with a different member of staff and {p} was happy to accept support.",
-        ],
-        outcomes: &[
-            o(Harm::None, 60, &["Nobody was hurt.", ""]),
-            o(
-                Harm::Low,
-                35,
-                &[
-                    "{Staff} had a scratch to the forearm, which was cleaned; no further treatment was needed.",
-                    "{P} bumped their hand on the door and had a small bruise.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                5,
-                &["{Staff} was bitten on the hand and went to the minor injuries unit for a tetanus check."],
-            ),
-        ],
-        factors: BEHAVIOUR_FACTORS,
-        immediate: &[
-            "Gave {p} space, removed other people from the area and followed the behaviour support plan. Completed an ABC chart.",
-            "Checked everyone for injuries and informed {senior}.",
-        ],
-        well: &[
-            "Staff knew {p}'s early warning signs and stepped back in time.",
-            "No restrictive practice was needed; giving space worked.",
-            "{Staff} stayed calm and kept their voice low.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "behaviour_between_people",
-        category: Category::Behaviour,
-        rates: [2.0, 1.2, 3.0, 0.0, 1.5],
-        hours: Hours::Behaviour,
-        psych: Psych::Mild,
-        events: &[
-            "{When}, in {place}, {p} pushed {q}, who was sitting next to them. Staff separated them and stayed with both.",
-            "@C {P} walked into {q}'s room uninvited and {q} became upset and slapped their hand.",
-            "@Y {P} and {q} argued about the television and {p} punched {q} on the arm.",
-            "@SD~11-14 {P} took {q}'s drink at lunch and {q} hit out at them.",
-            "@CS~07-19 {P} shouted at {q} in the dining room for sitting in their usual chair, and {q} was tearful afterwards.",
-            "@Y {P} spat at {q} during an argument at the dinner table.",
-            "@D {P} pushed {q} out of the queue for the minibus.",
-        ],
-        follow: &[
-            "As this was between two people we support, it was discussed with the local authority safeguarding team.",
-            "Both were checked for injury and offered time with a member of staff.",
-            "Seating at mealtimes has been changed so they are not next to each other.",
-        ],
-        outcomes: &[
-            o(Harm::None, 65, &["Neither was hurt.", ""]),
-            o(
-                Harm::Low,
-                33,
-                &["{Q} had a red mark on their arm that faded within the hour.", "{Q} had a small bruise."],
-            ),
-            o(
-                Harm::Moderate,
-                2,
-                &["{Q} fell against the table and needed the cut on their eyebrow glued at the minor injuries unit."],
-            ),
-        ],
-        factors: BEHAVIOUR_FACTORS,
-        immediate: &["Separated them, checked both for injury, and informed both families and {mgr}."],
-        well: &["Staff stepped in quickly and calmly.", "Both were supported afterwards."],
-        ..BASE
-    },
-    Scenario {
-        key: "behaviour_property_damage",
-        category: Category::Behaviour,
-        rates: [0.0, 1.2, 3.0, 0.0, 0.3],
-        hours: Hours::Behaviour,
-        psych: Psych::Mild,
-        events: &[
-            "@Y {P} damaged their bedroom door and broke the bathroom window {when} after an argument on the phone.",
-            "@S {P} pulled the kitchen cupboard doors off their hinges {when} while upset about a change of staff.",
-            "@Y {P} threw a chair at the lounge window, which cracked it.",
-            "@SD~14-17 {P} ripped the display off the wall in {place} when they were told it was time to go home.",
-            "@Y {P} kicked holes in the plasterboard in the hallway after being told they could not go out.",
-            "@D {P} threw a chair across {place} when the session ended.",
-        ],
-        follow: &[
-            "The area was made safe and the damage reported for repair.",
-            "{P} was given time to calm down and later helped tidy up.",
-        ],
-        outcomes: &[
-            o(Harm::None, 80, &["Nobody was hurt.", ""]),
-            o(Harm::Low, 20, &["{P} had a small cut on their hand, which was cleaned and dressed."]),
-        ],
-        factors: BEHAVIOUR_FACTORS,
-        immediate: &["Made the area safe, checked {p} for injury and reported the damage."],
-        well: &["Staff kept other people away from the area until it was safe."],
-        ..BASE
-    },
-    // ------------------------------------------------------- pressure care
-    Scenario {
-        key: "pressure_ulcer",
-        category: Category::PressureCare,
-        rates: [6.0, 0.8, 0.0, 3.0, 0.0],
-        hours: Hours::PersonalCare,
-        events: &[
-            "During personal care {when} I noticed a new area of broken skin on {p}'s sacrum, about 2 cm across.",
-            "@CH {P}'s heels were red and did not blanch when pressed, and there was a small blister on the left heel.",
-            "{P} has a new open area on their right buttock. They have been sitting in their chair for long periods because they have been more tired.",
-            "@C {P} came back from hospital with a pressure ulcer on their heel that was not mentioned in the discharge letter.",
-            "@H When I helped {p} to wash I found an open area on their hip where the skin had broken down.",
-            "@SH The skin on {p}'s bottom was red and broken when I supported them with personal care {when}.",
-        ],
-        follow: &[
-            "The area was photographed and measured, and the district nurse was asked to visit. A pressure-relieving cushion was put in place.",
-            "{Senior} checked {p}'s mattress setting and found it was set for a much heavier person; it was corrected.",
-            "The repositioning plan was changed to every two hours and the body map updated.",
-            "@H The office arranged a district nurse visit and asked for a pressure-relieving mattress.",
-        ],
-        outcomes: &[
-            o(Harm::Low, 45, &["The district nurse graded it as a category 2 pressure ulcer."]),
-            o(
-                Harm::Moderate,
-                48,
-                &[
-                    "The district nurse graded it as a category 3 pressure ulcer, and it has been reported to the local authority as the protocol requires.",
-                ],
-            ),
-            o(
-                Harm::Severe,
-                7,
-                &[
-                    "The district nurse graded it as category 4. A safeguarding referral has been made and the tissue viability nurse is involved.",
-                ],
-            ),
-        ],
-        factors: &[
-            "{P} has been eating less this month.",
-            "The hoist sling was too small and was rubbing.",
-            "{P} has been declining repositioning at night, which is recorded.",
-            "",
-        ],
-        immediate: &[
-            "Relieved the pressure, completed a body map with a photograph and measurement, and contacted the district nurse.",
-        ],
-        well: &[
-            "It was noticed during personal care and acted on the same day.",
-            "The district nurse came the same afternoon.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "pressure_repositioning_missed",
-        category: Category::PressureCare,
-        rates: [3.0, 0.0, 0.0, 0.6, 0.0],
-        hours: Hours::Night,
-        events: &[
-            "@C {P}'s repositioning chart showed a gap of six hours overnight. They are meant to be repositioned every three hours.",
-            "@C#mattress {P}'s air mattress pump alarm had been silenced and the mattress was flat when I checked at {time}.",
-            "@H~15-19 {P} had been left sitting in their chair from the morning call to the teatime call because the lunch call was missed.",
-            "@C {P} was left sitting on the commode for about forty minutes because the call bell was not answered.",
-            "@H {P}'s pressure-relieving cushion was not on their chair when I arrived; it had been taken away to be washed.",
-        ],
-        follow: &[
-            "Their skin was checked straight away and {senior} was told.",
-            "@#mattress The mattress was reinflated and the pump checked by maintenance.",
-        ],
-        outcomes: &[
-            o(Harm::None, 80, &["Their skin was intact.", ""]),
-            o(Harm::Low, 20, &["There was redness on their sacrum that faded within half an hour."]),
-        ],
-        immediate: &["Repositioned {p}, checked their skin and recorded it. Told {senior}."],
-        well: &["It was spotted on the next check.", ""],
-        ..BASE
-    },
-    // ------------------------------------------------- infection prevention
-    Scenario {
-        key: "infection_outbreak",
-        category: Category::InfectionControl,
-        rates: [2.0, 1.0, 0.6, 0.8, 0.8],
-        hours: Hours::Daytime,
-        flags: SEASONAL_INFECTION,
-        events: &[
-            "@C Since yesterday {n} residents on the first floor have had diarrhoea and vomiting, including {p}.",
-            "@CS {P} has tested positive for COVID-19 after developing a cough and a temperature.",
-            "{P} and two others have had flu symptoms since the weekend.",
-            "@D Several people at the centre were sick after yesterday's trip, including {p}.",
-            "@Y {P} and {q} both have diarrhoea and vomiting.",
-            "@H {P} and their partner both have diarrhoea and vomiting.",
-        ],
-        follow: &[
-            "Those affected were supported to stay in their rooms, staff were allocated to one area, and the health protection team were informed.",
-            "Visiting was restricted on the advice of the UKHSA health protection team and enhanced cleaning started.",
-            "@H Calls continued with full PPE, and the same carers were kept on the calls where possible.",
-        ],
-        outcomes: &[
-            o(Harm::Low, 75, &["{P} is being supported to rest and drink plenty.", ""]),
-            o(Harm::Moderate, 23, &["{P} became dehydrated and was admitted to hospital for fluids."]),
-            o(Harm::Severe, 2, &["{P} developed pneumonia and was admitted to hospital."]),
-        ],
-        immediate: &[
-            "Isolated those with symptoms, started enhanced cleaning and informed the health protection team.",
-            "Started symptom monitoring for everyone and told families.",
-        ],
-        well: &[
-            "The outbreak plan was followed from the first case.",
-            "Staff worked extra shifts so the same people could look after the affected area.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "infection_sharps_and_waste",
-        kind: ReportKind::NearMiss,
-        category: Category::InfectionControl,
-        rates: [2.0, 0.5, 0.3, 1.0, 0.3],
-        hours: Hours::Daytime,
-        events: &[
-            "@CH#needle I found a used insulin needle on {p}'s bedside table after the district nurse's visit.",
-            "@C#bin The sharps bin in the treatment room was over the fill line and the lid would not close.",
-            "@CSD#bin The clinical waste bin was overflowing and bags had been left on the floor of the sluice.",
-            "@HS#ppe There were no gloves or aprons left in the PPE box at {p}'s home.",
-            "@Y#needle A used needle was found in the garden near the back fence.",
-        ],
-        follow: &[
-            "@#needle It was put in a sharps bin straight away and {senior} was told.",
-            "@#bin A new bin was brought from stock and the collection booked.",
-            "@H#ppe The office dropped off new PPE the same afternoon.",
-            "@S#ppe The team leader ordered more the same day and brought some from the office.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["Nobody was injured.", ""])],
-        immediate: &["@#needle Made it safe and disposed of it correctly.", "Told {senior} and recorded it."],
-        well: &["It was reported rather than just sorted out, so the cause can be fixed."],
-        ..BASE
-    },
-    Scenario {
-        key: "infection_needlestick",
-        category: Category::InfectionControl,
-        rates: [0.8, 0.1, 0.0, 0.3, 0.0],
-        hours: Hours::Medicines,
-        events: &[
-            "@C {Staff} had a needlestick injury from a used lancet left on the medicines trolley after {p}'s blood sugar check.",
-            "@CSH I pricked my finger on a used needle that had not been put in the sharps bin after {p}'s injection.",
-        ],
-        follow: &[
-            "The wound was encouraged to bleed and washed, and occupational health advice was followed.",
-            "The staff member went to A&E for a risk assessment, as the procedure says.",
-        ],
-        outcomes: &[o(Harm::Low, 1, &["The staff member is having follow-up blood tests."])],
-        immediate: &["First aid given; occupational health and {mgr} informed."],
-        well: &["The needlestick procedure was on the wall and easy to follow."],
-        ..BASE
-    },
-    // -------------------------------------------- nutrition and hydration
-    Scenario {
-        key: "nutrition_wrong_texture",
-        category: Category::NutritionHydration,
-        rates: [3.0, 1.5, 0.0, 0.6, 1.0],
-        hours: Hours::Meals,
-        events: &[
-            "@~11-14 {When} {p}, who needs IDDSI level 5 minced and moist food, was given a sandwich at lunch. They coughed while eating it.",
-            "{P}'s drink was given without thickener. They need their drinks thickened to level 2 following a swallowing assessment.",
-            "@C The kitchen sent up a regular plate for {p} instead of pureed. {Staff} noticed after {p} had eaten two mouthfuls.",
-            "@D~10-12 {P} was given a biscuit by a visitor during the coffee morning. They need a level 6 soft and bite-sized diet.",
-            "@S~07-10 {P} was given toast at breakfast by {staff}, who did not know about their new swallowing guidelines.",
-        ],
-        follow: &[
-            "The food was taken away, {p} was supported to sit upright and was watched closely.",
-            "I told {senior} and the speech and language therapy guidance was put on the kitchen noticeboard.",
-            "The dietary list in the kitchen was checked against every plan the same day.",
-        ],
-        outcomes: &[
-            o(
-                Harm::None,
-                60,
-                &["{P} cleared their throat and had no further problems; their chest was clear when checked later."],
-            ),
-            o(
-                Harm::Low,
-                30,
-                &[
-                    "{P} coughed and their eyes watered; they recovered after a few minutes and their chest was monitored.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                7,
-                &[
-                    "{P} choked and back blows cleared the food. They were checked by paramedics and did not need to go to hospital.",
-                ],
-            ),
-            o(
-                Harm::Severe,
-                2,
-                &[
-                    "{P} choked, and staff gave back blows and abdominal thrusts. They were taken to hospital with suspected aspiration pneumonia.",
-                ],
-            ),
-            o(
-                Harm::Death,
-                1,
-                &[
-                    "{P} choked. Staff gave first aid and called 999, and the paramedics continued resuscitation, but {p} died. The police and the coroner have been informed and the family are being supported.",
-                ],
-            ),
-        ],
-        factors: &[
-            "The kitchen had an agency cook that day.",
-            "The new guidance had arrived two days earlier and had not yet reached everyone.",
-            "",
-        ],
-        immediate: &[
-            "Stopped the meal, supported {p} to sit upright, checked their breathing and informed {senior} and {gp}.",
-        ],
-        well: &[
-            "{Staff} knew the choking first aid and acted at once.",
-            "The speech and language therapist gave advice the same day.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "nutrition_intake",
-        kind: ReportKind::Concern,
-        category: Category::NutritionHydration,
-        rates: [2.0, 1.0, 1.0, 1.5, 0.3],
-        hours: Hours::Meals,
-        events: &[
-            "@CSH~15-22 {P}'s fluid intake has been below their target of 1,500 ml for the last three days. Today they drank about 700 ml and their urine is dark.",
-            "@CS {P} has lost 3 kg over the last month according to the monthly weights.",
-            "@H {P}'s fridge had only out-of-date food in it, and the lunch left by {family} had not been eaten.",
-            "@Y {P} has been skipping breakfast and evening meals for over a week and says they are not hungry.",
-            "@D {P} has not been eating their packed lunch for a fortnight and has said they are tired.",
-            "@Y {P} has been eating mainly crisps and energy drinks and refusing meals with the group.",
-        ],
-        follow: &[
-            "I told {senior} and {gp} was contacted. A food and fluid chart was started.",
-            "{P} was referred to the dietitian and is being offered snacks and drinks they enjoy more often.",
-            "@Y We talked with {p} about how they are feeling and their social worker was told.",
-        ],
-        outcomes: &[
-            o(Harm::None, 50, &[""]),
-            o(Harm::Low, 45, &["{P} was seen by the GP, who said there were early signs of dehydration."]),
-            o(Harm::Moderate, 5, &["{P} was admitted to hospital with dehydration and a urine infection."]),
-        ],
-        immediate: &[
-            "Started a food and fluid chart and informed the GP.",
-            "Offered drinks every hour and recorded them.",
-        ],
-        well: &["The change was spotted through the charts before it became serious.", ""],
-        ..BASE
-    },
-    Scenario {
-        key: "nutrition_allergen",
-        kind: ReportKind::NearMiss,
-        category: Category::NutritionHydration,
-        rates: [1.0, 0.6, 1.5, 0.3, 1.0],
-        hours: Hours::Meals,
-        events: &[
-            "@Y~17-21#order The takeaway order for {p}, who has a nut allergy, came with a satay sauce. {Staff} checked the label before it was served.",
-            "The cook noticed that a new brand of biscuits contained milk, which {p} is allergic to, before they went out on the tea trolley.",
-            "@CD A dessert made with gelatine was about to be served to {p}, who does not eat pork for religious reasons. {Staff} noticed and offered something else.",
-            "@SH#order {P}'s shopping delivery included a wheat bread, although they have coeliac disease. I noticed when putting the shopping away.",
-        ],
-        follow: &[
-            "The item was removed and the allergy list in the kitchen checked.",
-            "@#order The supplier was contacted and the order corrected.",
-        ],
-        outcomes: NO_HARM_REACHED,
-        immediate: &["Removed the food and told the kitchen and {senior}."],
-        well: &[
-            "Checking labels every time, even for familiar foods, caught this.",
-            "The allergy list was up to date and easy to find.",
-        ],
-        ..BASE
-    },
-    // --------------------------------------------- environment and equipment
-    Scenario {
-        key: "environment_equipment",
-        kind: ReportKind::NearMiss,
-        category: Category::Environment,
-        rates: [2.5, 1.5, 1.0, 1.0, 1.5],
-        hours: Hours::Daytime,
-        events: &[
-            "@C#kit During the pre-use check of the hoist sling for {p}, I found the stitching on one loop was fraying.",
-            "@C#fix The call bell in {room} was not working when tested.",
-            "@#fix The hot water from a bathroom tap measured 52°C, well above the safe limit of 44°C.",
-            "@D#kit The tail lift on the minibus stopped halfway while {p} was on it in their wheelchair.",
-            "@Y#fix A window restrictor in {p}'s bedroom was broken and the window opened fully.",
-            "@H#kit The hoist at {p}'s home was overdue its six-monthly inspection.",
-            "@S#fix The smoke alarm in {p}'s flat was not working when tested.",
-            "@S#fix The fridge in {p}'s flat was at 12°C when checked.",
-            "@Y#fix The lock on the medicines cabinet was not closing properly.",
-            "@H#kit The bed rails on {p}'s profiling bed were loose.",
-            "@D#kit The hoist battery at the centre would not charge.",
-        ],
-        follow: &[
-            "@#kit It was taken out of use, labelled and reported, and a spare was used.",
-            "@#fix Maintenance fixed it the same day.",
-            "@#fix The area was made safe until it could be repaired.",
-            "@H The office contacted the equipment service, who visited the next morning.",
-        ],
-        outcomes: &[o(Harm::None, 1, &["Nobody was hurt.", ""])],
-        immediate: &["@#kit Took the equipment out of use and reported it.", "Made the area safe and told {senior}."],
-        well: &["The pre-use checks did their job.", "Maintenance responded quickly."],
-        ..BASE
-    },
-    Scenario {
-        key: "environment_fire_safety",
-        kind: ReportKind::Concern,
-        category: Category::Environment,
-        rates: [1.0, 1.0, 1.0, 0.3, 0.5],
-        hours: Hours::Daytime,
-        events: &[
-            "The fire door on the first-floor corridor was wedged open with a chair.",
-            "The weekly fire alarm test was not done last week and is not recorded.",
-            "@CS {P}'s personal emergency evacuation plan does not say that they now need the hoist.",
-            "@S {P} has been smoking in their flat, and there were cigarette burns on the armchair.",
-            "@H {P} has been using a portable heater close to the curtains.",
-            "@Y The fire exit by the kitchen was blocked by a delivery of boxes.",
-        ],
-        follow: &[
-            "It was sorted straight away and {mgr} was told.",
-            "The fire risk assessment is being reviewed.",
-            "@H The office has asked the fire service for a home safety visit.",
-        ],
-        immediate: &["Made it safe and told the person in charge."],
-        well: &["It was spotted and sorted the same day.", ""],
-        ..BASE
-    },
-    // ------------------------------------------------------------ staffing
-    Scenario {
-        key: "staffing_short",
-        kind: ReportKind::Concern,
-        category: Category::Staffing,
-        rates: [2.0, 2.0, 1.5, 2.0, 1.0],
-        hours: Hours::Handover,
-        psych: Psych::Mild,
-        events: &[
-            "@CSY The {shift} shift ran with two staff instead of three after a late sickness call and the agency worker not arriving. {P}'s one-to-one hours could not be covered.",
-            "@C~20-07 There was one nurse and three care assistants for thirty residents on the night shift. Checks were done late and the {time} round was delayed.",
-            "@H {N} calls on the {round} run were more than 45 minutes late because two carers were off sick and could not be covered.",
-            "@Y Only one driver was on shift, so {p} missed their family time.",
-            "@D~08-10 The centre opened with four staff instead of six, and the planned swimming trip was cancelled.",
-            "@S {P}'s planned trip to the football had to be cancelled because there was nobody to go with them.",
-            "@H A new carer was sent on the {round} run without having shadowed the calls, and did not know {p}'s routine.",
-            "@D There was nobody on shift trained to give {p}'s rescue medicine, so they could not go on the trip.",
-        ],
-        follow: &[
-            "{Mgr} came in to help and the on-call rota was used.",
-            "This has been raised with {mgr} to review how late sickness is covered.",
-            "Staff prioritised medicines, personal care and checks, and handed over what was not done.",
-        ],
-        immediate: &[
-            "Informed {mgr} and prioritised essential care.",
-            "Recorded what could not be done and handed it over.",
-        ],
-        well: &[
-            "Staff worked well together and kept everyone safe.",
-            "Staff from another service came to help at short notice.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "home_care_missed_visit",
-        category: Category::Staffing,
-        rates: [0.0, 0.0, 0.0, 5.0, 0.0],
-        hours: Hours::Meals,
-        psych: Psych::Mild,
-        events: &[
-            "@H {P}'s {round} call was missed. The call was on the rota but had not been given to a carer after a change to the run.",
-            "@H~07-10 The teatime call to {p} yesterday was missed, and they were not seen between lunchtime and this morning.",
-            "@H I arrived at {p}'s home {late} late. They had been waiting to use the toilet and were upset.",
-            "@H The {round} call to {p} was cut short to ten minutes because the run was behind.",
-        ],
-        follow: &[
-            "The office apologised to {p} and {family}, and the rota system is being checked for other unallocated calls.",
-            "The care coordinator visited {p} the same day to make sure they were all right.",
-        ],
-        outcomes: &[
-            o(Harm::None, 60, &["{P} was well when seen.", ""]),
-            o(
-                Harm::Low,
-                35,
-                &[
-                    "{P} had not had their lunchtime medicines or a meal, and was tired and hungry but otherwise well.",
-                    "{P} had been incontinent and was upset, but their skin was intact.",
-                ],
-            ),
-            o(
-                Harm::Moderate,
-                5,
-                &["{P} had fallen while trying to manage alone and was taken to hospital for checks."],
-            ),
-        ],
-        factors: &["Two carers called in sick that morning.", "The run had been changed the day before.", ""],
-        immediate: &["Visited {p} as soon as possible, checked they were well and informed the office and {family}."],
-        well: &["{Family} rang the office straight away, so the gap was short.", ""],
-        ..BASE
-    },
-    // --------------------------------------------------------- good practice
-    Scenario {
-        key: "good_practice_early_escalation",
-        kind: ReportKind::GoodPractice,
-        category: Category::Other,
-        rates: [4.0, 2.0, 0.6, 2.5, 1.0],
-        hours: Hours::Waking,
-        events: &[
-            "@~07-11 {Staff} noticed that {p} was sleepier than usual at breakfast and not finishing their drinks. They used the RESTORE2 tool, found a raised temperature and fast breathing, and escalated to {gp} straight away.",
-            "@H On the {round} call {staff} noticed that {p} seemed confused, which is not usual for them. They rang the office, and the GP diagnosed a urine infection the same day.",
-            "@C~21-06 The night care assistant noticed that {p}'s breathing sounded different during the {time} check and told the nurse, who found low oxygen levels and called NHS 111.",
-            "@Y~15-22 {Staff} noticed {p} had been quiet and withdrawn after school for several days and made time to talk with them. {P} shared worries about bullying, and school has been contacted.",
-            "@SD {Staff} noticed {p} was holding their side and wincing, although they could not tell us they were in pain. They were seen by the GP the same afternoon.",
-            "@CS {Staff} noticed that {p} had not opened their bowels for four days and was off their food, and raised it before it became serious.",
-        ],
-        follow: &[
-            "{P} was started on antibiotics early and did not need to go to hospital.",
-            "The GP said that escalating early made a real difference.",
-            "{Family} thanked the team for spotting it so quickly.",
-        ],
-        well: &[
-            "Knowing {p}'s usual self meant small changes were noticed.",
-            "Using the soft signs tool gave {staff} the words to escalate with confidence.",
-            "This is a good example of the team acting on a feeling that something was not right.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_medicines_catch",
-        kind: ReportKind::GoodPractice,
-        category: Category::Medication,
-        rates: [2.0, 1.5, 1.0, 1.5, 0.5],
-        hours: Hours::Medicines,
-        events: &[
-            "A new starter in their second week noticed that {p}'s {med} box showed a different strength from the MAR chart and asked before giving it. The pharmacy had made a labelling error.",
-            "{Staff} noticed that {p}'s new prescription of {med} clashed with a medicine they already take, and rang the pharmacist, who contacted the GP to change it.",
-            "@CS {Staff} spotted that {p}'s medicines had been started in the wrong week of the blister pack and sorted it out with the pharmacy before any dose was missed.",
-            "@H {Staff} noticed that {p}'s hospital discharge letter listed a new medicine that had not been delivered, and chased it with the GP the same day.",
-        ],
-        follow: &[
-            "The error was corrected before any wrong dose was given.",
-            "This was shared at the team huddle as a good catch.",
-        ],
-        well: &[
-            "Asking when something does not look right is exactly what we want everyone to do.",
-            "A new member of the team felt confident enough to question it.",
-            "The checks at each step worked.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_new_starter",
-        kind: ReportKind::GoodPractice,
-        category: Category::Environment,
-        rates: [1.5, 1.0, 1.0, 1.0, 1.0],
-        hours: Hours::Daytime,
-        events: &[
-            "In their first week, a new support worker noticed the fire door on the corridor was propped open, closed it and told {senior}.",
-            "During their induction shadow shift, a new colleague asked why the window restrictor in {place} was loose. It was repaired the same day.",
-            "A new starter noticed that the hoist sling in use for {p} was the wrong size for their plan and asked before using it.",
-            "A colleague on their second shift spotted that the fridge temperature record had not been filled in for two days and checked the fridge, which was too warm.",
-        ],
-        follow: &["{Mgr} thanked them at the next team meeting.", "It was shared at the huddle as a good catch."],
-        well: &[
-            "New eyes see what we have stopped noticing.",
-            "Our induction encourages new starters to ask questions, and it is working.",
-        ],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_de_escalation",
-        kind: ReportKind::GoodPractice,
-        category: Category::Behaviour,
-        rates: [1.0, 2.0, 3.0, 0.0, 1.0],
-        hours: Hours::Behaviour,
-        events: &[
-            "@Y~15-22 {P} was becoming angry after a phone call {when}. {Staff} noticed the early signs from their plan, offered a drive and some music, and {p} calmed down without any restriction.",
-            "@SD~08-17 {P} became anxious when the bus was late. {Staff} used the visual timetable and talked them through the change, and {p} stayed calm.",
-            "@C {P} was distressed and looking for their husband {when}. {Staff} sat with them, looked at their photo album together and {p} settled.",
-            "@S {Staff} worked with {p} to plan their week in advance, and there have been no incidents of distress for a month.",
-            "@C {Staff} noticed {p} becoming restless before tea and took them for a short walk in the garden, which settled them.",
-            "@Y {P} came back from family time upset. {Staff} sat with them in the kitchen making hot chocolate, and {p} talked about how they felt instead of going out.",
-            "@D {Staff} noticed {p} covering their ears in the busy hall and moved the group to the quiet room before they became distressed.",
-        ],
-        follow: &[
-            "The approach has been added to {p}'s behaviour support plan.",
-            "This was shared at the team huddle.",
-        ],
-        well: &["Knowing {p} well made the difference.", "No restrictive practice was needed."],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_handover",
-        kind: ReportKind::GoodPractice,
-        category: Category::Communication,
-        rates: [1.0, 1.0, 1.0, 1.0, 0.5],
-        hours: Hours::Handover,
-        events: &[
-            "@~07-09 The night team gave a really clear handover about {p}'s change in breathing, so the day staff knew to call the GP first thing.",
-            "{Staff} used the new handover sheet and flagged that {p} was due a blood test, which would otherwise have been missed.",
-            "@H {Staff} left a detailed note for the next carer about {p}'s low mood, and the office followed it up with {family}.",
-        ],
-        follow: &["The handover sheet will be used across the service.", ""],
-        well: &["Clear, written handover meant nothing was lost between shifts."],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_skin_care",
-        kind: ReportKind::GoodPractice,
-        category: Category::PressureCare,
-        rates: [1.5, 0.0, 0.0, 1.0, 0.0],
-        hours: Hours::PersonalCare,
-        events: &[
-            "{P}'s category 2 pressure ulcer has healed after six weeks of two-hourly repositioning and good nutrition. The team kept the charts up to date every time.",
-            "{Staff} spotted early redness on {p}'s heels and put heel protectors in place. The skin recovered within two days.",
-        ],
-        follow: &["The district nurse praised the team's records."],
-        well: &["Consistent care from every shift made this work."],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_falls",
-        kind: ReportKind::GoodPractice,
-        category: Category::Falls,
-        rates: [1.5, 0.5, 0.0, 0.8, 0.5],
-        hours: Hours::Daytime,
-        events: &[
-            "{P} has had no falls for two months since the team worked with the physiotherapist on their exercise plan and changed the lighting in their room.",
-            "At the falls huddle, {staff} suggested moving {p}'s chair nearer the toilet. It worked and their night-time falls have stopped.",
-            "{Staff} noticed that {p} was more unsteady after a change in their medicines and asked the GP for a review before they fell.",
-        ],
-        follow: &["This was shared at the quality meeting."],
-        well: &["Looking at the pattern of falls, not just each fall, made the difference."],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_safeguarding",
-        kind: ReportKind::GoodPractice,
-        category: Category::Safeguarding,
-        rates: [0.8, 1.0, 1.5, 1.0, 0.8],
-        hours: Hours::Daytime,
-        events: &[
-            "{Staff} noticed that {p} seemed frightened when a particular visitor arrived and raised it. It has led to a safeguarding plan that {p} is happy with.",
-            "@H {Staff} noticed unopened post piling up at {p}'s home and some worrying letters, and raised it with the office. It turned out {p} was being targeted by scam callers.",
-            "@Y {Staff} built a trusting relationship with {p}, who told them about something that had been worrying them for months. It was passed on the same day.",
-            "@C {Staff} noticed that a visitor had been asking {p} to sign papers and raised it; a best-interests meeting is now planned.",
-            "@S {Staff} noticed {p} was giving their shopping away to a neighbour and helped them talk about it. {P} agreed a plan to keep their money safe.",
-            "@D {Staff} noticed {p} flinching when touched on one arm and raised it straight away.",
-        ],
-        follow: &["{Mgr} thanked them personally.", ""],
-        well: &["Trusting their instinct and speaking up protected {p}."],
-        ..BASE
-    },
-    Scenario {
-        key: "good_practice_missing_plan",
-        kind: ReportKind::GoodPractice,
-        category: Category::MissingPerson,
-        rates: [0.0, 0.0, 1.5, 0.0, 0.0],
-        hours: Hours::Evening,
-        events: &[
-            "The team worked with {p} on a plan for evenings, with a weekly football session and a lift home. There have been no missing episodes for six weeks.",
-            "{P} texted staff to say they would be late and where they were, which is the first time they have done this. Staff praised them when they got back.",
-        ],
-        follow: &["This was celebrated at the team meeting.", ""],
-        well: &["Building the relationship rather than focusing on rules is paying off."],
-        ..BASE
-    },
-];
+/// The data file as written: shared lists by name, scenarios in order.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NarrativesFile {
+    #[serde(default)]
+    lists: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    outcome_sets: HashMap<String, Vec<OutcomeEntry>>,
+    #[serde(rename = "scenario")]
+    scenarios: Vec<ScenarioEntry>,
+}
+
+/// A list of templates: the scenario's own, or the name of a shared one.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a list of texts, or the name of a list in [lists]")]
+enum Texts {
+    Shared(String),
+    Own(Vec<String>),
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts::Own(Vec::new())
+    }
+}
+
+/// The outcomes: the scenario's own, or the name of a shared set.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "[[scenario.outcomes]] tables, or the name of a set in [outcome_sets]")]
+enum Outcomes {
+    Shared(String),
+    Own(Vec<OutcomeEntry>),
+}
+
+impl Default for Outcomes {
+    fn default() -> Outcomes {
+        Outcomes::Own(Vec::new())
+    }
+}
+
+/// An outcome as written: `[[scenario.outcomes]]` or in a shared set.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeEntry {
+    harm: Harm,
+    weight: u16,
+    texts: Texts,
+}
+
+/// A scenario flag by its name in the file.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Flag {
+    MedicationError,
+    SeasonalFalls,
+    SeasonalInfection,
+    AfterMedicinesChange,
+}
+
+impl Flag {
+    fn bit(self) -> u8 {
+        match self {
+            Flag::MedicationError => MEDICATION_ERROR,
+            Flag::SeasonalFalls => SEASONAL_FALLS,
+            Flag::SeasonalInfection => SEASONAL_INFECTION,
+            Flag::AfterMedicinesChange => AFTER_MEDICINES_CHANGE,
+        }
+    }
+}
+
+/// A `[[scenario]]`; what it leaves out is as in the file's header.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioEntry {
+    key: String,
+    #[serde(default = "incident")]
+    kind: ReportKind,
+    category: Category,
+    rates: [f32; 5],
+    #[serde(default = "waking")]
+    hours: Hours,
+    #[serde(default)]
+    flags: Vec<Flag>,
+    #[serde(default = "rare")]
+    psych: Psych,
+    #[serde(default)]
+    events: Texts,
+    #[serde(default)]
+    follow: Texts,
+    #[serde(default)]
+    outcomes: Outcomes,
+    #[serde(default)]
+    factors: Texts,
+    #[serde(default)]
+    immediate: Texts,
+    #[serde(default)]
+    well: Texts,
+}
+
+fn incident() -> ReportKind {
+    ReportKind::Incident
+}
+
+fn waking() -> Hours {
+    Hours::Waking
+}
+
+fn rare() -> Psych {
+    Psych::Rare
+}
+
+/// The file is parsed once for the life of the program, so its texts are
+/// leaked to give the `'static` slices the generator borrows.
+fn leak(texts: Vec<String>) -> &'static [&'static str] {
+    texts.into_iter().map(|t| &*t.leak()).collect::<Vec<&'static str>>().leak()
+}
+
+/// Parses the data file into scenarios, in file order, with shared lists resolved.
+fn parse_scenarios(toml_text: &str) -> Result<Vec<Scenario>, String> {
+    let file: NarrativesFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    let lists: HashMap<String, &'static [&'static str]> =
+        file.lists.into_iter().map(|(name, texts)| (name, leak(texts))).collect();
+    // `owner` names where a list was asked for, for the error message.
+    let texts = |texts: Texts, owner: &str| match texts {
+        Texts::Own(texts) => Ok(leak(texts)),
+        Texts::Shared(name) => lists.get(&name).copied().ok_or_else(|| format!("{owner}: no list {name:?} in [lists]")),
+    };
+    let outcomes = |entries: Vec<OutcomeEntry>, owner: &str| -> Result<&'static [Outcome], String> {
+        let outcomes: Result<Vec<Outcome>, String> = entries
+            .into_iter()
+            .map(|o| Ok(Outcome { harm: o.harm, weight: o.weight, texts: texts(o.texts, owner)? }))
+            .collect();
+        Ok(outcomes?.leak())
+    };
+    let mut sets = HashMap::new();
+    for (name, entries) in file.outcome_sets {
+        let set = outcomes(entries, &format!("outcome set {name}"))?;
+        sets.insert(name, set);
+    }
+    file.scenarios
+        .into_iter()
+        .map(|s| {
+            let owner = format!("scenario {}", s.key);
+            Ok(Scenario {
+                key: s.key.leak(),
+                kind: s.kind,
+                category: s.category,
+                rates: s.rates,
+                hours: s.hours,
+                flags: s.flags.iter().fold(0, |flags, flag| flags | flag.bit()),
+                psych: s.psych,
+                events: texts(s.events, &owner)?,
+                follow: texts(s.follow, &owner)?,
+                outcomes: match s.outcomes {
+                    Outcomes::Own(entries) => outcomes(entries, &owner)?,
+                    Outcomes::Shared(name) => {
+                        sets.get(&name).copied().ok_or_else(|| format!("{owner}: no set {name:?} in [outcome_sets]"))?
+                    }
+                },
+                factors: texts(s.factors, &owner)?,
+                immediate: texts(s.immediate, &owner)?,
+                well: texts(s.well, &owner)?,
+            })
+        })
+        .collect()
+}
 
 /// Vocabulary for one kind of service.
 pub(crate) struct Vocab {
@@ -2225,7 +682,7 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    /// Panics on an unknown or unclosed slot: templates are constants, and a
+    /// Panics on an unknown or unclosed slot: templates are built in, and a
     /// test compiles every one.
     pub(crate) fn new(meta: Template) -> Compiled {
         let mut parts = Vec::new();
@@ -2430,7 +887,7 @@ mod tests {
 
     #[test]
     fn every_template_parses() {
-        for scenario in SCENARIOS {
+        for scenario in SCENARIOS.iter() {
             let lists = [scenario.events, scenario.follow, scenario.factors, scenario.immediate, scenario.well];
             for list in lists.into_iter().chain(scenario.outcomes.iter().map(|o| o.texts)) {
                 for template in list {
@@ -2451,7 +908,7 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), SCENARIOS.len());
         let mut missing = Vec::new();
-        for scenario in SCENARIOS {
+        for scenario in SCENARIOS.iter() {
             for kind in ServiceKind::ALL {
                 if scenario.rates[kind.index()] > 0.0 {
                     missing.extend(
@@ -2468,7 +925,7 @@ mod tests {
 
     #[test]
     fn categories_fit_the_service() {
-        for scenario in SCENARIOS {
+        for scenario in SCENARIOS.iter() {
             let rates = scenario.rates;
             if scenario.category == Category::MissingPerson {
                 assert_eq!(rates[..2], [0.0, 0.0]);
@@ -2479,5 +936,86 @@ mod tests {
                 assert!(rates.iter().all(|r| *r <= care_home), "{}", scenario.key);
             }
         }
+    }
+
+    #[test]
+    fn the_data_file_holds_what_the_generator_needs() {
+        // Every kind of report happens in every kind of service, so the
+        // learning-culture push shows everywhere.
+        for kind in ServiceKind::ALL {
+            for report_kind in ReportKind::ALL {
+                assert!(
+                    SCENARIOS.iter().any(|s| s.kind == *report_kind
+                        && s.rates[kind.index()] > 0.0
+                        && !templates_for(s.events, kind).is_empty()),
+                    "no {report_kind} scenario in {kind}"
+                );
+            }
+        }
+        for category in Category::ALL {
+            assert!(SCENARIOS.iter().any(|s| s.category == *category), "no scenario in {category}");
+        }
+        // The patterns: care-home medication errors before and good catches
+        // after the medicines change, falls and infections by season.
+        let care_home = ServiceKind::ResidentialCareHome.index();
+        for flag in [MEDICATION_ERROR, AFTER_MEDICINES_CHANGE] {
+            assert!(
+                SCENARIOS.iter().any(|s| s.flags & flag != 0 && s.rates[care_home] > 0.0),
+                "no care-home scenario flagged {flag}"
+            );
+        }
+        for flag in [SEASONAL_FALLS, SEASONAL_INFECTION] {
+            assert!(SCENARIOS.iter().any(|s| s.flags & flag != 0), "no scenario flagged {flag}");
+        }
+        for scenario in SCENARIOS.iter() {
+            for outcome in scenario.outcomes {
+                assert!(
+                    outcome.weight > 0 && !outcome.texts.is_empty(),
+                    "{}: empty {} outcome",
+                    scenario.key,
+                    outcome.harm
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_shared_list_is_used() {
+        let file: NarrativesFile = toml::from_str(NARRATIVES_TOML).unwrap_or_else(|e| panic!("narratives.toml: {e}"));
+        let mut texts: Vec<&Texts> = Vec::new();
+        let mut used: Vec<&str> = Vec::new();
+        for scenario in &file.scenarios {
+            texts.extend([&scenario.events, &scenario.follow, &scenario.factors, &scenario.immediate, &scenario.well]);
+            match &scenario.outcomes {
+                Outcomes::Shared(name) => used.push(name),
+                Outcomes::Own(outcomes) => texts.extend(outcomes.iter().map(|o| &o.texts)),
+            }
+        }
+        texts.extend(file.outcome_sets.values().flatten().map(|o| &o.texts));
+        used.extend(texts.into_iter().filter_map(|t| match t {
+            Texts::Shared(name) => Some(name.as_str()),
+            Texts::Own(_) => None,
+        }));
+        for name in file.lists.keys().chain(file.outcome_sets.keys()) {
+            assert!(used.contains(&name.as_str()), "{name} is never used");
+        }
+    }
+
+    #[test]
+    fn mistakes_in_the_data_are_named() {
+        let scenario = "[[scenario]]\nkey = \"x\"\ncategory = \"falls\"\nrates = [1.0, 0.0, 0.0, 0.0, 0.0]\nevents = [\"{P} fell.\"]\n";
+        assert_eq!(
+            parse_scenarios(scenario).map(|s| (s.len(), s[0].kind, s[0].hours)),
+            Ok((1, ReportKind::Incident, Hours::Waking))
+        );
+        let unknown_list = parse_scenarios(&format!("{scenario}factors = \"nope\"\n")).err().unwrap_or_default();
+        assert!(unknown_list.contains("scenario x") && unknown_list.contains("\"nope\""), "{unknown_list}");
+        let unknown_set = parse_scenarios(&format!("{scenario}outcomes = \"nope\"\n")).err().unwrap_or_default();
+        assert!(unknown_set.contains("scenario x") && unknown_set.contains("[outcome_sets]"), "{unknown_set}");
+        let unknown_field = parse_scenarios(&format!("{scenario}event = []\n")).err().unwrap_or_default();
+        assert!(unknown_field.contains("unknown field `event`"), "{unknown_field}");
+        assert!(parse_scenarios(&format!("{scenario}flags = [\"windy\"]\n")).is_err());
+        let not_a_list = parse_scenarios(&format!("{scenario}well = 3\n")).err().unwrap_or_default();
+        assert!(not_a_list.contains("a list of texts"), "{not_a_list}");
     }
 }
