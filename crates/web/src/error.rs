@@ -16,6 +16,8 @@ use crate::refusal::Refusal;
 pub enum AppError {
     /// The body is not JSON, or not the JSON shape expected.
     MalformedJson(String),
+    /// A path or query parameter could not be read (a number expected, say).
+    MalformedRequest(String),
     /// One or more fields are invalid; the first is named in the answer.
     Invalid(FieldErrors),
     Unauthorised(&'static str),
@@ -51,7 +53,7 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            AppError::MalformedJson(_) | AppError::MalformedRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -67,6 +69,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::MalformedJson(_) => "malformed_json",
+            AppError::MalformedRequest(_) => "malformed_request",
             AppError::Invalid(_) => "invalid_field",
             AppError::Unauthorised(_) => "unauthorised",
             AppError::Forbidden => "forbidden",
@@ -82,6 +85,7 @@ impl AppError {
     pub fn message(&self) -> String {
         match self {
             AppError::MalformedJson(detail) => format!("The request body is not valid JSON: {detail}"),
+            AppError::MalformedRequest(detail) => format!("The request could not be read: {detail}"),
             AppError::Invalid(errors) => errors.first().map(|e| e.message.clone()).unwrap_or_default(),
             AppError::Unauthorised(why) => why.to_string(),
             AppError::Forbidden => "Your role does not allow this.".to_string(),
@@ -115,8 +119,9 @@ impl AppError {
 }
 
 /// Codes that are not a [`Refusal`], with their status and what they mean.
-pub const GENERAL_CODES: [(&str, u16, &str); 9] = [
+pub const GENERAL_CODES: [(&str, u16, &str); 10] = [
     ("malformed_json", 400, "The body is not JSON, or not the JSON shape expected."),
+    ("malformed_request", 400, "A path or query parameter could not be read (a number expected, say)."),
     ("invalid_field", 422, "One or more fields are invalid; `field` names the first, `fields` lists each with its message."),
     ("unauthorised", 401, "Not signed in, or the sign-in did not work; the message says which."),
     ("forbidden", 403, "The person's role does not allow this."),

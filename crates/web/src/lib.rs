@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
     routes()
         .router
         .fallback_service(api_fallback)
+        .layer(axum::middleware::from_fn(api::rejections::answer_rejections_as_json))
         .layer(axum::middleware::from_fn(nul_characters::refuse_nul_characters))
         .layer(axum::middleware::from_fn(auth::csrf::reject_cross_site_writes))
         .layer(axum::middleware::from_fn(security_headers))

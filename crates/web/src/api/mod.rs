@@ -13,6 +13,7 @@ pub mod measures;
 pub mod obligations;
 pub mod openapi;
 pub mod public;
+pub mod rejections;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;

@@ -80,9 +80,10 @@ impl utoipa::Modify for BearerAuth {
 /// Errors told as they are: `ErrorDetail.code` lists every code
 /// (docs/errors.md), every response carries the description the standard
 /// requires, and each operation lists the errors any endpoint of its kind can
-/// answer: 401 when it needs a token, 400/413/415/422 when it reads a body,
-/// 500 always. Statuses an operation answers for reasons of its own are in
-/// its `#[utoipa::path]`.
+/// answer: 401 when it needs a token, 400/422 when it reads parameters, 404 when
+/// its path names a record, 400/413/415/422 when it reads a body, 500 always. Statuses an operation answers for reasons of its own are in
+/// its `#[utoipa::path]`. Operation ids are made from method and path, so
+/// they are unique.
 struct ErrorResponses;
 
 impl utoipa::Modify for ErrorResponses {
@@ -109,12 +110,25 @@ impl utoipa::Modify for ErrorResponses {
                     .build(),
             )
         };
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
-            for operation in operations.into_iter().flatten() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [("get", &mut item.get), ("put", &mut item.put), ("post", &mut item.post), ("delete", &mut item.delete), ("patch", &mut item.patch)];
+            for (method, operation) in operations.into_iter().filter_map(|(method, operation)| Some((method, operation.as_mut()?))) {
+                // Unique, as the standard requires: handlers in different
+                // modules share names (`create`, `check`).
+                let words: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty() && *w != "api" && *w != "v1").collect();
+                operation.operation_id = Some(format!("{method}_{}", words.join("_")));
                 let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
                 let reads_body = operation.request_body.is_some();
+                let has_parameters = operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) || path.contains('{');
                 let mut statuses = vec![500];
+                if has_parameters {
+                    // 422 too: a parameter holding a NUL character is refused
+                    // by name (`nul_characters.rs`).
+                    statuses.extend([400, 422]);
+                }
+                if path.contains('{') {
+                    statuses.push(404);
+                }
                 if secured {
                     statuses.push(401);
                 }
