@@ -9,7 +9,9 @@ use learnloop_domain::spc::{ChartKind, Improvement, RuleSet, SpcRequest, compute
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::charts::{Chart, ChartView, csv_download};
+use crate::charts::csv::csv_download;
+use crate::charts::model::Chart;
+use crate::charts::view::ChartView;
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render};
 use crate::state::AppState;

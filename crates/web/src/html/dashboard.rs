@@ -12,7 +12,9 @@ use learnloop_store::people::Service;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::charts::{Chart, ChartView, csv_download};
+use crate::charts::csv::csv_download;
+use crate::charts::model::Chart;
+use crate::charts::view::ChartView;
 use crate::operations::dashboard::{self, Dashboard, DashboardQuery, Series, month_label};
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render};

@@ -19,7 +19,7 @@ use learnloop_store::people::User;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::charts::ChartView;
+use crate::charts::view::ChartView;
 use crate::operations::dashboard::{self, DashboardQuery, compute_all};
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;

@@ -13,7 +13,7 @@ use learnloop_store::people::User;
 use serde::Deserialize;
 
 use crate::auth::PageUser;
-use crate::charts::ChartView;
+use crate::charts::view::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
 use crate::page::{Layout, PageError, render_with_status};

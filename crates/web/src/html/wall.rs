@@ -13,7 +13,7 @@ use learnloop_store::people::{Service, User};
 
 use crate::auth::PageUser;
 use crate::auth::session::require;
-use crate::charts::ChartView;
+use crate::charts::view::ChartView;
 use crate::error::AppError;
 use crate::html::dashboard::chart_of;
 use crate::page::{Layout, PageError, render, render_with_status};

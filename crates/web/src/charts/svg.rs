@@ -1,131 +1,14 @@
-//! Charts people can read: an SPC answer drawn as SVG by our own code, with
-//! its summary in words, a data table and a CSV download.
-//!
-//! - [`Chart`]: what to draw, and the summary in words ([`summarise`]).
-//! - [`svg`]: the drawing. It scales from a phone to a wall screen
-//!   (`viewBox`, `width="100%"`); a screen reader hears its title and the
-//!   summary (`role="img"`, `<title>`, `<desc>`). Signals differ in shape as
-//!   well as colour; every text is escaped.
-//! - [`csv`]: one row per point, numbers to 6 significant figures.
-//! - [`ChartView`] and the template partial `chart.html`: a `<figure>` with
-//!   the SVG, the summary as its caption and the data table in `<details>`.
-//!   In a template whose context has `chart: ChartView` (e.g. inside
-//!   `{% for chart in charts %}`), write `{% include "chart.html" %}`.
+//! A chart drawn as SVG by our own code: badges, axes, centre lines, limits,
+//! target, points shaped by their signal, note markers, legend and notes.
 
 use std::fmt::Write;
 
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
 use learnloop_domain::spc::summary::short_number;
-use learnloop_domain::spc::{Assurance, ChartKind, Improvement, Rule, SpcAnswer, Summary, Variation, rule_words, summarise};
+use learnloop_domain::spc::{Assurance, ChartKind, Rule, Variation, rule_words};
 
-/// A chart to draw: the computed answer and what it is about.
-#[derive(Debug, Clone)]
-pub struct Chart {
-    /// The HTML id of the figure, a slug such as "reports-by-month" (no
-    /// spaces: the SVG's own ids start with it and ARIA lists them by id).
-    pub id: String,
-    /// E.g. "Reports by month".
-    pub title: String,
-    /// What the summary calls the measure, e.g. "Reports".
-    pub measure: String,
-    /// E.g. "reports", "per 1,000 bed days", "%".
-    pub unit: String,
-    /// One per point, e.g. "Mar 2026".
-    pub labels: Vec<String>,
-    pub answer: SpcAnswer,
-    /// Annotations: (0-based point, text), numbered on the chart in point order.
-    pub notes: Vec<(usize, String)>,
-    /// Which way is better, for the summary's words.
-    pub improvement: Option<Improvement>,
-    /// A target in plotted units, drawn as a line.
-    pub target: Option<f64>,
-    pub summary: Summary,
-}
-
-impl Chart {
-    /// A chart with its summary computed. `labels` is made as long as the
-    /// points: missing labels become "Point 7", extra ones are dropped.
-    pub fn new(
-        id: impl Into<String>,
-        title: impl Into<String>,
-        measure: impl Into<String>,
-        unit: impl Into<String>,
-        mut labels: Vec<String>,
-        answer: SpcAnswer,
-        improvement: Option<Improvement>,
-    ) -> Chart {
-        let n = answer.points.len();
-        labels.truncate(n);
-        while labels.len() < n {
-            labels.push(format!("Point {}", labels.len() + 1));
-        }
-        let measure = measure.into();
-        let summary = summarise(&answer, &measure, &labels, improvement);
-        Chart { id: id.into(), title: title.into(), measure, unit: unit.into(), labels, answer, notes: Vec::new(), improvement, target: None, summary }
-    }
-
-    /// Adds a note at 0-based `point`; notes beyond the last point are not drawn.
-    pub fn with_note(mut self, point: usize, text: impl Into<String>) -> Chart {
-        self.notes.push((point, text.into()));
-        self
-    }
-
-    /// Draws a target line at `target` (in plotted units).
-    pub fn with_target(mut self, target: f64) -> Chart {
-        self.target = Some(target).filter(|t| t.is_finite());
-        self
-    }
-
-    /// The notes on the chart in point order, numbered from 1: (number, point, text).
-    pub fn numbered_notes(&self) -> Vec<(usize, usize, &str)> {
-        let mut notes: Vec<(usize, &str)> =
-            self.notes.iter().filter(|(point, _)| *point < self.answer.points.len()).map(|(point, text)| (*point, text.as_str())).collect();
-        notes.sort_by_key(|(point, _)| *point);
-        notes.into_iter().enumerate().map(|(k, (point, text))| (k + 1, point, text)).collect()
-    }
-
-    /// Point i's notes as "1. text; 2. text".
-    fn notes_at(&self, i: usize) -> String {
-        self.numbered_notes().iter().filter(|(_, point, _)| *point == i).map(|(k, _, text)| format!("{k}. {text}")).collect::<Vec<_>>().join("; ")
-    }
-
-    /// The summary and notes as one paragraph, for the SVG's `<desc>`.
-    fn description(&self) -> String {
-        let mut text = self.summary.text();
-        for (k, point, note) in self.numbered_notes() {
-            let _ = write!(text, " Note {k}, {}: {}", self.labels[point], note.trim_end_matches('.'));
-            text.push('.');
-        }
-        text
-    }
-
-    fn has_limits(&self) -> bool {
-        self.answer.chart.has_limits()
-    }
-}
-
-/// What the variation icon says, as a badge.
-pub fn variation_words(variation: Variation) -> &'static str {
-    match variation {
-        Variation::CommonCause => "Common cause: no signal",
-        Variation::SpecialCauseImprovement => "Special cause: improvement",
-        Variation::SpecialCauseConcern => "Special cause: concern",
-        Variation::SpecialCauseHigh => "Special cause: higher",
-        Variation::SpecialCauseLow => "Special cause: lower",
-    }
-}
-
-/// What the assurance icon says, as a badge.
-pub fn assurance_words(assurance: Assurance) -> &'static str {
-    match assurance {
-        Assurance::Pass => "Target: will be met consistently",
-        Assurance::Fail => "Target: will be missed unless things change",
-        Assurance::Inconsistent => "Target: will not be met consistently",
-    }
-}
-
-// ---------------------------------------------------------------- SVG
+use crate::charts::layout::{flow, nice_ticks, text_width, tick_label, wrap};
+use crate::charts::model::Chart;
+use crate::charts::wording::{assurance_words, variation_words};
 
 const WIDTH: f64 = 480.0;
 const LEFT: f64 = 46.0;
@@ -162,36 +45,6 @@ pub fn escape(text: &str) -> String {
 fn at(value: f64) -> String {
     let text = format!("{value:.1}");
     text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-}
-
-/// A rough width of `text` at `size`: enough to lay out badges, labels and the legend.
-fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().count() as f64 * size * 0.56
-}
-
-/// Ticks at 1, 2, 2.5 or 5 × a power of ten covering `lo..hi`, about `count` of them.
-fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    let (lo, hi) = if hi - lo > f64::EPSILON * hi.abs().max(1.0) {
-        (lo, hi)
-    } else if hi == 0.0 {
-        (0.0, 1.0)
-    } else {
-        let pad = hi.abs() * 0.1;
-        (lo - pad, hi + pad)
-    };
-    let raw = (hi - lo) / count.max(1) as f64;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude);
-    let first = (lo / step + 1e-9).floor() as i64;
-    let last = (hi / step - 1e-9).ceil() as i64;
-    (first..=last).map(|k| k as f64 * step).collect()
-}
-
-/// A tick label with as many decimals as the step needs.
-fn tick_label(value: f64, step: f64) -> String {
-    let decimals = (-(step.log10().floor()) as i32).max(0) as usize + usize::from((step / 10f64.powf(step.log10().floor()) - 2.5).abs() < 1e-9);
-    let text = format!("{value:.decimals$}");
-    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { "0".to_string() } else { text }
 }
 
 /// The signal's shape around (x, y): a triangle pointing away from the centre
@@ -323,41 +176,6 @@ fn badges(chart: &Chart) -> Vec<(String, &'static str)> {
         badges.push(("Trial limits".to_string(), "badge-trial"));
     }
     badges
-}
-
-/// Lays out (width, text) items left to right, wrapping; returns each item's
-/// (x, row) and the count of rows.
-fn flow(widths: &[f64], start: f64, end: f64, gap: f64) -> (Vec<(f64, usize)>, usize) {
-    let mut placed = Vec::new();
-    let (mut x, mut row) = (start, 0);
-    for &width in widths {
-        if x > start && x + width > end {
-            x = start;
-            row += 1;
-        }
-        placed.push((x, row));
-        x += width + gap;
-    }
-    (placed, if widths.is_empty() { 0 } else { row + 1 })
-}
-
-/// Splits `text` into lines of at most `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 enum Sample {
@@ -712,158 +530,12 @@ pub fn svg(chart: &Chart) -> String {
     )
 }
 
-// ---------------------------------------------------------------- CSV
-
-/// `value` to 6 significant figures, without trailing zeros.
-pub fn six_figures(value: f64) -> String {
-    if !value.is_finite() {
-        return String::new();
-    }
-    if value == 0.0 {
-        return "0".to_string();
-    }
-    let exponent = value.abs().log10().floor() as i32;
-    let scale = 10f64.powi(exponent - 5);
-    let rounded = (value / scale).round() * scale;
-    let decimals = (5 - rounded.abs().log10().floor() as i32).max(0) as usize;
-    let text = format!("{rounded:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
-    if text == "-0" { "0".to_string() } else { text }
-}
-
-/// A CSV field: quoted when it holds a comma, quote or line break, quotes
-/// doubled. Text that a spreadsheet would run as a formula (=, +, -, @)
-/// gets a leading apostrophe.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
-}
-
-fn optional(value: Option<f64>) -> String {
-    value.map(six_figures).unwrap_or_default()
-}
-
-/// The chart's data: a header, then one row per point. Lines end in CRLF (RFC 4180).
-pub fn csv(chart: &Chart) -> String {
-    let mut out = String::from("period,value,centre,lower_limit,upper_limit,signal,rule,excluded,note\r\n");
-    let numbered = chart.numbered_notes();
-    for (i, point) in chart.answer.points.iter().enumerate() {
-        let notes: Vec<&str> = numbered.iter().filter(|(_, p, _)| *p == i).map(|(_, _, text)| *text).collect();
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{},{},{}\r\n",
-            csv_field(&chart.labels[i]),
-            optional(point.y),
-            six_figures(point.cl),
-            optional(point.lcl),
-            optional(point.ucl),
-            point.signal,
-            point.rule.map(Rule::code).unwrap_or_default(),
-            point.excluded,
-            csv_field(&notes.join("; "))
-        );
-    }
-    out
-}
-
-/// The CSV as a download named after the chart's id: `<id>.csv`.
-pub fn csv_download(chart: &Chart) -> Response {
-    let name: String = chart.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
-    let name = if name.is_empty() { "chart".to_string() } else { name };
-    (
-        [(CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.csv\""))],
-        csv(chart),
-    )
-        .into_response()
-}
-
-// ---------------------------------------------------------------- the partial
-
-/// What `chart.html` shows: the SVG, the summary, the data table and the CSV link.
-pub struct ChartView {
-    pub id: String,
-    pub title: String,
-    pub unit: String,
-    pub headline: String,
-    pub details: Vec<String>,
-    /// The drawing, inserted as it is (`|safe`): [`svg`] escapes every text.
-    pub svg: String,
-    pub has_limits: bool,
-    pub rows: Vec<TableRow>,
-    pub csv_href: String,
-}
-
-/// One row of the data table, numbers to 3 significant figures.
-pub struct TableRow {
-    pub period: String,
-    pub value: String,
-    pub centre: String,
-    pub lower: String,
-    pub upper: String,
-    /// The rule in words, "left out of the calculation", or "none".
-    pub signal: String,
-    pub note: String,
-}
-
-impl ChartView {
-    /// `csv_href` is where the CSV download link points, e.g. "/charts/example.csv?chart=reports".
-    pub fn new(chart: &Chart, csv_href: impl Into<String>) -> ChartView {
-        let number = |value: Option<f64>| value.filter(|v| v.is_finite()).map(short_number).unwrap_or_default();
-        let rows = chart
-            .answer
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, point)| TableRow {
-                period: chart.labels[i].clone(),
-                value: number(point.y),
-                centre: number(Some(point.cl)),
-                lower: number(point.lcl),
-                upper: number(point.ucl),
-                signal: match point.rule {
-                    Some(rule) if point.signal => rule_words(rule).to_string(),
-                    _ if point.excluded => "left out of the calculation".to_string(),
-                    _ => "none".to_string(),
-                },
-                note: chart.notes_at(i),
-            })
-            .collect();
-        ChartView {
-            id: chart.id.clone(),
-            title: chart.title.clone(),
-            unit: chart.unit.trim().to_string(),
-            headline: chart.summary.headline.clone(),
-            details: chart.summary.details.clone(),
-            svg: svg(chart),
-            has_limits: chart.has_limits(),
-            rows,
-            csv_href: csv_href.into(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use learnloop_domain::spc::{RuleSet, SpcRequest, compute};
+    use learnloop_domain::spc::{Improvement, RuleSet, SpcRequest, compute};
 
     use super::*;
-
-    fn months(n: usize) -> Vec<String> {
-        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        (0..n).map(|i| format!("{} {}", NAMES[i % 12], 2025 + i / 12)).collect()
-    }
-
-    /// A c chart with a spike in its latest month and a title, unit, label and note needing escapes.
-    fn spiky() -> Chart {
-        let mut y = vec![10.0, 12.0, 9.0, 11.0, 8.0, 10.0, 11.0, 9.0, 12.0, 10.0, 9.0, 11.0, 10.0, 9.0];
-        y.push(30.0);
-        let answer = compute(&SpcRequest::of_values(ChartKind::C, y)).unwrap();
-        let mut labels = months(15);
-        labels[0] = "Jan, \"early\" <2025> & co".to_string();
-        Chart::new("reports <&\"", "Reports <by> \"month\" & more", "Reports", "reports & <near misses>", labels, answer, None)
-            .with_note(14, "New form <launched> & \"speak up\" week")
-            .with_note(99, "beyond the chart: not drawn")
-    }
+    use crate::charts::test_charts::{months, spiky};
 
     /// Checks that every element opened is closed in order, that no raw
     /// `<`, `>` or `&` stands in text or attributes, and returns the tags opened.
@@ -999,55 +671,5 @@ mod tests {
         assert!(svg.contains("Target: will be met consistently") || svg.contains("Target: will not be met consistently") || svg.contains("Target: will be missed"));
         assert!(svg.contains(">Trial limits</text>"));
         assert!(svg.contains(r#"class="target""#) && svg.contains("Target (5)"));
-    }
-
-    #[test]
-    fn the_csv_has_a_row_per_point_six_figures_and_escapes() {
-        let chart = spiky();
-        let csv = csv(&chart);
-        let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "period,value,centre,lower_limit,upper_limit,signal,rule,excluded,note");
-        assert_eq!(lines.len(), 1 + 15 + 1, "a row per point and a final line break");
-        assert_eq!(lines[16], "");
-        // mean 171 / 15 = 11.4, limits 11.4 ± 3√11.4 = 1.270832… and 21.529168…
-        assert_eq!(lines[1], "\"Jan, \"\"early\"\" <2025> & co\",10,11.4,1.27083,21.5292,false,,false,");
-        assert_eq!(lines[15], "Mar 2026,30,11.4,1.27083,21.5292,true,outside_limits,false,\"New form <launched> & \"\"speak up\"\" week\"");
-    }
-
-    #[test]
-    fn csv_fields_and_numbers() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(six_figures(1.0 / 3.0), "0.333333");
-        assert_eq!(six_figures(19.846153846), "19.8462");
-        assert_eq!(six_figures(1234567.0), "1234570");
-        assert_eq!(six_figures(-0.000012345678), "-0.0000123457");
-        assert_eq!(six_figures(25.0), "25");
-        assert_eq!(six_figures(0.0), "0");
-        assert_eq!(six_figures(999999.7), "1000000");
-    }
-
-    #[test]
-    fn ticks_are_round_numbers_covering_the_data() {
-        assert_eq!(nice_ticks(0.0, 21.6, 5), vec![0.0, 5.0, 10.0, 15.0, 20.0, 25.0]);
-        assert_eq!(nice_ticks(33.2, 35.96, 5), vec![33.0, 34.0, 35.0, 36.0]);
-        assert!(nice_ticks(5.0, 5.0, 5).len() > 1);
-        assert_eq!(tick_label(2.5, 2.5), "2.5");
-        assert_eq!(tick_label(0.5, 0.5), "0.5");
-        assert_eq!(tick_label(20.0, 10.0), "20");
-    }
-
-    #[test]
-    fn the_table_view_names_signals_and_notes() {
-        let view = ChartView::new(&spiky(), "/x.csv?chart=a&b");
-        assert_eq!(view.rows.len(), 15);
-        let last = &view.rows[14];
-        assert_eq!((last.value.as_str(), last.centre.as_str(), last.signal.as_str()), ("30", "11.4", "outside the limits"));
-        assert_eq!(last.note, "1. New form <launched> & \"speak up\" week");
-        assert_eq!(view.rows[0].signal, "none");
-        assert!(view.has_limits);
     }
 }
