@@ -1,3 +1,6 @@
+//! The API's sign-in and sign-out: a bearer token for a person, with the
+//! second factor where their role needs one.
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};

@@ -1,3 +1,6 @@
+//! `POST /api/v1/coach`: the language coach's suggestions for a narrative
+//! (factual wording, no blame, no identifying details). Stores nothing.
+
 use axum::Json;
 use learnloop_domain::language_coach;
 use serde::{Deserialize, Serialize};

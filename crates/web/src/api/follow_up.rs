@@ -1,3 +1,6 @@
+//! The API for following a report with its private code: the conversation,
+//! replying to the team, and rating the feedback. No sign-in.
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

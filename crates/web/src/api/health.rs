@@ -1,3 +1,5 @@
+//! `GET /healthz`: the server answers and its database is reachable.
+
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;

@@ -1,3 +1,6 @@
+//! `GET /api/v1/me` and `GET /api/v1/services`: who the token belongs to,
+//! and the services they may report about.
+
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;

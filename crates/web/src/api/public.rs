@@ -1,3 +1,6 @@
+//! The public reporting link's API: an anonymous report to an organisation
+//! by its link key, without signing in.
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -1,3 +1,6 @@
+//! The API's reports: submitting one, the lists a role may read, one report,
+//! and (for the safety officer, audited) who made a confidential report.
+
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

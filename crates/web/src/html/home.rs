@@ -1,3 +1,7 @@
+//! The home page after sign-in: a greeting, the way to report, and the
+//! latest reports the person's role may read (their own, their services',
+//! or the organisation's).
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;

@@ -1,3 +1,6 @@
+//! A person's inbox page: acknowledgements, thanks, feedback and word about
+//! their actions, newest first, and marking them read.
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
