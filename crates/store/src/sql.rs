@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
-use sqlx::{Arguments, FromRow, Postgres, Sqlite};
+use sqlx::{Arguments, Encode, FromRow, Postgres, Sqlite, Type};
 
 use crate::error::StoreError;
 
@@ -196,8 +196,18 @@ impl Sql {
     }
 }
 
-fn sqlite_arguments(params: Vec<Param>) -> Result<SqliteArguments, StoreError> {
-    let mut arguments = SqliteArguments::default();
+/// The driver's arguments for `params`, in order (`A` is SQLite's or
+/// PostgreSQL's argument list).
+fn driver_arguments<A>(params: Vec<Param>) -> Result<A, StoreError>
+where
+    A: Arguments,
+    for<'t> Option<i64>: Encode<'t, A::Database> + Type<A::Database>,
+    for<'t> Option<f64>: Encode<'t, A::Database> + Type<A::Database>,
+    for<'t> Option<bool>: Encode<'t, A::Database> + Type<A::Database>,
+    for<'t> Option<String>: Encode<'t, A::Database> + Type<A::Database>,
+    for<'t> Option<Vec<u8>>: Encode<'t, A::Database> + Type<A::Database>,
+{
+    let mut arguments = A::default();
     for param in params {
         match param {
             Param::Int(v) => arguments.add(v),
@@ -211,17 +221,10 @@ fn sqlite_arguments(params: Vec<Param>) -> Result<SqliteArguments, StoreError> {
     Ok(arguments)
 }
 
+fn sqlite_arguments(params: Vec<Param>) -> Result<SqliteArguments, StoreError> {
+    driver_arguments(params)
+}
+
 fn postgres_arguments(params: Vec<Param>) -> Result<PgArguments, StoreError> {
-    let mut arguments = PgArguments::default();
-    for param in params {
-        match param {
-            Param::Int(v) => arguments.add(v),
-            Param::Float(v) => arguments.add(v),
-            Param::Bool(v) => arguments.add(v),
-            Param::Text(v) => arguments.add(v),
-            Param::Bytes(v) => arguments.add(v),
-        }
-        .map_err(|err| StoreError::from(sqlx::Error::Encode(err)))?;
-    }
-    Ok(arguments)
+    driver_arguments(params)
 }
