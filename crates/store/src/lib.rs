@@ -14,7 +14,8 @@
 //! |-----------------------|------------------------------------------------------------------|
 //! | `store`               | connecting, migrating, `ping`, `close`                           |
 //! | `organisations`       | organisations, their public link key, clocks, notification hours |
-//! | `people`              | people, passwords and roles; services and teams                  |
+//! | `people`              | people, passwords and roles                                      |
+//! | `services`            | services, their teams and safeguarding leads                     |
 //! | `sessions`, `sign_in` | sessions and API tokens; sign-in throttling and sign-in links    |
 //! | `second_factor`       | the safety officer's second factor and recovery codes            |
 //! | `safety_officer`      | requests to appoint a safety officer, and their decisions        |
@@ -26,7 +27,10 @@
 //! | `just_culture`        | just-culture decision records                                    |
 //! | `actions`             | improvement actions, their completion and checks                 |
 //! | `learning`            | published learning, the learning feed, read receipts             |
-//! | `obligations`         | safeguarding escalations, regulator notifications, candour       |
+//! | `safeguarding`        | safeguarding escalations and their checklist                     |
+//! | `notifications`       | notifications to a regulator, due and sent                       |
+//! | `candour`             | the duty of candour's steps                                      |
+//! | `obligations`         | the three above together: for one report, or open in a scope     |
 //! | `restrictive_practice`| restrictive practice records and their reviews                   |
 //! | `dashboard`           | monthly counts for the charts, and services' denominators        |
 //! | `measures`            | a team's own measures and their values                           |
@@ -49,6 +53,7 @@ mod store;
 pub mod actions;
 pub mod audit;
 pub mod bulk;
+pub mod candour;
 pub mod conversation;
 pub mod dashboard;
 pub mod display_links;
@@ -57,6 +62,7 @@ pub mod inbox;
 pub mod just_culture;
 pub mod learning;
 pub mod measures;
+pub mod notifications;
 pub mod obligations;
 mod obligations_opened;
 pub mod organisations;
@@ -70,9 +76,11 @@ pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
 mod row_id;
+pub mod safeguarding;
 pub mod safety_officer;
 pub mod search;
 pub mod second_factor;
+pub mod services;
 pub mod sessions;
 pub mod sign_in;
 #[cfg(feature = "testing")]

@@ -3,7 +3,8 @@
 
 use crate::Store;
 use crate::organisations::Organisation;
-use crate::people::{NewUser, Service, User};
+use crate::people::{NewUser, User};
+use crate::services::Service;
 use learnloop_domain::role::Role;
 use rand::Rng;
 

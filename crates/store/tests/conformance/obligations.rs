@@ -6,8 +6,8 @@ use jiff::tz::TimeZone;
 use learnloop_domain::obligations::{CandourInput, NotificationSent, SafeguardingChecklistInput};
 use learnloop_domain::report::{NewReport, ReportInput};
 use learnloop_domain::statutory::{NotificationReason, Regulator};
-use learnloop_store::obligations::NotificationRefusal;
-use learnloop_store::people::Service;
+use learnloop_store::notifications::NotificationRefusal;
+use learnloop_store::services::Service;
 use learnloop_store::reports::{ReportRecord, ReportSubmission};
 use learnloop_store::triage::QueueScope;
 

@@ -23,7 +23,7 @@ pub fn new_report(identity: &str, service: &str, text: &str) -> NewReport {
     .unwrap()
 }
 
-pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identity: &str, service: &learnloop_store::people::Service, text: &str, at: i64) -> learnloop_store::reports::SavedReport {
+pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identity: &str, service: &learnloop_store::services::Service, text: &str, at: i64) -> learnloop_store::reports::SavedReport {
     let report = new_report(identity, &service.slug, text);
     store
         .create_report(&ReportSubmission {

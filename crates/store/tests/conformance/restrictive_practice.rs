@@ -3,7 +3,7 @@ use learnloop_domain::report::month_bucket;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use learnloop_domain::statutory::CHILDRENS_HOME;
 use learnloop_store::Store;
-use learnloop_store::people::Service;
+use learnloop_store::services::Service;
 use learnloop_store::restrictive_practice::{NewRestrictivePracticeRecord, TimelineRefusal};
 use learnloop_store::triage::QueueScope;
 

@@ -4,7 +4,10 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use jiff::Timestamp;
 use learnloop_domain::obligations::{CandourInput, NotificationFactsInput, NotificationSentInput, SafeguardingChecklistInput};
-use learnloop_store::obligations::{Candour, Escalation, Notification, ReportObligations};
+use learnloop_store::candour::Candour;
+use learnloop_store::safeguarding::Escalation;
+use learnloop_store::notifications::Notification;
+use learnloop_store::obligations::ReportObligations;
 use serde::{Deserialize, Serialize};
 
 use crate::api::json::ApiJson;

@@ -11,7 +11,8 @@ use learnloop_domain::FieldErrors;
 use learnloop_domain::organisation::{SERVICE_KINDS, check_place_name, is_service_kind};
 use learnloop_domain::role::Role;
 use learnloop_store::StoreError;
-use learnloop_store::people::{Service, Team, User};
+use learnloop_store::services::{Service, Team};
+use learnloop_store::people::User;
 use serde::Deserialize;
 
 use crate::auth::PageUser;

@@ -8,7 +8,7 @@ use axum::response::Response;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::report::Category;
 use learnloop_domain::role::may_view_service_dashboard;
-use learnloop_store::people::Service;
+use learnloop_store::services::Service;
 use serde::Deserialize;
 
 use crate::auth::PageUser;

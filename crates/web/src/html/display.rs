@@ -2,7 +2,7 @@
 //! choices, and teams grouped by service.
 
 use jiff::tz::TimeZone;
-use learnloop_store::people::{Service, Team};
+use learnloop_store::services::{Service, Team};
 
 /// A time shown in the organisation's zone, e.g. `Fri 20 Nov 2026, 14:30`.
 pub fn local_time(seconds: i64, zone: &TimeZone) -> String {

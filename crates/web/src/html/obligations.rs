@@ -10,7 +10,9 @@ use axum::response::Response;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::statutory::{CandourStep, NotificationReason};
-use learnloop_store::obligations::{Escalation, Notification, ReportObligations};
+use learnloop_store::safeguarding::Escalation;
+use learnloop_store::notifications::Notification;
+use learnloop_store::obligations::ReportObligations;
 use learnloop_store::reports::ReportRecord;
 
 use crate::auth::PageUser;

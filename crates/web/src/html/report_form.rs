@@ -10,7 +10,8 @@ use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
-use learnloop_store::people::{Service, Team, User};
+use learnloop_store::services::{Service, Team};
+use learnloop_store::people::User;
 use serde::Deserialize;
 
 use crate::auth::PageUser;

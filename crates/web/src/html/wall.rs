@@ -9,7 +9,8 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use learnloop_domain::FieldErrors;
 use learnloop_store::display_links::DisplayLink;
-use learnloop_store::people::{Service, User};
+use learnloop_store::services::Service;
+use learnloop_store::people::User;
 
 use crate::auth::PageUser;
 use crate::auth::session::require;

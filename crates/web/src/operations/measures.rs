@@ -8,7 +8,8 @@ use learnloop_domain::role::may_enter_values_for;
 use learnloop_domain::spc::{ChartKind, SpcRequest};
 use learnloop_domain::FieldErrors;
 use learnloop_store::measures::{CreateMeasureRefusal, Measure, MeasureValue, ValueRow};
-use learnloop_store::people::{Service, User};
+use learnloop_store::services::Service;
+use learnloop_store::people::User;
 use learnloop_store::triage::QueueScope;
 
 use crate::auth::session::require;

@@ -5,7 +5,8 @@
 use jiff::Timestamp;
 use learnloop_domain::obligations::{CandourInput, NotificationFactsInput, NotificationSentInput, SafeguardingChecklistInput};
 use learnloop_domain::statutory::{CHILDRENS_HOME, NotificationFacts, NotificationReason, Regulator, notifications_required};
-use learnloop_store::obligations::{Notification, NotificationRefusal, OpenObligations, ReportObligations};
+use learnloop_store::notifications::{Notification, NotificationRefusal};
+use learnloop_store::obligations::{OpenObligations, ReportObligations};
 use learnloop_store::people::User;
 use learnloop_store::reports::ReportRecord;
 

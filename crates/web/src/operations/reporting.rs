@@ -6,7 +6,8 @@ use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
-use learnloop_store::people::{Service, Team, User};
+use learnloop_store::services::{Service, Team};
+use learnloop_store::people::User;
 use learnloop_store::reports::ReportSubmission;
 
 use crate::auth::session::require;

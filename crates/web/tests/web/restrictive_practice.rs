@@ -4,7 +4,8 @@
 
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use learnloop_domain::statutory::CHILDRENS_HOME;
-use learnloop_store::people::{Service, User, UserChange};
+use learnloop_store::services::Service;
+use learnloop_store::people::{User, UserChange};
 use learnloop_store::restrictive_practice::NewRestrictivePracticeRecord;
 use reqwest::StatusCode;
 use serde_json::{Value, json};

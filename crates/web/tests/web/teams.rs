@@ -1,7 +1,7 @@
 //! Teams: a report may name the team or unit where it happened, and each
 //! team has its own dashboard and data wall, through real HTTP.
 
-use learnloop_store::people::Team;
+use learnloop_store::services::Team;
 use learnloop_store::testing::NOW;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};

@@ -1,0 +1,161 @@
+//! An organisation's services (a care home, a supported-living scheme, a
+//! school) and the teams or units within them, with each service's
+//! safeguarding lead.
+
+use serde_json::json;
+
+use crate::audit::{NewAuditEntry, write_audit};
+use crate::error::StoreError;
+use crate::sql::sql;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Service {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Team {
+    pub id: i64,
+    pub service_id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+impl Store {
+    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: &str, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(organisation_id)
+            .bind(slug)
+            .bind(name)
+            .bind(kind)
+            .bind(at)
+            .fetch_value(&mut tx)
+            .await
+            .map_err(|e| e.unique_violation_as("a service with this short name"))?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "service.created",
+            subject: format!("service {slug}"),
+            detail: json!({"name": name, "kind": kind}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind: kind.to_string() })
+    }
+
+    pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
+        sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 ORDER BY name").bind(organisation_id).fetch_all(self.reader()).await
+    }
+
+    /// Each service's safeguarding lead, if one is set: (service id, lead id).
+    pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        sql("SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id")
+            .bind(organisation_id)
+            .fetch_all(self.reader())
+            .await
+    }
+
+    /// Sets or clears who a service's safeguarding concerns go to. The caller
+    /// checks the person may handle the service's reports.
+    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let changed = sql("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
+            .bind(lead_id)
+            .bind(service_id)
+            .bind(organisation_id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "service.safeguarding_lead_changed",
+            subject: format!("service {service_id}"),
+            detail: json!({"lead_id": lead_id}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A service of the organisation by its slug or its numeric id.
+    pub async fn service_by_slug_or_id(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 AND (slug = $2 OR id = $3)")
+            .bind(organisation_id)
+            .bind(slug_or_id)
+            .bind(id)
+            .fetch_optional(self.reader())
+            .await
+    }
+
+    /// A service with its organisation's time zone, in one query (the report
+    /// path needs both and runs often).
+    pub async fn service_and_time_zone(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<(Service, String)>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            organisation_id: i64,
+            slug: String,
+            name: String,
+            kind: String,
+            time_zone: String,
+        }
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        let query = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone
+                   FROM services s JOIN organisations o ON o.id = s.organisation_id
+                   WHERE s.organisation_id = $1 AND (s.slug = $2 OR s.id = $3)";
+        let row = sql(query).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional::<Row>(self.reader()).await?;
+        Ok(row.map(|r| (Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind: r.kind }, r.time_zone)))
+    }
+
+    pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {
+        let mut tx = self.begin().await?;
+        let id: i64 = sql("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(service_id)
+            .bind(slug)
+            .bind(name)
+            .bind(at)
+            .fetch_value(&mut tx)
+            .await
+            .map_err(|e| e.unique_violation_as("a team with this short name in the service"))?;
+        write_audit(&mut tx, NewAuditEntry {
+            organisation_id,
+            at,
+            actor_id,
+            action: "team.created",
+            subject: format!("team {slug}"),
+            detail: json!({"name": name, "service_id": service_id}),
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(Team { id, service_id, slug: slug.to_string(), name: name.to_string() })
+    }
+
+    /// Every team of the organisation, grouped by service.
+    pub async fn teams(&self, organisation_id: i64) -> Result<Vec<Team>, StoreError> {
+        let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+                   WHERE s.organisation_id = $1 ORDER BY s.name, t.name";
+        sql(query).bind(organisation_id).fetch_all(self.reader()).await
+    }
+
+    /// One team of the organisation by its numeric id, or by its slug within
+    /// `service_id` (team slugs are unique only within their service).
+    pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<i64>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
+        let id: i64 = slug_or_id.parse().unwrap_or(-1);
+        let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
+                   WHERE s.organisation_id = $1 AND (t.id = $2 OR (t.slug = $3 AND t.service_id = $4))";
+        sql(query).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.unwrap_or(-1)).fetch_optional(self.reader()).await
+    }
+}
