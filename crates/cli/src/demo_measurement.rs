@@ -6,6 +6,7 @@
 
 use anyhow::Context;
 use jiff::{Span, Timestamp, tz::TimeZone};
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::measure::{MeasureInput, MeasureKind};
 use learnloop_domain::quarter::Quarter;
 use learnloop_domain::report::month_bucket;
@@ -14,11 +15,11 @@ use learnloop_store::Store;
 use learnloop_store::measures::{CreateMeasureRefusal, ValueRow};
 
 /// Beds (0 where people live in their own homes) and staff of a kind of service.
-fn size_of(kind: &str) -> (f64, f64) {
+fn size_of(kind: ServiceKind) -> (f64, f64) {
     match kind {
-        "residential_care_home" => (40.0, 62.0),
-        "childrens_home" => (6.0, 18.0),
-        "supported_living" => (12.0, 26.0),
+        ServiceKind::ResidentialCareHome => (40.0, 62.0),
+        ServiceKind::ChildrensHome => (6.0, 18.0),
+        ServiceKind::SupportedLiving => (12.0, 26.0),
         _ => (0.0, 45.0),
     }
 }
@@ -49,7 +50,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
         .collect();
 
     for service in &services {
-        let (beds, staff) = size_of(&service.kind);
+        let (beds, staff) = size_of(service.kind);
         for (m, &(month, days)) in month_days.iter().enumerate() {
             let occupancy = 0.9 + 0.05 * wobble(service.id, m, 1);
             let bed_days = (beds > 0.0).then(|| (beds * days * occupancy).round());
@@ -93,7 +94,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
         };
         let mut rows: Vec<ValueRow> = Vec::new();
         for service in &services {
-            let (_, staff) = size_of(&service.kind);
+            let (_, staff) = size_of(service.kind);
             for (m, &(month, _)) in month_days.iter().enumerate() {
                 let (value, denominator) = value_of(service.id, m, staff);
                 rows.push((service.id, month, value, denominator));

@@ -79,7 +79,7 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
                 organisation_id,
                 service_id: service.id,
                 service_name: &service.name,
-                service_kind: &service.kind,
+                service_kind: service.kind,
                 report: &report,
                 submitted_by: Some(staff.id),
                 now: at,

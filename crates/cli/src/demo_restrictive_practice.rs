@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use learnloop_domain::report::month_bucket;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use learnloop_domain::role::Role;
-use learnloop_domain::statutory::CHILDRENS_HOME;
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_store::Store;
 use learnloop_store::people::User;
 use learnloop_store::restrictive_practice::NewRestrictivePracticeRecord;
@@ -186,7 +186,7 @@ pub async fn add_restrictive_practice(store: &Store, organisation_id: i64, now: 
     let works_in = |service_id: i64, role: Role| people.iter().filter(move |p| p.role == role && p.service_ids.contains(&service_id));
     let mut added = 0;
 
-    let childrens_home = services.iter().find(|s| s.kind == CHILDRENS_HOME).context("the demo children's home")?;
+    let childrens_home = services.iter().find(|s| s.kind == ServiceKind::ChildrensHome).context("the demo children's home")?;
     let recorder = works_in(childrens_home.id, Role::Staff).next().context("a children's home worker")?;
     let registered_manager = works_in(childrens_home.id, Role::Manager).next().context("the children's home manager")?;
     for entry in CHILDRENS_HOME_ENTRIES {

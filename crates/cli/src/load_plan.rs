@@ -44,7 +44,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     let mut service_ids = HashMap::new();
     let mut team_ids = HashMap::new();
     for service in &plan.services {
-        let saved = store.create_service(org.id, &service.slug, &service.name, service.kind.as_str(), None, now.as_second()).await?;
+        let saved = store.create_service(org.id, &service.slug, &service.name, service.kind, None, now.as_second()).await?;
         for team in &service.teams {
             let t = store.create_team(org.id, saved.id, &team.slug, &team.name, None, now.as_second()).await?;
             team_ids.insert((service.slug.clone(), team.slug.clone()), t.id);

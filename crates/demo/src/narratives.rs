@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 use learnloop_domain::report::{Category, Harm, ReportKind};
 use serde::Deserialize;
 
-use crate::organisation::ServiceKind;
+use crate::organisation::{ServiceKind, kind_index};
 
 /// Scenario flags.
 pub(crate) const MEDICATION_ERROR: u8 = 1;
@@ -139,7 +139,7 @@ pub(crate) struct Scenario {
     pub kind: ReportKind,
     pub category: Category,
     /// Relative frequency within a service, per [`ServiceKind`] in the order
-    /// of [`ServiceKind::ALL`]: care home, supported living, children's home,
+    /// of [`DEMO_KINDS`](crate::organisation::DEMO_KINDS): care home, supported living, children's home,
     /// home care, day service. Zero means it never happens there.
     pub rates: [f32; 5],
     pub hours: Hours,
@@ -522,7 +522,7 @@ pub(crate) const TIME_PHRASES: &[&str] =
 /// A template with its prefix parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Template {
-    /// Which service kinds it fits: bit `1 << kind.index()`.
+    /// Which service kinds it fits: bit `1 << kind_index(kind)`.
     pub kinds: u8,
     /// The local hours it can happen in, first and last inclusive; may wrap
     /// midnight (`(21, 6)`).
@@ -547,11 +547,11 @@ impl Template {
         let mut kinds = if letters.is_empty() { 0b1_1111 } else { 0 };
         for letter in letters.chars() {
             kinds |= match letter {
-                'C' => 1 << ServiceKind::ResidentialCareHome.index(),
-                'S' => 1 << ServiceKind::SupportedLiving.index(),
-                'Y' => 1 << ServiceKind::ChildrensHome.index(),
-                'H' => 1 << ServiceKind::HomeCare.index(),
-                'D' => 1 << ServiceKind::DayService.index(),
+                'C' => 1 << kind_index(ServiceKind::ResidentialCareHome),
+                'S' => 1 << kind_index(ServiceKind::SupportedLiving),
+                'Y' => 1 << kind_index(ServiceKind::ChildrensHome),
+                'H' => 1 << kind_index(ServiceKind::HomeCare),
+                'D' => 1 << kind_index(ServiceKind::DayService),
                 other => panic!("unknown service letter {other:?} in template {template:?}"),
             };
         }
@@ -571,7 +571,7 @@ impl Template {
     }
 
     pub(crate) fn fits(&self, kind: ServiceKind) -> bool {
-        self.kinds & (1 << kind.index()) != 0
+        self.kinds & (1 << kind_index(kind)) != 0
     }
 
     pub(crate) fn allows_hour(&self, hour: u32) -> bool {
@@ -843,6 +843,7 @@ pub(crate) fn fill(out: &mut String, template: &Compiled, slots: &Slots<'_>, men
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::organisation::DEMO_KINDS;
 
     #[test]
     fn templates_compile_into_text_and_slots() {
@@ -877,7 +878,7 @@ mod tests {
         assert_eq!((tagged.hours, tagged.tag, tagged.text), (Some((7, 9)), Some("pack"), "x"));
         assert!(tagged.goes_with(Some("pack")) && !tagged.goes_with(Some("pots")) && !tagged.goes_with(None));
         assert!(Template::parse("x").goes_with(Some("pots")));
-        assert_eq!(Template::parse("@H x").kinds, 1 << ServiceKind::HomeCare.index());
+        assert_eq!(Template::parse("@H x").kinds, 1 << kind_index(ServiceKind::HomeCare));
         let night = Template::parse("@~21-06 x");
         assert_eq!((night.kinds, night.hours), (0b1_1111, Some((21, 6))));
         assert!(night.allows_hour(23) && night.allows_hour(3) && !night.allows_hour(12));
@@ -909,8 +910,8 @@ mod tests {
         assert_eq!(keys.len(), SCENARIOS.len());
         let mut missing = Vec::new();
         for scenario in SCENARIOS.iter() {
-            for kind in ServiceKind::ALL {
-                if scenario.rates[kind.index()] > 0.0 {
+            for kind in DEMO_KINDS {
+                if scenario.rates[kind_index(kind)] > 0.0 {
                     missing.extend(
                         templates_for(scenario.events, kind).is_empty().then(|| format!("{} in {kind}", scenario.key)),
                     );
@@ -932,7 +933,7 @@ mod tests {
                 assert_eq!(rates[3..], [0.0, 0.0]);
             }
             if scenario.category == Category::PressureCare {
-                let care_home = rates[ServiceKind::ResidentialCareHome.index()];
+                let care_home = rates[kind_index(ServiceKind::ResidentialCareHome)];
                 assert!(rates.iter().all(|r| *r <= care_home), "{}", scenario.key);
             }
         }
@@ -942,11 +943,11 @@ mod tests {
     fn the_data_file_holds_what_the_generator_needs() {
         // Every kind of report happens in every kind of service, so the
         // learning-culture push shows everywhere.
-        for kind in ServiceKind::ALL {
+        for kind in DEMO_KINDS {
             for report_kind in ReportKind::ALL {
                 assert!(
                     SCENARIOS.iter().any(|s| s.kind == *report_kind
-                        && s.rates[kind.index()] > 0.0
+                        && s.rates[kind_index(kind)] > 0.0
                         && !templates_for(s.events, kind).is_empty()),
                     "no {report_kind} scenario in {kind}"
                 );
@@ -957,7 +958,7 @@ mod tests {
         }
         // The patterns: care-home medication errors before and good catches
         // after the medicines change, falls and infections by season.
-        let care_home = ServiceKind::ResidentialCareHome.index();
+        let care_home = kind_index(ServiceKind::ResidentialCareHome);
         for flag in [MEDICATION_ERROR, AFTER_MEDICINES_CHANGE] {
             assert!(
                 SCENARIOS.iter().any(|s| s.flags & flag != 0 && s.rates[care_home] > 0.0),

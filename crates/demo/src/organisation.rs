@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+pub use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::role::Role;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -52,59 +53,19 @@ pub struct ServicePlan {
     pub beds_or_people_supported: u32,
 }
 
-/// The kinds of service in UK human services that the demo models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ServiceKind {
-    ResidentialCareHome,
-    SupportedLiving,
-    ChildrensHome,
-    HomeCare,
-    DayService,
-}
+/// The kinds of service the demo models, in the order of its per-kind
+/// tables (each scenario's rates in `data/narratives.toml`, the vocabularies).
+pub const DEMO_KINDS: [ServiceKind; 5] = [
+    ServiceKind::ResidentialCareHome,
+    ServiceKind::SupportedLiving,
+    ServiceKind::ChildrensHome,
+    ServiceKind::HomeCare,
+    ServiceKind::DayService,
+];
 
-impl ServiceKind {
-    pub const ALL: [ServiceKind; 5] = [
-        ServiceKind::ResidentialCareHome,
-        ServiceKind::SupportedLiving,
-        ServiceKind::ChildrensHome,
-        ServiceKind::HomeCare,
-        ServiceKind::DayService,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceKind::ResidentialCareHome => "residential_care_home",
-            ServiceKind::SupportedLiving => "supported_living",
-            ServiceKind::ChildrensHome => "childrens_home",
-            ServiceKind::HomeCare => "home_care",
-            ServiceKind::DayService => "day_service",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ServiceKind> {
-        ServiceKind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ServiceKind::ResidentialCareHome => "Care home",
-            ServiceKind::SupportedLiving => "Supported living",
-            ServiceKind::ChildrensHome => "Children's home",
-            ServiceKind::HomeCare => "Home care",
-            ServiceKind::DayService => "Day service",
-        }
-    }
-
-    /// Position in [`ServiceKind::ALL`], for per-kind tables.
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl std::fmt::Display for ServiceKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// A kind's position in [`DEMO_KINDS`]; the demo plans no other kind.
+pub(crate) fn kind_index(kind: ServiceKind) -> usize {
+    DEMO_KINDS.iter().position(|k| *k == kind).expect("the demo plans only the kinds it models")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +134,7 @@ fn default_teams(kind: ServiceKind) -> &'static [(&'static str, bool)] {
         ServiceKind::ChildrensHome => &[("Team A", true), ("Team B", true)],
         ServiceKind::HomeCare => &[("North round", false), ("South round", false)],
         ServiceKind::DayService => &[("Centre team", false)],
+        other => unreachable!("the demo plans only DEMO_KINDS, not {other}"),
     }
 }
 
@@ -287,6 +249,7 @@ impl PeopleBuilder {
                 ("Support worker", Role::Staff, 4, day.clone()),
                 ("Driver and escort", Role::Staff, 1, day.clone()),
             ],
+            other => unreachable!("the demo plans only DEMO_KINDS, not {other}"),
         };
         if scaled && let Some(main) = jobs.iter_mut().max_by_key(|j| j.2) {
             main.2 += 3;
@@ -434,6 +397,7 @@ pub fn organisation_for(seed: u64, report_count: u64) -> OrganisationPlan {
                     let suffix = names::DAY_SERVICE_SUFFIXES[rng.random_range(0..names::DAY_SERVICE_SUFFIXES.len())];
                     (format!("{prefix} {suffix}"), rng.random_range(15..=40))
                 }
+                other => unreachable!("the demo plans only DEMO_KINDS, not {other}"),
             };
             if !used.contains(&names::slugify(&name)) {
                 break (name, size);
@@ -550,9 +514,9 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_text() {
-        for kind in ServiceKind::ALL {
+        for kind in DEMO_KINDS {
             assert_eq!(ServiceKind::parse(kind.as_str()), Some(kind));
-            assert_eq!(ServiceKind::ALL[kind.index()], kind);
+            assert_eq!(DEMO_KINDS[kind_index(kind)], kind);
         }
     }
 }

@@ -10,7 +10,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 use crate::narratives::{self, Compiled, Hours, Mentions, Psych, SCENARIOS, Scenario, Slots, Template, VOCABS};
-use crate::organisation::{OrganisationPlan, ServiceKind};
+use crate::organisation::{DEMO_KINDS, OrganisationPlan, ServiceKind, kind_index};
 
 /// One generated report, ready to be written through the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +118,7 @@ fn intensity(kind: ServiceKind) -> f64 {
         ServiceKind::ChildrensHome => 5.0,
         ServiceKind::HomeCare => 0.2,
         ServiceKind::DayService => 0.35,
+        other => unreachable!("the demo plans only DEMO_KINDS, not {other}"),
     }
 }
 
@@ -136,7 +137,7 @@ const MEDICINES_CHANGE_FACTOR: f64 = 0.4;
 
 /// Expected relative frequency of a scenario in a service kind in a month.
 fn scenario_rate(scenario: &Scenario, kind: ServiceKind, month: u32, months: u32, calendar_month: i8) -> f64 {
-    let mut rate = f64::from(scenario.rates[kind.index()]);
+    let mut rate = f64::from(scenario.rates[kind_index(kind)]);
     if rate == 0.0 {
         return 0.0;
     }
@@ -172,7 +173,7 @@ fn baseline_total(kind: ServiceKind) -> f64 {
     SCENARIOS
         .iter()
         .filter(|s| s.flags & narratives::AFTER_MEDICINES_CHANGE == 0)
-        .map(|s| f64::from(s.rates[kind.index()]))
+        .map(|s| f64::from(s.rates[kind_index(kind)]))
         .sum()
 }
 
@@ -216,7 +217,7 @@ const LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
 
 fn person_refs(kind: ServiceKind, count: u32, rng: &mut SmallRng) -> Vec<PersonRef> {
     let count = count.clamp(2, 60) as usize;
-    let vocab = &VOCABS[kind.index()];
+    let vocab = &VOCABS[kind_index(kind)];
     let mut rooms: Vec<usize> = (1..=count).collect();
     for i in (1..rooms.len()).rev() {
         rooms.swap(i, rng.random_range(0..=i));
@@ -433,7 +434,7 @@ impl<'a> Generator<'a> {
         let prepared: Vec<[Prepared; 5]> = SCENARIOS
             .iter()
             .map(|scenario| {
-                ServiceKind::ALL.map(|kind| {
+                DEMO_KINDS.map(|kind| {
                     let outcomes = scenario
                         .outcomes
                         .iter()
@@ -455,7 +456,7 @@ impl<'a> Generator<'a> {
         let mut combos = Vec::new();
         for (s, service) in services.iter().enumerate() {
             for (c, scenario) in SCENARIOS.iter().enumerate() {
-                if scenario.rates[service.kind.index()] > 0.0 && !prepared[c][service.kind.index()].events.is_empty() {
+                if scenario.rates[kind_index(service.kind)] > 0.0 && !prepared[c][kind_index(service.kind)].events.is_empty() {
                     combos.push((s as u32, c as u32));
                 }
             }
@@ -569,7 +570,7 @@ impl<'a> Generator<'a> {
             let combo = weights.partition_point(|w| *w <= target).min(weights.len() - 1);
             let (service, scenario) = self.combos[combo];
             let kind = self.services[service as usize].kind;
-            let events = &self.prepared[scenario as usize][kind.index()].events;
+            let events = &self.prepared[scenario as usize][kind_index(kind)].events;
             let event = self.rng.random_range(0..events.len());
             let template = events[event];
             let profile = match kind {
@@ -635,8 +636,8 @@ impl<'a> Generator<'a> {
         let service = &self.services[service_index as usize];
         let scenario = &SCENARIOS[scenario_index as usize];
         let kind = service.kind;
-        let prepared = &self.prepared[scenario_index as usize][kind.index()];
-        let vocab = &VOCABS[kind.index()];
+        let prepared = &self.prepared[scenario_index as usize][kind_index(kind)];
+        let vocab = &VOCABS[kind_index(kind)];
         let day = &self.days[slot.day as usize];
         let minute_of_day = u32::from(slot.minute);
         let hour = minute_of_day / 60;

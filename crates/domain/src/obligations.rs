@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn notification_facts_add_to_what_the_report_said() {
-        let mut facts = NotificationFacts { service_kind: "supported_living".into(), ..Default::default() };
+        let mut facts = NotificationFacts { service_kind: crate::organisation::ServiceKind::SupportedLiving, ..Default::default() };
         let input = NotificationFactsInput {
             police_involved: Some(true),
             reasons: vec!["death".into(), " death ".into()],

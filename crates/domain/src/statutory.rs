@@ -9,6 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::choices::text_choices;
+use crate::organisation::ServiceKind;
 use crate::report::{Category, Harm, PsychologicalHarm, ReportKind};
 
 text_choices!(
@@ -67,8 +68,11 @@ impl NotificationReason {
     }
 }
 
-/// The service kind whose notifications go to Ofsted rather than the CQC.
-pub const CHILDRENS_HOME: &str = "childrens_home";
+/// The regulator of a kind of service: children's homes answer to Ofsted,
+/// every other kind to the CQC.
+pub fn regulator_for(kind: ServiceKind) -> Regulator {
+    if kind == ServiceKind::ChildrensHome { Regulator::Ofsted } else { Regulator::Cqc }
+}
 
 /// Notify the regulator within this many hours unless the organisation sets
 /// otherwise; the regulators' own wording is "without delay".
@@ -82,9 +86,7 @@ pub fn notification_due(from: Timestamp, hours: u32) -> Timestamp {
 /// What is known about a report that decides whether a regulator must be told.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationFacts {
-    /// e.g. `residential_care_home`, `supported_living`, `childrens_home`,
-    /// `home_care`, `day_service`.
-    pub service_kind: String,
+    pub service_kind: ServiceKind,
     pub harm: Option<Harm>,
     pub category: Option<Category>,
     pub police_involved: bool,
@@ -102,7 +104,7 @@ pub struct NotificationFacts {
 /// listed as `SeriousEventChildrensHome`. Deprivation of liberty is a CQC
 /// notification for adults only and is not listed for children's homes.
 pub fn notifications_required(facts: &NotificationFacts) -> Vec<(Regulator, NotificationReason)> {
-    let childrens_home = facts.service_kind.trim() == CHILDRENS_HOME;
+    let childrens_home = facts.service_kind == ServiceKind::ChildrensHome;
     let harm = facts.harm;
     let moderate_or_worse = matches!(harm, Some(Harm::Moderate | Harm::Severe | Harm::Death));
     let candidates = [
@@ -117,7 +119,7 @@ pub fn notifications_required(facts: &NotificationFacts) -> Vec<(Regulator, Noti
             childrens_home && facts.category == Some(Category::MissingPerson) && moderate_or_worse,
         ),
     ];
-    let regulator = if childrens_home { Regulator::Ofsted } else { Regulator::Cqc };
+    let regulator = regulator_for(facts.service_kind);
     candidates.into_iter().filter(|(_, applies)| *applies).map(|(reason, _)| (regulator, reason)).collect()
 }
 
@@ -168,9 +170,10 @@ mod tests {
     use proptest::prelude::*;
 
     const ADULT_SERVICES: [&str; 4] = ["residential_care_home", "supported_living", "home_care", "day_service"];
+    const CHILDRENS_HOME: &str = "childrens_home";
 
     fn facts(service_kind: &str) -> NotificationFacts {
-        NotificationFacts { service_kind: service_kind.into(), ..Default::default() }
+        NotificationFacts { service_kind: ServiceKind::parse(service_kind).unwrap(), ..Default::default() }
     }
 
     fn reasons(facts: &NotificationFacts) -> Vec<NotificationReason> {
@@ -216,7 +219,7 @@ mod tests {
     #[test]
     fn several_reasons_are_each_listed_in_order() {
         let f = NotificationFacts {
-            service_kind: "supported_living".into(),
+            service_kind: ServiceKind::SupportedLiving,
             harm: Some(Harm::Severe),
             category: Some(Category::Safeguarding),
             police_involved: true,
@@ -298,7 +301,7 @@ mod tests {
             any::<(bool, bool, bool)>(),
         )
             .prop_map(|(kind, harm, category, (police, dol, disruption))| NotificationFacts {
-                service_kind: kind.to_string(),
+                service_kind: ServiceKind::parse(kind).unwrap(),
                 harm,
                 category,
                 police_involved: police,
@@ -311,7 +314,7 @@ mod tests {
         #[test]
         fn one_regulator_per_service_and_no_repeats(f in any_facts()) {
             let found = notifications_required(&f);
-            let expected = if f.service_kind == CHILDRENS_HOME { Regulator::Ofsted } else { Regulator::Cqc };
+            let expected = if f.service_kind.as_str() == CHILDRENS_HOME { Regulator::Ofsted } else { Regulator::Cqc };
             prop_assert!(found.iter().all(|(regulator, _)| *regulator == expected));
             let mut reasons: Vec<_> = found.iter().map(|(_, r)| *r).collect();
             reasons.dedup();

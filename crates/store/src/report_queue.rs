@@ -3,6 +3,7 @@
 //! (the task that empties it is `report_writer`).
 
 use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::report::NewReport;
 use learnloop_domain::statutory::{NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding, notifications_required};
 use tokio::sync::{mpsc, oneshot};
@@ -21,11 +22,11 @@ pub(crate) struct OpenedAtSubmission {
 impl OpenedAtSubmission {
     pub(crate) fn for_report(
         report: &NewReport,
-        service_kind: &str,
+        service_kind: ServiceKind,
         service_name: &str,
     ) -> Option<OpenedAtSubmission> {
         let facts = NotificationFacts {
-            service_kind: service_kind.to_string(),
+            service_kind,
             harm: report.harm,
             category: report.category,
             ..Default::default()

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::reference::{FollowUpCode, Reference};
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::report::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, acknowledgement, recorded_submission_time,
 };
@@ -30,7 +31,7 @@ pub struct ReportSubmission<'a> {
     pub team_id: Option<i64>,
     pub service_name: &'a str,
     /// Decides the regulator (`childrens_home` notifies Ofsted).
-    pub service_kind: &'a str,
+    pub service_kind: ServiceKind,
     pub report: &'a NewReport,
     /// The signed-in person who submits; never stored for anonymous reports.
     pub submitted_by: Option<i64>,
@@ -171,7 +172,7 @@ pub(crate) fn required<T>(
     parse: fn(&str) -> Option<T>,
     column: &str,
 ) -> Result<T, StoreError> {
-    parse(text).ok_or_else(|| StoreError::Corrupt(format!("reports.{column} holds {text:?}")))
+    parse(text).ok_or_else(|| StoreError::Corrupt(format!("{column} holds {text:?}")))
 }
 
 pub(crate) fn optional<T>(
@@ -186,11 +187,11 @@ impl TryFrom<ReportRow> for ReportRecord {
     type Error = StoreError;
     fn try_from(row: ReportRow) -> Result<Self, StoreError> {
         Ok(ReportRecord {
-            kind: required(&row.kind, ReportKind::parse, "kind")?,
-            identity: required(&row.identity, IdentityMode::parse, "identity")?,
-            status: required(&row.status, ReportStatus::parse, "status")?,
-            category: optional(row.category, Category::parse, "category")?,
-            harm: optional(row.harm, Harm::parse, "harm")?,
+            kind: required(&row.kind, ReportKind::parse, "reports.kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "reports.identity")?,
+            status: required(&row.status, ReportStatus::parse, "reports.status")?,
+            category: optional(row.category, Category::parse, "reports.category")?,
+            harm: optional(row.harm, Harm::parse, "reports.harm")?,
             psychological_harm: optional(
                 row.psychological_harm,
                 PsychologicalHarm::parse,
@@ -224,11 +225,11 @@ impl TryFrom<SummaryRow> for ReportSummary {
     type Error = StoreError;
     fn try_from(row: SummaryRow) -> Result<Self, StoreError> {
         Ok(ReportSummary {
-            kind: required(&row.kind, ReportKind::parse, "kind")?,
-            identity: required(&row.identity, IdentityMode::parse, "identity")?,
-            status: required(&row.status, ReportStatus::parse, "status")?,
-            category: optional(row.category, Category::parse, "category")?,
-            harm: optional(row.harm, Harm::parse, "harm")?,
+            kind: required(&row.kind, ReportKind::parse, "reports.kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "reports.identity")?,
+            status: required(&row.status, ReportStatus::parse, "reports.status")?,
+            category: optional(row.category, Category::parse, "reports.category")?,
+            harm: optional(row.harm, Harm::parse, "reports.harm")?,
             id: row.id,
             reference: row.reference,
             service_name: row.service_name,

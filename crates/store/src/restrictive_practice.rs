@@ -4,6 +4,7 @@
 //! is decided by the callers (`learnloop_domain::role`); the audit entries
 //! hold no narrative and no person reference.
 
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use const_format::concatcp;
 use serde_json::json;
@@ -31,8 +32,7 @@ pub struct RestrictivePracticeRecord {
     pub organisation_id: i64,
     pub service_id: i64,
     pub service_name: String,
-    /// `services.kind`, e.g. `childrens_home`.
-    pub service_kind: String,
+    pub service_kind: ServiceKind,
     pub recorded_by: i64,
     pub recorded_by_name: String,
     pub recorded_at: i64,
@@ -100,7 +100,7 @@ impl TryFrom<RestrictivePracticeRow> for RestrictivePracticeRecord {
             organisation_id: row.organisation_id,
             service_id: row.service_id,
             service_name: row.service_name,
-            service_kind: row.service_kind,
+            service_kind: required(&row.service_kind, ServiceKind::parse, "services.kind")?,
             recorded_by: row.recorded_by,
             recorded_by_name: row.recorded_by_name,
             recorded_at: row.recorded_at,

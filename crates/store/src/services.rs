@@ -2,10 +2,12 @@
 //! school) and the teams or units within them, with each service's
 //! safeguarding lead.
 
+use learnloop_domain::organisation::ServiceKind;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
 use crate::error::StoreError;
+use crate::reports::required;
 use crate::sql::sql;
 use crate::store::Store;
 
@@ -15,7 +17,8 @@ pub struct Service {
     pub organisation_id: i64,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ServiceKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -27,13 +30,13 @@ pub struct Team {
 }
 
 impl Store {
-    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: &str, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
+    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(organisation_id)
             .bind(slug)
             .bind(name)
-            .bind(kind)
+            .bind(kind.as_str())
             .bind(at)
             .fetch_value(&mut tx)
             .await
@@ -44,11 +47,11 @@ impl Store {
             actor_id,
             action: "service.created",
             subject: format!("service {slug}"),
-            detail: json!({"name": name, "kind": kind}),
+            detail: json!({"name": name, "kind": kind.as_str()}),
         })
         .await?;
         tx.commit().await?;
-        Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind: kind.to_string() })
+        Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind })
     }
 
     pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
@@ -117,7 +120,11 @@ impl Store {
                    FROM services s JOIN organisations o ON o.id = s.organisation_id
                    WHERE s.organisation_id = $1 AND (s.slug = $2 OR s.id = $3)";
         let row = sql(query).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional::<Row>(self.reader()).await?;
-        Ok(row.map(|r| (Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind: r.kind }, r.time_zone)))
+        row.map(|r| {
+            let kind = required(&r.kind, ServiceKind::parse, "services.kind")?;
+            Ok((Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind }, r.time_zone))
+        })
+        .transpose()
     }
 
     pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {

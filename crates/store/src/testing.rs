@@ -249,8 +249,8 @@ pub async fn fixture(store: &Store) -> Fixture {
 /// The fixture, with everyone's password hash set to `password_hash`.
 pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> Fixture {
     let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", NOW).await.unwrap();
-    let oak = store.create_service(org.id, "oak-house", "Oak House", "residential_care_home", None, NOW).await.unwrap();
-    let maple = store.create_service(org.id, "maple-court", "Maple Court", "supported_living", None, NOW).await.unwrap();
+    let oak = store.create_service(org.id, "oak-house", "Oak House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await.unwrap();
+    let maple = store.create_service(org.id, "maple-court", "Maple Court", learnloop_domain::organisation::ServiceKind::SupportedLiving, None, NOW).await.unwrap();
     let person = |email: &'static str, role: Role, services: Vec<i64>| {
         let store = store.clone();
         let password_hash = password_hash.to_string();

@@ -59,11 +59,11 @@ impl TryFrom<QueueRow> for QueueItem {
     type Error = StoreError;
     fn try_from(row: QueueRow) -> Result<Self, StoreError> {
         Ok(QueueItem {
-            kind: required(&row.kind, ReportKind::parse, "kind")?,
-            identity: required(&row.identity, IdentityMode::parse, "identity")?,
-            status: required(&row.status, ReportStatus::parse, "status")?,
-            category: optional(row.category, Category::parse, "category")?,
-            harm: optional(row.harm, Harm::parse, "harm")?,
+            kind: required(&row.kind, ReportKind::parse, "reports.kind")?,
+            identity: required(&row.identity, IdentityMode::parse, "reports.identity")?,
+            status: required(&row.status, ReportStatus::parse, "reports.status")?,
+            category: optional(row.category, Category::parse, "reports.category")?,
+            harm: optional(row.harm, Harm::parse, "reports.harm")?,
             id: row.id,
             reference: row.reference,
             service_name: row.service_name,

@@ -121,7 +121,7 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
             service_id: f.oak.id,
             team_id,
             service_name: &f.oak.name,
-            service_kind: &f.oak.kind,
+            service_kind: f.oak.kind,
             report: &report,
             submitted_by: Some(f.staff.id),
             now: Timestamp::from_second(at).unwrap(),

@@ -37,7 +37,7 @@ async fn submit(store: &learnloop_store::Store, f: &Fixture, service: &Service, 
             organisation_id: f.org.id,
             service_id: service.id,
             service_name: &service.name,
-            service_kind: &service.kind,
+            service_kind: service.kind,
             report: new,
             submitted_by: Some(f.staff.id),
             now: Timestamp::from_second(at).unwrap(),
@@ -177,7 +177,7 @@ conformance!(notifications_are_due_in_the_organisations_hours_and_record_who_sen
 conformance!(a_childrens_home_notifies_ofsted, |db| {
     let s = &db.store;
     let f = fixture(s).await;
-    let home = s.create_service(f.org.id, "birch-lodge", "Birch Lodge", "childrens_home", None, NOW).await.unwrap();
+    let home = s.create_service(f.org.id, "birch-lodge", "Birch Lodge", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, NOW).await.unwrap();
     let missing = submit(s, &f, &home, &report("named", "birch-lodge", "missing_person", "moderate"), NOW).await;
     let obligations = s.report_obligations(missing.id).await.unwrap();
     assert_eq!(obligations.notifications.len(), 1);

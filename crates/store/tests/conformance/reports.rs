@@ -30,7 +30,7 @@ pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identi
             team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
-            service_name: &service.name, service_kind: &service.kind,
+            service_name: &service.name, service_kind: service.kind,
             report: &report,
             submitted_by: Some(by),
             now: Timestamp::from_second(at).unwrap(),
@@ -122,7 +122,7 @@ conformance!(readable_report_applies_the_role_rules, |db| {
 conformance!(duplicates_are_refused_as_conflicts, |db| {
     let s = &db.store;
     let f = fixture(s).await;
-    let again = s.create_service(f.org.id, "oak-house", "Oak House again", "residential_care_home", None, NOW).await;
+    let again = s.create_service(f.org.id, "oak-house", "Oak House again", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     let again = s.create_organisation("riverside", "Riverside again", "Europe/London", NOW).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))));
@@ -172,7 +172,7 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
                     team_id: None,
                     organisation_id: org,
                     service_id: oak_id,
-                    service_name: &oak_name, service_kind: "residential_care_home",
+                    service_name: &oak_name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
                     report: &report,
                     submitted_by: Some(staff),
                     now: Timestamp::from_second(NOW + i as i64).unwrap(),

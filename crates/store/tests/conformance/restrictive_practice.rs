@@ -1,7 +1,7 @@
 use jiff::Timestamp;
 use learnloop_domain::report::month_bucket;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
-use learnloop_domain::statutory::CHILDRENS_HOME;
+
 use learnloop_store::Store;
 use learnloop_store::services::Service;
 use learnloop_store::restrictive_practice::{NewRestrictivePracticeRecord, TimelineRefusal};
@@ -45,7 +45,7 @@ async fn record(s: &Store, f: &Fixture, service: &Service, by: i64, new: &NewRes
 }
 
 async fn childrens_home(s: &Store, f: &Fixture) -> Service {
-    s.create_service(f.org.id, "willow-house", "Willow House", CHILDRENS_HOME, None, NOW).await.unwrap()
+    s.create_service(f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, NOW).await.unwrap()
 }
 
 conformance!(an_entry_is_saved_whole_and_audited_without_its_narrative, |db| {
@@ -56,7 +56,7 @@ conformance!(an_entry_is_saved_whole_and_audited_without_its_narrative, |db| {
     let id = record(s, &f, &willow, f.manager.id, &new, NOW).await;
 
     let saved = s.restrictive_practice(f.org.id, id).await.unwrap().unwrap();
-    assert_eq!((saved.service_id, saved.service_name.as_str(), saved.service_kind.as_str()), (willow.id, "Willow House", CHILDRENS_HOME));
+    assert_eq!((saved.service_id, saved.service_name.as_str(), saved.service_kind.as_str()), (willow.id, "Willow House", "childrens_home"));
     assert_eq!((saved.recorded_by, saved.recorded_by_name.as_str(), saved.recorded_at), (f.manager.id, "Person manager@t.test", NOW));
     assert_eq!((saved.restraint_type, saved.started_at, saved.duration_minutes), (RestraintType::Physical, NOW - 3600, 3));
     assert_eq!(saved.started_month, 202611);

@@ -42,7 +42,7 @@ async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: i64, what: &st
             team_id: None,
             organisation_id: f.org.id,
             service_id: f.oak.id,
-            service_name: &f.oak.name, service_kind: "residential_care_home",
+            service_name: &f.oak.name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
             report: &report,
             submitted_by: Some(by),
             now: Timestamp::from_second(at).unwrap(),
@@ -99,10 +99,10 @@ conformance!(search_keeps_to_each_role_scope, |db| {
 
     // Another organisation's report with the same words.
     let other_org = s.create_organisation("hillside", "Hillside Care", "Europe/London", NOW).await.unwrap();
-    let elm = s.create_service(other_org.id, "elm", "Elm", "residential_care_home", None, NOW).await.unwrap();
+    let elm = s.create_service(other_org.id, "elm", "Elm", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await.unwrap();
     let report = crate::reports::new_report("anonymous", "elm", text);
     let other = s
-        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, service_name: &elm.name, service_kind: "residential_care_home", report: &report, submitted_by: None, now: Timestamp::from_second(NOW + 5).unwrap() })
+        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, service_name: &elm.name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome, report: &report, submitted_by: None, now: Timestamp::from_second(NOW + 5).unwrap() })
         .await
         .unwrap()
         .reference
@@ -180,7 +180,7 @@ conformance!(search_follows_every_insert_path, |db| {
                 team_id: None,
                 organisation_id: org_id,
                 service_id: oak_id,
-                service_name: &oak_name, service_kind: "residential_care_home",
+                service_name: &oak_name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
                 report: &report,
                 submitted_by: Some(staff_id),
                 now: Timestamp::from_second(NOW + i).unwrap(),

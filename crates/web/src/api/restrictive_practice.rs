@@ -142,7 +142,7 @@ fn entry_view(entry: RestrictivePracticeRecord, now: Timestamp) -> EntryView {
         id: entry.id,
         service_id: entry.service_id,
         service: entry.service_name,
-        service_kind: entry.service_kind,
+        service_kind: entry.service_kind.as_str().to_string(),
         recorded_by: entry.recorded_by_name,
         recorded_at: rfc3339(entry.recorded_at),
         restraint_type: entry.restraint_type.as_str().into(),

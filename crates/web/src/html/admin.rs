@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use learnloop_domain::FieldErrors;
-use learnloop_domain::organisation::{SERVICE_KINDS, check_place_name, is_service_kind};
+use learnloop_domain::organisation::{ServiceKind, check_place_name};
 use learnloop_domain::role::Role;
 use learnloop_store::StoreError;
 use learnloop_store::services::{Service, Team};
@@ -145,7 +145,7 @@ async fn overview_page_with(state: &AppState, user: &User, notice: Option<String
         services,
         public_link: format!("{}/r/{}", base.trim_end_matches('/'), org.public_report_key),
         people_count: people.len(),
-        service_kinds: Choice::list(SERVICE_KINDS, "residential_care_home"),
+        service_kinds: Choice::list(ServiceKind::ALL.map(|k| (k.as_str(), k.label())), ServiceKind::ResidentialCareHome.as_str()),
         thank_within_working_days: clocks.thank_within_working_days,
         feedback_within_days: clocks.feedback_within_days,
         notify_regulator_within_hours: clocks.notify_regulator_within_hours,
@@ -175,11 +175,11 @@ pub async fn add_service(State(state): State<AppState>, PageUser(user): PageUser
     if errors.is_empty() && slug.is_empty() {
         errors.push("service_name", "Use some letters or digits in the name, e.g. Oak House.");
     }
-    let kind = if form.kind.trim().is_empty() { "other" } else { form.kind.trim() };
-    if !is_service_kind(kind) {
+    let kind = if form.kind.trim().is_empty() { Some(ServiceKind::Other) } else { ServiceKind::parse(&form.kind) };
+    if kind.is_none() {
         errors.push("service_kind", "Choose the kind of service from the list.");
     }
-    if errors.is_empty() {
+    if let (true, Some(kind)) = (errors.is_empty(), kind) {
         match state.store.create_service(user.organisation_id, &slug, name, kind, Some(user.id), now_seconds()).await {
             Ok(_) => return Ok(Redirect::to("/admin?saved=service").into_response()),
             Err(StoreError::Conflict(_)) => errors.push("service_name", format!("There is already a service called {name}.")),

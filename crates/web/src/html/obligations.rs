@@ -18,7 +18,8 @@ use learnloop_store::reports::ReportRecord;
 use crate::auth::PageUser;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::{Choice, local_day, local_time};
-use crate::operations::obligations::{self, regulator_for};
+use crate::operations::obligations;
+use learnloop_domain::statutory::regulator_for;
 use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
@@ -128,7 +129,7 @@ fn notification_panel(n: &Notification, zone: &TimeZone, now: i64) -> Notificati
 /// Builds the panel for `report`; `drafts` holds what was just typed.
 pub async fn panel(state: &AppState, report: &ReportRecord, zone: &TimeZone, drafts: &BTreeMap<String, String>) -> Result<ObligationsPanel, PageError> {
     let ReportObligations { safeguarding, notifications, candour } = state.store.report_obligations(report.id).await?;
-    let regulator = regulator_for(&obligations::service_kind(state, report).await?);
+    let regulator = regulator_for(obligations::service_kind(state, report).await?);
     let now = Timestamp::now().as_second();
     let mut fields = BTreeMap::new();
     if let Some(e) = &safeguarding {

@@ -241,7 +241,7 @@ async fn detail_page(state: &AppState, user: &User, id: i64, page_state: DetailS
         layout: Layout::for_user(state, user, "Restrictive practice", HERE).await?,
         line: line(&entry, &zone, Timestamp::now()),
         recorded_at: local_time(entry.recorded_at, &zone),
-        childrens_home: entry.service_kind == learnloop_domain::statutory::CHILDRENS_HOME,
+        childrens_home: entry.service_kind == learnloop_domain::organisation::ServiceKind::ChildrensHome,
         review: step(entry.reviewed_at, &entry.reviewed_by_name, &entry.review_notes),
         child_spoken_to: step(entry.child_spoken_to_at, &entry.child_spoken_to_by_name, &entry.child_spoken_to_notes),
         may_review: log::may_review(user, &entry),

@@ -4,7 +4,8 @@
 
 use jiff::Timestamp;
 use learnloop_domain::obligations::{CandourInput, NotificationFactsInput, NotificationSentInput, SafeguardingChecklistInput};
-use learnloop_domain::statutory::{CHILDRENS_HOME, NotificationFacts, NotificationReason, Regulator, notifications_required};
+use learnloop_domain::organisation::ServiceKind;
+use learnloop_domain::statutory::{NotificationFacts, NotificationReason, notifications_required, regulator_for};
 use learnloop_store::notifications::{Notification, NotificationRefusal};
 use learnloop_store::obligations::{OpenObligations, ReportObligations};
 use learnloop_store::people::User;
@@ -17,13 +18,8 @@ use crate::operations::time_zone::{organisation_zone, today_in};
 use crate::operations::triage::queue_scope;
 use crate::state::AppState;
 
-/// The regulator of a kind of service.
-pub fn regulator_for(service_kind: &str) -> Regulator {
-    if service_kind.trim() == CHILDRENS_HOME { Regulator::Ofsted } else { Regulator::Cqc }
-}
-
-/// The kind of the report's service (`childrens_home`, ...), which decides the regulator.
-pub async fn service_kind(state: &AppState, report: &ReportRecord) -> Result<String, AppError> {
+/// The kind of the report's service, which decides the regulator.
+pub async fn service_kind(state: &AppState, report: &ReportRecord) -> Result<ServiceKind, AppError> {
     let service = state.store.service_by_slug_or_id(report.organisation_id, &report.service_slug).await?;
     Ok(service.map(|s| s.kind).unwrap_or_default())
 }
@@ -58,7 +54,7 @@ pub enum NotificationChange {
 pub async fn add_notification_facts(state: &AppState, user: &User, reference: &str, input: &NotificationFactsInput) -> Result<NotificationChange, AppError> {
     let report = report_to_handle(state, user, reference).await?;
     let kind = service_kind(state, &report).await?;
-    let mut facts = NotificationFacts { service_kind: kind.clone(), harm: report.harm, category: report.category, ..Default::default() };
+    let mut facts = NotificationFacts { service_kind: kind, harm: report.harm, category: report.category, ..Default::default() };
     let chosen = input.apply(&mut facts).map_err(AppError::Invalid)?;
     let mut reasons: Vec<NotificationReason> = notifications_required(&facts).into_iter().map(|(_, reason)| reason).collect();
     for reason in chosen {
@@ -73,7 +69,7 @@ pub async fn add_notification_facts(state: &AppState, user: &User, reference: &s
             "This is not a notifiable event for this kind of service. Choose a reason to notify if you judge it needed.",
         ));
     }
-    let task = state.store.add_notification_reasons(&report, regulator_for(&kind), &reasons, user.id, Timestamp::now().as_second()).await?;
+    let task = state.store.add_notification_reasons(&report, regulator_for(kind), &reasons, user.id, Timestamp::now().as_second()).await?;
     Ok(task.map(NotificationChange::Task).unwrap_or(NotificationChange::NothingNew))
 }
 

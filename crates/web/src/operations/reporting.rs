@@ -47,7 +47,7 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
             service_id: service.id,
             team_id: team.map(|t| t.id),
             service_name: &service.name,
-            service_kind: &service.kind,
+            service_kind: service.kind,
             report: &report,
             submitted_by: submitted_by.map(|u| u.id),
             now: Timestamp::now(),

@@ -10,7 +10,7 @@ use learnloop_domain::role::{
     ReportScope, RestrictivePracticeAccessFacts, may_read_restrictive_practice, may_record_child_spoken_to, may_record_restrictive_practice_in,
     may_review_restrictive_practice,
 };
-use learnloop_domain::statutory::CHILDRENS_HOME;
+use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_store::people::User;
 use learnloop_store::restrictive_practice::{NewRestrictivePracticeRecord, RestrictivePracticeRecord, TimelineRefusal};
@@ -89,7 +89,7 @@ fn at(seconds: i64) -> Timestamp {
 
 /// The Ofsted timeline of an entry of a children's home; `None` elsewhere.
 pub fn timeline(entry: &RestrictivePracticeRecord, now: Timestamp) -> Option<TimelineStatus> {
-    (entry.service_kind == CHILDRENS_HOME)
+    (entry.service_kind == ServiceKind::ChildrensHome)
         .then(|| timeline_status(at(entry.started_at), at(entry.recorded_at), entry.reviewed_at.map(at), entry.child_spoken_to_at.map(at), now))
 }
 
@@ -100,7 +100,7 @@ pub fn may_review(user: &User, entry: &RestrictivePracticeRecord) -> bool {
 
 /// Whether `user` may record that the child of `entry` was spoken to.
 pub fn may_speak_to_child(user: &User, entry: &RestrictivePracticeRecord) -> bool {
-    entry.service_kind == CHILDRENS_HOME && may_record_child_spoken_to(facts(user, entry))
+    entry.service_kind == ServiceKind::ChildrensHome && may_record_child_spoken_to(facts(user, entry))
 }
 
 /// Whether the person may record anything at all: staff and managers with a service.
@@ -146,7 +146,7 @@ pub async fn record(state: &AppState, user: &User, service: &str, input: &Restri
             entry: &entry,
         })
         .await?;
-    let timeline = (service.kind == CHILDRENS_HOME).then(|| timeline_status(entry.started_at, now, None, None, now));
+    let timeline = (service.kind == ServiceKind::ChildrensHome).then(|| timeline_status(entry.started_at, now, None, None, now));
     Ok(Recorded { id, timeline })
 }
 
@@ -196,7 +196,7 @@ pub async fn review(state: &AppState, user: &User, id: i64, input: &NotesInput) 
 pub async fn child_spoken_to(state: &AppState, user: &User, id: i64, input: &NotesInput) -> Result<(), AppError> {
     let entry = entry_for(state, user, id).await?;
     require(may_record_child_spoken_to(facts(user, &entry)))?;
-    if entry.service_kind != CHILDRENS_HOME {
+    if entry.service_kind != ServiceKind::ChildrensHome {
         return Err(AppError::invalid(
             "service",
             format!("{} is not a children's home: speaking to the child is a step of the children's home timeline.", entry.service_name),

@@ -50,7 +50,7 @@ async fn overdue_report(app: &TestApp) -> String {
             organisation_id: app.f.org.id,
             service_id: app.f.oak.id,
             service_name: &app.f.oak.name,
-            service_kind: &app.f.oak.kind,
+            service_kind: app.f.oak.kind,
             report: &report,
             submitted_by: Some(app.f.staff.id),
             now: two_days_ago,

@@ -3,7 +3,6 @@
 //! children's home (overdue steps shown in words) and the monthly counts.
 
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
-use learnloop_domain::statutory::CHILDRENS_HOME;
 use learnloop_store::services::Service;
 use learnloop_store::people::{User, UserChange};
 use learnloop_store::restrictive_practice::NewRestrictivePracticeRecord;
@@ -42,7 +41,7 @@ async fn add_service(app: &TestApp, user: &User, service_id: i64) {
 /// Willow House, a children's home where the fixture's staff member works
 /// and its manager manages (as well as Oak House).
 async fn childrens_home(app: &TestApp) -> Service {
-    let willow = app.db.store.create_service(app.f.org.id, "willow-house", "Willow House", CHILDRENS_HOME, None, learnloop_store::testing::NOW).await.unwrap();
+    let willow = app.db.store.create_service(app.f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, learnloop_store::testing::NOW).await.unwrap();
     add_service(app, &app.f.staff, willow.id).await;
     add_service(app, &app.f.manager, willow.id).await;
     willow
@@ -74,7 +73,7 @@ web_test!(restrictive_practice_in_a_childrens_home_follows_the_ofsted_timeline, 
     assert!(care_home["ofsted_timeline"].is_null(), "{care_home}");
 
     let shown: Value = app.get(&format!("/api/v1/restrictive-practice/{id}"), Some(&staff)).await.json().await.unwrap();
-    assert_eq!((shown["service_id"].as_i64(), shown["service_kind"].as_str(), shown["person_reference"].as_str()), (Some(willow.id), Some(CHILDRENS_HOME), Some("K")));
+    assert_eq!((shown["service_id"].as_i64(), shown["service_kind"].as_str(), shown["person_reference"].as_str()), (Some(willow.id), Some("childrens_home"), Some("K")));
     assert_eq!(shown["restraint_type"], "physical");
     assert_eq!(shown["duration_minutes"], 3);
     assert_eq!(shown["recorded_by"], "Person staff@t.test");
@@ -180,7 +179,7 @@ web_test!(restrictive_practice_is_seen_only_within_each_roles_scope, |app| {
     // Another organisation's entry is not found, whoever asks.
     let s = &app.db.store;
     let other = s.create_organisation("elsewhere", "Elsewhere Care", "Europe/London", learnloop_store::testing::NOW).await.unwrap();
-    let elm = s.create_service(other.id, "elm", "Elm House", "residential_care_home", None, learnloop_store::testing::NOW).await.unwrap();
+    let elm = s.create_service(other.id, "elm", "Elm House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, learnloop_store::testing::NOW).await.unwrap();
     let new = NewRestrictivePractice {
         restraint_type: RestraintType::Chemical,
         started_at: jiff::Timestamp::now(),
