@@ -7,6 +7,7 @@
 
 use anyhow::Context;
 use jiff::Timestamp;
+use learnloop_domain::submission::{ReportedService, SubmissionPlan};
 use learnloop_domain::obligations::CandourInput;
 use learnloop_domain::report::ReportInput;
 use learnloop_store::Store;
@@ -73,17 +74,11 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
         }
         .validate(at, &zone)
         .map_err(|errors| anyhow::anyhow!("demo report: {errors}"))?;
+        // Planned by the same domain rules as a report from the form.
+        let reported = ReportedService { name: &service.name, kind: service.kind, notify_regulator_within_hours: u32::try_from(org.notify_regulator_within_hours)? };
+        let plan = SubmissionPlan::new(&report, &reported, true, at, &mut rand::rng());
         let saved = store
-            .create_report(&ReportSubmission {
-                team_id: None,
-                organisation_id,
-                service_id: service.id,
-                service_name: &service.name,
-                service_kind: service.kind,
-                report: &report,
-                submitted_by: Some(staff.id),
-                now: at,
-            })
+            .create_report(&ReportSubmission { team_id: None, organisation_id, service_id: service.id, report: &report, submitted_by: Some(staff.id), plan: &plan })
             .await?;
         references.push(saved.reference.to_string());
     }

@@ -32,5 +32,6 @@ pub mod secret_token;
 pub mod similarity;
 pub mod sign_in_throttle;
 pub mod statutory;
+pub mod submission;
 
 pub use field_error::{FieldError, FieldErrors};

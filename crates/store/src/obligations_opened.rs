@@ -1,9 +1,12 @@
 //! What a new report opens, in the report's own transaction (so none is ever
 //! missed): a safeguarding escalation with word to the service's lead, a
 //! notification task for the regulator with word to its managers, a candour
-//! record. A team member can escalate a report later the same way.
+//! record. The domain planned each and worded each message (`submission`);
+//! this writes them and finds who to tell. A team member can escalate a
+//! report later the same way.
 
 use learnloop_domain::statutory::NotificationReason;
+use learnloop_domain::submission::Notice;
 
 use crate::error::StoreError;
 use crate::report_queue::OpenedAtSubmission;
@@ -79,20 +82,20 @@ async fn tell_team(
 }
 
 /// The report an obligation is opened for.
-pub(crate) struct ReportAtHand<'a> {
+pub(crate) struct ReportAtHand {
     pub(crate) id: i64,
     pub(crate) organisation_id: i64,
     pub(crate) service_id: i64,
-    pub(crate) service_name: &'a str,
-    pub(crate) reference: &'a str,
 }
 
-/// Escalates a report's safeguarding concern: the row, and word to the lead.
+/// Escalates a report's safeguarding concern: the row, and `notice` (worded
+/// by the domain) to the service's lead.
 pub(crate) async fn escalate_safeguarding(
     tx: &mut Transaction,
-    report: &ReportAtHand<'_>,
+    report: &ReportAtHand,
     at: i64,
     day_only: bool,
+    notice: &Notice,
 ) -> Result<(), StoreError> {
     let (lead, recipients) = safeguarding_recipients(tx, report.service_id).await?;
     sql("INSERT INTO safeguarding_escalations (report_id, organisation_id, service_id, escalated_at, lead_id) VALUES ($1, $2, $3, $4, $5)")
@@ -103,75 +106,44 @@ pub(crate) async fn escalate_safeguarding(
         .bind(lead)
         .execute(&mut *tx)
         .await?;
-    // No reference in the subject: administrators read subjects in the outbox.
-    let subject = format!("Safeguarding concern in {}: act today", report.service_name);
-    let body = format!(
-        "A report raised a safeguarding concern. Make sure the person is safe now, decide on a referral to the \
-         local authority, and record both on the report: /reports/{}",
-        report.reference
-    );
-    let link = format!("/reports/{}", report.reference);
-    let message = NewInboxMessage {
-        at,
-        subject: &subject,
-        body: &body,
-        link: Some(&link),
-    };
-    tell_team(tx, report.organisation_id, &recipients, &message, day_only).await
+    tell_team(tx, report.organisation_id, &recipients, &inbox_message(notice, at), day_only).await
 }
 
-/// Opens what a new report calls for, inside the report's own transaction.
+fn inbox_message(notice: &Notice, at: i64) -> NewInboxMessage<'_> {
+    NewInboxMessage {
+        at,
+        subject: &notice.subject,
+        body: &notice.body,
+        link: Some(&notice.link),
+    }
+}
+
+/// Opens what a new report calls for, as planned, inside the report's own
+/// transaction.
 pub(crate) async fn open_obligations(
     tx: &mut Transaction,
-    report: &ReportAtHand<'_>,
+    report: &ReportAtHand,
     submitted_at: i64,
     opened: &OpenedAtSubmission,
 ) -> Result<(), StoreError> {
-    if opened.safeguarding {
-        escalate_safeguarding(tx, report, submitted_at, opened.day_only).await?;
+    if let Some(notice) = &opened.safeguarding {
+        escalate_safeguarding(tx, report, submitted_at, opened.day_only, notice).await?;
     }
-    if let Some((regulator, reasons)) = &opened.notification {
-        let due_at: i64 = sql("INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
-             SELECT $7, $1, $2, $3, $4, $5, $6, $6 + 3600 * notify_regulator_within_hours FROM organisations WHERE id = $2
-             RETURNING due_at")
+    if let Some(task) = &opened.notification {
+        sql("INSERT INTO regulator_notifications (id, report_id, organisation_id, service_id, regulator, reasons, created_at, due_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(random_row_id())
         .bind(report.id)
         .bind(report.organisation_id)
         .bind(report.service_id)
-        .bind(regulator.as_str())
-        .bind(reasons_text(reasons))
+        .bind(task.regulator.as_str())
+        .bind(reasons_text(&task.reasons))
         .bind(submitted_at)
-        .bind(random_row_id())
-        .fetch_value(&mut *tx)
+        .bind(task.due_at.as_second())
+        .execute(&mut *tx)
         .await?;
         let managers = service_managers(tx, report.service_id).await?;
-        let subject = format!(
-            "{} notification needed for a report in {}",
-            regulator.label(),
-            opened.service_name
-        );
-        let body = format!(
-            "A report meets the {} notification criteria. Notify them and record it on the report by {} (UTC): /reports/{}",
-            regulator.label(),
-            jiff::Timestamp::from_second(due_at)
-                .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default(),
-            report.reference
-        );
-        let link = format!("/reports/{}", report.reference);
-        let message = NewInboxMessage {
-            at: submitted_at,
-            subject: &subject,
-            body: &body,
-            link: Some(&link),
-        };
-        tell_team(
-            tx,
-            report.organisation_id,
-            &managers,
-            &message,
-            opened.day_only,
-        )
-        .await?;
+        tell_team(tx, report.organisation_id, &managers, &inbox_message(&task.notice, submitted_at), opened.day_only).await?;
     }
     if opened.candour {
         sql("INSERT INTO candour_records (report_id, organisation_id, service_id, created_at) VALUES ($1, $2, $3, $4)")
@@ -184,4 +156,3 @@ pub(crate) async fn open_obligations(
     }
     Ok(())
 }
-

@@ -3,54 +3,17 @@
 //! (the task that empties it is `report_writer`).
 
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::organisation::ServiceKind;
-use learnloop_domain::report::NewReport;
-use learnloop_domain::statutory::{NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding, notifications_required};
+use learnloop_domain::submission::{Notice, RegulatorTask};
 use tokio::sync::{mpsc, oneshot};
 
-/// What a new report opens, decided from the report and its service's kind.
+/// What a new report opens besides itself, as the domain planned it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OpenedAtSubmission {
-    pub(crate) safeguarding: bool,
-    pub(crate) notification: Option<(Regulator, Vec<NotificationReason>)>,
+    pub(crate) safeguarding: Option<Notice>,
+    pub(crate) notification: Option<RegulatorTask>,
     pub(crate) candour: bool,
     /// Mail about an anonymous report keeps only the day (privacy rule).
     pub(crate) day_only: bool,
-    pub(crate) service_name: String,
-}
-
-impl OpenedAtSubmission {
-    pub(crate) fn for_report(
-        report: &NewReport,
-        service_kind: ServiceKind,
-        service_name: &str,
-    ) -> Option<OpenedAtSubmission> {
-        let facts = NotificationFacts {
-            service_kind,
-            harm: report.harm,
-            category: report.category,
-            ..Default::default()
-        };
-        let opened = OpenedAtSubmission {
-            safeguarding: is_safeguarding(report.category, report.kind),
-            notification: group_by_regulator(notifications_required(&facts)),
-            candour: candour_applies(report.harm, report.psychological_harm),
-            day_only: report.identity == IdentityMode::Anonymous,
-            service_name: service_name.to_string(),
-        };
-        (opened.safeguarding || opened.notification.is_some() || opened.candour).then_some(opened)
-    }
-}
-
-/// One service has one regulator, so the reasons found share it.
-fn group_by_regulator(
-    found: Vec<(Regulator, NotificationReason)>,
-) -> Option<(Regulator, Vec<NotificationReason>)> {
-    let regulator = found.first()?.0;
-    Some((
-        regulator,
-        found.into_iter().map(|(_, reason)| reason).collect(),
-    ))
 }
 
 /// Every value one report writes, computed before the transaction.
@@ -73,7 +36,8 @@ pub(crate) struct PreparedReport {
     pub(crate) what_went_well: Option<String>,
     pub(crate) people_affected: String,
     pub(crate) follow_up_code_hash: Option<String>,
-    /// Named and confidential reports only: who, and their acknowledgement.
+    /// Named and confidential reports made by a signed-in person only: who,
+    /// and their acknowledgement.
     pub(crate) reporter: Option<ReporterRows>,
     /// Safeguarding, a regulator's notification, candour: opened with the report.
     pub(crate) opened: Option<OpenedAtSubmission>,
@@ -85,9 +49,7 @@ pub(crate) struct ReporterRows {
     pub(crate) user_id: i64,
     pub(crate) now: i64,
     pub(crate) inbox_message_id: i64,
-    pub(crate) subject: String,
-    pub(crate) body: String,
-    pub(crate) link: String,
+    pub(crate) acknowledgement: Notice,
     /// Named reports only: a confidential report's audit entry would show
     /// administrators who made it.
     pub(crate) audit_detail: Option<String>,

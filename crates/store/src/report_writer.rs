@@ -117,9 +117,9 @@ pub(crate) async fn insert_prepared_reports(
                     .bind(p.inbox_message_id)
                     .bind(p.user_id)
                     .bind(p.now)
-                    .bind(p.subject.as_str())
-                    .bind(p.body.as_str())
-                    .bind(p.link.as_str());
+                    .bind(p.acknowledgement.subject.as_str())
+                    .bind(p.acknowledgement.body.as_str())
+                    .bind(p.acknowledgement.link.as_str());
             }
             query.execute(&mut tx).await?;
         }
@@ -142,8 +142,6 @@ pub(crate) async fn insert_prepared_reports(
                     id: r.id,
                     organisation_id: r.organisation_id,
                     service_id: r.service_id,
-                    service_name: &opened.service_name,
-                    reference: &r.reference,
                 };
                 open_obligations(&mut tx, &report, r.submitted_at, opened).await?;
             }

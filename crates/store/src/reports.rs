@@ -1,13 +1,12 @@
 //! Reports: saving one (with its acknowledgement and audit entry, in one
 //! transaction), reading one, listing them, and who reported.
 
-use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::reference::{FollowUpCode, Reference};
-use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::report::{
-    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, acknowledgement, recorded_submission_time,
+    Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time,
 };
+use learnloop_domain::submission::SubmissionPlan;
 use learnloop_domain::role::{ReportAccessFacts, may_handle_report, may_read_report};
 use serde_json::json;
 
@@ -17,25 +16,22 @@ use crate::audit::{NewAuditEntry, write_audit};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::people::User;
-use crate::report_queue::OpenedAtSubmission;
-use crate::report_queue::{PreparedReport, ReporterRows};
+use crate::report_queue::{OpenedAtSubmission, PreparedReport, ReporterRows};
 use crate::row_id::random_row_id;
 use crate::report_writer::insert_prepared_reports;
 use crate::sql::{assembled_sql, sql};
 
-/// A validated report on its way into the database.
+/// A validated report on its way into the database, with everything its
+/// submission opens as the domain planned it (`SubmissionPlan`).
 pub struct ReportSubmission<'a> {
     pub organisation_id: i64,
     pub service_id: i64,
     /// The team of that service where it happened, as the reporter chose.
     pub team_id: Option<i64>,
-    pub service_name: &'a str,
-    /// Decides the regulator (`childrens_home` notifies Ofsted).
-    pub service_kind: ServiceKind,
     pub report: &'a NewReport,
     /// The signed-in person who submits; never stored for anonymous reports.
     pub submitted_by: Option<i64>,
-    pub now: Timestamp,
+    pub plan: &'a SubmissionPlan,
 }
 
 #[derive(Debug, Clone)]
@@ -282,71 +278,44 @@ const LIST_BY_REPORTER: &str = "SELECT r.id, r.reference, r.kind, r.identity, r.
     ORDER BY mine.submitted_at DESC, mine.report_id DESC LIMIT $4";
 
 /// Fresh random identifiers for one attempt at saving a report.
-pub(crate) struct ReportIdentifiers {
-    pub(crate) id: i64,
-    pub(crate) reference: Reference,
-    pub(crate) follow_up_code: Option<FollowUpCode>,
-}
-
-impl ReportIdentifiers {
-    fn into_saved(self) -> SavedReport {
-        SavedReport {
-            id: self.id,
-            reference: self.reference,
-            follow_up_code: self.follow_up_code,
-        }
-    }
-
-    fn generate(identity: IdentityMode) -> ReportIdentifiers {
-        let mut rng = rand::rng();
-        ReportIdentifiers {
-            id: crate::row_id::random_row_id(),
-            reference: Reference::generate(&mut rng),
-            follow_up_code: identity
-                .gets_follow_up_code()
-                .then(|| FollowUpCode::generate(&mut rng)),
-        }
-    }
-}
-
-/// Every value `submission` writes with the identifiers `ids`.
-fn prepare(
-    submission: &ReportSubmission<'_>,
-    ids: &ReportIdentifiers,
-) -> PreparedReport {
+/// Every value `submission` writes, with the random row id `id`.
+fn prepare(submission: &ReportSubmission<'_>, id: i64) -> PreparedReport {
     let report = submission.report;
+    let plan = submission.plan;
     let identity = report.identity;
-    // Privacy rule enforced here, at the lowest layer: an anonymous report
-    // keeps no link to whoever submitted it, no acknowledgement in anyone's
-    // inbox, no audit entry, and only the day it arrived. A confidential
-    // report keeps its reporter (for the safety officer) and their
-    // acknowledgement, but writes no audit entry: administrators read the
-    // audit log, and the entry's actor would be the reporter.
-    let reporter = submission.submitted_by.filter(|_| identity.stores_reporter()).map(|user_id| {
-        let (subject, body) = acknowledgement(report.kind, ids.reference.as_str(), submission.service_name, identity);
-        ReporterRows {
-            user_id,
-            now: submission.now.as_second(),
-            inbox_message_id: random_row_id(),
-            subject,
-            body,
-            link: format!("/reports/{}", ids.reference),
-            audit_detail: (identity == IdentityMode::Named).then(|| {
-                json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string()
-            }),
-        }
+    // Privacy rule enforced here too, at the lowest layer, whatever the plan
+    // says: an anonymous report keeps no link to whoever submitted it, no
+    // acknowledgement in anyone's inbox, no audit entry, and only the day it
+    // arrived. A confidential report keeps its reporter (for the safety
+    // officer) and their acknowledgement, but writes no audit entry:
+    // administrators read the audit log, and the entry's actor would be the reporter.
+    let submitted_at = recorded_submission_time(identity, plan.submitted_at);
+    let reporter = submission.submitted_by.filter(|_| identity.stores_reporter()).zip(plan.acknowledgement.clone()).map(|(user_id, acknowledgement)| ReporterRows {
+        user_id,
+        now: plan.submitted_at.as_second(),
+        inbox_message_id: random_row_id(),
+        acknowledgement,
+        audit_detail: (identity == IdentityMode::Named).then(|| {
+            json!({"kind": report.kind.as_str(), "identity": identity.as_str(), "service_id": submission.service_id}).to_string()
+        }),
+    });
+    let opened = plan.opens_obligations().then(|| OpenedAtSubmission {
+        safeguarding: plan.safeguarding.clone(),
+        notification: plan.notification.clone(),
+        candour: plan.candour,
+        day_only: identity == IdentityMode::Anonymous,
     });
     PreparedReport {
-        id: ids.id,
+        id,
         organisation_id: submission.organisation_id,
         service_id: submission.service_id,
         team_id: submission.team_id,
-        reference: ids.reference.to_string(),
+        reference: plan.reference.to_string(),
         kind: report.kind.as_str(),
         identity,
         occurred_at: report.occurred_at.as_second(),
         occurred_month: i64::from(report.occurred_month),
-        submitted_at: recorded_submission_time(identity, submission.now),
+        submitted_at,
         what_happened: report.what_happened.clone(),
         category: report.category.map(Category::as_str),
         harm: report.harm.map(Harm::as_str),
@@ -355,46 +324,40 @@ fn prepare(
         what_went_well: report.what_went_well.clone(),
         people_affected: serde_json::to_string(&report.people_affected)
             .expect("a list of strings serialises"),
-        follow_up_code_hash: ids.follow_up_code.as_ref().map(|c| c.hash()),
+        follow_up_code_hash: plan.follow_up_code.as_ref().map(|c| c.hash()),
         reporter,
-        opened: OpenedAtSubmission::for_report(
-            report,
-            submission.service_kind,
-            submission.service_name,
-        ),
-        terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
+        opened,
+        terms: plan.terms.clone(),
     }
 }
 
 impl Store {
-    /// Saves a report: the report, who made it (unless anonymous), the
-    /// reporter's acknowledgement and the audit entry (both unless anonymous),
-    /// all in one transaction. Reports arriving together share a commit (see
-    /// `report_writer`); the caller hears of success only once it is committed.
-    /// Retries with fresh identifiers in the (rare) event that a random
-    /// reference is already taken.
+    /// Saves a report as planned: the report, who made it (unless
+    /// anonymous), the reporter's acknowledgement and the audit entry (both
+    /// unless anonymous), and what it opens, all in one transaction. Reports
+    /// arriving together share a commit (see `report_writer`); the caller
+    /// hears of success only once it is committed. `Err(Conflict)` in the
+    /// (rare) event that the plan's random reference is already taken: plan
+    /// again and retry.
     pub async fn create_report(
         &self,
         submission: &ReportSubmission<'_>,
     ) -> Result<SavedReport, StoreError> {
-        let ids = ReportIdentifiers::generate(submission.report.identity);
-        let row = prepare(submission, &ids);
+        let saved = |id| SavedReport {
+            id,
+            reference: submission.plan.reference.clone(),
+            follow_up_code: submission.plan.follow_up_code.clone(),
+        };
+        let id = random_row_id();
         let writer = self.writer.get_or_init(|| crate::report_writer::start(self.backend.clone()));
-        if writer.write(row).await.is_ok() {
-            return Ok(ids.into_saved());
+        if writer.write(prepare(submission, id)).await.is_ok() {
+            return Ok(saved(id));
         }
         // The shared commit failed (a taken reference, or a database error):
         // save this report on its own, so one report cannot fail another.
-        let mut attempts = 0;
-        loop {
-            let ids = ReportIdentifiers::generate(submission.report.identity);
-            let row = prepare(submission, &ids);
-            match insert_prepared_reports(&self.backend, &[row]).await {
-                Ok(()) => return Ok(ids.into_saved()),
-                Err(StoreError::Conflict(_)) if attempts < 5 => attempts += 1,
-                Err(other) => return Err(other),
-            }
-        }
+        let id = random_row_id();
+        insert_prepared_reports(&self.backend, &[prepare(submission, id)]).await?;
+        Ok(saved(id))
     }
 
     pub async fn report_by_reference(

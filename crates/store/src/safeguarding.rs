@@ -3,6 +3,7 @@
 //! the checklist the team completes: is the person safe, was a referral made.
 
 use learnloop_domain::obligations::SafeguardingChecklist;
+use learnloop_domain::submission::Notice;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -48,7 +49,8 @@ struct SavedChecklist {
 }
 
 impl Store {
-    /// Records the checklist; escalates first (telling the lead) when the
+    /// Records the checklist; escalates first (telling the lead with
+    /// `escalation`, worded by the domain's `safeguarding_notice`) when the
     /// report was not escalated yet, e.g. a concern the reporter did not
     /// categorise as safeguarding. Returns whether it escalated now.
     pub async fn record_safeguarding_checklist(
@@ -57,6 +59,7 @@ impl Store {
         checklist: &SafeguardingChecklist,
         actor_id: i64,
         at: i64,
+        escalation: &Notice,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
         let exists: Option<i64> =
@@ -70,10 +73,8 @@ impl Store {
                 id: report.id,
                 organisation_id: report.organisation_id,
                 service_id: report.service_id,
-                service_name: &report.service_name,
-                reference: &report.reference,
             };
-            escalate_safeguarding(&mut tx, &at_hand, at, false).await?;
+            escalate_safeguarding(&mut tx, &at_hand, at, false, escalation).await?;
         }
         {
             sql(

@@ -29,6 +29,16 @@ pub struct Team {
     pub name: String,
 }
 
+/// A service with what its organisation sets for the reports made there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceForReports {
+    pub service: Service,
+    /// The organisation's IANA time zone.
+    pub time_zone: String,
+    /// The organisation's deadline for telling a regulator.
+    pub notify_regulator_within_hours: u32,
+}
+
 impl Store {
     pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
         let mut tx = self.begin().await?;
@@ -103,9 +113,9 @@ impl Store {
             .await
     }
 
-    /// A service with its organisation's time zone, in one query (the report
-    /// path needs both and runs often).
-    pub async fn service_and_time_zone(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<(Service, String)>, StoreError> {
+    /// A service with what its organisation sets for reports there, in one
+    /// query (the report path needs both and runs often).
+    pub async fn service_for_reports(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<ServiceForReports>, StoreError> {
         #[derive(sqlx::FromRow)]
         struct Row {
             id: i64,
@@ -114,15 +124,17 @@ impl Store {
             name: String,
             kind: String,
             time_zone: String,
+            notify_regulator_within_hours: i64,
         }
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
-        let query = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone
+        let query = "SELECT s.id, s.organisation_id, s.slug, s.name, s.kind, o.time_zone, o.notify_regulator_within_hours
                    FROM services s JOIN organisations o ON o.id = s.organisation_id
                    WHERE s.organisation_id = $1 AND (s.slug = $2 OR s.id = $3)";
         let row = sql(query).bind(organisation_id).bind(slug_or_id).bind(id).fetch_optional::<Row>(self.reader()).await?;
         row.map(|r| {
             let kind = required(&r.kind, ServiceKind::parse, "services.kind")?;
-            Ok((Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind }, r.time_zone))
+            let hours = u32::try_from(r.notify_regulator_within_hours).map_err(|_| StoreError::Corrupt(format!("organisations.notify_regulator_within_hours holds {}", r.notify_regulator_within_hours)))?;
+            Ok(ServiceForReports { service: Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind }, time_zone: r.time_zone, notify_regulator_within_hours: hours })
         })
         .transpose()
     }

@@ -297,3 +297,14 @@ pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> F
         maple,
     }
 }
+
+/// A submission planned as the reporting operation plans one, with the
+/// default deadline for telling a regulator.
+pub fn plan(report: &learnloop_domain::report::NewReport, service_name: &str, service_kind: learnloop_domain::organisation::ServiceKind, reporter_known: bool, now: jiff::Timestamp) -> learnloop_domain::submission::SubmissionPlan {
+    let service = learnloop_domain::submission::ReportedService {
+        name: service_name,
+        kind: service_kind,
+        notify_regulator_within_hours: learnloop_domain::statutory::DEFAULT_NOTIFICATION_HOURS,
+    };
+    learnloop_domain::submission::SubmissionPlan::new(report, &service, reporter_known, now, &mut rand::rng())
+}

@@ -120,11 +120,9 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
             organisation_id: f.org.id,
             service_id: f.oak.id,
             team_id,
-            service_name: &f.oak.name,
-            service_kind: f.oak.kind,
             report: &report,
             submitted_by: Some(f.staff.id),
-            now: Timestamp::from_second(at).unwrap(),
+            plan: &learnloop_store::testing::plan(&report, &f.oak.name, f.oak.kind, true, Timestamp::from_second(at).unwrap()),
         })
         .await
         .unwrap()

@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 use learnloop_domain::obligations::{CandourInput, NotificationSent, SafeguardingChecklistInput};
 use learnloop_domain::report::{NewReport, ReportInput};
 use learnloop_domain::statutory::{NotificationReason, Regulator};
+use learnloop_domain::submission::safeguarding_notice;
 use learnloop_store::notifications::NotificationRefusal;
 use learnloop_store::services::Service;
 use learnloop_store::reports::{ReportRecord, ReportSubmission};
@@ -36,11 +37,9 @@ async fn submit(store: &learnloop_store::Store, f: &Fixture, service: &Service, 
             team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
-            service_name: &service.name,
-            service_kind: service.kind,
             report: new,
             submitted_by: Some(f.staff.id),
-            now: Timestamp::from_second(at).unwrap(),
+            plan: &learnloop_store::testing::plan(new, &service.name, service.kind, true, Timestamp::from_second(at).unwrap()),
         })
         .await
         .unwrap();
@@ -101,7 +100,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
     assert_eq!(s.open_obligations(&scope, 10).await.unwrap().safeguarding.len(), 1);
 
     let safe = SafeguardingChecklistInput { person_safe: Some(true), ..Default::default() }.validate(now, &zone).unwrap();
-    assert!(!s.record_safeguarding_checklist(&concern, &safe, f.manager.id, NOW).await.unwrap(), "already escalated");
+    assert!(!s.record_safeguarding_checklist(&concern, &safe, f.manager.id, NOW, &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap(), "already escalated");
     let partly = s.report_obligations(concern.id).await.unwrap().safeguarding.unwrap();
     assert_eq!((partly.person_safe, partly.completed_at), (Some(true), None));
 
@@ -113,7 +112,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
     }
     .validate(now, &zone)
     .unwrap();
-    s.record_safeguarding_checklist(&concern, &referred, f.manager.id, NOW + 10).await.unwrap();
+    s.record_safeguarding_checklist(&concern, &referred, f.manager.id, NOW + 10, &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap();
     let done = s.report_obligations(concern.id).await.unwrap().safeguarding.unwrap();
     assert_eq!(done.person_safe, Some(true), "an earlier answer is kept");
     assert_eq!(done.referral_by.as_deref(), Some("Jo Bloggs, deputy manager"));
@@ -122,7 +121,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
 
     // A concern the reporter did not call safeguarding can be escalated by hand.
     let fall = submit(s, &f, &f.oak, &report("named", "oak-house", "falls", "low"), NOW - 60).await;
-    assert!(s.record_safeguarding_checklist(&fall, &safe, f.manager.id, NOW).await.unwrap());
+    assert!(s.record_safeguarding_checklist(&fall, &safe, f.manager.id, NOW, &safeguarding_notice(&fall.service_name, &fall.reference)).await.unwrap());
     let escalated = s.report_obligations(fall.id).await.unwrap().safeguarding.unwrap();
     assert_eq!(escalated.escalated_at, NOW, "escalated when the manager did it");
     let audit = s.audit_log(f.org.id, None, 100).await.unwrap();

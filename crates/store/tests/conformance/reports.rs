@@ -30,10 +30,9 @@ pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identi
             team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
-            service_name: &service.name, service_kind: service.kind,
             report: &report,
             submitted_by: Some(by),
-            now: Timestamp::from_second(at).unwrap(),
+            plan: &learnloop_store::testing::plan(&report, &service.name, service.kind, true, Timestamp::from_second(at).unwrap()),
         })
         .await
         .unwrap()
@@ -172,10 +171,9 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
                     team_id: None,
                     organisation_id: org,
                     service_id: oak_id,
-                    service_name: &oak_name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
                     report: &report,
                     submitted_by: Some(staff),
-                    now: Timestamp::from_second(NOW + i as i64).unwrap(),
+                    plan: &learnloop_store::testing::plan(&report, &oak_name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, true, Timestamp::from_second(NOW + i as i64).unwrap()),
                 })
                 .await
                 .unwrap()

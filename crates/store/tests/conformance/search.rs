@@ -42,10 +42,9 @@ async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: i64, what: &st
             team_id: None,
             organisation_id: f.org.id,
             service_id: f.oak.id,
-            service_name: &f.oak.name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
             report: &report,
             submitted_by: Some(by),
-            now: Timestamp::from_second(at).unwrap(),
+            plan: &learnloop_store::testing::plan(&report, &f.oak.name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, true, Timestamp::from_second(at).unwrap()),
         })
         .await
         .unwrap();
@@ -102,7 +101,7 @@ conformance!(search_keeps_to_each_role_scope, |db| {
     let elm = s.create_service(other_org.id, "elm", "Elm", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await.unwrap();
     let report = crate::reports::new_report("anonymous", "elm", text);
     let other = s
-        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, service_name: &elm.name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome, report: &report, submitted_by: None, now: Timestamp::from_second(NOW + 5).unwrap() })
+        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, report: &report, submitted_by: None, plan: &learnloop_store::testing::plan(&report, &elm.name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, false, Timestamp::from_second(NOW + 5).unwrap()) })
         .await
         .unwrap()
         .reference
@@ -180,10 +179,9 @@ conformance!(search_follows_every_insert_path, |db| {
                 team_id: None,
                 organisation_id: org_id,
                 service_id: oak_id,
-                service_name: &oak_name, service_kind: learnloop_domain::organisation::ServiceKind::ResidentialCareHome,
                 report: &report,
                 submitted_by: Some(staff_id),
-                now: Timestamp::from_second(NOW + i).unwrap(),
+                plan: &learnloop_store::testing::plan(&report, &oak_name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, true, Timestamp::from_second(NOW + i).unwrap()),
             })
             .await
             .unwrap()

@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use learnloop_domain::obligations::{CandourInput, NotificationFactsInput, NotificationSentInput, SafeguardingChecklistInput};
 use learnloop_domain::organisation::ServiceKind;
+use learnloop_domain::submission::safeguarding_notice;
 use learnloop_domain::statutory::{NotificationFacts, NotificationReason, notifications_required, regulator_for};
 use learnloop_store::notifications::{Notification, NotificationRefusal};
 use learnloop_store::obligations::{OpenObligations, ReportObligations};
@@ -36,7 +37,7 @@ pub async fn record_safeguarding(state: &AppState, user: &User, reference: &str,
     let report = report_to_handle(state, user, reference).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let checklist = input.validate(Timestamp::now(), &zone).map_err(AppError::Invalid)?;
-    Ok(state.store.record_safeguarding_checklist(&report, &checklist, user.id, Timestamp::now().as_second()).await?)
+    Ok(state.store.record_safeguarding_checklist(&report, &checklist, user.id, Timestamp::now().as_second(), &safeguarding_notice(&report.service_name, &report.reference)).await?)
 }
 
 /// What adding facts or reasons did.

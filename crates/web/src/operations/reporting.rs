@@ -8,7 +8,10 @@ use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
 use learnloop_store::services::{Service, Team};
 use learnloop_store::people::User;
+use learnloop_domain::submission::{ReportedService, SubmissionPlan};
+use learnloop_store::StoreError;
 use learnloop_store::reports::ReportSubmission;
+use learnloop_store::services::ServiceForReports;
 
 use crate::auth::session::require;
 use crate::error::AppError;
@@ -30,7 +33,13 @@ pub struct CheckedReport {
     pub report: NewReport,
     pub service: Service,
     pub team: Option<Team>,
+    /// The organisation's deadline for telling a regulator.
+    pub notify_regulator_within_hours: u32,
 }
+
+/// How often a submission is planned again when its random reference turns
+/// out to be taken (about one in a trillion per report).
+const ATTEMPTS: usize = 5;
 
 /// Validates and saves a report in the organisation `organisation_id`.
 /// `submitted_by` is the signed-in person, or `None` through the public link
@@ -39,20 +48,20 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
     if let Some(user) = submitted_by {
         require(user.role.may_report())?;
     }
-    let CheckedReport { report, service, team } = check_report(state, organisation_id, input, None).await?;
-    let saved = state
-        .store
-        .create_report(&ReportSubmission {
-            organisation_id,
-            service_id: service.id,
-            team_id: team.map(|t| t.id),
-            service_name: &service.name,
-            service_kind: service.kind,
-            report: &report,
-            submitted_by: submitted_by.map(|u| u.id),
-            now: Timestamp::now(),
-        })
-        .await?;
+    let CheckedReport { report, service, team, notify_regulator_within_hours } = check_report(state, organisation_id, input, None).await?;
+    // The domain plans everything the report opens and words every message;
+    // the store writes the plan in one transaction.
+    let reported = ReportedService { name: &service.name, kind: service.kind, notify_regulator_within_hours };
+    let now = Timestamp::now();
+    let mut attempt = 1;
+    let saved = loop {
+        let plan = SubmissionPlan::new(&report, &reported, submitted_by.is_some(), now, &mut rand::rng());
+        let submission = ReportSubmission { organisation_id, service_id: service.id, team_id: team.as_ref().map(|t| t.id), report: &report, submitted_by: submitted_by.map(|u| u.id), plan: &plan };
+        match state.store.create_report(&submission).await {
+            Err(StoreError::Conflict(_)) if attempt < ATTEMPTS => attempt += 1,
+            saved => break saved?,
+        }
+    };
     Ok(SubmittedReport {
         reference: saved.reference.to_string(),
         follow_up_code: saved.follow_up_code.map(|c| c.as_str().to_string()),
@@ -66,10 +75,10 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
 /// `extra` is one more found by the caller (the form), placed in form order.
 pub async fn check_report(state: &AppState, organisation_id: i64, input: &ReportInput, extra: Option<FieldError>) -> Result<CheckedReport, AppError> {
     let now = Timestamp::now();
-    let target = state.store.service_and_time_zone(organisation_id, input.service.trim()).await?;
+    let target = state.store.service_for_reports(organisation_id, input.service.trim()).await?;
     // Without a known service there is no zone yet; UTC serves to check the
     // other fields so every problem is reported at once.
-    let zone = target.as_ref().and_then(|(_, tz)| TimeZone::get(tz).ok()).unwrap_or(TimeZone::UTC);
+    let zone = target.as_ref().and_then(|t| TimeZone::get(&t.time_zone).ok()).unwrap_or(TimeZone::UTC);
     let mut report = input.validate(now, &zone);
     if target.is_none() && !input.service.trim().is_empty() {
         let message = format!("There is no service {:?} here; choose one from the list.", input.service.trim());
@@ -79,7 +88,7 @@ pub async fn check_report(state: &AppState, organisation_id: i64, input: &Report
     // every problem is reported at once.
     let team_text = input.team.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let team = match (&target, team_text) {
-        (Some((service, _)), Some(text)) => {
+        (Some(ServiceForReports { service, .. }), Some(text)) => {
             let found = state.store.team_by_slug_or_id(organisation_id, Some(service.id), text).await?.filter(|t| t.service_id == service.id);
             if found.is_none() {
                 let message = format!("{} has no team {text:?}; choose one of its teams, or leave it blank.", service.name);
@@ -94,8 +103,8 @@ pub async fn check_report(state: &AppState, organisation_id: i64, input: &Report
         report = with_error(report, error, before);
     }
     let report = report.map_err(AppError::Invalid)?;
-    let (service, _) = target.expect("a report that validated has a service");
-    Ok(CheckedReport { report, service, team })
+    let ServiceForReports { service, notify_regulator_within_hours, .. } = target.expect("a report that validated has a service");
+    Ok(CheckedReport { report, service, team, notify_regulator_within_hours })
 }
 
 /// The report's fields in the order the form shows them.

@@ -49,11 +49,9 @@ async fn overdue_report(app: &TestApp) -> String {
             team_id: None,
             organisation_id: app.f.org.id,
             service_id: app.f.oak.id,
-            service_name: &app.f.oak.name,
-            service_kind: app.f.oak.kind,
             report: &report,
             submitted_by: Some(app.f.staff.id),
-            now: two_days_ago,
+            plan: &learnloop_store::testing::plan(&report, &app.f.oak.name, app.f.oak.kind, true, two_days_ago),
         })
         .await
         .unwrap();
