@@ -5,7 +5,7 @@
 
 use anyhow::Context;
 use jiff::Timestamp;
-use learnloop_domain::action::{CheckResult, EffectivenessCheck};
+use learnloop_domain::actions::{CheckResult, EffectivenessCheck};
 use learnloop_domain::report::{Category, ReportStatus};
 use learnloop_store::Store;
 use learnloop_store::actions::NewActionRecord;

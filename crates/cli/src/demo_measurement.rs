@@ -7,7 +7,7 @@
 use anyhow::Context;
 use jiff::{Span, Timestamp, tz::TimeZone};
 use learnloop_domain::organisation::ServiceKind;
-use learnloop_domain::measure::{MeasureInput, MeasureKind};
+use learnloop_domain::measures::{MeasureInput, MeasureKind};
 use learnloop_domain::quarter::Quarter;
 use learnloop_domain::report::month_bucket;
 use learnloop_domain::role::Role;

@@ -3,7 +3,7 @@
 //! Everything here is pure and synchronous so it can be unit- and property-tested
 //! in isolation; the store and web crates call down into it, never the reverse.
 
-pub mod action;
+pub mod actions;
 pub mod choices;
 pub mod clocks;
 pub mod contributory_factors;
@@ -13,8 +13,8 @@ pub mod identifying_details;
 pub mod identity;
 pub mod just_culture;
 pub mod language_coach;
-pub mod learning_response;
-pub mod measure;
+pub mod measures;
+pub mod notice;
 pub mod obligations;
 pub mod organisation;
 pub mod people;
@@ -23,6 +23,7 @@ pub mod quarter;
 pub mod reference;
 pub mod report;
 pub mod restrictive_practice;
+pub mod reviews;
 pub mod role;
 pub mod safety_officer;
 pub mod search;

@@ -7,6 +7,7 @@
 //! week (so an account made for the purpose cannot approve at once, and the
 //! quality leads told of it have time to ask why).
 
+use crate::notice::Notice;
 use crate::role::Role;
 
 /// An approver must have held their role at least this long.
@@ -51,6 +52,40 @@ impl RequestKind {
             RequestKind::ResetPassword => "A new password for the safety officer",
             RequestKind::ResetSecondFactor => "A new second factor for the safety officer",
         }
+    }
+}
+
+/// Word to the guardians (quality leads and the safety officer) that a
+/// request about `name` waits for their decision.
+pub fn request_notice(kind: RequestKind, name: &str, email: &str) -> Notice {
+    Notice {
+        subject: format!("To decide: {} ({name})", kind.label()),
+        body: format!(
+            "{name} <{email}>: {}. The safety officer alone may learn who made a confidential report, so this waits for a quality lead or the safety officer to approve or refuse it within 7 days.",
+            kind.label()
+        ),
+        link: "/safety-officer".into(),
+    }
+}
+
+/// Word of a decision on a request about `name`, to the guardians (the one
+/// who asked reads it with a link to the people page instead).
+pub fn decision_notice(kind: RequestKind, name: &str, approved: bool, approver_name: &str) -> Notice {
+    let outcome = if approved { "Approved" } else { "Refused" };
+    Notice {
+        subject: format!("{outcome}: {} ({name})", kind.label()),
+        body: format!("{outcome} by {approver_name}."),
+        link: "/safety-officer".into(),
+    }
+}
+
+/// Word to the guardians that an administrator took the safety officer's
+/// role away (`deactivated`: the account was switched off instead).
+pub fn safety_officer_removed_notice(name: &str, deactivated: bool) -> Notice {
+    Notice {
+        subject: if deactivated { format!("{name}'s safety officer account was deactivated") } else { format!("{name} is no longer the safety officer") },
+        body: "Changed by an administrator. Whoever is safety officer now sees confidential reporters; check this was intended.".into(),
+        link: "/safety-officer".into(),
     }
 }
 

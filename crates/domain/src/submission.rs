@@ -9,20 +9,12 @@ use jiff::Timestamp;
 use rand::Rng;
 
 use crate::identity::IdentityMode;
+use crate::notice::{Notice, report_link};
 use crate::organisation::ServiceKind;
 use crate::reference::{FollowUpCode, Reference};
 use crate::report::{NewReport, acknowledgement, recorded_submission_time};
 use crate::similarity::stored_terms;
 use crate::statutory::{NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding, notification_due, notifications_required};
-
-/// A message to someone about a report: an inbox entry (and, for the team,
-/// an email) with a link to the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub subject: String,
-    pub body: String,
-    pub link: String,
-}
 
 /// What the rules need to know about where the report happened.
 #[derive(Debug, Clone, Copy)]
@@ -104,11 +96,6 @@ impl SubmissionPlan {
     pub fn opens_obligations(&self) -> bool {
         self.safeguarding.is_some() || self.notification.is_some() || self.candour
     }
-}
-
-/// Where the team reads a report.
-pub fn report_link(reference: &str) -> String {
-    format!("/reports/{reference}")
 }
 
 /// Word to a service's safeguarding lead that a report raised a concern:

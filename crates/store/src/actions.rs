@@ -2,7 +2,7 @@
 //! answer, and the effectiveness check that must come before "done".
 
 use const_format::concatcp;
-use learnloop_domain::action::{ActionStatus, CheckResult, EffectivenessCheck};
+use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck, assigned_notice};
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -133,11 +133,9 @@ impl Store {
         for review_id in action.review_ids {
             sql("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut tx).await?;
         }
-        let subject = format!("New action for you: {}", action.title);
-        let body = format!("Due {}. When it is done, book a date to check whether it worked.", action.due_on);
-        let link = format!("/actions/{id}");
-        insert_inbox_message(&mut tx, action.owner_id, &NewInboxMessage { at: action.at, subject: &subject, body: &body, link: Some(&link) }).await?;
-        queue_email(&mut tx, action.organisation_id, action.owner_id, &subject, &body, false, action.at).await?;
+        let notice = assigned_notice(id, action.title, &action.due_on);
+        insert_inbox_message(&mut tx, action.owner_id, &NewInboxMessage { at: action.at, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
+        queue_email(&mut tx, action.organisation_id, action.owner_id, &notice.subject, &notice.body, false, action.at).await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: action.organisation_id,
             at: action.at,

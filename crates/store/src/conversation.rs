@@ -5,6 +5,7 @@
 
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::notice::{ToReporter, report_link};
 use learnloop_domain::report::recorded_submission_time;
 use serde_json::json;
 
@@ -98,7 +99,7 @@ pub(crate) async fn append_message(
 pub(crate) async fn notify_reporter(tx: &mut Transaction, report: &ReportRecord, at: i64, subject: &str, body: &str) -> Result<Option<i64>, StoreError> {
     let reporter: Option<i64> = sql("SELECT user_id FROM report_reporters WHERE report_id = $1").bind(report.id).fetch_optional_value(&mut *tx).await?;
     if let Some(user_id) = reporter {
-        let link = format!("/reports/{}", report.reference);
+        let link = report_link(&report.reference);
         insert_inbox_message(tx, user_id, &NewInboxMessage { at, subject, body, link: Some(&link) }).await?;
         // Email only named reporters: a confidential reporter's address
         // in the outbox would tell administrators who reported.
@@ -146,7 +147,7 @@ impl Store {
         .bind(report.id)
         .execute(&mut tx)
         .await?;
-        notify_reporter(&mut tx, report, at, &format!("{} thanked you for {}", actor.name, report.reference), message).await?;
+        notify_reporter(&mut tx, report, at, &ToReporter::Thanks { who: &actor.name }.subject(&report.reference), message).await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: report.organisation_id,
             at,
@@ -165,7 +166,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let seq = append_message(&mut tx, report.id, MessageKind::FromTeam, at, Some(actor.id), message).await?;
         sql("UPDATE reports SET reply_waiting = $1 WHERE id = $2").bind(false).bind(report.id).execute(&mut tx).await?;
-        notify_reporter(&mut tx, report, at, &format!("{} wrote about {}", actor.name, report.reference), message).await?;
+        notify_reporter(&mut tx, report, at, &ToReporter::Message { who: &actor.name }.subject(&report.reference), message).await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: report.organisation_id,
             at,

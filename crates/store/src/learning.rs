@@ -2,6 +2,7 @@
 //! read receipt, and the feedback that tells a report's reporter what was
 //! learned (the step that closes the loop).
 
+use learnloop_domain::notice::ToReporter;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -111,7 +112,7 @@ impl Store {
         if let (Some(report), Some(feedback)) = (learning.report, learning.feedback_to_reporter) {
             append_message(&mut tx, report.id, MessageKind::Learning, at, Some(author.id), feedback).await?;
             mark_feedback_delivered(&mut tx, report.id, at).await?;
-            notify_reporter(&mut tx, report, at, &format!("What we learned from {}", report.reference), feedback).await?;
+            notify_reporter(&mut tx, report, at, &ToReporter::Learning.subject(&report.reference), feedback).await?;
         }
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: learning.organisation_id,
@@ -132,7 +133,7 @@ impl Store {
         let mut tx = self.begin().await?;
         append_message(&mut tx, report.id, MessageKind::Learning, at, Some(author.id), feedback).await?;
         mark_feedback_delivered(&mut tx, report.id, at).await?;
-        notify_reporter(&mut tx, report, at, &format!("Feedback on {}", report.reference), feedback).await?;
+        notify_reporter(&mut tx, report, at, &ToReporter::Feedback.subject(&report.reference), feedback).await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: report.organisation_id,
             at,

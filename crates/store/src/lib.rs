@@ -34,7 +34,7 @@
 //! | `restrictive_practice`| restrictive practice records and their reviews                   |
 //! | `dashboard`           | monthly counts for the charts, and services' denominators        |
 //! | `measures`            | a team's own measures and their values                           |
-//! | `quarterly_reviews`   | quarterly governance reviews                                     |
+//! | `quarterly_review`    | quarterly governance reviews                                     |
 //! | `display_links`       | data walls' display links                                        |
 //! | `inbox`, `outbox`     | in-app messages; email waiting to be sent                        |
 //! | `audit`               | the audit log                                                    |
@@ -69,7 +69,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod people;
 mod placeholders;
-pub mod quarterly_reviews;
+pub mod quarterly_review;
 mod report_queue;
 mod report_writer;
 pub mod reports;

@@ -2,7 +2,7 @@
 //! An import writes all its rows in one transaction or none.
 
 use const_format::concatcp;
-use learnloop_domain::measure::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
+use learnloop_domain::measures::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
 use learnloop_domain::spc::Improvement;
 use serde_json::json;
 

@@ -6,7 +6,7 @@
 //! report later the same way.
 
 use learnloop_domain::statutory::NotificationReason;
-use learnloop_domain::submission::Notice;
+use learnloop_domain::notice::Notice;
 
 use crate::error::StoreError;
 use crate::report_queue::OpenedAtSubmission;

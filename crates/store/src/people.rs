@@ -4,6 +4,7 @@
 
 use const_format::concatcp;
 use learnloop_domain::role::Role;
+use learnloop_domain::safety_officer::safety_officer_removed_notice;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -258,14 +259,8 @@ impl Store {
         .await?;
         if stops_being_one {
             forget_second_factor(&mut tx, Some(user_id)).await?;
-            let what = if change.role != Role::Safety { format!("{} is no longer the safety officer", before.name) } else { format!("{}'s safety officer account was deactivated", before.name) };
-            tell_guardians(&mut tx, organisation_id, &NewInboxMessage {
-                at,
-                subject: &what,
-                body: "Changed by an administrator. Whoever is safety officer now sees confidential reporters; check this was intended.",
-                link: Some("/safety-officer"),
-            })
-            .await?;
+            let notice = safety_officer_removed_notice(&before.name, change.role == Role::Safety);
+            tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
         }
         sql("DELETE FROM user_services WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
         for service_id in &change.service_ids {

@@ -3,7 +3,8 @@
 //! (the task that empties it is `report_writer`).
 
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::submission::{Notice, RegulatorTask};
+use learnloop_domain::notice::Notice;
+use learnloop_domain::submission::RegulatorTask;
 use tokio::sync::{mpsc, oneshot};
 
 /// What a new report opens besides itself, as the domain planned it.

@@ -3,7 +3,7 @@
 //! the checklist the team completes: is the person safe, was a referral made.
 
 use learnloop_domain::obligations::SafeguardingChecklist;
-use learnloop_domain::submission::Notice;
+use learnloop_domain::notice::Notice;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};

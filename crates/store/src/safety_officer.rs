@@ -7,7 +7,7 @@
 
 use const_format::concatcp;
 use learnloop_domain::role::Role;
-use learnloop_domain::safety_officer::{Approver, ApprovalRefusal, REQUEST_LIFETIME_SECONDS, RequestKind, may_decide};
+use learnloop_domain::safety_officer::{Approver, ApprovalRefusal, REQUEST_LIFETIME_SECONDS, RequestKind, decision_notice, may_decide, request_notice};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -189,12 +189,8 @@ impl Store {
             detail: json!({"request": id, "kind": kind.as_str()}),
         })
         .await?;
-        let subject = format!("To decide: {} ({name})", kind.label());
-        let body = format!(
-            "{name} <{email}>: {}. The safety officer alone may learn who made a confidential report, so this waits for a quality lead or the safety officer to approve or refuse it within 7 days.",
-            kind.label()
-        );
-        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at, subject: &subject, body: &body, link: Some("/safety-officer") }).await?;
+        let notice = request_notice(kind, &name, &email);
+        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
         tx.commit().await?;
         Ok(Ok(id))
     }
@@ -308,11 +304,10 @@ impl Store {
             detail: json!({"request": request_id, "kind": kind.as_str()}),
         })
         .await?;
-        let subject = format!("{}: {} ({name})", if approve { "Approved" } else { "Refused" }, kind.label());
-        let body = format!("{} by {}.", if approve { "Approved" } else { "Refused" }, approver.name);
-        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at: now, subject: &subject, body: &body, link: Some("/safety-officer") }).await?;
+        let notice = decision_notice(kind, &name, approve, &approver.name);
+        tell_guardians(&mut tx, organisation_id, &NewInboxMessage { at: now, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
         // The person who asked hears too (an administrator is no guardian).
-        insert_inbox_message(&mut tx, open.requested_by, &NewInboxMessage { at: now, subject: &subject, body: &body, link: Some("/admin/people") }).await?;
+        insert_inbox_message(&mut tx, open.requested_by, &NewInboxMessage { at: now, subject: &notice.subject, body: &notice.body, link: Some("/admin/people") }).await?;
         tx.commit().await?;
         Ok(Ok(()))
     }

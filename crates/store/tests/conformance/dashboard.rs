@@ -72,7 +72,7 @@ conformance!(denominators_are_saved_per_service_and_month_and_replaced, |db| {
 });
 
 conformance!(actions_are_counted_by_the_month_they_fall_due, |db| {
-    use learnloop_domain::action::{CheckResult, EffectivenessCheck};
+    use learnloop_domain::actions::{CheckResult, EffectivenessCheck};
     use learnloop_store::actions::NewActionRecord;
     let s = &db.store;
     let f = fixture(s).await;

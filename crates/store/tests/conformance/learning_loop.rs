@@ -1,5 +1,5 @@
 use jiff::Timestamp;
-use learnloop_domain::action::{ActionStatus, CheckResult, EffectivenessCheck};
+use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck};
 use learnloop_domain::report::ReportStatus;
 use learnloop_store::actions::{ActionRefusal, NewActionRecord};
 use learnloop_store::conversation::MessageKind;

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use learnloop_domain::action::{ActionInput, CheckInput, CompletionInput, is_overdue};
+use learnloop_domain::actions::{ActionInput, CheckInput, CompletionInput, is_overdue};
 use learnloop_store::actions::ActionRecord;
 use serde::Serialize;
 

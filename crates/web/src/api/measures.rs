@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use learnloop_domain::measure::{MeasureInput, ValueInput, improvement_text};
+use learnloop_domain::measures::{MeasureInput, ValueInput, improvement_text};
 use learnloop_domain::restrictive_practice::month_text;
 use learnloop_domain::spc::SpcAnswer;
 use learnloop_store::measures::Measure;

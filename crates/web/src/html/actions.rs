@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use learnloop_domain::action::{ActionStatus, CheckInput, CheckResult, CompletionInput, is_overdue};
+use learnloop_domain::actions::{ActionStatus, CheckInput, CheckResult, CompletionInput, is_overdue};
 use learnloop_store::actions::ActionRecord;
 use serde::Deserialize;
 

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use learnloop_domain::FieldErrors;
-use learnloop_domain::measure::{MeasureInput, MeasureKind, ValueInput};
+use learnloop_domain::measures::{MeasureInput, MeasureKind, ValueInput};
 use learnloop_domain::restrictive_practice::month_text;
 use learnloop_domain::role::may_enter_values_for;
 use learnloop_store::measures::Measure;

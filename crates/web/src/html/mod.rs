@@ -25,12 +25,12 @@ pub mod report_form;
 pub mod report_forms;
 pub mod reports;
 pub mod restrictive_practice;
-pub mod review_form;
+pub mod reviews;
 pub mod safety_officer;
 pub mod search;
 pub mod sign_in;
 pub mod triage;
-pub mod wall;
+pub mod walls;
 pub mod workspace;
 
 use axum::routing::{get, post};
@@ -66,16 +66,16 @@ pub fn routes() -> Routes {
         .post("/reports/{reference}/candour", post(obligation_forms::candour))
         .post("/notifications/{id}/sent", post(obligation_forms::mark_sent))
         .get("/obligations", get(obligations::page))
-        .post("/reports/{reference}/reviews", post(review_form::submit))
-        .get("/reports/{reference}/reviews/new", get(review_form::form))
+        .post("/reports/{reference}/reviews", post(reviews::submit))
+        .get("/reports/{reference}/reviews/new", get(reviews::form))
         .get("/reports/{reference}/just-culture", get(just_culture::form))
         .post("/reports/{reference}/just-culture", post(just_culture::submit))
         .get("/dashboard", get(dashboard::page))
         .get("/dashboard.csv", get(dashboard::csv))
-        .get("/dashboard/walls", get(wall::list))
-        .post("/dashboard/walls", post(wall::create))
-        .post("/dashboard/walls/{id}/revoke", post(wall::revoke))
-        .get("/wall/{token}", get(wall::show))
+        .get("/dashboard/walls", get(walls::list))
+        .post("/dashboard/walls", post(walls::create))
+        .post("/dashboard/walls/{id}/revoke", post(walls::revoke))
+        .get("/wall/{token}", get(walls::show))
         .get("/measures", get(measures::list))
         .post("/measures", post(measures::create))
         .get("/measures/{id}", get(measures::detail))

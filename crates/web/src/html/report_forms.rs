@@ -8,7 +8,7 @@ use axum::Form as SimpleForm;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use learnloop_domain::action::ActionInput;
+use learnloop_domain::actions::ActionInput;
 use learnloop_store::people::User;
 use serde::Deserialize;
 use crate::auth::PageUser;

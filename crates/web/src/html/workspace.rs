@@ -3,8 +3,8 @@
 //! shared learning, closing). Its forms are handled in `report_forms`.
 
 use jiff::tz::TimeZone;
-use learnloop_domain::action::is_overdue;
-use learnloop_domain::learning_response::ReviewDetails;
+use learnloop_domain::actions::is_overdue;
+use learnloop_domain::reviews::ReviewDetails;
 use learnloop_store::conversation::{MessageKind, ReportMessage};
 use learnloop_store::people::User;
 use learnloop_store::reports::ReportRecord;
@@ -137,7 +137,7 @@ pub fn review_lines(details: &serde_json::Value, zone: &TimeZone) -> (String, Ve
             ("Timeline", timeline),
             ("Findings", findings),
             ("Contributory factors", factors.iter().map(|f| f.label()).collect::<Vec<_>>().join("; ")),
-            (learnloop_domain::learning_response::double_loop_question(), yes_no(Some(rule_needs_change))),
+            (learnloop_domain::reviews::double_loop_question(), yes_no(Some(rule_needs_change))),
             ("What should change", rule_change.unwrap_or_default()),
         ],
     };

@@ -1,7 +1,7 @@
 //! Improvement actions: agreed from a review, owned, completed, checked.
 
 use jiff::Timestamp;
-use learnloop_domain::action::{ActionInput, CheckInput, CompletionInput};
+use learnloop_domain::actions::{ActionInput, CheckInput, CompletionInput};
 use learnloop_store::actions::{ActionRecord, ActionRefusal, NewActionRecord};
 use learnloop_store::people::User;
 

@@ -3,7 +3,7 @@
 //! (they, or a manager for their services), and chart a measure's values.
 
 use jiff::Timestamp;
-use learnloop_domain::measure::{CSV_PROBLEMS_LISTED, CsvProblem, MeasureInput, MeasureKind, ValueInput, check_value, parse_values_csv};
+use learnloop_domain::measures::{CSV_PROBLEMS_LISTED, CsvProblem, MeasureInput, MeasureKind, ValueInput, check_value, parse_values_csv};
 use learnloop_domain::role::may_enter_values_for;
 use learnloop_domain::spc::{ChartKind, SpcRequest};
 use learnloop_domain::FieldErrors;

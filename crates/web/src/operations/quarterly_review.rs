@@ -7,14 +7,14 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use learnloop_domain::action::{ActionStatus, CheckResult};
+use learnloop_domain::actions::{ActionStatus, CheckResult};
 use learnloop_domain::quarter::Quarter;
 use learnloop_domain::report::Category;
 use learnloop_store::actions::ActionRecord;
 use learnloop_store::dashboard::ReportMonth;
 use learnloop_store::learning::LearningItem;
 use learnloop_store::people::User;
-use learnloop_store::quarterly_reviews::QuarterlyReviewRecord;
+use learnloop_store::quarterly_review::QuarterlyReviewRecord;
 use learnloop_store::triage::QueueScope;
 
 use crate::operations::dashboard::{self, Series};

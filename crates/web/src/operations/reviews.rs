@@ -1,7 +1,7 @@
 //! Learning reviews of a report (and of others it is reviewed with).
 
 use jiff::Timestamp;
-use learnloop_domain::learning_response::{ReviewDetails, ReviewInput};
+use learnloop_domain::reviews::{ReviewDetails, ReviewInput};
 use learnloop_domain::report::Harm;
 use learnloop_store::people::User;
 use learnloop_store::reviews::NewReviewRecord;

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use learnloop_domain::contributory_factors::ContributoryFactor;
-use learnloop_domain::learning_response::{ReviewInput, ReviewType, double_loop_question, manager_should_attend_debrief};
+use learnloop_domain::reviews::{ReviewInput, ReviewType, double_loop_question, manager_should_attend_debrief};
 use serde::Deserialize;
 
 use crate::auth::PageUser;

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::choices::text_choices;
+use crate::notice::Notice;
 use crate::field_error::FieldErrors;
 
 text_choices!(
@@ -148,6 +149,15 @@ impl CheckInput {
 }
 
 /// An open action past its due date, or a booked check past its date.
+/// Word to an action's owner that it is theirs, due on `due_on`.
+pub fn assigned_notice(action_id: i64, title: &str, due_on: &str) -> Notice {
+    Notice {
+        subject: format!("New action for you: {title}"),
+        body: format!("Due {due_on}. When it is done, book a date to check whether it worked."),
+        link: format!("/actions/{action_id}"),
+    }
+}
+
 pub fn is_overdue(status: ActionStatus, due: Date, check_due: Option<Date>, today: Date) -> bool {
     match status {
         ActionStatus::Open => due < today,
