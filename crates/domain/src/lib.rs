@@ -11,6 +11,7 @@ pub mod field_error;
 mod form_input;
 pub mod identifying_details;
 pub mod identity;
+pub mod ids;
 pub mod just_culture;
 pub mod language_coach;
 pub mod measures;
