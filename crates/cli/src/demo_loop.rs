@@ -131,7 +131,7 @@ pub async fn add_learning_loop(store: &Store, organisation_id: i64, now: Timesta
                 rule_needs_change,
                 report_ids: &[report.id],
                 created_by: if rule_needs_change { quality.id } else { manager.id },
-                at: reviewed,
+                at: Timestamp::from_second(reviewed)?,
             })
             .await?;
         // Due dates around today: some checked, one overdue, some still open.
@@ -147,14 +147,14 @@ pub async fn add_learning_loop(store: &Store, organisation_id: i64, now: Timesta
                 report_ids: &[report.id],
                 review_ids: &[review_id],
                 created_by: manager.id,
-                at: reviewed,
+                at: Timestamp::from_second(reviewed)?,
             })
             .await?;
         if index < 2 {
             let action = store.action(organisation_id, action_id).await?.context("the action")?;
-            store.complete_action(&action, manager.id, &due.to_string(), reviewed + 3_600).await?.ok();
+            store.complete_action(&action, manager.id, &due.to_string(), Timestamp::from_second(reviewed + 3_600)?).await?.ok();
             let check = EffectivenessCheck { result: if index == 0 { CheckResult::Effective } else { CheckResult::Partly }, evidence: story.evidence.to_string() };
-            store.record_action_check(&action, quality.id, &check, reviewed + 7_200).await?.ok();
+            store.record_action_check(&action, quality.id, &check, Timestamp::from_second(reviewed + 7_200)?).await?.ok();
         }
         let feedback = format!("What we learned: {}\n\nWhat we are doing:\n- {} (due {due})", story.learning, story.action);
         store
@@ -167,7 +167,7 @@ pub async fn add_learning_loop(store: &Store, organisation_id: i64, now: Timesta
                     service_ids: &[service_id],
                     team_ids: &[],
                     feedback_to_reporter: Some(&feedback),
-                    at: fed_back,
+                    at: Timestamp::from_second(fed_back)?,
                 },
                 manager,
             )

@@ -38,7 +38,6 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
     let zone = TimeZone::get(&org.time_zone).context("the organisation's time zone")?;
     let quality = store.users(organisation_id).await?.into_iter().find(|u| u.role == Role::Quality).context("a quality lead")?;
     let services = store.services(organisation_id).await?;
-    let at = now.as_second();
     // The months of the period and the current one, oldest first, with their lengths in days.
     let today = now.to_zoned_datetime(zone.clone());
     let month_days: Vec<(i32, f64)> = (0..=months)
@@ -55,7 +54,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
             let occupancy = 0.9 + 0.05 * wobble(service.id, m, 1);
             let bed_days = (beds > 0.0).then(|| (beds * days * occupancy).round());
             let headcount = (staff * (1.0 + 0.04 * wobble(service.id, m, 2))).round();
-            store.set_denominator(service.id, i64::from(month), bed_days, Some(headcount), quality.id, at).await?;
+            store.set_denominator(service.id, i64::from(month), bed_days, Some(headcount), quality.id, now).await?;
         }
     }
 
@@ -88,7 +87,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
             ((minutes * 10.0).round() / 10.0, None)
         })),
     ] {
-        let measure = match store.create_measure(organisation_id, &input.validate().map_err(anyhow::Error::msg)?, quality.id, at).await? {
+        let measure = match store.create_measure(organisation_id, &input.validate().map_err(anyhow::Error::msg)?, quality.id, now).await? {
             Ok(measure) => measure,
             Err(CreateMeasureRefusal::NameTaken) => continue,
         };
@@ -100,7 +99,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
                 rows.push((service.id, month, value, denominator));
             }
         }
-        store.save_measure_values(&measure, &rows, quality.id, at, "measure.values_imported").await?;
+        store.save_measure_values(&measure, &rows, quality.id, now, "measure.values_imported").await?;
     }
 
     // The quarter before last, already reported back to staff; the last
@@ -110,7 +109,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
         let plan = "Every home keeps one medicines tray per resident, and the team leader checks the trolley at each round.\n\
                     Each service's team meeting opens with the month's near-misses and what changed because of them.\n\
                     We will know it worked when repeat medication errors stay down and near-misses keep being reported.";
-        store.save_quarterly_review(organisation_id, reviewed.key(), plan, true, quality.id, at).await?;
+        store.save_quarterly_review(organisation_id, reviewed.key(), plan, true, quality.id, now).await?;
     }
     Ok(())
 }

@@ -57,7 +57,7 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
     let service = store.service_by_slug_or_id(organisation_id, &service_id.to_string()).await?.context("the manager's service")?;
     let org = store.organisation(organisation_id).await?;
     let zone = jiff::tz::TimeZone::get(&org.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    store.set_safeguarding_lead(organisation_id, service.id, Some(manager.id), None, now.as_second()).await?;
+    store.set_safeguarding_lead(organisation_id, service.id, Some(manager.id), None, now).await?;
     let mut references = Vec::new();
     for demo in &REPORTS {
         let at = Timestamp::from_second(now.as_second() - demo.hours_ago * 3600)?;
@@ -88,6 +88,6 @@ pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp
     let steps = CandourInput { told_in_person_on: day(96)?, apology_on: day(96)?, notes: "Met his daughter at the home with the nurse.".into(), ..Default::default() }
         .validate(Timestamp::from_second(medication.occurred_at)?.to_zoned_datetime(zone.clone()).date(), now.to_zoned_datetime(zone.clone()).date())
         .map_err(|errors| anyhow::anyhow!("demo candour: {errors}"))?;
-    store.record_candour(&medication, &steps, manager.id, now.as_second() - 90 * 3600).await?;
+    store.record_candour(&medication, &steps, manager.id, Timestamp::from_second(now.as_second() - 90 * 3600)?).await?;
     Ok(references.len())
 }

@@ -162,17 +162,17 @@ async fn add(store: &Store, target: &Target<'_>, entry: &Entry, now: Timestamp, 
             organisation_id,
             service_id,
             recorded_by: recorder.id,
-            recorded_at: (started + entry.recorded_after_hours * 3600).min(now.as_second()),
+            recorded_at: Timestamp::from_second((started + entry.recorded_after_hours * 3600).min(now.as_second()))?,
             started_month: month_bucket(new.started_at, zone),
             entry: &new,
         })
         .await?;
     let saved = store.restrictive_practice(organisation_id, id).await?.context("the entry just saved")?;
     if let Some((after, notes)) = entry.reviewed_after_hours {
-        store.record_restrictive_practice_review(&saved, reviewer.id, notes, started + after * 3600).await?.ok();
+        store.record_restrictive_practice_review(&saved, reviewer.id, notes, Timestamp::from_second(started + after * 3600)?).await?.ok();
     }
     if let Some((after, notes)) = entry.child_spoken_to_after_hours {
-        store.record_child_spoken_to(&saved, recorder.id, notes, started + after * 3600).await?.ok();
+        store.record_child_spoken_to(&saved, recorder.id, notes, Timestamp::from_second(started + after * 3600)?).await?.ok();
     }
     Ok(())
 }

@@ -38,15 +38,15 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
         bail!("This database already holds an organisation ({}). Generate into a fresh database.", existing.name);
     }
     let now = jiff::Timestamp::now();
-    let org = store.create_organisation(&plan.slug, &plan.name, &plan.time_zone, now.as_second()).await?;
+    let org = store.create_organisation(&plan.slug, &plan.name, &plan.time_zone, now).await?;
     let zone = jiff::tz::TimeZone::get(&plan.time_zone).context("the plan's time zone")?;
 
     let mut service_ids = HashMap::new();
     let mut team_ids = HashMap::new();
     for service in &plan.services {
-        let saved = store.create_service(org.id, &service.slug, &service.name, service.kind, None, now.as_second()).await?;
+        let saved = store.create_service(org.id, &service.slug, &service.name, service.kind, None, now).await?;
         for team in &service.teams {
-            let t = store.create_team(org.id, saved.id, &team.slug, &team.name, None, now.as_second()).await?;
+            let t = store.create_team(org.id, saved.id, &team.slug, &team.name, None, now).await?;
             team_ids.insert((service.slug.clone(), team.slug.clone()), t.id);
         }
         service_ids.insert(service.slug.clone(), saved.id);
@@ -66,7 +66,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
             .create_user(
                 &NewUser { organisation_id: org.id, email: &person.email, name: &person.name, job_title: &person.job_title, role: person.role, team_id, password_hash: &hash, service_ids: &services },
                 None,
-                joined,
+                jiff::Timestamp::from_second(joined)?,
             )
             .await?;
         people_ids.insert(person.email.clone(), user.id);

@@ -314,7 +314,7 @@ async fn user_command(command: UserCommand) -> anyhow::Result<()> {
                 bail!("Nothing was saved. {errors}");
             }
             let store = open_store(&database.database_url).await?;
-            let now = jiff::Timestamp::now().as_second();
+            let now = jiff::Timestamp::now();
             let org = match store.first_organisation().await? {
                 Some(org) => org,
                 None => {
@@ -365,7 +365,7 @@ async fn user_command(command: UserCommand) -> anyhow::Result<()> {
                 bail!("{email} is the safety officer, who signs in with a second factor: get a token with POST /api/v1/auth/login and \"code\".");
             }
             let token = SecretToken::generate(&mut rand_rng());
-            store.create_session(&token.hash(), credentials.user.id, SessionKind::ApiToken, jiff::Timestamp::now().as_second(), None).await?;
+            store.create_session(&token.hash(), credentials.user.id, SessionKind::ApiToken, jiff::Timestamp::now(), None).await?;
             store.close().await;
             println!("{}", token.as_str());
             Ok(())

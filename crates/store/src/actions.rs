@@ -2,6 +2,7 @@
 //! answer, and the effectiveness check that must come before "done".
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck, assigned_notice};
 use serde_json::json;
 
@@ -24,7 +25,7 @@ pub struct NewActionRecord<'a> {
     pub report_ids: &'a [i64],
     pub review_ids: &'a [i64],
     pub created_by: i64,
-    pub at: i64,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +113,7 @@ pub enum ActionRefusal {
 impl Store {
     /// Saves an action with its links and tells its owner, in one transaction.
     pub async fn create_action(&self, action: &NewActionRecord<'_>) -> Result<i64, StoreError> {
+        let at = action.at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql(
             "INSERT INTO actions (organisation_id, service_id, title, owner_id, due_on, status, created_by, created_at)
@@ -124,7 +126,7 @@ impl Store {
         .bind(&action.due_on)
         .bind(ActionStatus::Open.as_str())
         .bind(action.created_by)
-        .bind(action.at)
+        .bind(at)
         .fetch_value(&mut tx)
         .await?;
         for report_id in action.report_ids {
@@ -134,11 +136,11 @@ impl Store {
             sql("INSERT INTO action_reviews (action_id, review_id) VALUES ($1, $2)").bind(id).bind(*review_id).execute(&mut tx).await?;
         }
         let notice = assigned_notice(id, action.title, &action.due_on);
-        insert_inbox_message(&mut tx, action.owner_id, &NewInboxMessage { at: action.at, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
-        queue_email(&mut tx, action.organisation_id, action.owner_id, &notice.subject, &notice.body, false, action.at).await?;
+        insert_inbox_message(&mut tx, action.owner_id, &NewInboxMessage { at, subject: &notice.subject, body: &notice.body, link: Some(&notice.link) }).await?;
+        queue_email(&mut tx, action.organisation_id, action.owner_id, &notice.subject, &notice.body, false, at).await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: action.organisation_id,
-            at: action.at,
+            at,
             actor_id: Some(action.created_by),
             action: "action.created",
             subject: format!("action {id}"),
@@ -196,7 +198,8 @@ impl Store {
     }
 
     /// The work is done: the action now waits for its effectiveness check.
-    pub async fn complete_action(&self, action: &ActionRecord, actor_id: i64, check_due_on: &str, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
+    pub async fn complete_action(&self, action: &ActionRecord, actor_id: i64, check_due_on: &str, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE actions SET status = $1, completed_at = $2, check_due_on = $3 WHERE id = $4 AND status = $5")
             .bind(ActionStatus::AwaitingCheck.as_str())
@@ -225,7 +228,8 @@ impl Store {
     }
 
     /// Records the effectiveness check; only then is the action done.
-    pub async fn record_action_check(&self, action: &ActionRecord, actor_id: i64, check: &EffectivenessCheck, at: i64) -> Result<Result<(), ActionRefusal>, StoreError> {
+    pub async fn record_action_check(&self, action: &ActionRecord, actor_id: i64, check: &EffectivenessCheck, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql(
             "UPDATE actions SET status = $1, check_result = $2, check_evidence = $3, checked_by = $4, checked_at = $5
@@ -267,9 +271,11 @@ impl Store {
 
 impl Store {
     /// Actions of the organisation created, completed or checked between
-    /// two instants (seconds, `from..to`), most recently touched first: what
+    /// two instants (`from..to`), most recently touched first: what
     /// a quarterly review reports as "what we are doing".
-    pub async fn actions_touched_between(&self, organisation_id: i64, from: i64, to: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+    pub async fn actions_touched_between(&self, organisation_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+        let from = from.as_second();
+        let to = to.as_second();
         const QUERY: &str = concatcp!(
             SELECT_ACTION,
             " WHERE a.organisation_id = $1 AND ((a.created_at >= $2 AND a.created_at < $3) OR (a.completed_at >= $2 AND a.completed_at < $3)

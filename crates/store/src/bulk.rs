@@ -138,7 +138,7 @@ impl Store {
     /// (some queries rely on that; see `triage`), so it is left alone; its
     /// anonymous reports of past days join the main search index together.
     pub async fn finish_bulk_load(&self) -> Result<(), StoreError> {
-        self.index_anonymous_reports_of_past_days(jiff::Timestamp::now().as_second()).await?;
+        self.index_anonymous_reports_of_past_days(jiff::Timestamp::now()).await?;
         if !self.reader().is_sqlite() {
             sql("VACUUM (ANALYZE)").execute(self.reader()).await?;
         }

@@ -2,6 +2,7 @@
 //! written follow-up; opened with the report when harm calls for it, or by
 //! a manager's judgement.
 
+use jiff::Timestamp;
 use learnloop_domain::obligations::CandourDates;
 use serde_json::json;
 
@@ -40,8 +41,9 @@ impl Store {
         report: &ReportRecord,
         dates: &CandourDates,
         actor_id: i64,
-        at: i64,
+        at: Timestamp,
     ) -> Result<(), StoreError> {
+        let at = at.as_second();
         let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
         let mut tx = self.begin().await?;
         {

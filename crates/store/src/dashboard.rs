@@ -6,6 +6,8 @@
 
 use const_format::concatcp;
 
+use jiff::Timestamp;
+
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::sql::sql;
@@ -169,7 +171,8 @@ impl Store {
     }
 
     /// Saves one service's denominators for one month, replacing what was there.
-    pub async fn set_denominator(&self, service_id: i64, month: i64, occupied_bed_days: Option<f64>, staff: Option<f64>, by: i64, now: i64) -> Result<(), StoreError> {
+    pub async fn set_denominator(&self, service_id: i64, month: i64, occupied_bed_days: Option<f64>, staff: Option<f64>, by: i64, now: Timestamp) -> Result<(), StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         sql("INSERT INTO service_denominators (service_id, month, occupied_bed_days, staff, updated_by, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6)

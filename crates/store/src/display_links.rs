@@ -1,6 +1,7 @@
 //! Display links: the revocable addresses a team's wall screen opens without
 //! signing in. Only the token's hash is stored; a revoked link opens nothing.
 
+use jiff::Timestamp;
 use serde_json::json;
 
 use const_format::concatcp;
@@ -47,7 +48,8 @@ pub struct NewDisplayLink<'a> {
 const SELECT_LINK: &str = "SELECT id, organisation_id, service_id, team_id, name, measures, created_by, created_at, revoked_at FROM display_links";
 
 impl Store {
-    pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: i64, now: i64) -> Result<DisplayLink, StoreError> {
+    pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: i64, now: Timestamp) -> Result<DisplayLink, StoreError> {
+        let now = now.as_second();
         let measures = link.measure_keys.join(",");
         let mut tx = self.begin().await?;
         let id: i64 = sql(
@@ -102,7 +104,8 @@ impl Store {
     }
 
     /// Revokes a link; false when it was already revoked.
-    pub async fn revoke_display_link(&self, link: &DisplayLink, by: i64, now: i64) -> Result<bool, StoreError> {
+    pub async fn revoke_display_link(&self, link: &DisplayLink, by: i64, now: Timestamp) -> Result<bool, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE display_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
             .bind(now)

@@ -1,5 +1,7 @@
 //! Each person's in-app inbox: acknowledgements, thanks, feedback.
 
+use jiff::Timestamp;
+
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::row_id::random_row_id;
@@ -62,7 +64,8 @@ impl Store {
     }
 
     /// Marks all of a person's messages read.
-    pub async fn mark_inbox_read(&self, user_id: i64, at: i64) -> Result<(), StoreError> {
+    pub async fn mark_inbox_read(&self, user_id: i64, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE inbox_messages SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL").bind(at).bind(user_id).execute(&mut tx).await?;
         tx.commit().await

@@ -4,6 +4,7 @@
 //! and the audit entry says only that a record was made, never its outcome,
 //! because administrators read the audit log.
 
+use jiff::Timestamp;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -22,7 +23,7 @@ pub struct NewJustCultureRecord<'a> {
     pub outcome: &'static str,
     pub reasoning: &'a str,
     pub recorded_by: i64,
-    pub at: i64,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +58,7 @@ impl Store {
     pub async fn record_just_culture(&self, record: &NewJustCultureRecord<'_>) -> Result<i64, StoreError> {
         let answers: Vec<StoredAnswer> = record.answers.iter().map(|(q, a)| StoredAnswer { question: q.to_string(), answer: *a }).collect();
         let answers = serde_json::to_string(&answers).expect("answers serialise");
+        let at = record.at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql(
             "INSERT INTO just_culture_records (organisation_id, report_id, action_in_question, answers, outcome, reasoning, recorded_by, recorded_at)
@@ -69,12 +71,12 @@ impl Store {
         .bind(record.outcome)
         .bind(record.reasoning)
         .bind(record.recorded_by)
-        .bind(record.at)
+        .bind(at)
         .fetch_value(&mut tx)
         .await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: record.organisation_id,
-            at: record.at,
+            at,
             actor_id: Some(record.recorded_by),
             action: "just_culture.recorded",
             subject: format!("report {}", record.report_reference),

@@ -2,6 +2,7 @@
 //! read receipt, and the feedback that tells a report's reporter what was
 //! learned (the step that closes the loop).
 
+use jiff::Timestamp;
 use learnloop_domain::notice::ToReporter;
 use serde_json::json;
 
@@ -23,7 +24,7 @@ pub struct NewLearningRecord<'a> {
     pub team_ids: &'a [i64],
     /// What the reporter is told (the learning and the actions).
     pub feedback_to_reporter: Option<&'a str>,
-    pub at: i64,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +77,7 @@ impl Store {
     /// teams (as they are now), and, for a report, tells its reporter. One
     /// transaction; the recipients are copied by one INSERT … SELECT.
     pub async fn publish_learning(&self, learning: &NewLearningRecord<'_>, author: &User) -> Result<PublishedLearning, StoreError> {
-        let at = learning.at;
+        let at = learning.at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql(
             "INSERT INTO learning_items (organisation_id, report_id, title, summary, published_by, published_at)
@@ -129,7 +130,8 @@ impl Store {
 
     /// Feedback to a report's reporter without publishing to staff (for
     /// example when the learning response was "record only").
-    pub async fn give_feedback(&self, report: &ReportRecord, author: &User, feedback: &str, at: i64) -> Result<(), StoreError> {
+    pub async fn give_feedback(&self, report: &ReportRecord, author: &User, feedback: &str, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         append_message(&mut tx, report.id, MessageKind::Learning, at, Some(author.id), feedback).await?;
         mark_feedback_delivered(&mut tx, report.id, at).await?;
@@ -163,7 +165,8 @@ impl Store {
     }
 
     /// Marks an item read for this reader; false if it was not published to them.
-    pub async fn mark_learning_read(&self, user_id: i64, learning_id: i64, at: i64) -> Result<bool, StoreError> {
+    pub async fn mark_learning_read(&self, user_id: i64, learning_id: i64, at: Timestamp) -> Result<bool, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let found: Option<Option<i64>> = sql("SELECT read_at FROM learning_recipients WHERE learning_id = $1 AND user_id = $2")
             .bind(learning_id)
@@ -224,9 +227,11 @@ impl Store {
 }
 
 impl Store {
-    /// Learning the organisation published between two instants (seconds,
-    /// `from..to`), newest first.
-    pub async fn learning_published_between(&self, organisation_id: i64, from: i64, to: i64, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
+    /// Learning the organisation published between two instants
+    /// (`from..to`), newest first.
+    pub async fn learning_published_between(&self, organisation_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
+        let from = from.as_second();
+        let to = to.as_second();
         let query = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, NULL AS read_at
                      FROM learning_items l JOIN users u ON u.id = l.published_by
                      WHERE l.organisation_id = $1 AND l.published_at >= $2 AND l.published_at < $3

@@ -2,6 +2,7 @@
 //! An import writes all its rows in one transaction or none.
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use learnloop_domain::measures::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
 use learnloop_domain::spc::Improvement;
 use serde_json::json;
@@ -82,7 +83,8 @@ pub enum CreateMeasureRefusal {
 
 impl Store {
     /// Saves a new measure; refused when the organisation already has one by that name.
-    pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: i64, now: i64) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
+    pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: i64, now: Timestamp) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let taken: Option<i64> = sql("SELECT id FROM measures WHERE organisation_id = $1 AND LOWER(name) = LOWER($2)")
             .bind(organisation_id)
@@ -147,7 +149,8 @@ impl Store {
 
     /// Writes values (replacing any for the same service and month) in one
     /// transaction, with one audit entry; returns how many were written.
-    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: i64, now: i64, action: &'static str) -> Result<usize, StoreError> {
+    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: i64, now: Timestamp, action: &'static str) -> Result<usize, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let mut text = String::from("INSERT INTO measure_values (measure_id, service_id, month, value, denominator, entered_by, entered_at) VALUES ");

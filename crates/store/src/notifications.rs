@@ -2,6 +2,7 @@
 //! opened with the report when the rules call for one or added by a manager,
 //! and marked sent with who, when and the regulator's reference.
 
+use jiff::Timestamp;
 use learnloop_domain::obligations::NotificationSent;
 use learnloop_domain::statutory::{NotificationReason, Regulator};
 use serde_json::json;
@@ -45,8 +46,8 @@ pub struct Notification {
 }
 
 impl Notification {
-    pub fn is_overdue(&self, now: i64) -> bool {
-        self.sent_at.is_none() && now > self.due_at
+    pub fn is_overdue(&self, now: Timestamp) -> bool {
+        self.sent_at.is_none() && now.as_second() > self.due_at
     }
 }
 
@@ -110,8 +111,9 @@ impl Store {
         regulator: Regulator,
         reasons: &[NotificationReason],
         actor_id: i64,
-        at: i64,
+        at: Timestamp,
     ) -> Result<Option<i64>, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let added = {
             let existing: Vec<(i64, String, Option<i64>)> = sql(
@@ -197,8 +199,9 @@ impl Store {
         organisation_id: i64,
         sent: &NotificationSent,
         actor_id: i64,
-        at: i64,
+        at: Timestamp,
     ) -> Result<Result<(), NotificationRefusal>, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let outcome = {
             let changed = sql(
@@ -236,8 +239,9 @@ impl Store {
     pub async fn count_overdue_notifications(
         &self,
         scope: &QueueScope,
-        now: i64,
+        now: Timestamp,
     ) -> Result<i64, StoreError> {
+        let now = now.as_second();
         let (query, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (
                 "SELECT COUNT(*) FROM regulator_notifications WHERE organisation_id = $1 AND sent_at IS NULL AND due_at < $2",

@@ -1,6 +1,7 @@
 //! Organisations and their public reporting link key.
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use rand::Rng;
 use serde_json::json;
 
@@ -39,7 +40,8 @@ const SELECT_ORGANISATION: &str =
     "SELECT id, slug, name, time_zone, public_report_key, thank_within_working_days, feedback_within_days, notify_regulator_within_hours FROM organisations";
 
 impl Store {
-    pub async fn create_organisation(&self, slug: &str, name: &str, time_zone: &str, at: i64) -> Result<Organisation, StoreError> {
+    pub async fn create_organisation(&self, slug: &str, name: &str, time_zone: &str, at: Timestamp) -> Result<Organisation, StoreError> {
+        let at = at.as_second();
         let key = new_public_report_key();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO organisations (slug, name, time_zone, public_report_key, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
@@ -88,7 +90,8 @@ impl Store {
     }
 
     /// Replaces the public link's key; the old link stops working at once.
-    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<i64>, at: i64) -> Result<String, StoreError> {
+    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<i64>, at: Timestamp) -> Result<String, StoreError> {
+        let at = at.as_second();
         let key = new_public_report_key();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE organisations SET public_report_key = $1 WHERE id = $2").bind(&key).bind(organisation_id).execute(&mut tx).await?;
@@ -109,7 +112,8 @@ impl Store {
     }
 
     /// Changes the triage clocks (already checked by the caller's domain rules).
-    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
             .bind(thank_within_working_days)
@@ -131,7 +135,8 @@ impl Store {
     }
 
     /// Changes how many hours a regulator's notification is due after the event became known.
-    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut tx).await?;
         write_audit(&mut tx, NewAuditEntry {

@@ -6,6 +6,8 @@
 
 use const_format::concatcp;
 
+use jiff::Timestamp;
+
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::row_id::random_row_id;
@@ -68,7 +70,8 @@ impl Store {
 
     /// Claims up to `limit` messages that are due, for this sender alone for
     /// a couple of minutes (several servers may share a PostgreSQL database).
-    pub async fn claim_due_emails(&self, now: i64, limit: i64) -> Result<Vec<OutboxEmail>, StoreError> {
+    pub async fn claim_due_emails(&self, now: Timestamp, limit: i64) -> Result<Vec<OutboxEmail>, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let ids: Vec<i64> = sql(
             "SELECT id FROM outbox_emails WHERE sent_at IS NULL AND next_attempt_at <= $1
@@ -98,7 +101,8 @@ impl Store {
 
     /// Mail about an anonymous report keeps only its day once sent; a secret
     /// (a sign-in link) keeps no body once sent.
-    pub async fn mark_email_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
+    pub async fn mark_email_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE outbox_emails SET sent_at = CASE WHEN day_only THEN created_at ELSE $1 END,
                 body = CASE WHEN secret THEN '' ELSE body END,
@@ -112,7 +116,8 @@ impl Store {
     }
 
     /// Records a failed attempt and when to try again (backing off).
-    pub async fn mark_email_failed(&self, email: &OutboxEmail, error: &str, at: i64) -> Result<(), StoreError> {
+    pub async fn mark_email_failed(&self, email: &OutboxEmail, error: &str, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let wait = (FIRST_RETRY_SECONDS << email.attempts.clamp(0, 20)).min(LONGEST_RETRY_SECONDS);
         let mut tx = self.begin().await?;
         sql("UPDATE outbox_emails SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, claimed_until = NULL WHERE id = $3")

@@ -3,6 +3,7 @@
 //! are `services`).
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::safety_officer_removed_notice;
 use serde_json::json;
@@ -127,7 +128,8 @@ impl Store {
     /// nobody could approve it (no active quality lead or safety officer: a
     /// new organisation); otherwise it takes a request a second person
     /// approves (`safety_officer`), and this answers `NeedsApproval`.
-    pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
+    pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: Timestamp) -> Result<User, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         if new.role == Role::Safety {
             let approvers: i64 = sql("SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
@@ -235,7 +237,8 @@ impl Store {
     /// approval (`NeedsApproval` here; see `safety_officer`). A safety
     /// officer who stops being one, or is deactivated, is announced to the
     /// quality leads and safety officers, and their second factor is removed.
-    pub async fn update_user(&self, organisation_id: i64, user_id: i64, change: &UserChange, actor_id: Option<i64>, at: i64) -> Result<User, StoreError> {
+    pub async fn update_user(&self, organisation_id: i64, user_id: i64, change: &UserChange, actor_id: Option<i64>, at: Timestamp) -> Result<User, StoreError> {
+        let at = at.as_second();
         let before = self.user(user_id).await?;
         if before.organisation_id != organisation_id {
             return Err(StoreError::NotFound);
@@ -289,7 +292,8 @@ impl Store {
     /// Sets a new password hash and signs the person out everywhere else.
     /// A safety officer's password is changed only by an approved request
     /// (`NeedsApproval` here): whoever set it could sign in as them.
-    pub async fn set_password(&self, organisation_id: i64, user_id: i64, password_hash: &str, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+    pub async fn set_password(&self, organisation_id: i64, user_id: i64, password_hash: &str, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         if self.user(user_id).await?.role == Role::Safety {
             return Err(StoreError::NeedsApproval);
         }

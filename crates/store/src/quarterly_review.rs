@@ -3,6 +3,7 @@
 //! are read from the reports, actions and learning of the quarter.
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -37,7 +38,8 @@ impl Store {
 
     /// Saves the plan for next quarter and, with `publish`, publishes the
     /// review to staff (the first publication's time is kept).
-    pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: i64, now: i64) -> Result<(), StoreError> {
+    pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: i64, now: Timestamp) -> Result<(), StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         sql("INSERT INTO quarterly_reviews (organisation_id, quarter, plan_next, updated_by, updated_at, published_at, published_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -1,6 +1,7 @@
 //! Reports: saving one (with its acknowledgement and audit entry, in one
 //! transaction), reading one, listing them, and who reported.
 
+use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
@@ -457,8 +458,9 @@ impl Store {
         &self,
         report: &ReportRecord,
         reader: &User,
-        at: i64,
+        at: Timestamp,
     ) -> Result<Option<Reporter>, StoreError> {
+        let at = at.as_second();
         let Some(reporter_id) = self.reporter_id(report.id).await? else {
             return Ok(None);
         };
@@ -590,9 +592,10 @@ impl Store {
     pub async fn for_each_similar_candidate(
         &self,
         report: &ReportRecord,
-        since: i64,
+        since: Timestamp,
         mut visit: impl FnMut(CandidateTerms),
     ) -> Result<(), StoreError> {
+        let since = since.as_second();
         const RANGE: &str = "SELECT report_id, category, terms, submitted_at FROM report_terms
              WHERE service_id = $1 AND submitted_at >= $2 AND report_id <> $3
              ORDER BY submitted_at DESC, report_id DESC LIMIT $4";

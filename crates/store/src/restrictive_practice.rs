@@ -4,6 +4,7 @@
 //! is decided by the callers (`learnloop_domain::role`); the audit entries
 //! hold no narrative and no person reference.
 
+use jiff::Timestamp;
 use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use const_format::concatcp;
@@ -20,7 +21,7 @@ pub struct NewRestrictivePracticeRecord<'a> {
     pub organisation_id: i64,
     pub service_id: i64,
     pub recorded_by: i64,
-    pub recorded_at: i64,
+    pub recorded_at: Timestamp,
     /// `year * 100 + month` of the start, in the organisation's time zone.
     pub started_month: i32,
     pub entry: &'a NewRestrictivePractice,
@@ -211,6 +212,7 @@ impl Store {
     /// narrative), in one transaction.
     pub async fn record_restrictive_practice(&self, record: &NewRestrictivePracticeRecord<'_>) -> Result<i64, StoreError> {
         let entry = record.entry;
+        let recorded_at = record.recorded_at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO restrictive_practices (organisation_id, service_id, recorded_by, recorded_at, restraint_type, started_at,
                      started_month, duration_minutes, person_reference, behaviour_before, de_escalation, less_restrictive_options,
@@ -219,7 +221,7 @@ impl Store {
         .bind(record.organisation_id)
         .bind(record.service_id)
         .bind(record.recorded_by)
-        .bind(record.recorded_at)
+        .bind(recorded_at)
         .bind(entry.restraint_type.as_str())
         .bind(entry.started_at.as_second())
         .bind(i64::from(record.started_month))
@@ -238,7 +240,7 @@ impl Store {
         .await?;
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: record.organisation_id,
-            at: record.recorded_at,
+            at: recorded_at,
             actor_id: Some(record.recorded_by),
             action: "restrictive_practice.recorded",
             subject: format!("restrictive practice {id}"),
@@ -282,16 +284,17 @@ impl Store {
     }
 
     /// The registered person's review. Recorded once; a second is refused.
-    pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
         self.record_timeline_step(entry, TimelineStep::Review, actor_id, notes, at).await
     }
 
     /// The child has been spoken to about the restraint. Recorded once.
-    pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
         self.record_timeline_step(entry, TimelineStep::ChildSpokenTo, actor_id, notes, at).await
     }
 
-    async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: i64, notes: &str, at: i64) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
+        let at = at.as_second();
         let (text, action) = match step {
             TimelineStep::Review => (
                 "UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL",

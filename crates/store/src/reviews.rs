@@ -3,6 +3,7 @@
 //! one moves its reports to "being reviewed".
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use crate::audit::{NewAuditEntry, write_audit};
@@ -21,7 +22,7 @@ pub struct NewReviewRecord<'a> {
     pub rule_needs_change: bool,
     pub report_ids: &'a [i64],
     pub created_by: i64,
-    pub at: i64,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +56,7 @@ impl Store {
     /// Saves a review, links its reports and moves them to "being reviewed"
     /// (those not already further on), in one transaction.
     pub async fn create_review(&self, review: &NewReviewRecord<'_>) -> Result<i64, StoreError> {
+        let at = review.at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql(
             "INSERT INTO reviews (organisation_id, review_type, details, rule_needs_change, created_by, created_at)
@@ -65,7 +67,7 @@ impl Store {
         .bind(review.details.to_string())
         .bind(review.rule_needs_change)
         .bind(review.created_by)
-        .bind(review.at)
+        .bind(at)
         .fetch_value(&mut tx)
         .await?;
         for report_id in review.report_ids {
@@ -77,7 +79,7 @@ impl Store {
         }
         write_audit(&mut tx, NewAuditEntry {
             organisation_id: review.organisation_id,
-            at: review.at,
+            at,
             actor_id: Some(review.created_by),
             action: "review.created",
             subject: format!("review {id}"),
@@ -89,7 +91,8 @@ impl Store {
     }
 
     /// Adds a report to an existing review (a theme across reports).
-    pub async fn add_report_to_review(&self, organisation_id: i64, review_id: i64, report_id: i64, actor_id: i64, at: i64) -> Result<(), StoreError> {
+    pub async fn add_report_to_review(&self, organisation_id: i64, review_id: i64, report_id: i64, actor_id: i64, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let found: Option<i64> = sql("SELECT id FROM reviews WHERE id = $1 AND organisation_id = $2")
             .bind(review_id)

@@ -2,6 +2,7 @@
 //! safeguarding lead (opened with the report, see `obligations_opened`), and
 //! the checklist the team completes: is the person safe, was a referral made.
 
+use jiff::Timestamp;
 use learnloop_domain::obligations::SafeguardingChecklist;
 use learnloop_domain::notice::Notice;
 use serde_json::json;
@@ -58,9 +59,10 @@ impl Store {
         report: &ReportRecord,
         checklist: &SafeguardingChecklist,
         actor_id: i64,
-        at: i64,
+        at: Timestamp,
         escalation: &Notice,
     ) -> Result<bool, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let exists: Option<i64> =
             sql("SELECT report_id FROM safeguarding_escalations WHERE report_id = $1")

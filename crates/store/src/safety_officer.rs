@@ -6,6 +6,7 @@
 //! the inbox of every quality lead and safety officer, and to the audit log.
 
 use const_format::concatcp;
+use jiff::Timestamp;
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::{Approver, ApprovalRefusal, REQUEST_LIFETIME_SECONDS, RequestKind, decision_notice, may_decide, request_notice};
 use serde::{Deserialize, Serialize};
@@ -51,8 +52,8 @@ pub struct SafetyOfficerRequest {
 }
 
 impl SafetyOfficerRequest {
-    pub fn is_open(&self, now: i64) -> bool {
-        self.decision.is_none() && self.expires_at > now
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        self.decision.is_none() && self.expires_at > now.as_second()
     }
 }
 
@@ -146,7 +147,7 @@ pub enum DecisionRefusal {
 impl Store {
     /// Records a request; nothing about the account changes yet. Tells every
     /// quality lead and safety officer.
-    pub async fn request_safety_officer(&self, organisation_id: i64, asked: &Asked<'_>, requested_by: i64, at: i64) -> Result<Result<i64, RequestRefusal>, StoreError> {
+    pub async fn request_safety_officer(&self, organisation_id: i64, asked: &Asked<'_>, requested_by: i64, at: Timestamp) -> Result<Result<i64, RequestRefusal>, StoreError> {
         let kind = asked.kind();
         let (user_id, new_person, password_hash, name, email) = match asked {
             Asked::Create { person, password_hash } => (None, Some(serde_json::to_string(person).expect("details serialise")), Some(*password_hash), person.name.clone(), person.email.clone()),
@@ -165,6 +166,7 @@ impl Store {
         if open.iter().any(|r| r.is_open(at) && r.kind == kind && r.person_email == email) {
             return Ok(Err(RequestRefusal::AlreadyAsked));
         }
+        let at = at.as_second();
         let id = random_row_id();
         let mut tx = self.begin().await?;
         sql("INSERT INTO safety_officer_requests (id, organisation_id, kind, user_id, new_person, password_hash, requested_by, requested_at, expires_at)
@@ -197,7 +199,7 @@ impl Store {
 
     /// Open requests first (oldest first), then the 20 most recently decided
     /// or lapsed.
-    pub async fn safety_officer_requests(&self, organisation_id: i64, now: i64) -> Result<Vec<SafetyOfficerRequest>, StoreError> {
+    pub async fn safety_officer_requests(&self, organisation_id: i64, now: Timestamp) -> Result<Vec<SafetyOfficerRequest>, StoreError> {
         let rows = sql(concatcp!(SELECT_REQUEST, " WHERE q.organisation_id = $1 ORDER BY q.requested_at DESC LIMIT 200"))
             .bind(organisation_id)
             .fetch_all::<RequestRow>(self.reader())
@@ -212,7 +214,8 @@ impl Store {
     /// Approves or refuses a request, checking the rule inside the
     /// transaction; an approval makes the change it asked for. Every quality
     /// lead and safety officer hears of the decision.
-    pub async fn decide_safety_officer_request(&self, organisation_id: i64, request_id: i64, approver: &User, approve: bool, now: i64) -> Result<Result<(), DecisionRefusal>, StoreError> {
+    pub async fn decide_safety_officer_request(&self, organisation_id: i64, request_id: i64, approver: &User, approve: bool, now: Timestamp) -> Result<Result<(), DecisionRefusal>, StoreError> {
+        let now = now.as_second();
         #[derive(sqlx::FromRow)]
         struct Open {
             kind: String,

@@ -20,6 +20,7 @@
 //! has few reports, and no person is ever put into a search index.
 //! Permissions are part of every query, never filtered afterwards.
 
+use jiff::Timestamp;
 use learnloop_domain::search::SearchQuery;
 
 use const_format::concatcp;
@@ -155,7 +156,8 @@ impl Store {
     /// between the named reports around it. Today's index is then rebuilt so
     /// no trace of the moved reports stays in it. Run by the server now and
     /// then; PostgreSQL keeps one index and has nothing to move.
-    pub async fn index_anonymous_reports_of_past_days(&self, now: i64) -> Result<u64, StoreError> {
+    pub async fn index_anonymous_reports_of_past_days(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let now = now.as_second();
         if !self.reader().is_sqlite() {
             return Ok(0);
         }

@@ -3,6 +3,7 @@
 //! single-use recovery codes (stored hashed), and what was offered at
 //! enrolment until it is confirmed. The rules are `domain::second_factor`.
 
+use jiff::Timestamp;
 use learnloop_domain::second_factor::hash_recovery_code;
 use serde_json::json;
 
@@ -79,7 +80,8 @@ impl Store {
     /// Confirms the offer once its first code (of time step `step`) was
     /// typed: the secret is kept, the recovery codes are kept hashed, and the
     /// offer is gone. `false` if there was no offer to confirm.
-    pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: i64, step: i64, at: i64) -> Result<bool, StoreError> {
+    pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: i64, step: i64, at: Timestamp) -> Result<bool, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let offer: Option<(String, String)> =
             sql("SELECT pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1 AND secret IS NULL AND pending_secret IS NOT NULL")
@@ -134,7 +136,8 @@ impl Store {
 
     /// Uses one recovery code (normalised); `false` if it is not one of the
     /// person's unused codes. Each use is audited.
-    pub async fn use_recovery_code(&self, organisation_id: i64, user_id: i64, normalised_code: &str, at: i64) -> Result<bool, StoreError> {
+    pub async fn use_recovery_code(&self, organisation_id: i64, user_id: i64, normalised_code: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let used = sql("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
             .bind(at)

@@ -2,6 +2,7 @@
 //! school) and the teams or units within them, with each service's
 //! safeguarding lead.
 
+use jiff::Timestamp;
 use learnloop_domain::organisation::ServiceKind;
 use serde_json::json;
 
@@ -40,7 +41,8 @@ pub struct ServiceForReports {
 }
 
 impl Store {
-    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<i64>, at: i64) -> Result<Service, StoreError> {
+    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<i64>, at: Timestamp) -> Result<Service, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(organisation_id)
@@ -78,7 +80,8 @@ impl Store {
 
     /// Sets or clears who a service's safeguarding concerns go to. The caller
     /// checks the person may handle the service's reports.
-    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: i64) -> Result<(), StoreError> {
+    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
             .bind(lead_id)
@@ -139,7 +142,8 @@ impl Store {
         .transpose()
     }
 
-    pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: i64) -> Result<Team, StoreError> {
+    pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: Timestamp) -> Result<Team, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(service_id)

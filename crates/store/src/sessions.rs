@@ -1,6 +1,8 @@
 //! Browser sessions and API tokens. Only a SHA-256 hash of each secret is
 //! stored, so a copy of the database cannot be used to sign in.
 
+use jiff::Timestamp;
+
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::people::User;
@@ -28,7 +30,9 @@ impl SessionKind {
 }
 
 impl Store {
-    pub async fn create_session(&self, token_hash: &str, user_id: i64, kind: SessionKind, at: i64, expires_at: Option<i64>) -> Result<(), StoreError> {
+    pub async fn create_session(&self, token_hash: &str, user_id: i64, kind: SessionKind, at: Timestamp, expires_at: Option<Timestamp>) -> Result<(), StoreError> {
+        let at = at.as_second();
+        let expires_at = expires_at.map(Timestamp::as_second);
         let mut tx = self.begin().await?;
         sql("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(token_hash)
@@ -45,8 +49,8 @@ impl Store {
     /// The active person behind a session or token of `kind` that has not
     /// expired. A browser session is no API token and an API token is no
     /// browser session: each works only where it was issued for.
-    pub async fn user_for_session(&self, token_hash: &str, kind: SessionKind, now: i64) -> Result<Option<User>, StoreError> {
-        self.active_user_by_session(token_hash, kind.as_str(), now).await
+    pub async fn user_for_session(&self, token_hash: &str, kind: SessionKind, now: Timestamp) -> Result<Option<User>, StoreError> {
+        self.active_user_by_session(token_hash, kind.as_str(), now.as_second()).await
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
@@ -57,7 +61,8 @@ impl Store {
     }
 
     /// Removes sessions that expired before `now`.
-    pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
+    pub async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let deleted = sql("DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= $1").bind(now).execute(&mut tx).await?;
         tx.commit().await?;

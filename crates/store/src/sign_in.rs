@@ -3,6 +3,7 @@
 //! sign-in links sent by email (a hash of each secret). All in the database,
 //! so several servers share them.
 
+use jiff::Timestamp;
 use learnloop_domain::sign_in_throttle::{FORGET_AFTER_SECONDS, Failures};
 
 use crate::error::StoreError;
@@ -28,7 +29,8 @@ impl Store {
     /// Counts one more failure for each key at `now`, applying the rule
     /// inside the transaction (the row is locked first), and returns the new
     /// counts in the order given.
-    pub async fn record_sign_in_failure(&self, keys: &[&str], now: i64) -> Result<Vec<Failures>, StoreError> {
+    pub async fn record_sign_in_failure(&self, keys: &[&str], now: Timestamp) -> Result<Vec<Failures>, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
@@ -63,7 +65,8 @@ impl Store {
     }
 
     /// Deletes counts quiet for a day, and expired sign-in links.
-    pub async fn forget_old_sign_in_records(&self, now: i64) -> Result<u64, StoreError> {
+    pub async fn forget_old_sign_in_records(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let counts = sql("DELETE FROM sign_in_throttle WHERE last_failure_at <= $1").bind(now - FORGET_AFTER_SECONDS).execute(&mut tx).await?;
         let links = sql("DELETE FROM sign_in_links WHERE expires_at <= $1").bind(now).execute(&mut tx).await?;
@@ -74,7 +77,9 @@ impl Store {
     /// Keeps a new sign-in link for `user_id` (its secret's hash) and queues
     /// the email that carries it, marked secret: administrators never see its
     /// body, and the body is blanked once sent.
-    pub async fn create_sign_in_link(&self, user: &User, token_hash: &str, subject: &str, body: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
+    pub async fn create_sign_in_link(&self, user: &User, token_hash: &str, subject: &str, body: &str, now: Timestamp, expires_at: Timestamp) -> Result<(), StoreError> {
+        let now = now.as_second();
+        let expires_at = expires_at.as_second();
         let mut tx = self.begin().await?;
         sql("DELETE FROM sign_in_links WHERE user_id = $1 AND token_hash NOT IN
                    (SELECT token_hash FROM sign_in_links WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC LIMIT $3)")
@@ -106,7 +111,8 @@ impl Store {
     }
 
     /// Uses a sign-in link: its person if it is live (and now gone), else `None`.
-    pub async fn consume_sign_in_link(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+    pub async fn consume_sign_in_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<User>, StoreError> {
+        let now = now.as_second();
         let mut tx = self.begin().await?;
         let user_id: Option<i64> = sql("DELETE FROM sign_in_links WHERE token_hash = $1 AND expires_at > $2 RETURNING user_id")
             .bind(token_hash)
@@ -125,7 +131,8 @@ impl Store {
 
     /// Whether a sign-in link is live, without using it (the page that asks
     /// "sign in?" before the link is spent).
-    pub async fn sign_in_link_is_live(&self, token_hash: &str, now: i64) -> Result<bool, StoreError> {
+    pub async fn sign_in_link_is_live(&self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        let now = now.as_second();
         let found: Option<i64> =
             sql("SELECT user_id FROM sign_in_links WHERE token_hash = $1 AND expires_at > $2").bind(token_hash).bind(now).fetch_optional_value(self.reader()).await?;
         Ok(found.is_some())

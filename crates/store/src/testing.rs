@@ -1,6 +1,8 @@
 //! Fresh databases for tests, on either backend (feature `testing`).
 //! Used by this crate's conformance suite and the web crate's tests.
 
+use jiff::Timestamp;
+
 use crate::Store;
 use crate::organisations::Organisation;
 use crate::people::{NewUser, User};
@@ -9,6 +11,12 @@ use learnloop_domain::role::Role;
 use rand::Rng;
 
 pub const NOW: i64 = 1_795_000_000; // 2026-11-18
+
+/// The moment `second` seconds after the epoch (e.g. `at(NOW + 60)`), for
+/// the store's methods that take a moment.
+pub fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(second).unwrap()
+}
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -248,9 +256,9 @@ pub async fn fixture(store: &Store) -> Fixture {
 
 /// The fixture, with everyone's password hash set to `password_hash`.
 pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> Fixture {
-    let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", NOW).await.unwrap();
-    let oak = store.create_service(org.id, "oak-house", "Oak House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await.unwrap();
-    let maple = store.create_service(org.id, "maple-court", "Maple Court", learnloop_domain::organisation::ServiceKind::SupportedLiving, None, NOW).await.unwrap();
+    let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", at(NOW)).await.unwrap();
+    let oak = store.create_service(org.id, "oak-house", "Oak House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(NOW)).await.unwrap();
+    let maple = store.create_service(org.id, "maple-court", "Maple Court", learnloop_domain::organisation::ServiceKind::SupportedLiving, None, at(NOW)).await.unwrap();
     let person = |email: &'static str, role: Role, services: Vec<i64>| {
         let store = store.clone();
         let password_hash = password_hash.to_string();
@@ -269,7 +277,7 @@ pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> F
                         service_ids: &services,
                     },
                     None,
-                    NOW,
+                    at(NOW),
                 )
                 .await
                 .unwrap()

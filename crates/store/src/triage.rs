@@ -3,6 +3,7 @@
 //! organisation for quality leads; and closing a report once its reporter has
 //! had feedback.
 
+use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
 use const_format::concatcp;
@@ -119,7 +120,8 @@ impl Store {
     /// Open reports with `status` submitted before `submitted_before`, oldest
     /// first, at most `limit`. Each service is read through its own index range
     /// and the pages merged, as the report lists do.
-    pub async fn open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: i64, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+    pub async fn open_reports(&self, scope: &QueueScope, status: ReportStatus, submitted_before: Timestamp, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+        let submitted_before = submitted_before.as_second();
         let mut items = Vec::new();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (OPEN_IN_ORGANISATION, vec![*org]),
@@ -138,7 +140,8 @@ impl Store {
 
     /// How many open reports have `status`, and how many of them were
     /// submitted before `overdue_before`: both from one walk of the index.
-    pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, overdue_before: i64) -> Result<OpenCount, StoreError> {
+    pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, overdue_before: Timestamp) -> Result<OpenCount, StoreError> {
+        let overdue_before = overdue_before.as_second();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (COUNT_OPEN_IN_ORGANISATION, vec![*org]),
             QueueScope::Services(services) => (COUNT_OPEN_IN_SERVICE, services.clone()),
@@ -176,7 +179,8 @@ impl Store {
     /// Closes the loop on a report. Refused until feedback has reached its
     /// reporter: a loop that closes without telling the reporter is the
     /// failure Learnloop exists to prevent.
-    pub async fn close_report(&self, report: &ReportRecord, actor: &User, at: i64) -> Result<Result<(), CloseRefusal>, StoreError> {
+    pub async fn close_report(&self, report: &ReportRecord, actor: &User, at: Timestamp) -> Result<Result<(), CloseRefusal>, StoreError> {
+        let at = at.as_second();
         let mut tx = self.begin().await?;
         let row: Option<(String, Option<i64>)> = sql("SELECT status, feedback_at FROM reports WHERE id = $1").bind(report.id).fetch_optional(&mut tx).await?;
         // A report gone missing rolls back (nothing was written yet).

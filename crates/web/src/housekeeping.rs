@@ -6,15 +6,14 @@
 
 use std::time::Duration;
 
+use jiff::Timestamp;
 use learnloop_store::Store;
-
-use crate::state::now_seconds;
 
 pub async fn run(store: Store) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        let now = now_seconds();
+        let now = Timestamp::now();
         match store.index_anonymous_reports_of_past_days(now).await {
             Ok(0) => {}
             Ok(moved) => tracing::info!(moved, "indexed the anonymous reports of past days together"),

@@ -57,14 +57,14 @@ pub fn spawn_sender(store: Store, settings: SmtpSettings, public_url: Option<Str
 }
 
 async fn send_due(store: &Store, transport: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox, public_url: Option<&str>) -> Result<(), learnloop_store::StoreError> {
-    let now = jiff::Timestamp::now().as_second();
+    let now = jiff::Timestamp::now();
     for email in store.claim_due_emails(now, BATCH).await? {
         match send_one(transport, from, &email, public_url).await {
-            Ok(()) => store.mark_email_sent(email.id, jiff::Timestamp::now().as_second()).await?,
+            Ok(()) => store.mark_email_sent(email.id, jiff::Timestamp::now()).await?,
             Err(reason) => {
                 // The reason names the server's answer, never the message's content.
                 tracing::warn!(outbox_id = email.id, error = %reason, "sending email failed; will retry");
-                store.mark_email_failed(&email, &reason, jiff::Timestamp::now().as_second()).await?;
+                store.mark_email_failed(&email, &reason, jiff::Timestamp::now()).await?;
             }
         }
     }

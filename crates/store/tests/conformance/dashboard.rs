@@ -6,7 +6,7 @@ use learnloop_store::triage::QueueScope;
 
 use crate::conformance;
 use crate::reports::submit;
-use crate::support::{NOW, fixture};
+use crate::support::{NOW, at, fixture};
 
 const NOVEMBER_2026: i64 = 202611;
 
@@ -26,7 +26,7 @@ conformance!(monthly_counts_follow_every_write_and_match_the_reports, |db| {
     let second = report(second.reference.as_str().to_string()).await;
     s.thank_reporter(&second, &f.manager, "Thank you.", Timestamp::from_second(NOW + 60).unwrap()).await.unwrap();
     let first = report(first.reference.as_str().to_string()).await;
-    s.give_feedback(&first, &f.manager, "We now use separate trays.", NOW + 7200).await.unwrap();
+    s.give_feedback(&first, &f.manager, "We now use separate trays.", at(NOW + 7200)).await.unwrap();
 
     let organisation = s.report_months(&QueueScope::Organisation(f.org.id), "", NOVEMBER_2026, NOVEMBER_2026).await.unwrap();
     assert_eq!(organisation.len(), 2, "one row per service: {organisation:?}");
@@ -61,9 +61,9 @@ conformance!(monthly_counts_follow_every_write_and_match_the_reports, |db| {
 conformance!(denominators_are_saved_per_service_and_month_and_replaced, |db| {
     let s = &db.store;
     let f = fixture(s).await;
-    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(900.0), Some(24.0), f.quality.id, NOW).await.unwrap();
-    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(930.0), None, f.quality.id, NOW).await.unwrap();
-    s.set_denominator(f.maple.id, 202610, None, Some(12.0), f.quality.id, NOW).await.unwrap();
+    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(900.0), Some(24.0), f.quality.id, at(NOW)).await.unwrap();
+    s.set_denominator(f.oak.id, NOVEMBER_2026, Some(930.0), None, f.quality.id, at(NOW)).await.unwrap();
+    s.set_denominator(f.maple.id, 202610, None, Some(12.0), f.quality.id, at(NOW)).await.unwrap();
     let all = s.denominators(&QueueScope::Organisation(f.org.id), 202610, NOVEMBER_2026).await.unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!((all[0].service_id, all[0].staff, all[0].occupied_bed_days), (f.maple.id, Some(12.0), None));
@@ -85,7 +85,7 @@ conformance!(actions_are_counted_by_the_month_they_fall_due, |db| {
         report_ids: &[],
         review_ids: &[],
         created_by: f.manager.id,
-        at: NOW,
+        at: at(NOW),
     };
     // October: one still open past its date, one done and found effective. November: one open, not yet due.
     let late = s.create_action(&new_action("Separate trays for each resident", "2026-10-10")).await.unwrap();
@@ -93,9 +93,9 @@ conformance!(actions_are_counted_by_the_month_they_fall_due, |db| {
     s.create_action(&new_action("Second check at handover", "2026-11-28")).await.unwrap();
     let _ = late;
     let done = s.action(f.org.id, done).await.unwrap().unwrap();
-    s.complete_action(&done, f.manager.id, "2026-11-01", NOW).await.unwrap().unwrap();
+    s.complete_action(&done, f.manager.id, "2026-11-01", at(NOW)).await.unwrap().unwrap();
     let done = s.action(f.org.id, done.id).await.unwrap().unwrap();
-    s.record_action_check(&done, f.manager.id, &EffectivenessCheck { result: CheckResult::Effective, evidence: "No mix-ups in a month of audits".into() }, NOW)
+    s.record_action_check(&done, f.manager.id, &EffectivenessCheck { result: CheckResult::Effective, evidence: "No mix-ups in a month of audits".into() }, at(NOW))
         .await
         .unwrap()
         .unwrap();
@@ -111,8 +111,8 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
     use learnloop_store::reports::ReportSubmission;
     let s = &db.store;
     let f = fixture(s).await;
-    let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), NOW).await.unwrap();
-    let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), NOW).await.unwrap();
+    let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), at(NOW)).await.unwrap();
+    let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), at(NOW)).await.unwrap();
     let f = &f;
     let submit_for = |team_id: Option<i64>, identity: &'static str, text: &'static str, at: i64| async move {
         let report = crate::reports::new_report(identity, "oak-house", text);
@@ -166,7 +166,7 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
             report_ids: &report_ids,
             review_ids: &[],
             created_by: f.manager.id,
-            at: NOW,
+            at: at(NOW),
         })
         .await
         .unwrap();

@@ -2,7 +2,7 @@ use learnloop_domain::reference::FollowUpCode;
 
 use crate::conformance;
 use crate::reports::submit;
-use crate::support::{NOW, fixture};
+use crate::support::{NOW, at, fixture};
 
 // 2026-11-18 15:47:12 UTC, well into a day.
 const AFTERNOON: i64 = NOW - (NOW % 86_400) + 15 * 3600 + 47 * 60 + 12;
@@ -27,7 +27,7 @@ conformance!(an_anonymous_report_cannot_be_linked_to_its_reporter, |db| {
     // No audit entry, no inbox message, no reporter link.
     assert_eq!(s.audit_log(f.org.id, None, 1000).await.unwrap().len(), audit_before);
     assert!(s.inbox(f.staff.id, 10).await.unwrap().is_empty());
-    assert!(s.reporter_for_reader(&found, &f.safety, NOW).await.unwrap().is_none());
+    assert!(s.reporter_for_reader(&found, &f.safety, at(NOW)).await.unwrap().is_none());
 
     // And nowhere in any table does a value tie the report to the person:
     // their id, email or name, the exact submission time, or the plain code.
@@ -64,11 +64,11 @@ conformance!(a_confidential_reporter_is_seen_by_the_safety_officer_alone_and_eve
     assert!(saved.follow_up_code.is_some());
     let report = s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap();
     for reader in [&f.manager, &f.quality, &f.admin, &f.colleague, &f.other_manager, &f.staff] {
-        assert_eq!(s.reporter_for_reader(&report, reader, NOW).await.unwrap(), None, "{} saw a confidential reporter", reader.email);
+        assert_eq!(s.reporter_for_reader(&report, reader, at(NOW)).await.unwrap(), None, "{} saw a confidential reporter", reader.email);
     }
     let views_before = s.audit_log(f.org.id, None, 1000).await.unwrap().iter().filter(|a| a.action == "report.confidential_reporter_viewed").count();
     assert_eq!(views_before, 0);
-    let seen = s.reporter_for_reader(&report, &f.safety, NOW + 60).await.unwrap().unwrap();
+    let seen = s.reporter_for_reader(&report, &f.safety, at(NOW + 60)).await.unwrap().unwrap();
     assert_eq!(seen.email, "staff@t.test");
     let audit = s.audit_log(f.org.id, None, 1000).await.unwrap();
     let view = audit.iter().find(|a| a.action == "report.confidential_reporter_viewed").expect("the read is audited");
@@ -94,9 +94,9 @@ conformance!(named_reporters_are_visible_to_their_managers, |db| {
     let f = fixture(s).await;
     let saved = submit(s, &f, f.staff.id, "named", &f.oak, "Handover sheet for room 9 was missing this morning.", NOW).await;
     let report = s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap();
-    assert_eq!(s.reporter_for_reader(&report, &f.manager, NOW).await.unwrap().unwrap().name, "Person staff@t.test");
-    assert_eq!(s.reporter_for_reader(&report, &f.colleague, NOW).await.unwrap(), None);
-    assert_eq!(s.reporter_for_reader(&report, &f.admin, NOW).await.unwrap(), None);
+    assert_eq!(s.reporter_for_reader(&report, &f.manager, at(NOW)).await.unwrap().unwrap().name, "Person staff@t.test");
+    assert_eq!(s.reporter_for_reader(&report, &f.colleague, at(NOW)).await.unwrap(), None);
+    assert_eq!(s.reporter_for_reader(&report, &f.admin, at(NOW)).await.unwrap(), None);
 });
 
 conformance!(the_database_files_keep_no_stale_copies, |db| {
@@ -104,9 +104,9 @@ conformance!(the_database_files_keep_no_stale_copies, |db| {
     let f = fixture(s).await;
     // A sign-in count for an address, then deleted (a quiet day later).
     let key = learnloop_domain::sign_in_throttle::account_key("someone.unusual@t.test");
-    s.record_sign_in_failure(&[key.as_str()], NOW).await.unwrap();
+    s.record_sign_in_failure(&[key.as_str()], at(NOW)).await.unwrap();
     submit(s, &f, f.staff.id, "named", &f.oak, "Handover sheet for room 9 was missing this morning.", NOW).await;
-    assert_eq!(s.forget_old_sign_in_records(NOW + learnloop_domain::sign_in_throttle::FORGET_AFTER_SECONDS).await.unwrap(), 1);
+    assert_eq!(s.forget_old_sign_in_records(at(NOW + learnloop_domain::sign_in_throttle::FORGET_AFTER_SECONDS)).await.unwrap(), 1);
     let Some(path) = db.sqlite_path() else { return };
     // Half a second without a write, and the write-ahead log is cut to
     // nothing: no frames of the last transactions, in their order, remain.

@@ -10,14 +10,10 @@ use serde_json::json;
 
 use crate::conformance;
 use crate::reports::submit;
-use crate::support::{NOW, fixture};
+use crate::support::{NOW, at, fixture};
 
 // 2026-11-18 15:47:12 UTC, well into a day.
 const AFTERNOON: i64 = NOW - (NOW % 86_400) + 15 * 3600 + 47 * 60 + 12;
-
-fn at(second: i64) -> Timestamp {
-    Timestamp::from_second(second).unwrap()
-}
 
 conformance!(an_anonymous_reporters_reply_is_linked_to_nobody, |db| {
     let s = &db.store;
@@ -55,16 +51,16 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
     let saved = submit(s, &f, f.staff.id, "named", &f.oak, "Two residents' morning medicines were in adjacent pots.", NOW - 3600).await;
     let report = || async { s.report_by_reference(f.org.id, saved.reference.as_str()).await.unwrap().unwrap() };
     let scope = QueueScope::Services(vec![f.oak.id]);
-    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap().all, 1);
-    assert_eq!(s.count_open_reports(&QueueScope::Services(vec![f.maple.id]), ReportStatus::Received, i64::MAX).await.unwrap().all, 0);
-    assert_eq!(s.open_reports(&QueueScope::Organisation(f.org.id), ReportStatus::Received, i64::MAX, 10).await.unwrap().len(), 1);
+    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, Timestamp::MAX).await.unwrap().all, 1);
+    assert_eq!(s.count_open_reports(&QueueScope::Services(vec![f.maple.id]), ReportStatus::Received, Timestamp::MAX).await.unwrap().all, 0);
+    assert_eq!(s.open_reports(&QueueScope::Organisation(f.org.id), ReportStatus::Received, Timestamp::MAX, 10).await.unwrap().len(), 1);
     // Submitted after the cut-off: not counted as overdue.
-    let split = s.count_open_reports(&scope, ReportStatus::Received, NOW - 7200).await.unwrap();
+    let split = s.count_open_reports(&scope, ReportStatus::Received, at(NOW - 7200)).await.unwrap();
     assert_eq!((split.all, split.overdue), (1, 0));
-    let overdue = s.count_open_reports(&scope, ReportStatus::Received, NOW).await.unwrap();
+    let overdue = s.count_open_reports(&scope, ReportStatus::Received, at(NOW)).await.unwrap();
     assert_eq!((overdue.all, overdue.overdue), (1, 1), "submitted before the cut-off: overdue");
 
-    assert_eq!(s.close_report(&report().await, &f.manager, NOW).await.unwrap(), Err(CloseRefusal::NoFeedbackYet));
+    assert_eq!(s.close_report(&report().await, &f.manager, at(NOW)).await.unwrap(), Err(CloseRefusal::NoFeedbackYet));
 
     s.thank_reporter(&report().await, &f.manager, "Thank you for this.", at(NOW)).await.unwrap();
     let thanked = report().await;
@@ -81,7 +77,7 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
             rule_needs_change: true,
             report_ids: &[thanked.id],
             created_by: f.manager.id,
-            at: NOW + 60,
+            at: at(NOW + 60),
         })
         .await
         .unwrap();
@@ -101,7 +97,7 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
                 service_ids: &[f.oak.id],
                 team_ids: &[],
                 feedback_to_reporter: Some("What we learned: pots side by side get mixed up."),
-                at: NOW + 120,
+                at: at(NOW + 120),
             },
             &f.manager,
         )
@@ -112,16 +108,16 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
     assert_eq!((given.status, given.feedback_at), (ReportStatus::FeedbackGiven, Some(NOW + 120)));
     assert_eq!(s.learning_feed(f.colleague.id, 10).await.unwrap().len(), 1);
     assert!(s.learning_feed(f.other_manager.id, 10).await.unwrap().is_empty());
-    assert!(s.mark_learning_read(f.colleague.id, learning.id, NOW + 200).await.unwrap());
-    assert!(!s.mark_learning_read(f.other_manager.id, learning.id, NOW + 200).await.unwrap());
+    assert!(s.mark_learning_read(f.colleague.id, learning.id, at(NOW + 200)).await.unwrap());
+    assert!(!s.mark_learning_read(f.other_manager.id, learning.id, at(NOW + 200)).await.unwrap());
     assert_eq!(s.learning_read_counts(learning.id).await.unwrap(), (1, 3));
     let board = s.you_said_we_did(f.oak.id, 10).await.unwrap();
     assert_eq!((board.len(), board[0].title.as_str()), (1, "One tray per resident"));
 
-    assert_eq!(s.close_report(&given, &f.manager, NOW + 300).await.unwrap(), Ok(()));
+    assert_eq!(s.close_report(&given, &f.manager, at(NOW + 300)).await.unwrap(), Ok(()));
     assert_eq!(report().await.status, ReportStatus::Closed);
-    assert_eq!(s.close_report(&given, &f.manager, NOW + 301).await.unwrap(), Err(CloseRefusal::AlreadyClosed));
-    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, i64::MAX).await.unwrap().all, 0);
+    assert_eq!(s.close_report(&given, &f.manager, at(NOW + 301)).await.unwrap(), Err(CloseRefusal::AlreadyClosed));
+    assert_eq!(s.count_open_reports(&scope, ReportStatus::Received, Timestamp::MAX).await.unwrap().all, 0);
     let actions: Vec<String> = s.audit_log(f.org.id, None, 100).await.unwrap().into_iter().map(|a| a.action).collect();
     for expected in ["report.thanked", "review.created", "learning.published", "report.closed"] {
         assert!(actions.iter().any(|a| a == expected), "{expected} is audited");
@@ -143,7 +139,7 @@ conformance!(an_action_is_done_only_after_its_effectiveness_check, |db| {
             report_ids: &[report.id],
             review_ids: &[],
             created_by: f.manager.id,
-            at: NOW,
+            at: at(NOW),
         })
         .await
         .unwrap();
@@ -151,10 +147,10 @@ conformance!(an_action_is_done_only_after_its_effectiveness_check, |db| {
     let action = s.action(f.org.id, id).await.unwrap().unwrap();
     assert_eq!(action.status, ActionStatus::Open);
     let check = EffectivenessCheck { result: CheckResult::Partly, evidence: "Charged on 9 of 12 shifts".into() };
-    assert_eq!(s.record_action_check(&action, f.manager.id, &check, NOW).await.unwrap(), Err(ActionRefusal::NotAwaitingCheck));
-    assert_eq!(s.complete_action(&action, f.colleague.id, "2026-12-15", NOW + 10).await.unwrap(), Ok(()));
-    assert_eq!(s.complete_action(&action, f.colleague.id, "2026-12-15", NOW + 11).await.unwrap(), Err(ActionRefusal::NotOpen));
-    assert_eq!(s.record_action_check(&action, f.manager.id, &check, NOW + 20).await.unwrap(), Ok(()));
+    assert_eq!(s.record_action_check(&action, f.manager.id, &check, at(NOW)).await.unwrap(), Err(ActionRefusal::NotAwaitingCheck));
+    assert_eq!(s.complete_action(&action, f.colleague.id, "2026-12-15", at(NOW + 10)).await.unwrap(), Ok(()));
+    assert_eq!(s.complete_action(&action, f.colleague.id, "2026-12-15", at(NOW + 11)).await.unwrap(), Err(ActionRefusal::NotOpen));
+    assert_eq!(s.record_action_check(&action, f.manager.id, &check, at(NOW + 20)).await.unwrap(), Ok(()));
     let done = s.action(f.org.id, id).await.unwrap().unwrap();
     assert_eq!((done.status, done.check_result, done.check_due_on.as_deref()), (ActionStatus::Done, Some(CheckResult::Partly), Some("2026-12-15")));
     assert_eq!(s.actions_owned_by(f.colleague.id, 10).await.unwrap().len(), 1);

@@ -13,7 +13,7 @@ use learnloop_store::reports::{ReportRecord, ReportSubmission};
 use learnloop_store::triage::QueueScope;
 
 use crate::conformance;
-use crate::support::{Fixture, NOW, fixture};
+use crate::support::{Fixture, NOW, at, fixture};
 
 fn report(identity: &str, service: &str, category: &str, harm: &str) -> NewReport {
     ReportInput {
@@ -69,12 +69,12 @@ conformance!(a_safeguarding_concern_goes_at_once_to_the_lead_or_the_managers, |d
     assert!(mail.about_report && !mail.subject.contains(&anonymous.reference));
     assert_eq!(mail.created_at % 86_400, 0);
     // Sent later the same day: the row still holds only the day.
-    s.mark_email_sent(mail.id, AFTERNOON + 120).await.unwrap();
+    s.mark_email_sent(mail.id, at(AFTERNOON + 120)).await.unwrap();
     let sent = s.outbox(f.org.id, 10).await.unwrap().into_iter().find(|m| m.id == mail.id).unwrap();
     assert_eq!(sent.sent_at, Some(mail.created_at));
 
     // With a lead set, only the lead hears of the next one.
-    s.set_safeguarding_lead(f.org.id, f.oak.id, Some(f.quality.id), Some(f.admin.id), NOW).await.unwrap();
+    s.set_safeguarding_lead(f.org.id, f.oak.id, Some(f.quality.id), Some(f.admin.id), at(NOW)).await.unwrap();
     assert_eq!(s.safeguarding_leads(f.org.id).await.unwrap(), [(f.oak.id, f.quality.id)]);
     let manager_messages = s.inbox(f.manager.id, 50).await.unwrap().len();
     let named = submit(s, &f, &f.oak, &report("named", "oak-house", "safeguarding", "none"), AFTERNOON + 60).await;
@@ -100,7 +100,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
     assert_eq!(s.open_obligations(&scope, 10).await.unwrap().safeguarding.len(), 1);
 
     let safe = SafeguardingChecklistInput { person_safe: Some(true), ..Default::default() }.validate(now, &zone).unwrap();
-    assert!(!s.record_safeguarding_checklist(&concern, &safe, f.manager.id, NOW, &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap(), "already escalated");
+    assert!(!s.record_safeguarding_checklist(&concern, &safe, f.manager.id, at(NOW), &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap(), "already escalated");
     let partly = s.report_obligations(concern.id).await.unwrap().safeguarding.unwrap();
     assert_eq!((partly.person_safe, partly.completed_at), (Some(true), None));
 
@@ -112,7 +112,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
     }
     .validate(now, &zone)
     .unwrap();
-    s.record_safeguarding_checklist(&concern, &referred, f.manager.id, NOW + 10, &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap();
+    s.record_safeguarding_checklist(&concern, &referred, f.manager.id, at(NOW + 10), &safeguarding_notice(&concern.service_name, &concern.reference)).await.unwrap();
     let done = s.report_obligations(concern.id).await.unwrap().safeguarding.unwrap();
     assert_eq!(done.person_safe, Some(true), "an earlier answer is kept");
     assert_eq!(done.referral_by.as_deref(), Some("Jo Bloggs, deputy manager"));
@@ -121,7 +121,7 @@ conformance!(the_checklist_completes_with_safety_and_a_referral_decision, |db| {
 
     // A concern the reporter did not call safeguarding can be escalated by hand.
     let fall = submit(s, &f, &f.oak, &report("named", "oak-house", "falls", "low"), NOW - 60).await;
-    assert!(s.record_safeguarding_checklist(&fall, &safe, f.manager.id, NOW, &safeguarding_notice(&fall.service_name, &fall.reference)).await.unwrap());
+    assert!(s.record_safeguarding_checklist(&fall, &safe, f.manager.id, at(NOW), &safeguarding_notice(&fall.service_name, &fall.reference)).await.unwrap());
     let escalated = s.report_obligations(fall.id).await.unwrap().safeguarding.unwrap();
     assert_eq!(escalated.escalated_at, NOW, "escalated when the manager did it");
     let audit = s.audit_log(f.org.id, None, 100).await.unwrap();
@@ -143,30 +143,30 @@ conformance!(notifications_are_due_in_the_organisations_hours_and_record_who_sen
 
     // Overdue once the deadline passes, counted in the service and the organisation.
     let late = NOW + 25 * 3600;
-    assert_eq!(s.count_overdue_notifications(&QueueScope::Services(vec![f.maple.id]), late).await.unwrap(), 1);
-    assert_eq!(s.count_overdue_notifications(&QueueScope::Services(vec![f.oak.id]), late).await.unwrap(), 0);
-    assert_eq!(s.count_overdue_notifications(&QueueScope::Organisation(f.org.id), NOW).await.unwrap(), 0);
+    assert_eq!(s.count_overdue_notifications(&QueueScope::Services(vec![f.maple.id]), at(late)).await.unwrap(), 1);
+    assert_eq!(s.count_overdue_notifications(&QueueScope::Services(vec![f.oak.id]), at(late)).await.unwrap(), 0);
+    assert_eq!(s.count_overdue_notifications(&QueueScope::Organisation(f.org.id), at(NOW)).await.unwrap(), 0);
 
     // A reason found later joins the unsent task.
-    let id = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::PoliceInvolvement, NotificationReason::SeriousInjury], f.manager.id, NOW + 60).await.unwrap();
+    let id = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::PoliceInvolvement, NotificationReason::SeriousInjury], f.manager.id, at(NOW + 60)).await.unwrap();
     assert_eq!(id, Some(first.id));
-    let again = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::PoliceInvolvement], f.manager.id, NOW + 61).await.unwrap();
+    let again = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::PoliceInvolvement], f.manager.id, at(NOW + 61)).await.unwrap();
     assert_eq!(again, None, "nothing new");
 
     let sent = NotificationSent { sent_at: Timestamp::from_second(NOW + 3600).unwrap(), regulator_reference: Some("CQC-0042".into()) };
     let task = s.notification(f.org.id, first.id).await.unwrap().unwrap();
     assert_eq!(task.reasons, [NotificationReason::SeriousInjury, NotificationReason::PoliceInvolvement]);
-    assert_eq!(s.mark_notification_sent(&task, f.org.id, &sent, f.manager.id, NOW + 3700).await.unwrap(), Ok(()));
-    assert_eq!(s.mark_notification_sent(&task, f.org.id, &sent, f.manager.id, NOW + 3800).await.unwrap(), Err(NotificationRefusal::AlreadySent));
+    assert_eq!(s.mark_notification_sent(&task, f.org.id, &sent, f.manager.id, at(NOW + 3700)).await.unwrap(), Ok(()));
+    assert_eq!(s.mark_notification_sent(&task, f.org.id, &sent, f.manager.id, at(NOW + 3800)).await.unwrap(), Err(NotificationRefusal::AlreadySent));
     let recorded = s.notification(f.org.id, first.id).await.unwrap().unwrap();
     assert_eq!((recorded.sent_at, recorded.sent_by_name.as_deref(), recorded.regulator_reference.as_deref()), (Some(NOW + 3600), Some(f.manager.name.as_str()), Some("CQC-0042")));
-    assert!(!recorded.is_overdue(late));
+    assert!(!recorded.is_overdue(at(late)));
     assert!(s.notification(f.org.id + 1, first.id).await.unwrap().is_none(), "another organisation cannot reach it");
 
     // After sending, a new reason starts a new task, due in the organisation's own hours.
-    s.set_notification_hours(f.org.id, 4, Some(f.admin.id), NOW).await.unwrap();
+    s.set_notification_hours(f.org.id, 4, Some(f.admin.id), at(NOW)).await.unwrap();
     assert_eq!(s.organisation(f.org.id).await.unwrap().notify_regulator_within_hours, 4);
-    let second = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::Death], f.manager.id, NOW + 7200).await.unwrap().unwrap();
+    let second = s.add_notification_reasons(&severe, Regulator::Cqc, &[NotificationReason::Death], f.manager.id, at(NOW + 7200)).await.unwrap().unwrap();
     assert_ne!(second, first.id);
     assert_eq!(s.notification(f.org.id, second).await.unwrap().unwrap().due_at, NOW + 7200 + 4 * 3600);
     let open = s.open_obligations(&QueueScope::Organisation(f.org.id), 10).await.unwrap();
@@ -176,7 +176,7 @@ conformance!(notifications_are_due_in_the_organisations_hours_and_record_who_sen
 conformance!(a_childrens_home_notifies_ofsted, |db| {
     let s = &db.store;
     let f = fixture(s).await;
-    let home = s.create_service(f.org.id, "birch-lodge", "Birch Lodge", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, NOW).await.unwrap();
+    let home = s.create_service(f.org.id, "birch-lodge", "Birch Lodge", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, at(NOW)).await.unwrap();
     let missing = submit(s, &f, &home, &report("named", "birch-lodge", "missing_person", "moderate"), NOW).await;
     let obligations = s.report_obligations(missing.id).await.unwrap();
     assert_eq!(obligations.notifications.len(), 1);
@@ -195,9 +195,9 @@ conformance!(candour_steps_are_dated_and_complete_together, |db| {
     assert_eq!((opened.created_at, opened.completed_at), (NOW, None));
 
     let told = CandourInput { told_in_person_on: "2026-11-17".into(), apology_on: "2026-11-17".into(), ..Default::default() }.validate(event_day, today).unwrap();
-    s.record_candour(&moderate, &told, f.manager.id, NOW + 10).await.unwrap();
+    s.record_candour(&moderate, &told, f.manager.id, at(NOW + 10)).await.unwrap();
     let written = CandourInput { written_follow_up_on: "2026-11-18".into(), told_in_person_on: "2026-11-17".into(), ..Default::default() }.validate(event_day, today).unwrap();
-    s.record_candour(&moderate, &written, f.manager.id, NOW + 20).await.unwrap();
+    s.record_candour(&moderate, &written, f.manager.id, at(NOW + 20)).await.unwrap();
     let done = s.report_obligations(moderate.id).await.unwrap().candour.unwrap();
     assert_eq!(
         (done.told_in_person_on.as_deref(), done.apology_on.as_deref(), done.written_follow_up_on.as_deref(), done.completed_at),
@@ -208,7 +208,7 @@ conformance!(candour_steps_are_dated_and_complete_together, |db| {
     // A manager may apply candour where the rules did not.
     let low = submit(s, &f, &f.oak, &report("named", "oak-house", "medication", "low"), NOW).await;
     assert!(s.report_obligations(low.id).await.unwrap().candour.is_none());
-    s.record_candour(&low, &told, f.manager.id, NOW + 30).await.unwrap();
+    s.record_candour(&low, &told, f.manager.id, at(NOW + 30)).await.unwrap();
     let opened = s.report_obligations(low.id).await.unwrap().candour.unwrap();
     assert_eq!((opened.created_at, opened.completed_at), (NOW + 30, None));
     assert_eq!(s.open_obligations(&QueueScope::Services(vec![f.oak.id]), 10).await.unwrap().candour.len(), 1);

@@ -5,7 +5,7 @@ use learnloop_store::StoreError;
 use learnloop_store::reports::{ListCursor, ReportListScope, ReportSubmission};
 
 use crate::conformance;
-use crate::support::{Fixture, NOW, fixture};
+use crate::support::{Fixture, NOW, at, fixture};
 
 pub fn new_report(identity: &str, service: &str, text: &str) -> NewReport {
     ReportInput {
@@ -56,7 +56,7 @@ conformance!(a_named_report_is_saved_with_its_acknowledgement_and_audit_entry, |
     assert_eq!(inbox.len(), 1);
     assert!(inbox[0].subject.contains(saved.reference.as_str()));
     assert_eq!(s.unread_count(f.staff.id).await.unwrap(), 1);
-    s.mark_inbox_read(f.staff.id, NOW + 5).await.unwrap();
+    s.mark_inbox_read(f.staff.id, at(NOW + 5)).await.unwrap();
     assert_eq!(s.unread_count(f.staff.id).await.unwrap(), 0);
 
     let audit = s.audit_log(f.org.id, None, 5).await.unwrap();
@@ -121,9 +121,9 @@ conformance!(readable_report_applies_the_role_rules, |db| {
 conformance!(duplicates_are_refused_as_conflicts, |db| {
     let s = &db.store;
     let f = fixture(s).await;
-    let again = s.create_service(f.org.id, "oak-house", "Oak House again", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await;
+    let again = s.create_service(f.org.id, "oak-house", "Oak House again", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(NOW)).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
-    let again = s.create_organisation("riverside", "Riverside again", "Europe/London", NOW).await;
+    let again = s.create_organisation("riverside", "Riverside again", "Europe/London", at(NOW)).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))));
     // Nothing half-saved: still two services.
     assert_eq!(s.services(f.org.id).await.unwrap().len(), 2);
@@ -206,7 +206,7 @@ conformance!(each_report_keeps_its_terms_and_earlier_reports_get_theirs_filled_i
     let report = s.report_by_reference(f.org.id, first.reference.as_str()).await.unwrap().unwrap();
     let candidates = |s: learnloop_store::Store, report: learnloop_store::reports::ReportRecord| async move {
         let mut seen = Vec::new();
-        s.for_each_similar_candidate(&report, NOW - 86_400, |c| seen.push((c.report_id, c.terms.len()))).await.unwrap();
+        s.for_each_similar_candidate(&report, at(NOW - 86_400), |c| seen.push((c.report_id, c.terms.len()))).await.unwrap();
         seen
     };
     let seen = candidates(s.clone(), report.clone()).await;

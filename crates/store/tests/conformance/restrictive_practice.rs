@@ -8,7 +8,7 @@ use learnloop_store::restrictive_practice::{NewRestrictivePracticeRecord, Timeli
 use learnloop_store::triage::QueueScope;
 
 use crate::conformance;
-use crate::support::{Fixture, NOW, fixture};
+use crate::support::{Fixture, NOW, at, fixture};
 
 const BEHAVIOUR: &str = "K was running towards the road after the minibus trip was cancelled.";
 
@@ -36,7 +36,7 @@ async fn record(s: &Store, f: &Fixture, service: &Service, by: i64, new: &NewRes
         organisation_id: f.org.id,
         service_id: service.id,
         recorded_by: by,
-        recorded_at,
+        recorded_at: at(recorded_at),
         started_month: month_bucket(new.started_at, &zone),
         entry: new,
     })
@@ -45,7 +45,7 @@ async fn record(s: &Store, f: &Fixture, service: &Service, by: i64, new: &NewRes
 }
 
 async fn childrens_home(s: &Store, f: &Fixture) -> Service {
-    s.create_service(f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, NOW).await.unwrap()
+    s.create_service(f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, at(NOW)).await.unwrap()
 }
 
 conformance!(an_entry_is_saved_whole_and_audited_without_its_narrative, |db| {
@@ -70,7 +70,7 @@ conformance!(an_entry_is_saved_whole_and_audited_without_its_narrative, |db| {
     assert_eq!((saved.debrief_with_person, saved.debrief_with_staff), (None, new.debrief_with_staff.clone()));
     assert_eq!((saved.reviewed_at, saved.child_spoken_to_at), (None, None));
 
-    let other_org = s.create_organisation("elsewhere", "Elsewhere Care", "Europe/London", NOW).await.unwrap();
+    let other_org = s.create_organisation("elsewhere", "Elsewhere Care", "Europe/London", at(NOW)).await.unwrap();
     assert_eq!(s.restrictive_practice(other_org.id, id).await.unwrap(), None, "another organisation's id finds nothing");
 
     let audit = s.audit_log(f.org.id, None, 1000).await.unwrap();
@@ -105,10 +105,10 @@ conformance!(the_review_and_the_child_spoken_to_are_recorded_once, |db| {
     let id = record(s, &f, &willow, f.staff.id, &entry(RestraintType::Physical, "K", NOW - 86_400), NOW - 80_000).await;
     let saved = s.restrictive_practice(f.org.id, id).await.unwrap().unwrap();
 
-    assert_eq!(s.record_restrictive_practice_review(&saved, f.manager.id, "Hold was proportionate; update K's plan.", NOW).await.unwrap(), Ok(()));
-    assert_eq!(s.record_restrictive_practice_review(&saved, f.manager.id, "Again", NOW + 5).await.unwrap(), Err(TimelineRefusal::AlreadyRecorded));
-    assert_eq!(s.record_child_spoken_to(&saved, f.staff.id, "K said he wants to be told first.", NOW + 60).await.unwrap(), Ok(()));
-    assert_eq!(s.record_child_spoken_to(&saved, f.staff.id, "Again", NOW + 70).await.unwrap(), Err(TimelineRefusal::AlreadyRecorded));
+    assert_eq!(s.record_restrictive_practice_review(&saved, f.manager.id, "Hold was proportionate; update K's plan.", at(NOW)).await.unwrap(), Ok(()));
+    assert_eq!(s.record_restrictive_practice_review(&saved, f.manager.id, "Again", at(NOW + 5)).await.unwrap(), Err(TimelineRefusal::AlreadyRecorded));
+    assert_eq!(s.record_child_spoken_to(&saved, f.staff.id, "K said he wants to be told first.", at(NOW + 60)).await.unwrap(), Ok(()));
+    assert_eq!(s.record_child_spoken_to(&saved, f.staff.id, "Again", at(NOW + 70)).await.unwrap(), Err(TimelineRefusal::AlreadyRecorded));
 
     let done = s.restrictive_practice(f.org.id, id).await.unwrap().unwrap();
     assert_eq!((done.reviewed_at, done.reviewed_by_name.as_deref(), done.review_notes.as_deref()), (Some(NOW), Some("Person manager@t.test"), Some("Hold was proportionate; update K's plan.")));

@@ -9,7 +9,7 @@ use rand::SeedableRng;
 
 use crate::conformance;
 use crate::reports::submit;
-use crate::support::{Fixture, NOW, fixture};
+use crate::support::{Fixture, NOW, at, fixture};
 
 fn q(text: &str) -> SearchQuery {
     SearchQuery::parse(text).unwrap()
@@ -97,8 +97,8 @@ conformance!(search_keeps_to_each_role_scope, |db| {
     let maple = submit(s, &f, f.other_manager.id, "named", &f.maple, text, NOW + 4).await.reference.to_string();
 
     // Another organisation's report with the same words.
-    let other_org = s.create_organisation("hillside", "Hillside Care", "Europe/London", NOW).await.unwrap();
-    let elm = s.create_service(other_org.id, "elm", "Elm", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, NOW).await.unwrap();
+    let other_org = s.create_organisation("hillside", "Hillside Care", "Europe/London", at(NOW)).await.unwrap();
+    let elm = s.create_service(other_org.id, "elm", "Elm", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(NOW)).await.unwrap();
     let report = crate::reports::new_report("anonymous", "elm", text);
     let other = s
         .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, report: &report, submitted_by: None, plan: &learnloop_store::testing::plan(&report, &elm.name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, false, Timestamp::from_second(NOW + 5).unwrap()) })
@@ -259,13 +259,13 @@ conformance!(search_order_says_no_more_about_anonymous_reports_than_the_day, |db
         assert_eq!(db.fts5_segment_count("report_search_today").await, 1);
         // Once their day is over they join the main index together.
         let main_segments = db.fts5_segment_count("report_search").await;
-        assert_eq!(s.index_anonymous_reports_of_past_days(day + 86_400).await.unwrap(), 12);
+        assert_eq!(s.index_anonymous_reports_of_past_days(at(day + 86_400)).await.unwrap(), 12);
         assert_eq!(keys("report_search").await, expected);
         assert!(keys("report_search_today").await.is_empty());
         assert!(db.fts5_segment_count("report_search").await <= main_segments + 1, "one day's anonymous reports, one segment");
         assert_eq!(db.fts5_segment_count("report_search_today").await, 0);
         assert_eq!(s.search_reports(&ReportListScope::Organisation(f.org.id), &q("bed rail"), 50).await.unwrap().len(), 12, "still found");
     } else {
-        assert_eq!(s.index_anonymous_reports_of_past_days(day + 86_400).await.unwrap(), 0, "PostgreSQL has one index");
+        assert_eq!(s.index_anonymous_reports_of_past_days(at(day + 86_400)).await.unwrap(), 0, "PostgreSQL has one index");
     }
 });

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::api::json::ApiJson;
@@ -11,7 +12,7 @@ use crate::api::triage::Done;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::operations::learning::LearningRequest;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[allow(dead_code)] // documents the body; the handler reads `LearningRequest`
@@ -72,7 +73,7 @@ pub async fn feed(State(state): State<AppState>, ApiUser(user): ApiUser) -> Resu
 #[utoipa::path(post, path = "/api/v1/learning/{id}/read", tag = "learning loop", params(("id" = i64, Path)),
     responses((status = 200, body = Done), (status = 404, body = crate::error::ErrorBody)), security(("bearer" = [])))]
 pub async fn mark_read(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> Result<Json<Done>, ApiError> {
-    if !state.store.mark_learning_read(user.id, id, now_seconds()).await? {
+    if !state.store.mark_learning_read(user.id, id, Timestamp::now()).await? {
         return Err(AppError::NotFound("That learning item in your feed").into());
     }
     Ok(Json(Done { saved: "Marked read.".into() }))

@@ -70,7 +70,7 @@ pub struct NotificationView {
 }
 
 impl NotificationView {
-    fn new(n: Notification, now: i64) -> Self {
+    fn new(n: Notification, now: Timestamp) -> Self {
         NotificationView {
             overdue: n.is_overdue(now),
             id: n.id,
@@ -121,7 +121,7 @@ pub struct ObligationsView {
 }
 
 fn view(o: ReportObligations) -> ObligationsView {
-    let now = Timestamp::now().as_second();
+    let now = Timestamp::now();
     ObligationsView {
         safeguarding: o.safeguarding.map(Into::into),
         notifications: o.notifications.into_iter().map(|n| NotificationView::new(n, now)).collect(),
@@ -204,7 +204,7 @@ pub struct SentBody {
 pub async fn mark_sent(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(body): ApiJson<NotificationSentInput>) -> Result<Json<NotificationView>, ApiError> {
     obligations::mark_sent(&state, &user, id, &body).await?;
     let saved = obligations::notification_for(&state, &user, id).await?;
-    Ok(Json(NotificationView::new(saved, Timestamp::now().as_second())))
+    Ok(Json(NotificationView::new(saved, Timestamp::now())))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -250,7 +250,7 @@ pub struct OpenView {
     security(("bearer" = [])))]
 pub async fn open(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<OpenQuery>) -> Result<Json<OpenView>, ApiError> {
     let open = obligations::open(&state, &user, query.limit.unwrap_or(50).clamp(1, 200)).await?;
-    let now = Timestamp::now().as_second();
+    let now = Timestamp::now();
     Ok(Json(OpenView {
         overdue_notifications: open.notifications.iter().filter(|n| n.is_overdue(now)).count() as i64,
         safeguarding: open.safeguarding.into_iter().map(Into::into).collect(),

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::ReportInput;
 use learnloop_domain::role::Role;
@@ -17,7 +18,7 @@ use crate::error::{ApiError, AppError};
 use crate::operations::report_lists::{format_cursor, list_scope, parse_cursor};
 use crate::operations::reporting::submit_report;
 use crate::operations::time_zone::rfc3339;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 /// A new report. Five fields are required; the rest are optional.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -138,7 +139,7 @@ impl ReportView {
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(reference): Path<String>) -> Result<Json<ReportView>, ApiError> {
     let report = readable(&state, &user, &reference).await?;
-    let reporter = if report.identity == IdentityMode::Confidential { None } else { state.store.reporter_for_reader(&report, &user, now_seconds()).await? };
+    let reporter = if report.identity == IdentityMode::Confidential { None } else { state.store.reporter_for_reader(&report, &user, Timestamp::now()).await? };
     Ok(Json(ReportView::new(report, reporter)))
 }
 
@@ -155,7 +156,7 @@ pub async fn reveal_reporter(State(state): State<AppState>, ApiUser(user): ApiUs
     if report.identity == IdentityMode::Anonymous {
         return Err(AppError::NotFound("A reporter of an anonymous report").into());
     }
-    match state.store.reporter_for_reader(&report, &user, now_seconds()).await? {
+    match state.store.reporter_for_reader(&report, &user, Timestamp::now()).await? {
         Some(reporter) => Ok(Json(ReporterView { name: reporter.name, email: reporter.email })),
         None => Err(AppError::Forbidden.into()),
     }

@@ -7,13 +7,14 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use jiff::Timestamp;
 use learnloop_domain::secret_token::hash_presented_token;
 use learnloop_store::people::User;
 use learnloop_store::sessions::SessionKind;
 
 use crate::error::{ApiError, AppError};
 use crate::page::PageError;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "learnloop_session";
 /// A password checked, the second factor not yet (safety officer): opens
@@ -39,13 +40,13 @@ fn session_cookie(parts: &Parts) -> Option<String> {
 /// The person behind an API token (never a browser session's secret).
 async fn authenticate_api(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
     let Some(token) = bearer_token(parts) else { return Ok(None) };
-    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::ApiToken, now_seconds()).await?)
+    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::ApiToken, Timestamp::now()).await?)
 }
 
 /// The person behind a browser session cookie (never an API token).
 async fn authenticate_page(parts: &Parts, state: &AppState) -> Result<Option<User>, AppError> {
     let Some(token) = session_cookie(parts) else { return Ok(None) };
-    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::Browser, now_seconds()).await?)
+    Ok(state.store.user_for_session(&hash_presented_token(&token), SessionKind::Browser, Timestamp::now()).await?)
 }
 
 /// A signed-in person on an API route; 401 otherwise.
@@ -130,7 +131,7 @@ impl FromRequestParts<AppState> for SecondFactorPending {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = CookieJar::from_headers(&parts.headers).get(PENDING_COOKIE).map(|c| c.value().to_string());
         let Some(token) = token else { return Err(PageRejection::SignIn("/".into())) };
-        match state.store.user_for_session(&hash_presented_token(&token), SessionKind::SecondFactorPending, now_seconds()).await {
+        match state.store.user_for_session(&hash_presented_token(&token), SessionKind::SecondFactorPending, Timestamp::now()).await {
             Ok(Some(user)) => Ok(SecondFactorPending { user, token }),
             Ok(None) => Err(PageRejection::SignIn("/".into())),
             Err(err) => Err(PageRejection::Failed(err.into())),

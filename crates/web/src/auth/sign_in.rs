@@ -5,6 +5,7 @@
 //! that grow, never lock an account, and answer unknown and known addresses
 //! alike.
 
+use jiff::{SignedDuration, Timestamp};
 use learnloop_domain::people::Email;
 use learnloop_domain::second_factor::{CodeRefusal, check_code, normalise_recovery_code};
 use learnloop_domain::secret_token::SecretToken;
@@ -14,7 +15,7 @@ use learnloop_store::sessions::SessionKind;
 
 use crate::auth::password::{DECOY_HASH, verify_password};
 use crate::error::AppError;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub const WRONG_CREDENTIALS: &str = "That email and password do not match an active account.";
 pub const WRONG_CODE: &str = "That code did not match. Type the six digits your authenticator app shows now, or one of your recovery codes.";
@@ -47,10 +48,10 @@ fn keys(email_as_typed: &str, client: &ClientAddress) -> Vec<(String, ThrottleKe
 }
 
 /// Refuses at once, without checking anything, while a wait runs for any key.
-async fn refuse_while_waiting(state: &AppState, keys: &[(String, ThrottleKey)], now: i64) -> Result<(), AppError> {
+async fn refuse_while_waiting(state: &AppState, keys: &[(String, ThrottleKey)], now: Timestamp) -> Result<(), AppError> {
     let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
     let counts = state.store.sign_in_failures(&names).await?;
-    let wait = counts.iter().zip(keys).filter_map(|(f, (_, rule))| f.wait_seconds(*rule, now)).max();
+    let wait = counts.iter().zip(keys).filter_map(|(f, (_, rule))| f.wait_seconds(*rule, now.as_second())).max();
     match wait {
         Some(wait) => Err(too_many(wait)),
         None => Ok(()),
@@ -59,11 +60,11 @@ async fn refuse_while_waiting(state: &AppState, keys: &[(String, ThrottleKey)], 
 
 /// Counts a failure under every key; the answer is `refusal`, or the waiting
 /// message if this failure started a wait.
-async fn count_failure(state: &AppState, keys: &[(String, ThrottleKey)], now: i64, refusal: AppError) -> AppError {
+async fn count_failure(state: &AppState, keys: &[(String, ThrottleKey)], now: Timestamp, refusal: AppError) -> AppError {
     let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
     match state.store.record_sign_in_failure(&names, now).await {
         Ok(counts) => {
-            let wait = counts.iter().zip(keys).filter_map(|(f, (_, rule)): (&Failures, _)| f.wait_seconds(*rule, now)).max();
+            let wait = counts.iter().zip(keys).filter_map(|(f, (_, rule)): (&Failures, _)| f.wait_seconds(*rule, now.as_second())).max();
             wait.map(too_many).unwrap_or(refusal)
         }
         Err(err) => err.into(),
@@ -72,7 +73,7 @@ async fn count_failure(state: &AppState, keys: &[(String, ThrottleKey)], now: i6
 
 /// Checks an email address and password; the active person they belong to.
 pub async fn check_password(state: &AppState, email: &str, password: &str, client: &ClientAddress) -> Result<User, AppError> {
-    let now = now_seconds();
+    let now = Timestamp::now();
     let Some(parsed) = Email::parse(email) else {
         return Err(AppError::invalid("email", "Enter your email address, like name@example.org."));
     };
@@ -97,23 +98,23 @@ pub async fn check_password(state: &AppState, email: &str, password: &str, clien
 
 /// Opens a session of `kind` for `user`; the secret to hand over (shown once).
 pub async fn open_session(state: &AppState, user: &User, kind: SessionKind, lifetime_seconds: Option<i64>) -> Result<SecretToken, AppError> {
-    let now = now_seconds();
+    let now = Timestamp::now();
     let token = SecretToken::generate(&mut rand::rng());
-    state.store.create_session(&token.hash(), user.id, kind, now, lifetime_seconds.map(|s| now + s)).await?;
+    state.store.create_session(&token.hash(), user.id, kind, now, lifetime_seconds.map(|s| now + SignedDuration::from_secs(s))).await?;
     Ok(token)
 }
 
 /// Checks a second-factor code (six digits now, or an unused recovery code)
 /// for `user`, counted like a password. A code signs in once.
 pub async fn check_second_factor(state: &AppState, user: &User, typed: &str, client: &ClientAddress) -> Result<(), AppError> {
-    let now = now_seconds();
+    let now = Timestamp::now();
     let keys = keys(&user.email, client);
     refuse_while_waiting(state, &keys, now).await?;
     let factor = state.store.second_factor(user.id).await?;
     let Some(secret) = factor.secret else {
         return Err(AppError::Unauthorised("This account has no second factor yet: sign in on the web page to set one up."));
     };
-    let accepted = match check_code(&secret, typed, now as u64, factor.last_used_step.map(|s| s as u64)) {
+    let accepted = match check_code(&secret, typed, now.as_second() as u64, factor.last_used_step.map(|s| s as u64)) {
         Ok(step) => state.store.use_second_factor_step(user.id, step as i64).await?,
         Err(CodeRefusal::AlreadyUsed) => false,
         Err(CodeRefusal::Wrong) => match normalise_recovery_code(typed) {

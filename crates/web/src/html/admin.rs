@@ -7,6 +7,7 @@ use axum_extra::extract::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::organisation::{ServiceKind, check_place_name};
 use learnloop_domain::role::Role;
@@ -20,7 +21,7 @@ use crate::auth::session::require;
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
 use crate::html::display::Choice;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub(crate) fn admin_only(user: &User) -> Result<(), PageError> {
     require(user.role.may_administer()).map_err(PageError)
@@ -180,7 +181,7 @@ pub async fn add_service(State(state): State<AppState>, PageUser(user): PageUser
         errors.push("service_kind", "Choose the kind of service from the list.");
     }
     if let (true, Some(kind)) = (errors.is_empty(), kind) {
-        match state.store.create_service(user.organisation_id, &slug, name, kind, Some(user.id), now_seconds()).await {
+        match state.store.create_service(user.organisation_id, &slug, name, kind, Some(user.id), Timestamp::now()).await {
             Ok(_) => return Ok(Redirect::to("/admin?saved=service").into_response()),
             Err(StoreError::Conflict(_)) => errors.push("service_name", format!("There is already a service called {name}.")),
             Err(other) => return Err(other.into()),
@@ -216,7 +217,7 @@ pub async fn set_safeguarding_lead(State(state): State<AppState>, PageUser(user)
             }
         }
     };
-    state.store.set_safeguarding_lead(user.organisation_id, service.id, lead, Some(user.id), now_seconds()).await?;
+    state.store.set_safeguarding_lead(user.organisation_id, service.id, lead, Some(user.id), Timestamp::now()).await?;
     Ok(Redirect::to("/admin?saved=lead").into_response())
 }
 
@@ -236,7 +237,7 @@ pub async fn set_clocks(State(state): State<AppState>, PageUser(user): PageUser,
     let hours = learnloop_domain::obligations::check_notification_hours(&form.notify_regulator_within_hours);
     match (clocks, hours) {
         (Ok(clocks), Ok(hours)) => {
-            let at = now_seconds();
+            let at = Timestamp::now();
             state
                 .store
                 .set_triage_clocks(user.organisation_id, i64::from(clocks.thank_within_working_days), i64::from(clocks.feedback_within_days), Some(user.id), at)
@@ -279,7 +280,7 @@ pub async fn add_team(State(state): State<AppState>, PageUser(user): PageUser, F
         errors.push("team_service", "Choose the service the team belongs to.");
     }
     if let (true, Some(service)) = (errors.is_empty(), service) {
-        match state.store.create_team(user.organisation_id, service.id, &slug_of(name), name, Some(user.id), now_seconds()).await {
+        match state.store.create_team(user.organisation_id, service.id, &slug_of(name), name, Some(user.id), Timestamp::now()).await {
             Ok(_) => return Ok(Redirect::to("/admin?saved=team").into_response()),
             Err(StoreError::Conflict(_)) => errors.push("team_name", format!("{} already has a team called {name}.", service.name)),
             Err(other) => return Err(other.into()),
@@ -290,7 +291,7 @@ pub async fn add_team(State(state): State<AppState>, PageUser(user): PageUser, F
 
 pub async fn rotate_public_link(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     admin_only(&user)?;
-    state.store.rotate_public_report_key(user.organisation_id, Some(user.id), now_seconds()).await?;
+    state.store.rotate_public_report_key(user.organisation_id, Some(user.id), Timestamp::now()).await?;
     Ok(Redirect::to("/admin?saved=link").into_response())
 }
 

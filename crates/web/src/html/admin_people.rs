@@ -7,6 +7,7 @@ use axum_extra::extract::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::organisation::check_place_name;
 use learnloop_domain::people::{Email, check_name, check_new_password};
@@ -19,7 +20,7 @@ use crate::auth::PageUser;
 use crate::auth::password::hash_password;
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 use crate::html::admin::{Notice, admin_only, notice_text};
 
 pub struct PersonRow {
@@ -213,7 +214,7 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
             password_hash: &hash,
             service_ids: &form.services,
         };
-        match state.store.create_user(&new, Some(user.id), now_seconds()).await {
+        match state.store.create_user(&new, Some(user.id), Timestamp::now()).await {
             Ok(_) => return Ok(Redirect::to("/admin/people?saved=person").into_response()),
             Err(StoreError::Conflict(_)) => errors.push("email", format!("{email} already has an account.")),
             Err(other) => return Err(other.into()),
@@ -295,7 +296,7 @@ pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUs
         active,
         service_ids: form.services.clone(),
     };
-    let changed = state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), now_seconds()).await?;
+    let changed = state.store.update_user(user.organisation_id, person.id, &change, Some(user.id), Timestamp::now()).await?;
     if appointing {
         return ask_from_person_page(&state, &user, &changed, form, &Asked::Appoint { user: &changed }, "role").await;
     }
@@ -322,7 +323,7 @@ pub async fn set_password(State(state): State<AppState>, PageUser(user): PageUse
         let asked = Asked::ResetPassword { user: &person, password_hash: &hash };
         return ask_from_person_page(&state, &user, &person, PersonForm::from_person(&person), &asked, "password").await;
     }
-    state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), now_seconds()).await?;
+    state.store.set_password(user.organisation_id, person.id, &hash, Some(user.id), Timestamp::now()).await?;
     Ok(Redirect::to(&format!("/admin/people/{}?saved=password", person.id)).into_response())
 }
 

@@ -5,11 +5,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use jiff::Timestamp;
+
 use crate::auth::PageUser;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::local_time;
 use crate::operations::time_zone::zone_of;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub struct InboxItem {
     pub subject: String,
@@ -40,6 +42,6 @@ pub async fn inbox(State(state): State<AppState>, PageUser(user): PageUser) -> R
 }
 
 pub async fn mark_read(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
-    state.store.mark_inbox_read(user.id, now_seconds()).await?;
+    state.store.mark_inbox_read(user.id, Timestamp::now()).await?;
     Ok(Redirect::to("/inbox").into_response())
 }

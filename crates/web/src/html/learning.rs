@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use learnloop_domain::report::{Category, ReportKind};
 use learnloop_domain::role::ReportScope;
 
@@ -15,7 +16,7 @@ use crate::html::workspace::review_lines;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::local_day;
 use crate::operations::time_zone::zone_of;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub struct FeedEntry {
     pub id: i64,
@@ -47,7 +48,7 @@ pub async fn feed(State(state): State<AppState>, PageUser(user): PageUser) -> Re
 }
 
 pub async fn mark_read(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
-    if !state.store.mark_learning_read(user.id, id, now_seconds()).await? {
+    if !state.store.mark_learning_read(user.id, id, Timestamp::now()).await? {
         return Err(AppError::NotFound("That learning item in your feed").into());
     }
     Ok(Redirect::to(&format!("/learning#learning-{id}")).into_response())

@@ -111,7 +111,7 @@ fn escalation_panel(e: &Escalation, zone: &TimeZone) -> EscalationPanel {
     }
 }
 
-fn notification_panel(n: &Notification, zone: &TimeZone, now: i64) -> NotificationPanel {
+fn notification_panel(n: &Notification, zone: &TimeZone, now: Timestamp) -> NotificationPanel {
     NotificationPanel {
         id: n.id,
         regulator: n.regulator.label(),
@@ -130,7 +130,7 @@ fn notification_panel(n: &Notification, zone: &TimeZone, now: i64) -> Notificati
 pub async fn panel(state: &AppState, report: &ReportRecord, zone: &TimeZone, drafts: &BTreeMap<String, String>) -> Result<ObligationsPanel, PageError> {
     let ReportObligations { safeguarding, notifications, candour } = state.store.report_obligations(report.id).await?;
     let regulator = regulator_for(obligations::service_kind(state, report).await?);
-    let now = Timestamp::now().as_second();
+    let now = Timestamp::now();
     let mut fields = BTreeMap::new();
     if let Some(e) = &safeguarding {
         fields.insert("person_safe".into(), yes_no_field(e.person_safe));
@@ -193,7 +193,7 @@ struct OpenPage {
 pub async fn page(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
     let open = obligations::open(&state, &user, 200).await?;
     let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
-    let now = Timestamp::now().as_second();
+    let now = Timestamp::now();
     let notifications: Vec<OpenRow> = open
         .notifications
         .iter()

@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
@@ -19,7 +20,7 @@ use crate::html::workspace::{MessageView, Workspace, done_notice, message_views,
 use crate::page::{Layout, PageError, render};
 use crate::html::display::{local_day, local_time};
 use crate::operations::time_zone::zone_of;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 /// One line of a report list, ready to show.
 pub struct ReportRow {
@@ -166,7 +167,7 @@ pub async fn detail_page(state: &AppState, user: &learnloop_store::people::User,
     // A confidential reporter is revealed only on an explicit, audited request.
     let wants_confidential = report.identity == IdentityMode::Confidential && reveal;
     let reporter = if report.identity != IdentityMode::Confidential || wants_confidential {
-        state.store.reporter_for_reader(&report, user, now_seconds()).await?
+        state.store.reporter_for_reader(&report, user, Timestamp::now()).await?
     } else {
         None
     };

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use learnloop_domain::safety_officer::{Approver, may_decide};
 use learnloop_store::people::User;
 use serde::Deserialize;
@@ -16,7 +17,7 @@ use crate::page::{Layout, PageError, render_with_status};
 use crate::html::display::local_time;
 use crate::operations::time_zone::zone_of;
 use crate::operations::safety_officer;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 pub struct RequestRow {
     pub id: i64,
@@ -49,7 +50,7 @@ pub struct Done {
 async fn requests_page(state: &AppState, user: &User, notice: Option<String>, error: Option<AppError>) -> Result<Response, PageError> {
     let requests = safety_officer::requests(state, user).await?;
     let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
-    let now = now_seconds();
+    let now = Timestamp::now();
     let approver = Approver { id: user.id, role: user.role, active: user.active, role_since: user.role_since };
     let (mut open, mut decided) = (Vec::new(), Vec::new());
     for r in requests {
@@ -62,7 +63,7 @@ async fn requests_page(state: &AppState, user: &User, notice: Option<String>, er
             asked_by: r.requested_by_name.clone(),
             asked_at: local_time(r.requested_at, &zone),
             lapses: local_time(r.expires_at, &zone),
-            cannot_decide: may_decide(&approver, r.requested_by, r.user_id, now).err().map(|refusal| refusal.message()),
+            cannot_decide: may_decide(&approver, r.requested_by, r.user_id, now.as_second()).err().map(|refusal| refusal.message()),
             outcome: match (&r.decision, &r.decided_by_name, r.decided_at) {
                 (Some(d), Some(by), Some(at)) => format!("{} by {by}, {}", if d == "approved" { "Approved" } else { "Refused" }, local_time(at, &zone)),
                 _ => "Lapsed after 7 days".into(),

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use jiff::{SignedDuration, Timestamp};
 use learnloop_domain::people::Email;
 use learnloop_domain::second_factor::{check_code, new_recovery_codes, new_secret, otpauth_url};
 use learnloop_domain::secret_token::{SecretToken, hash_presented_token};
@@ -139,10 +140,10 @@ pub async fn request_link(State(state): State<AppState>, Form(form): Form<LinkRe
         page.error = Some("Enter your email address, like name@example.org.".into());
         return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    let now = now_seconds();
+    let now = Timestamp::now();
     let key = link_key(email.as_str());
     let asked = state.store.sign_in_failures(&[key.as_str()]).await?[0];
-    if asked.wait_seconds(ThrottleKey::Account, now).is_none() {
+    if asked.wait_seconds(ThrottleKey::Account, now.as_second()).is_none() {
         state.store.record_sign_in_failure(&[key.as_str()], now).await?;
         if let Some(credentials) = state.store.credentials_by_email(email.as_str()).await?.filter(|c| c.user.active) {
             let token = SecretToken::generate(&mut rand::rng());
@@ -150,7 +151,7 @@ pub async fn request_link(State(state): State<AppState>, Form(form): Form<LinkRe
             let body = format!(
                 "Open this link to sign in to Learnloop. It works once, within 15 minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email: nobody can use it without your mailbox."
             );
-            state.store.create_sign_in_link(&credentials.user, &token.hash(), "Your Learnloop sign-in link", &body, now, now + LINK_SECONDS).await?;
+            state.store.create_sign_in_link(&credentials.user, &token.hash(), "Your Learnloop sign-in link", &body, now, now + SignedDuration::from_secs(LINK_SECONDS)).await?;
         }
     }
     Ok(Redirect::to("/sign-in?link=sent").into_response())
@@ -166,14 +167,14 @@ struct LinkPage {
 /// The page a sign-in link opens: a button, so that mail scanners that open
 /// links do not spend it.
 pub async fn link_page(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, PageError> {
-    if !state.store.sign_in_link_is_live(&hash_presented_token(&token), now_seconds()).await? {
+    if !state.store.sign_in_link_is_live(&hash_presented_token(&token), Timestamp::now()).await? {
         return Err(PageError(AppError::NotFound("This sign-in link has expired or was already used; ask for a new one. The link")));
     }
     Ok(render_with_status(StatusCode::OK, &LinkPage { layout: Layout::public("Sign in"), token }))
 }
 
 pub async fn use_link(State(state): State<AppState>, jar: CookieJar, Path(token): Path<String>) -> Result<Response, PageError> {
-    let Some(user) = state.store.consume_sign_in_link(&hash_presented_token(&token), now_seconds()).await? else {
+    let Some(user) = state.store.consume_sign_in_link(&hash_presented_token(&token), Timestamp::now()).await? else {
         return Err(PageError(AppError::NotFound("This sign-in link has expired or was already used; ask for a new one. The link")));
     };
     Ok(continue_signing_in(&state, jar, &user, "/").await?)
@@ -247,7 +248,7 @@ pub async fn submit_second_factor(State(state): State<AppState>, jar: CookieJar,
     let outcome = match (&factor.secret, &factor.pending_secret) {
         (Some(_), _) => check_second_factor(&state, user, &form.code, &client).await,
         (None, Some(offered)) => match check_code(offered, &form.code, now_seconds() as u64, None) {
-            Ok(step) if state.store.confirm_second_factor(user.organisation_id, user.id, step as i64, now_seconds()).await? => Ok(()),
+            Ok(step) if state.store.confirm_second_factor(user.organisation_id, user.id, step as i64, Timestamp::now()).await? => Ok(()),
             _ => Err(AppError::Unauthorised("That code did not match the key above. Check the app shows Learnloop, and type the six digits it shows now.")),
         },
         (None, None) => Err(AppError::Unauthorised("Start again: sign in with your password.")),

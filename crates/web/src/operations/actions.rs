@@ -41,7 +41,7 @@ pub async fn create_action(state: &AppState, user: &User, reference: &str, input
             report_ids: &[report.id],
             review_ids,
             created_by: user.id,
-            at: Timestamp::now().as_second(),
+            at: Timestamp::now(),
         })
         .await?;
     Ok(id)
@@ -71,7 +71,7 @@ pub async fn complete_action(state: &AppState, user: &User, action_id: i64, inpu
     let action = action_for(state, user, action_id).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let check_due = input.validate(today_in(&zone)).map_err(AppError::Invalid)?;
-    match state.store.complete_action(&action, user.id, &check_due.to_string(), Timestamp::now().as_second()).await? {
+    match state.store.complete_action(&action, user.id, &check_due.to_string(), Timestamp::now()).await? {
         Ok(()) => Ok(()),
         Err(_) => Err(Refusal::ActionNotOpen.into()),
     }
@@ -81,7 +81,7 @@ pub async fn check_action(state: &AppState, user: &User, action_id: i64, input: 
     let action = action_for(state, user, action_id).await?;
     may_check(user, &action)?;
     let check = input.validate().map_err(AppError::Invalid)?;
-    match state.store.record_action_check(&action, user.id, &check, Timestamp::now().as_second()).await? {
+    match state.store.record_action_check(&action, user.id, &check, Timestamp::now()).await? {
         Ok(()) => Ok(()),
         Err(ActionRefusal::NotAwaitingCheck | ActionRefusal::NotOpen) => Err(Refusal::ActionNotAwaitingCheck.into()),
     }

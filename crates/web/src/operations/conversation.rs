@@ -57,7 +57,7 @@ pub async fn give_feedback(state: &AppState, user: &User, reference: &str, text:
     let report = report_to_handle(state, user, reference).await?;
     let text = checked_message("feedback", text)?;
     check_identifying_details("feedback", &text, &report)?;
-    state.store.give_feedback(&report, user, &text, Timestamp::now().as_second()).await?;
+    state.store.give_feedback(&report, user, &text, Timestamp::now()).await?;
     Ok(())
 }
 

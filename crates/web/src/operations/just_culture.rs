@@ -71,7 +71,7 @@ pub async fn record_just_culture(state: &AppState, user: &User, reference: &str,
             outcome: evaluation.outcome.as_str(),
             reasoning,
             recorded_by: user.id,
-            at: Timestamp::now().as_second(),
+            at: Timestamp::now(),
         })
         .await?;
     Ok((id, evaluation))

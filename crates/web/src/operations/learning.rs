@@ -125,7 +125,7 @@ pub async fn publish_learning(state: &AppState, user: &User, reference: &str, re
                 service_ids: &service_ids,
                 team_ids: &team_ids,
                 feedback_to_reporter: Some(&feedback),
-                at: Timestamp::now().as_second(),
+                at: Timestamp::now(),
             },
             user,
         )

@@ -23,7 +23,7 @@ pub const IMPORT_MAX_BYTES: usize = 32 * 1024 * 1024;
 pub async fn create(state: &AppState, user: &User, input: &MeasureInput) -> Result<Measure, AppError> {
     require(user.role.leads_measurement())?;
     let measure = input.validate().map_err(AppError::Invalid)?;
-    match state.store.create_measure(user.organisation_id, &measure, user.id, Timestamp::now().as_second()).await? {
+    match state.store.create_measure(user.organisation_id, &measure, user.id, Timestamp::now()).await? {
         Ok(saved) => Ok(saved),
         Err(CreateMeasureRefusal::NameTaken) => Err(AppError::invalid("name", format!("There is already a measure called \"{}\"; choose another name.", measure.name))),
     }
@@ -61,7 +61,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
     }
     let (service, checked) = (service.cloned().expect("checked above"), checked.expect("checked above"));
     let row: ValueRow = (service.id, checked.month, checked.value, checked.denominator);
-    state.store.save_measure_values(measure, &[row], user.id, Timestamp::now().as_second(), "measure.value_entered").await?;
+    state.store.save_measure_values(measure, &[row], user.id, Timestamp::now(), "measure.value_entered").await?;
     Ok((service, checked.month))
 }
 
@@ -109,7 +109,7 @@ pub async fn import_csv(state: &AppState, user: &User, measure: &Measure, text: 
         }
         return Err(AppError::Invalid(errors));
     }
-    Ok(state.store.save_measure_values(measure, &rows, user.id, Timestamp::now().as_second(), "measure.values_imported").await?)
+    Ok(state.store.save_measure_values(measure, &rows, user.id, Timestamp::now(), "measure.values_imported").await?)
 }
 
 /// A measure's series over `months`: services' values added up per month

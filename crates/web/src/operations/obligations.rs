@@ -37,7 +37,7 @@ pub async fn record_safeguarding(state: &AppState, user: &User, reference: &str,
     let report = report_to_handle(state, user, reference).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let checklist = input.validate(Timestamp::now(), &zone).map_err(AppError::Invalid)?;
-    Ok(state.store.record_safeguarding_checklist(&report, &checklist, user.id, Timestamp::now().as_second(), &safeguarding_notice(&report.service_name, &report.reference)).await?)
+    Ok(state.store.record_safeguarding_checklist(&report, &checklist, user.id, Timestamp::now(), &safeguarding_notice(&report.service_name, &report.reference)).await?)
 }
 
 /// What adding facts or reasons did.
@@ -70,7 +70,7 @@ pub async fn add_notification_facts(state: &AppState, user: &User, reference: &s
             "This is not a notifiable event for this kind of service. Choose a reason to notify if you judge it needed.",
         ));
     }
-    let task = state.store.add_notification_reasons(&report, regulator_for(kind), &reasons, user.id, Timestamp::now().as_second()).await?;
+    let task = state.store.add_notification_reasons(&report, regulator_for(kind), &reasons, user.id, Timestamp::now()).await?;
     Ok(task.map(NotificationChange::Task).unwrap_or(NotificationChange::NothingNew))
 }
 
@@ -86,7 +86,7 @@ pub async fn mark_sent(state: &AppState, user: &User, id: i64, input: &Notificat
     let notification = notification_for(state, user, id).await?;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let sent = input.validate(Timestamp::now(), &zone).map_err(AppError::Invalid)?;
-    match state.store.mark_notification_sent(&notification, user.organisation_id, &sent, user.id, Timestamp::now().as_second()).await? {
+    match state.store.mark_notification_sent(&notification, user.organisation_id, &sent, user.id, Timestamp::now()).await? {
         Ok(()) => Ok(notification),
         Err(NotificationRefusal::AlreadySent) => Err(Refusal::NotificationAlreadySent.into()),
     }
@@ -97,7 +97,7 @@ pub async fn record_candour(state: &AppState, user: &User, reference: &str, inpu
     let zone = organisation_zone(state, user.organisation_id).await?;
     let event_day = Timestamp::from_second(report.occurred_at).map_err(AppError::internal)?.to_zoned_datetime(zone.clone()).date();
     let dates = input.validate(event_day, today_in(&zone)).map_err(AppError::Invalid)?;
-    state.store.record_candour(&report, &dates, user.id, Timestamp::now().as_second()).await?;
+    state.store.record_candour(&report, &dates, user.id, Timestamp::now()).await?;
     Ok(())
 }
 
@@ -110,5 +110,5 @@ pub async fn open(state: &AppState, user: &User, limit: i64) -> Result<OpenOblig
 /// How many notifications are overdue where the person works.
 pub async fn overdue_notifications(state: &AppState, user: &User) -> Result<i64, AppError> {
     let scope = queue_scope(user)?;
-    Ok(state.store.count_overdue_notifications(&scope, Timestamp::now().as_second()).await?)
+    Ok(state.store.count_overdue_notifications(&scope, Timestamp::now()).await?)
 }

@@ -166,8 +166,8 @@ pub fn quarter_of(text: Option<&str>, today: Date) -> Result<Quarter, AppError> 
     }
 }
 
-fn instant(day: Date, zone: &TimeZone) -> i64 {
-    zone.to_timestamp(day.to_datetime(jiff::civil::Time::midnight())).map(|t| t.as_second()).unwrap_or(0)
+fn instant(day: Date, zone: &TimeZone) -> Timestamp {
+    zone.to_timestamp(day.to_datetime(jiff::civil::Time::midnight())).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// Builds the review of `quarter`; not found for a reader when it has not
@@ -195,7 +195,7 @@ pub async fn build(state: &AppState, user: &User, quarter: Quarter) -> Result<Qu
     let (from, to) = (instant(quarter.first_day(), &zone), instant(quarter.end_day(), &zone));
     let learning = state.store.learning_published_between(org, from, to, LEARNING_LISTED).await?;
     let actions = state.store.actions_touched_between(org, from, to, 10_000).await?;
-    let doing = doing(&actions, from, to, &today.to_string());
+    let doing = doing(&actions, from.as_second(), to.as_second(), &today.to_string());
 
     let chart_end = quarter.end_day().checked_sub(jiff::Span::new().months(1)).unwrap_or(today);
     let chart_start = chart_end.checked_sub(jiff::Span::new().months(CHART_MONTHS - 1)).unwrap_or(chart_end);
@@ -225,7 +225,7 @@ pub async fn save(state: &AppState, user: &User, quarter: Quarter, plan_next: &s
     if publish && plan.is_empty() {
         return Err(AppError::invalid("plan_next", "Write what we plan next before publishing the review to staff."));
     }
-    state.store.save_quarterly_review(user.organisation_id, quarter.key(), plan, publish, user.id, Timestamp::now().as_second()).await?;
+    state.store.save_quarterly_review(user.organisation_id, quarter.key(), plan, publish, user.id, Timestamp::now()).await?;
     Ok(())
 }
 

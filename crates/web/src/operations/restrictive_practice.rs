@@ -141,7 +141,7 @@ pub async fn record(state: &AppState, user: &User, service: &str, input: &Restri
             organisation_id: user.organisation_id,
             service_id: service.id,
             recorded_by: user.id,
-            recorded_at: now.as_second(),
+            recorded_at: now,
             started_month: month_bucket(entry.started_at, &zone),
             entry: &entry,
         })
@@ -186,7 +186,7 @@ pub async fn review(state: &AppState, user: &User, id: i64, input: &NotesInput) 
     let entry = entry_for(state, user, id).await?;
     require(may_review_restrictive_practice(facts(user, &entry)))?;
     let notes = checked_notes(&input.notes, "Write what the review found: was the restriction necessary and proportionate, and what will change?")?;
-    match state.store.record_restrictive_practice_review(&entry, user.id, &notes, Timestamp::now().as_second()).await? {
+    match state.store.record_restrictive_practice_review(&entry, user.id, &notes, Timestamp::now()).await? {
         Ok(()) => Ok(()),
         Err(TimelineRefusal::AlreadyRecorded) => Err(Refusal::RestrictivePracticeAlreadyReviewed.into()),
     }
@@ -203,7 +203,7 @@ pub async fn child_spoken_to(state: &AppState, user: &User, id: i64, input: &Not
         ));
     }
     let notes = checked_notes(&input.notes, "Write what the child said about it, in their words where you can.")?;
-    match state.store.record_child_spoken_to(&entry, user.id, &notes, Timestamp::now().as_second()).await? {
+    match state.store.record_child_spoken_to(&entry, user.id, &notes, Timestamp::now()).await? {
         Ok(()) => Ok(()),
         Err(TimelineRefusal::AlreadyRecorded) => Err(Refusal::ChildAlreadySpokenTo.into()),
     }

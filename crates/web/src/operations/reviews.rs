@@ -53,7 +53,7 @@ pub async fn create_review(state: &AppState, user: &User, reference: &str, reque
             rule_needs_change,
             report_ids: &report_ids,
             created_by: user.id,
-            at: Timestamp::now().as_second(),
+            at: Timestamp::now(),
         })
         .await?;
     Ok(id)

@@ -3,6 +3,7 @@
 //! the current safety officer decides (`domain::safety_officer`). Shared by
 //! the administration pages and the approvers' page.
 
+use jiff::Timestamp;
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::RequestKind;
 use learnloop_store::StoreError;
@@ -11,7 +12,7 @@ use learnloop_store::safety_officer::{Asked, DecisionRefusal, NewPersonDetails, 
 
 use crate::error::AppError;
 use crate::refusal::Refusal;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 /// What the person asking is told once the request is filed.
 pub const ASKED: &str = "Asked. Nothing changes until a quality lead or the safety officer approves it; they have been told.";
@@ -21,7 +22,7 @@ pub async fn ask(state: &AppState, admin: &User, asked: &Asked<'_>) -> Result<()
     if !admin.role.may_administer() {
         return Err(AppError::Forbidden);
     }
-    match state.store.request_safety_officer(admin.organisation_id, asked, admin.id, now_seconds()).await? {
+    match state.store.request_safety_officer(admin.organisation_id, asked, admin.id, Timestamp::now()).await? {
         Ok(_) => Ok(()),
         Err(RequestRefusal::AlreadyAsked) => Err(Refusal::RequestAlreadyWaiting.into()),
         Err(RequestRefusal::WrongRole) => Err(Refusal::RequestDoesNotFitRole.into()),
@@ -46,7 +47,7 @@ pub async fn requests(state: &AppState, user: &User) -> Result<Vec<SafetyOfficer
     if !may_see(user) {
         return Err(AppError::Forbidden);
     }
-    Ok(state.store.safety_officer_requests(user.organisation_id, now_seconds()).await?)
+    Ok(state.store.safety_officer_requests(user.organisation_id, Timestamp::now()).await?)
 }
 
 /// Approves or refuses a request; the store checks the rule again inside
@@ -55,7 +56,7 @@ pub async fn decide(state: &AppState, user: &User, request_id: i64, approve: boo
     if !matches!(user.role, Role::Quality | Role::Safety) {
         return Err(AppError::Forbidden);
     }
-    let now = now_seconds();
+    let now = Timestamp::now();
     let request = state.store.safety_officer_requests(user.organisation_id, now).await?.into_iter().find(|r| r.id == request_id).ok_or(AppError::NotFound("That request"))?;
     match state.store.decide_safety_officer_request(user.organisation_id, request_id, user, approve, now).await {
         Ok(Ok(())) => Ok(request.kind),

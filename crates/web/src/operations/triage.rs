@@ -12,7 +12,7 @@ use crate::operations::report_access::report_to_handle;
 
 pub async fn close(state: &AppState, user: &User, reference: &str) -> Result<(), AppError> {
     let report = report_to_handle(state, user, reference).await?;
-    match state.store.close_report(&report, user, Timestamp::now().as_second()).await? {
+    match state.store.close_report(&report, user, Timestamp::now()).await? {
         Ok(()) => Ok(()),
         Err(CloseRefusal::NoFeedbackYet) => Err(Refusal::FeedbackNotYetGiven.into()),
         Err(CloseRefusal::AlreadyClosed) => Err(Refusal::ReportAlreadyClosed.into()),
@@ -113,9 +113,9 @@ pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i
     let clocks = TriageClocks::new(org.thank_within_working_days.clamp(1, 10) as u32, org.feedback_within_days.clamp(1, 90) as u32)
         .unwrap_or_default();
     let now = Timestamp::now();
-    let thanks_cutoff = overdue_cutoff(now, |t| clocks.thanks_due(t, &zone));
-    let feedback_cutoff = overdue_cutoff(now, |t| clocks.feedback_due(t, &zone));
-    let everything = i64::MAX;
+    let thanks_cutoff = Timestamp::from_second(overdue_cutoff(now, |t| clocks.thanks_due(t, &zone))).map_err(AppError::internal)?;
+    let feedback_cutoff = Timestamp::from_second(overdue_cutoff(now, |t| clocks.feedback_due(t, &zone))).map_err(AppError::internal)?;
+    let everything = Timestamp::MAX;
     let store = &state.store;
 
     let received = store.count_open_reports(&scope, Received, thanks_cutoff).await?;
@@ -200,7 +200,7 @@ pub async fn similar_reports(state: &AppState, user: &User, reference: &str, lim
     use learnloop_domain::report::{Category, ReportKind};
     use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, SimilarityCheck};
     let report = report_to_handle(state, user, reference).await?;
-    let since = report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400;
+    let since = Timestamp::from_second(report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400).map_err(AppError::internal)?;
     let mut check = SimilarityCheck::new(&Document { text: &report.what_happened, category: report.category });
     // Candidates come as their stored terms (a few bytes each), in order.
     let mut ids: Vec<i64> = Vec::new();

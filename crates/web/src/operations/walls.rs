@@ -122,7 +122,7 @@ pub async fn create(state: &AppState, user: &User, input: &WallInput) -> Result<
     }
     let token = SecretToken::generate(&mut rand::rng());
     let link = NewDisplayLink { organisation_id: user.organisation_id, service_id, team_id, name, token_hash: &token.hash(), measure_keys: &keys };
-    let saved = state.store.create_display_link(&link, user.id, Timestamp::now().as_second()).await?;
+    let saved = state.store.create_display_link(&link, user.id, Timestamp::now()).await?;
     Ok((saved, token))
 }
 
@@ -138,7 +138,7 @@ pub async fn revoke(state: &AppState, user: &User, id: i64) -> Result<(DisplayLi
     if !may_manage(user, link.service_id) {
         return Err(AppError::Forbidden);
     }
-    let revoked = state.store.revoke_display_link(&link, user.id, Timestamp::now().as_second()).await?;
+    let revoked = state.store.revoke_display_link(&link, user.id, Timestamp::now()).await?;
     Ok((link, revoked))
 }
 

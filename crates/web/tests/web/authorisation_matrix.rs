@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use learnloop_domain::safety_officer::RequestKind;
 use learnloop_store::safety_officer::Asked;
+use learnloop_store::testing::at;
 use learnloop_web::{AppConfig, AppState};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
@@ -83,7 +84,7 @@ pub(crate) async fn records(app: &TestApp) -> Records {
     let (_, open_token) = learnloop_web::operations::walls::create(&state, &app.f.manager, &wall("Oak House staff room")).await.unwrap();
     // A request to make the colleague safety officer that lapsed long ago:
     // deciding it reaches the rules without changing anyone.
-    let request = app.db.store.request_safety_officer(app.f.org.id, &Asked::Appoint { user: &app.f.colleague }, app.f.admin.id, learnloop_store::testing::NOW - 30 * 86_400).await.unwrap().unwrap();
+    let request = app.db.store.request_safety_officer(app.f.org.id, &Asked::Appoint { user: &app.f.colleague }, app.f.admin.id, at(learnloop_store::testing::NOW - 30 * 86_400)).await.unwrap().unwrap();
     let _ = RequestKind::Appoint;
     let mut values = BTreeMap::new();
     values.insert("reference", reference);

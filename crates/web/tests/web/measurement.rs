@@ -1,5 +1,6 @@
 //! Measurement through the API: SPC charts computed on the spot.
 
+use learnloop_store::testing::at;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -73,7 +74,7 @@ web_test!(dashboard_charts_every_measure_of_the_scope_the_person_may_see, |app| 
         let created = app.post_json("/api/v1/reports", Some(&staff), &crate::support::report_body(identity)).await;
         assert_eq!(created.status(), StatusCode::CREATED);
     }
-    app.db.store.set_denominator(app.f.oak.id, 202611, Some(600.0), Some(20.0), app.f.quality.id, learnloop_store::testing::NOW).await.unwrap();
+    app.db.store.set_denominator(app.f.oak.id, 202611, Some(600.0), Some(20.0), app.f.quality.id, at(learnloop_store::testing::NOW)).await.unwrap();
 
     let quality = app.token("quality@t.test").await;
     let answer = app.get("/api/v1/dashboard?from=2026-10&to=2026-11", Some(&quality)).await;

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use learnloop_domain::role::Role;
 use learnloop_store::people::NewUser;
+use learnloop_store::testing::at;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -203,7 +204,7 @@ crate::web_test!(nothing_links_an_anonymous_report_to_its_reporter_or_its_moment
         .create_user(
             &NewUser { organisation_id: app.f.org.id, email: EMAIL, name: NAME, job_title: "Night support worker", role: Role::Staff, team_id: None, password_hash: &hash, service_ids: &[app.f.oak.id] },
             Some(app.f.admin.id),
-            learnloop_store::testing::NOW,
+            at(learnloop_store::testing::NOW),
         )
         .await
         .unwrap();

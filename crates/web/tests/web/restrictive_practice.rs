@@ -6,6 +6,7 @@ use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintTy
 use learnloop_store::services::Service;
 use learnloop_store::people::{User, UserChange};
 use learnloop_store::restrictive_practice::NewRestrictivePracticeRecord;
+use learnloop_store::testing::at;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -35,13 +36,13 @@ async fn add_service(app: &TestApp, user: &User, service_id: i64) {
     let mut services = user.service_ids.clone();
     services.push(service_id);
     let change = UserChange { name: user.name.clone(), job_title: user.job_title.clone(), role: user.role, team_id: user.team_id, active: true, service_ids: services };
-    app.db.store.update_user(app.f.org.id, user.id, &change, None, learnloop_store::testing::NOW).await.unwrap();
+    app.db.store.update_user(app.f.org.id, user.id, &change, None, at(learnloop_store::testing::NOW)).await.unwrap();
 }
 
 /// Willow House, a children's home where the fixture's staff member works
 /// and its manager manages (as well as Oak House).
 async fn childrens_home(app: &TestApp) -> Service {
-    let willow = app.db.store.create_service(app.f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, learnloop_store::testing::NOW).await.unwrap();
+    let willow = app.db.store.create_service(app.f.org.id, "willow-house", "Willow House", learnloop_domain::organisation::ServiceKind::ChildrensHome, None, at(learnloop_store::testing::NOW)).await.unwrap();
     add_service(app, &app.f.staff, willow.id).await;
     add_service(app, &app.f.manager, willow.id).await;
     willow
@@ -178,8 +179,8 @@ web_test!(restrictive_practice_is_seen_only_within_each_roles_scope, |app| {
 
     // Another organisation's entry is not found, whoever asks.
     let s = &app.db.store;
-    let other = s.create_organisation("elsewhere", "Elsewhere Care", "Europe/London", learnloop_store::testing::NOW).await.unwrap();
-    let elm = s.create_service(other.id, "elm", "Elm House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, learnloop_store::testing::NOW).await.unwrap();
+    let other = s.create_organisation("elsewhere", "Elsewhere Care", "Europe/London", at(learnloop_store::testing::NOW)).await.unwrap();
+    let elm = s.create_service(other.id, "elm", "Elm House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(learnloop_store::testing::NOW)).await.unwrap();
     let new = NewRestrictivePractice {
         restraint_type: RestraintType::Chemical,
         started_at: jiff::Timestamp::now(),
@@ -195,7 +196,7 @@ web_test!(restrictive_practice_is_seen_only_within_each_roles_scope, |app| {
         debrief_with_person: None,
         debrief_with_staff: None,
     };
-    let record = NewRestrictivePracticeRecord { organisation_id: other.id, service_id: elm.id, recorded_by: app.f.quality.id, recorded_at: jiff::Timestamp::now().as_second(), started_month: 202611, entry: &new };
+    let record = NewRestrictivePracticeRecord { organisation_id: other.id, service_id: elm.id, recorded_by: app.f.quality.id, recorded_at: jiff::Timestamp::now(), started_month: 202611, entry: &new };
     let foreign = s.record_restrictive_practice(&record).await.unwrap();
     for token in [&staff, &manager, &quality, &safety] {
         assert_eq!(show(token, foreign).await, StatusCode::NOT_FOUND);

@@ -204,7 +204,7 @@ crate::web_test!(an_administrator_cannot_make_a_safety_officer_alone, |app| {
     assert!(learnloop_web::auth::password::verify_password(PASSWORD.into(), before).await.unwrap(), "the password is unchanged");
     // Nor can the store be asked directly.
     let hash = learnloop_web::auth::password::hash_password_blocking("x".repeat(12).as_str()).unwrap();
-    assert!(matches!(app.db.store.set_password(app.f.org.id, app.f.safety.id, &hash, Some(app.f.admin.id), 0).await, Err(learnloop_store::StoreError::NeedsApproval)));
+    assert!(matches!(app.db.store.set_password(app.f.org.id, app.f.safety.id, &hash, Some(app.f.admin.id), jiff::Timestamp::UNIX_EPOCH).await, Err(learnloop_store::StoreError::NeedsApproval)));
 
     // Every quality lead and the safety officer are told, and see the three requests.
     let quality_inbox: Vec<String> = app.db.store.inbox(app.f.quality.id, 20).await.unwrap().into_iter().map(|m| m.subject).collect();

@@ -1,4 +1,4 @@
-use learnloop_store::testing::{Backend, Fixture, NOW, TestDb, fixture_with_password_hash};
+use learnloop_store::testing::{Backend, Fixture, NOW, TestDb, at, fixture_with_password_hash};
 use learnloop_web::{AppConfig, AppState};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
@@ -29,7 +29,7 @@ impl TestApp {
         let f = fixture_with_password_hash(&db.store, &hash).await;
         let codes = learnloop_domain::second_factor::new_recovery_codes(&mut rand::rng());
         db.store.offer_second_factor(f.safety.id, SAFETY_SECRET, &codes).await.unwrap();
-        assert!(db.store.confirm_second_factor(f.org.id, f.safety.id, NOW / 30, NOW).await.unwrap());
+        assert!(db.store.confirm_second_factor(f.org.id, f.safety.id, NOW / 30, at(NOW)).await.unwrap());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let state = AppState::new(db.store.clone(), config);

@@ -2,7 +2,7 @@
 //! team has its own dashboard and data wall, through real HTTP.
 
 use learnloop_store::services::Team;
-use learnloop_store::testing::NOW;
+use learnloop_store::testing::{NOW, at};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -12,9 +12,9 @@ use crate::web_test;
 async fn teams(app: &TestApp) -> (Team, Team, Team) {
     let s = &app.db.store;
     let f = &app.f;
-    let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), NOW).await.unwrap();
-    let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), NOW).await.unwrap();
-    let maple_days = s.create_team(f.org.id, f.maple.id, "days", "Maple day team", Some(f.admin.id), NOW).await.unwrap();
+    let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), at(NOW)).await.unwrap();
+    let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), at(NOW)).await.unwrap();
+    let maple_days = s.create_team(f.org.id, f.maple.id, "days", "Maple day team", Some(f.admin.id), at(NOW)).await.unwrap();
     (nights, days, maple_days)
 }
 
@@ -74,7 +74,7 @@ web_test!(a_teams_dashboard_counts_only_its_reports_and_leaves_per_service_measu
         assert_eq!(app.post_json("/api/v1/reports", Some(&staff), &with_team(identity, team)).await.status(), StatusCode::CREATED);
     }
     assert_eq!(app.post_json("/api/v1/reports", Some(&staff), &report_body("named")).await.status(), StatusCode::CREATED);
-    app.db.store.set_denominator(app.f.oak.id, 202611, Some(600.0), Some(20.0), app.f.quality.id, NOW).await.unwrap();
+    app.db.store.set_denominator(app.f.oak.id, 202611, Some(600.0), Some(20.0), app.f.quality.id, at(NOW)).await.unwrap();
 
     let quality = app.token("quality@t.test").await;
     let dashboard: Value = app.get(&format!("/api/v1/dashboard?team={}&from=2026-10&to=2026-11", nights.id), Some(&quality)).await.json().await.unwrap();
