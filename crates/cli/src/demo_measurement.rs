@@ -51,9 +51,9 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
     for service in &services {
         let (beds, staff) = size_of(service.kind);
         for (m, &(month, days)) in month_days.iter().enumerate() {
-            let occupancy = 0.9 + 0.05 * wobble(service.id, m, 1);
+            let occupancy = 0.9 + 0.05 * wobble(service.id.get(), m, 1);
             let bed_days = (beds > 0.0).then(|| (beds * days * occupancy).round());
-            let headcount = (staff * (1.0 + 0.04 * wobble(service.id, m, 2))).round();
+            let headcount = (staff * (1.0 + 0.04 * wobble(service.id.get(), m, 2))).round();
             store.set_denominator(service.id, i64::from(month), bed_days, Some(headcount), quality.id, now).await?;
         }
     }
@@ -95,7 +95,7 @@ pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, n
         for service in &services {
             let (_, staff) = size_of(service.kind);
             for (m, &(month, _)) in month_days.iter().enumerate() {
-                let (value, denominator) = value_of(service.id, m, staff);
+                let (value, denominator) = value_of(service.id.get(), m, staff);
                 rows.push((service.id, month, value, denominator));
             }
         }

@@ -3,6 +3,7 @@
 //! overdue, one recent) and for the care home the demo manager runs, so the log, its
 //! Ofsted timeline and the monthly counts have something real to show.
 
+use learnloop_domain::ids::ServiceId;
 use anyhow::Context;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -134,7 +135,7 @@ fn seconds_ago(now: Timestamp, hours: i64) -> i64 {
 /// Where an entry goes and who records and reviews it.
 struct Target<'a> {
     organisation_id: i64,
-    service_id: i64,
+    service_id: ServiceId,
     recorder: &'a User,
     reviewer: &'a User,
 }
@@ -183,7 +184,7 @@ pub async fn add_restrictive_practice(store: &Store, organisation_id: i64, now: 
     let zone = TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC);
     let people = store.users(organisation_id).await?;
     let services = store.services(organisation_id).await?;
-    let works_in = |service_id: i64, role: Role| people.iter().filter(move |p| p.role == role && p.service_ids.contains(&service_id));
+    let works_in = |service_id: ServiceId, role: Role| people.iter().filter(move |p| p.role == role && p.service_ids.contains(&service_id));
     let mut added = 0;
 
     let childrens_home = services.iter().find(|s| s.kind == ServiceKind::ChildrensHome).context("the demo children's home")?;

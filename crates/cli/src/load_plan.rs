@@ -1,5 +1,6 @@
 //! Writes a generated organisation plan (from `learnloop-demo`) into the store.
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
@@ -60,7 +61,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     // of a week's standing approves.
     let joined = now.as_second() - i64::from(months) * 31 * 86_400;
     for person in plan.people.iter().filter(|p| p.role != Role::Safety) {
-        let services: Vec<i64> = person.services.iter().filter_map(|s| service_ids.get(s).copied()).collect();
+        let services: Vec<ServiceId> = person.services.iter().filter_map(|s| service_ids.get(s).copied()).collect();
         let team_id = person.team.as_ref().and_then(|t| person.services.first().and_then(|s| team_ids.get(&(s.clone(), t.clone())).copied()));
         let user = store
             .create_user(
@@ -101,9 +102,9 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
 
 fn to_generated(
     r: &ReportPlan,
-    services: &HashMap<String, i64>,
-    teams: &HashMap<(String, String), i64>,
-    people: &HashMap<String, i64>,
+    services: &HashMap<String, ServiceId>,
+    teams: &HashMap<(String, String), TeamId>,
+    people: &HashMap<String, PersonId>,
     zone: &jiff::tz::TimeZone,
     now: jiff::Timestamp,
 ) -> anyhow::Result<GeneratedReport> {

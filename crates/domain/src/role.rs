@@ -1,5 +1,6 @@
 //! Roles and what each may do. One role per person keeps permissions legible.
 
+use crate::ids::{PersonId, ServiceId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,13 +137,13 @@ impl Role {
 
 /// Dashboards hold aggregates only, no report or reporter; a service's is
 /// open to the people of that service and to those who see every dashboard.
-pub fn may_view_service_dashboard(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+pub fn may_view_service_dashboard(role: Role, service_id: ServiceId, reader_service_ids: &[ServiceId]) -> bool {
     role.sees_every_dashboard() || reader_service_ids.contains(&service_id)
 }
 
 /// Monthly values and denominators are entered by the service's manager or
 /// by those who lead measurement.
-pub fn may_enter_values_for(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+pub fn may_enter_values_for(role: Role, service_id: ServiceId, reader_service_ids: &[ServiceId]) -> bool {
     role.leads_measurement() || (role == Role::Manager && reader_service_ids.contains(&service_id))
 }
 
@@ -156,13 +157,13 @@ impl std::fmt::Display for Role {
 #[derive(Debug, Clone, Copy)]
 pub struct ReportAccessFacts<'a> {
     pub report_organisation_id: i64,
-    pub report_service_id: i64,
+    pub report_service_id: ServiceId,
     /// The reporter of a named or confidential report; `None` when anonymous.
-    pub reporter_id: Option<i64>,
-    pub reader_id: i64,
+    pub reporter_id: Option<PersonId>,
+    pub reader_id: PersonId,
     pub reader_organisation_id: i64,
     pub reader_role: Role,
-    pub reader_service_ids: &'a [i64],
+    pub reader_service_ids: &'a [ServiceId],
 }
 
 /// Whether the reader may read the report at all (who reported is decided
@@ -199,17 +200,17 @@ pub fn may_handle_report(facts: ReportAccessFacts<'_>) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct RestrictivePracticeAccessFacts<'a> {
     pub entry_organisation_id: i64,
-    pub entry_service_id: i64,
-    pub recorded_by: i64,
-    pub reader_id: i64,
+    pub entry_service_id: ServiceId,
+    pub recorded_by: PersonId,
+    pub reader_id: PersonId,
     pub reader_organisation_id: i64,
     pub reader_role: Role,
-    pub reader_service_ids: &'a [i64],
+    pub reader_service_ids: &'a [ServiceId],
 }
 
 /// Whether the reader may record an entry for `service_id`: staff and
 /// managers, in a service they work in or manage.
-pub fn may_record_restrictive_practice_in(role: Role, service_id: i64, reader_service_ids: &[i64]) -> bool {
+pub fn may_record_restrictive_practice_in(role: Role, service_id: ServiceId, reader_service_ids: &[ServiceId]) -> bool {
     role.may_record_restrictive_practice() && reader_service_ids.contains(&service_id)
 }
 
@@ -245,15 +246,20 @@ pub fn may_record_child_spoken_to(facts: RestrictivePracticeAccessFacts<'_>) -> 
 mod tests {
     use super::*;
 
-    fn facts(role: Role, services: &[i64], reporter: Option<i64>) -> ReportAccessFacts<'_> {
+    /// Service ids for a test's facts, which borrow them.
+    fn ids(numbers: &[i64]) -> &'static [ServiceId] {
+        Box::leak(numbers.iter().map(|&n| ServiceId(n)).collect::<Vec<_>>().into_boxed_slice())
+    }
+
+    fn facts(role: Role, services: &[i64], reporter: Option<i64>) -> ReportAccessFacts<'static> {
         ReportAccessFacts {
             report_organisation_id: 1,
-            report_service_id: 10,
-            reporter_id: reporter,
-            reader_id: 5,
+            report_service_id: ServiceId(10),
+            reporter_id: reporter.map(PersonId),
+            reader_id: PersonId(5),
             reader_organisation_id: 1,
             reader_role: role,
-            reader_service_ids: services,
+            reader_service_ids: ids(services),
         }
     }
 
@@ -297,15 +303,15 @@ mod tests {
         assert_eq!(allowed, [Role::Quality, Role::Safety]);
     }
 
-    fn entry(role: Role, services: &[i64], recorded_by: i64) -> RestrictivePracticeAccessFacts<'_> {
+    fn entry(role: Role, services: &[i64], recorded_by: i64) -> RestrictivePracticeAccessFacts<'static> {
         RestrictivePracticeAccessFacts {
             entry_organisation_id: 1,
-            entry_service_id: 10,
-            recorded_by,
-            reader_id: 5,
+            entry_service_id: ServiceId(10),
+            recorded_by: PersonId(recorded_by),
+            reader_id: PersonId(5),
             reader_organisation_id: 1,
             reader_role: role,
-            reader_service_ids: services,
+            reader_service_ids: ids(services),
         }
     }
 
@@ -329,11 +335,11 @@ mod tests {
 
     #[test]
     fn staff_and_managers_record_in_their_own_services_and_managers_review() {
-        assert!(may_record_restrictive_practice_in(Role::Staff, 10, &[10]));
-        assert!(!may_record_restrictive_practice_in(Role::Staff, 11, &[10]), "not in a service they do not work in");
-        assert!(may_record_restrictive_practice_in(Role::Manager, 10, &[10, 12]));
+        assert!(may_record_restrictive_practice_in(Role::Staff, ServiceId(10), ids(&[10])));
+        assert!(!may_record_restrictive_practice_in(Role::Staff, ServiceId(11), ids(&[10])), "not in a service they do not work in");
+        assert!(may_record_restrictive_practice_in(Role::Manager, ServiceId(10), ids(&[10, 12])));
         for role in [Role::Quality, Role::Safety, Role::Admin] {
-            assert!(!may_record_restrictive_practice_in(role, 10, &[10]), "{role}");
+            assert!(!may_record_restrictive_practice_in(role, ServiceId(10), ids(&[10])), "{role}");
         }
         assert!(may_review_restrictive_practice(entry(Role::Manager, &[10], 6)));
         assert!(!may_review_restrictive_practice(entry(Role::Manager, &[11], 6)));

@@ -7,6 +7,7 @@
 //! week (so an account made for the purpose cannot approve at once, and the
 //! quality leads told of it have time to ask why).
 
+use crate::ids::PersonId;
 use crate::notice::Notice;
 use crate::role::Role;
 
@@ -92,7 +93,7 @@ pub fn safety_officer_removed_notice(name: &str, deactivated: bool) -> Notice {
 /// What a would-be approver is.
 #[derive(Debug, Clone, Copy)]
 pub struct Approver {
-    pub id: i64,
+    pub id: PersonId,
     pub role: Role,
     pub active: bool,
     /// When they were given their current role.
@@ -121,7 +122,7 @@ impl ApprovalRefusal {
 
 /// Whether `approver` may approve or refuse a request made by `requested_by`
 /// about the account `concerns` (none yet for a new account), at `now`.
-pub fn may_decide(approver: &Approver, requested_by: i64, concerns: Option<i64>, now: i64) -> Result<(), ApprovalRefusal> {
+pub fn may_decide(approver: &Approver, requested_by: PersonId, concerns: Option<PersonId>, now: i64) -> Result<(), ApprovalRefusal> {
     if !approver.active || !matches!(approver.role, Role::Quality | Role::Safety) {
         return Err(ApprovalRefusal::NotQualityOrSafety);
     }
@@ -144,20 +145,20 @@ mod tests {
     const NOW: i64 = 1_795_000_000;
 
     fn approver(id: i64, role: Role, days: i64) -> Approver {
-        Approver { id, role, active: true, role_since: NOW - days * 86_400 }
+        Approver { id: PersonId(id), role, active: true, role_since: NOW - days * 86_400 }
     }
 
     #[test]
     fn a_second_person_of_standing_decides() {
-        assert_eq!(may_decide(&approver(2, Role::Quality, 30), 1, Some(9), NOW), Ok(()));
-        assert_eq!(may_decide(&approver(3, Role::Safety, 30), 1, None, NOW), Ok(()));
-        assert_eq!(may_decide(&approver(1, Role::Quality, 30), 1, Some(9), NOW), Err(ApprovalRefusal::AskedForIt));
-        assert_eq!(may_decide(&approver(9, Role::Quality, 30), 1, Some(9), NOW), Err(ApprovalRefusal::ConcernsThem));
-        assert_eq!(may_decide(&approver(2, Role::Quality, 6), 1, Some(9), NOW), Err(ApprovalRefusal::RoleTooNew));
-        assert_eq!(may_decide(&approver(2, Role::Admin, 300), 1, Some(9), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
-        assert_eq!(may_decide(&approver(2, Role::Manager, 300), 1, Some(9), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
+        assert_eq!(may_decide(&approver(2, Role::Quality, 30), PersonId(1), Some(PersonId(9)), NOW), Ok(()));
+        assert_eq!(may_decide(&approver(3, Role::Safety, 30), PersonId(1), None, NOW), Ok(()));
+        assert_eq!(may_decide(&approver(1, Role::Quality, 30), PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::AskedForIt));
+        assert_eq!(may_decide(&approver(9, Role::Quality, 30), PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::ConcernsThem));
+        assert_eq!(may_decide(&approver(2, Role::Quality, 6), PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::RoleTooNew));
+        assert_eq!(may_decide(&approver(2, Role::Admin, 300), PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
+        assert_eq!(may_decide(&approver(2, Role::Manager, 300), PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
         let inactive = Approver { active: false, ..approver(2, Role::Quality, 30) };
-        assert_eq!(may_decide(&inactive, 1, Some(9), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
+        assert_eq!(may_decide(&inactive, PersonId(1), Some(PersonId(9)), NOW), Err(ApprovalRefusal::NotQualityOrSafety));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Actions: who will do what by when, linked to the reports and reviews they
 //! answer, and the effectiveness check that must come before "done".
 
+use learnloop_domain::ids::{PersonId, ReportId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck, assigned_notice};
@@ -17,14 +18,14 @@ use crate::triage::QueueScope;
 
 pub struct NewActionRecord<'a> {
     pub organisation_id: i64,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub title: &'a str,
-    pub owner_id: i64,
+    pub owner_id: PersonId,
     /// YYYY-MM-DD in the organisation's time zone.
     pub due_on: String,
-    pub report_ids: &'a [i64],
+    pub report_ids: &'a [ReportId],
     pub review_ids: &'a [i64],
-    pub created_by: i64,
+    pub created_by: PersonId,
     pub at: Timestamp,
 }
 
@@ -32,10 +33,10 @@ pub struct NewActionRecord<'a> {
 pub struct ActionRecord {
     pub id: i64,
     pub organisation_id: i64,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub title: String,
-    pub owner_id: i64,
+    pub owner_id: PersonId,
     pub owner_name: String,
     pub due_on: String,
     pub status: ActionStatus,
@@ -52,10 +53,12 @@ pub struct ActionRecord {
 struct ActionRow {
     id: i64,
     organisation_id: i64,
-    service_id: i64,
+    #[sqlx(try_from = "i64")]
+    service_id: ServiceId,
     service_name: String,
     title: String,
-    owner_id: i64,
+    #[sqlx(try_from = "i64")]
+    owner_id: PersonId,
     owner_name: String,
     due_on: String,
     status: String,
@@ -158,14 +161,14 @@ impl Store {
     }
 
     /// "My actions".
-    pub async fn actions_owned_by(&self, owner_id: i64, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+    pub async fn actions_owned_by(&self, owner_id: PersonId, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.owner_id = $1", ACTION_ORDER, " LIMIT $2");
         let rows: Vec<ActionRow> = sql(QUERY).bind(owner_id).bind(limit).fetch_all(self.reader()).await?;
         rows.into_iter().map(ActionRecord::try_from).collect()
     }
 
     /// The actions linked to a report.
-    pub async fn actions_of_report(&self, report_id: i64) -> Result<Vec<ActionRecord>, StoreError> {
+    pub async fn actions_of_report(&self, report_id: ReportId) -> Result<Vec<ActionRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_ACTION, " JOIN action_reports ar ON ar.action_id = a.id WHERE ar.report_id = $1", ACTION_ORDER);
         let rows: Vec<ActionRow> = sql(QUERY).bind(report_id).fetch_all(self.reader()).await?;
         rows.into_iter().map(ActionRecord::try_from).collect()
@@ -198,7 +201,7 @@ impl Store {
     }
 
     /// The work is done: the action now waits for its effectiveness check.
-    pub async fn complete_action(&self, action: &ActionRecord, actor_id: i64, check_due_on: &str, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
+    pub async fn complete_action(&self, action: &ActionRecord, actor_id: PersonId, check_due_on: &str, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE actions SET status = $1, completed_at = $2, check_due_on = $3 WHERE id = $4 AND status = $5")
@@ -228,7 +231,7 @@ impl Store {
     }
 
     /// Records the effectiveness check; only then is the action done.
-    pub async fn record_action_check(&self, action: &ActionRecord, actor_id: i64, check: &EffectivenessCheck, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
+    pub async fn record_action_check(&self, action: &ActionRecord, actor_id: PersonId, check: &EffectivenessCheck, at: Timestamp) -> Result<Result<(), ActionRefusal>, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql(

@@ -2,6 +2,7 @@
 //! refuse updates and deletes). Anonymous reports write no audit entry at all:
 //! even an actor-less entry's time and position would hint at who reported.
 
+use learnloop_domain::ids::PersonId;
 use serde_json::Value;
 
 use crate::error::StoreError;
@@ -13,6 +14,7 @@ use crate::sql::{Transaction, sql};
 pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
+    /// The stored number: an optional column is read only into types sqlx knows.
     pub actor_id: Option<i64>,
     pub actor_name: Option<String>,
     pub action: String,
@@ -25,7 +27,7 @@ pub struct AuditEntry {
 pub(crate) struct NewAuditEntry<'a> {
     pub organisation_id: i64,
     pub at: i64,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<PersonId>,
     pub action: &'a str,
     pub subject: String,
     pub detail: Value,

@@ -2,6 +2,7 @@
 //! `learnloop generate`). Rows go in multi-row INSERTs, many per transaction;
 //! the same privacy rules apply as for one report at a time.
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
 use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time};
@@ -15,8 +16,8 @@ use crate::sql::{assembled_sql, sql};
 
 /// One generated report, already valid.
 pub struct GeneratedReport {
-    pub service_id: i64,
-    pub team_id: Option<i64>,
+    pub service_id: ServiceId,
+    pub team_id: Option<TeamId>,
     pub kind: ReportKind,
     pub identity: IdentityMode,
     pub status: ReportStatus,
@@ -31,7 +32,7 @@ pub struct GeneratedReport {
     pub what_went_well: Option<String>,
     pub people_affected: Vec<String>,
     /// Ignored for anonymous reports.
-    pub reporter_id: Option<i64>,
+    pub reporter_id: Option<PersonId>,
     /// Where it is in the learning loop (consistent with `status`).
     pub thanked_at: Option<jiff::Timestamp>,
     pub feedback_at: Option<jiff::Timestamp>,
@@ -111,7 +112,7 @@ impl Store {
             }
             query.execute(&mut tx).await?;
 
-            let reporters: Vec<(i64, i64, i64)> = chunk
+            let reporters: Vec<(i64, PersonId, i64)> = chunk
                 .iter()
                 .filter(|p| p.report.identity.stores_reporter())
                 .filter_map(|p| p.report.reporter_id.map(|u| (p.id, u, p.submitted_at)))

@@ -2,6 +2,7 @@
 //! written follow-up; opened with the report when harm calls for it, or by
 //! a manager's judgement.
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::CandourDates;
 use serde_json::json;
@@ -15,7 +16,8 @@ use crate::store::Store;
 /// The duty of candour's steps for one report.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Candour {
-    pub report_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub report_id: ReportId,
     pub reference: String,
     pub service_name: String,
     pub created_at: i64,
@@ -40,7 +42,7 @@ impl Store {
         &self,
         report: &ReportRecord,
         dates: &CandourDates,
-        actor_id: i64,
+        actor_id: PersonId,
         at: Timestamp,
     ) -> Result<(), StoreError> {
         let at = at.as_second();

@@ -3,6 +3,7 @@
 //! reporters also get each message from the team in their inbox; anonymous
 //! and confidential reporters read it all through their follow-up code.
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::{ToReporter, report_link};
@@ -73,10 +74,10 @@ pub struct ReportMessage {
 /// messages written at once cannot take the same number.
 pub(crate) async fn append_message(
     tx: &mut Transaction,
-    report_id: i64,
+    report_id: ReportId,
     kind: MessageKind,
     at: i64,
-    author_id: Option<i64>,
+    author_id: Option<PersonId>,
     body: &str,
 ) -> Result<i64, StoreError> {
     sql("UPDATE reports SET status = status WHERE id = $1").bind(report_id).execute(&mut *tx).await?;
@@ -98,7 +99,7 @@ pub(crate) async fn append_message(
 /// team member sending it never learns who it went to.
 pub(crate) async fn notify_reporter(tx: &mut Transaction, report: &ReportRecord, at: i64, subject: &str, body: &str) -> Result<Option<i64>, StoreError> {
     let reporter: Option<i64> = sql("SELECT user_id FROM report_reporters WHERE report_id = $1").bind(report.id).fetch_optional_value(&mut *tx).await?;
-    if let Some(user_id) = reporter {
+    if let Some(user_id) = reporter.map(PersonId) {
         let link = report_link(&report.reference);
         insert_inbox_message(tx, user_id, &NewInboxMessage { at, subject, body, link: Some(&link) }).await?;
         // Email only named reporters: a confidential reporter's address
@@ -121,7 +122,7 @@ struct MessageRow {
 
 impl Store {
     /// The whole conversation, oldest first.
-    pub async fn report_messages(&self, report_id: i64) -> Result<Vec<ReportMessage>, StoreError> {
+    pub async fn report_messages(&self, report_id: ReportId) -> Result<Vec<ReportMessage>, StoreError> {
         let query = "SELECT m.seq, m.kind, m.at, u.name AS author_name, m.body
                      FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
                      WHERE m.report_id = $1 ORDER BY m.seq";

@@ -4,6 +4,7 @@
 //! service enters per month, and actions by the month they fall due.
 //! Everything here is an aggregate: no report, reporter or narrative.
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use const_format::concatcp;
 
 use jiff::Timestamp;
@@ -16,7 +17,8 @@ use crate::triage::QueueScope;
 /// One service's reports in one month (of one category, or all).
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReportMonth {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     /// `year * 100 + month`.
     pub month: i64,
     pub reports: i64,
@@ -41,7 +43,8 @@ pub struct ReportMonth {
 /// What one service's reporting rate is measured against in one month.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Denominator {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub month: i64,
     pub occupied_bed_days: Option<f64>,
     pub staff: Option<f64>,
@@ -50,7 +53,8 @@ pub struct Denominator {
 /// Actions falling due in one month of one service, and how they went.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ActionMonth {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub month: i64,
     pub due: i64,
     /// Still open after the due date.
@@ -133,7 +137,7 @@ const TEAM_REPORT_MONTHS_OF_CATEGORY: &str = concatcp!(TEAM_REPORT_MONTHS_SELECT
 fn scope_ids(scope: &QueueScope) -> (bool, Vec<i64>) {
     match scope {
         QueueScope::Organisation(org) => (true, vec![*org]),
-        QueueScope::Services(services) => (false, services.clone()),
+        QueueScope::Services(services) => (false, services.iter().map(|s| s.get()).collect()),
     }
 }
 
@@ -171,7 +175,7 @@ impl Store {
     }
 
     /// Saves one service's denominators for one month, replacing what was there.
-    pub async fn set_denominator(&self, service_id: i64, month: i64, occupied_bed_days: Option<f64>, staff: Option<f64>, by: i64, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_denominator(&self, service_id: ServiceId, month: i64, occupied_bed_days: Option<f64>, staff: Option<f64>, by: PersonId, now: Timestamp) -> Result<(), StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         sql("INSERT INTO service_denominators (service_id, month, occupied_bed_days, staff, updated_by, updated_at)
@@ -206,7 +210,7 @@ impl Store {
 impl Store {
     /// One team's report counts per month for `from_month..=to_month`, of one
     /// category or (with `""`) all; `service_id` on each row is the team's service.
-    pub async fn team_report_months(&self, team_id: i64, category: &str, from_month: i64, to_month: i64) -> Result<Vec<ReportMonth>, StoreError> {
+    pub async fn team_report_months(&self, team_id: TeamId, category: &str, from_month: i64, to_month: i64) -> Result<Vec<ReportMonth>, StoreError> {
         let text = if category.is_empty() { TEAM_REPORT_MONTHS } else { TEAM_REPORT_MONTHS_OF_CATEGORY };
         let query = sql(text).bind(team_id).bind(from_month).bind(to_month);
         let query = if category.is_empty() { query } else { query.bind(category) };
@@ -218,7 +222,7 @@ impl Store {
     /// Actions falling due `from_day..=to_day` that were agreed on at least
     /// one report of the team (`service_id` is the team's service, whose
     /// index bounds the search); overdue as in [`Store::action_months`].
-    pub async fn team_action_months(&self, service_id: i64, team_id: i64, from_day: &str, to_day: &str, today: &str) -> Result<Vec<ActionMonth>, StoreError> {
+    pub async fn team_action_months(&self, service_id: ServiceId, team_id: TeamId, from_day: &str, to_day: &str, today: &str) -> Result<Vec<ActionMonth>, StoreError> {
         let text = "SELECT service_id, CAST(CAST(SUBSTR(due_on, 1, 4) AS INTEGER) * 100 + CAST(SUBSTR(due_on, 6, 2) AS INTEGER) AS BIGINT) AS month,
                           COUNT(*) AS due,
                           CAST(SUM(CASE WHEN completed_at IS NULL AND due_on < $5 THEN 1 ELSE 0 END) AS BIGINT) AS overdue,

@@ -1,6 +1,7 @@
 //! Display links: the revocable addresses a team's wall screen opens without
 //! signing in. Only the token's hash is stored; a revoked link opens nothing.
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -12,20 +13,50 @@ use crate::store::Store;
 use crate::sql::sql;
 
 /// A saved display link (never its token).
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisplayLink {
     pub id: i64,
     pub organisation_id: i64,
     /// None: the whole organisation.
-    pub service_id: Option<i64>,
+    pub service_id: Option<ServiceId>,
     /// One team of that service, or None for the whole service.
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub name: String,
     /// Dashboard series keys in display order, comma-separated.
     pub measures: String,
-    pub created_by: i64,
+    pub created_by: PersonId,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+}
+
+/// A display link as stored (optional ids as numbers).
+#[derive(sqlx::FromRow)]
+struct DisplayLinkRow {
+    id: i64,
+    organisation_id: i64,
+    service_id: Option<i64>,
+    team_id: Option<i64>,
+    name: String,
+    measures: String,
+    created_by: i64,
+    created_at: i64,
+    revoked_at: Option<i64>,
+}
+
+impl From<DisplayLinkRow> for DisplayLink {
+    fn from(row: DisplayLinkRow) -> Self {
+        DisplayLink {
+            id: row.id,
+            organisation_id: row.organisation_id,
+            service_id: row.service_id.map(ServiceId),
+            team_id: row.team_id.map(TeamId),
+            name: row.name,
+            measures: row.measures,
+            created_by: PersonId(row.created_by),
+            created_at: row.created_at,
+            revoked_at: row.revoked_at,
+        }
+    }
 }
 
 impl DisplayLink {
@@ -37,9 +68,9 @@ impl DisplayLink {
 /// What a new display link holds.
 pub struct NewDisplayLink<'a> {
     pub organisation_id: i64,
-    pub service_id: Option<i64>,
+    pub service_id: Option<ServiceId>,
     /// Only with `service_id`: the team of that service.
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub name: &'a str,
     pub token_hash: &'a str,
     pub measure_keys: &'a [String],
@@ -48,7 +79,7 @@ pub struct NewDisplayLink<'a> {
 const SELECT_LINK: &str = "SELECT id, organisation_id, service_id, team_id, name, measures, created_by, created_at, revoked_at FROM display_links";
 
 impl Store {
-    pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: i64, now: Timestamp) -> Result<DisplayLink, StoreError> {
+    pub async fn create_display_link(&self, link: &NewDisplayLink<'_>, by: PersonId, now: Timestamp) -> Result<DisplayLink, StoreError> {
         let now = now.as_second();
         let measures = link.measure_keys.join(",");
         let mut tx = self.begin().await?;
@@ -91,20 +122,20 @@ impl Store {
 
     /// The organisation's links, newest first, revoked ones included.
     pub async fn display_links(&self, organisation_id: i64) -> Result<Vec<DisplayLink>, StoreError> {
-        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC")).bind(organisation_id).fetch_all(self.reader()).await
+        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC")).bind(organisation_id).fetch_all::<DisplayLinkRow>(self.reader()).await.map(|rows| rows.into_iter().map(DisplayLink::from).collect())
     }
 
     pub async fn display_link(&self, organisation_id: i64, id: i64) -> Result<Option<DisplayLink>, StoreError> {
-        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 AND id = $2")).bind(organisation_id).bind(id).fetch_optional(self.reader()).await
+        sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 AND id = $2")).bind(organisation_id).bind(id).fetch_optional::<DisplayLinkRow>(self.reader()).await.map(|row| row.map(DisplayLink::from))
     }
 
     /// The live link with this token hash; None once revoked.
     pub async fn display_link_by_token(&self, token_hash: &str) -> Result<Option<DisplayLink>, StoreError> {
-        sql(concatcp!(SELECT_LINK, " WHERE token_hash = $1 AND revoked_at IS NULL")).bind(token_hash).fetch_optional(self.reader()).await
+        sql(concatcp!(SELECT_LINK, " WHERE token_hash = $1 AND revoked_at IS NULL")).bind(token_hash).fetch_optional::<DisplayLinkRow>(self.reader()).await.map(|row| row.map(DisplayLink::from))
     }
 
     /// Revokes a link; false when it was already revoked.
-    pub async fn revoke_display_link(&self, link: &DisplayLink, by: i64, now: Timestamp) -> Result<bool, StoreError> {
+    pub async fn revoke_display_link(&self, link: &DisplayLink, by: PersonId, now: Timestamp) -> Result<bool, StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE display_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")

@@ -4,6 +4,7 @@
 //! leaving the role) is put in each of their inboxes, so that no such change
 //! goes unseen.
 
+use learnloop_domain::ids::PersonId;
 use crate::error::StoreError;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::sql::{Transaction, sql};
@@ -17,7 +18,7 @@ pub(crate) async fn tell_guardians(tx: &mut Transaction, organisation_id: i64, m
         .fetch_column(&mut *tx)
         .await?;
     for user_id in guardians {
-        insert_inbox_message(tx, user_id, message).await?;
+        insert_inbox_message(tx, PersonId(user_id), message).await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! and the audit entry says only that a record was made, never its outcome,
 //! because administrators read the audit log.
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -14,7 +15,7 @@ use crate::sql::sql;
 
 pub struct NewJustCultureRecord<'a> {
     pub organisation_id: i64,
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub report_reference: &'a str,
     /// The one action considered, described without naming the person.
     pub action_in_question: &'a str,
@@ -22,7 +23,7 @@ pub struct NewJustCultureRecord<'a> {
     pub answers: Vec<(&'static str, bool)>,
     pub outcome: &'static str,
     pub reasoning: &'a str,
-    pub recorded_by: i64,
+    pub recorded_by: PersonId,
     pub at: Timestamp,
 }
 
@@ -88,7 +89,7 @@ impl Store {
     }
 
     /// The records about a report, oldest first.
-    pub async fn just_culture_records(&self, report_id: i64) -> Result<Vec<JustCultureRecord>, StoreError> {
+    pub async fn just_culture_records(&self, report_id: ReportId) -> Result<Vec<JustCultureRecord>, StoreError> {
         let query = "SELECT j.id, j.action_in_question, j.answers, j.outcome, j.reasoning, u.name AS recorded_by_name, j.recorded_at
                      FROM just_culture_records j JOIN users u ON u.id = j.recorded_by
                      WHERE j.report_id = $1 ORDER BY j.recorded_at, j.id";

@@ -2,6 +2,7 @@
 //! read receipt, and the feedback that tells a report's reporter what was
 //! learned (the step that closes the loop).
 
+use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
 use jiff::Timestamp;
 use learnloop_domain::notice::ToReporter;
 use serde_json::json;
@@ -20,8 +21,8 @@ pub struct NewLearningRecord<'a> {
     pub report: Option<&'a ReportRecord>,
     pub title: &'a str,
     pub summary: &'a str,
-    pub service_ids: &'a [i64],
-    pub team_ids: &'a [i64],
+    pub service_ids: &'a [ServiceId],
+    pub team_ids: &'a [TeamId],
     /// What the reporter is told (the learning and the actions).
     pub feedback_to_reporter: Option<&'a str>,
     pub at: Timestamp,
@@ -60,7 +61,7 @@ pub struct YouSaidWeDid {
 
 /// Marks feedback delivered (the first time) and moves an open report to
 /// "feedback given", inside the caller's transaction.
-pub(crate) async fn mark_feedback_delivered(tx: &mut Transaction, report_id: i64, at: i64) -> Result<(), StoreError> {
+pub(crate) async fn mark_feedback_delivered(tx: &mut Transaction, report_id: ReportId, at: i64) -> Result<(), StoreError> {
     sql("UPDATE reports SET feedback_at = COALESCE(feedback_at, $1), reply_waiting = $2,
                 status = CASE WHEN status IN ('received', 'thanked', 'in_review') THEN 'feedback_given' ELSE status END
          WHERE id = $3")
@@ -149,7 +150,7 @@ impl Store {
     }
 
     /// A reader's learning feed, newest first.
-    pub async fn learning_feed(&self, user_id: i64, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
+    pub async fn learning_feed(&self, user_id: PersonId, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
         let query = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, lr.read_at
                      FROM learning_recipients lr
                      JOIN learning_items l ON l.id = lr.learning_id
@@ -159,13 +160,13 @@ impl Store {
     }
 
     /// Unread items in a reader's feed, capped like the inbox badge.
-    pub async fn unread_learning_count(&self, user_id: i64) -> Result<i64, StoreError> {
+    pub async fn unread_learning_count(&self, user_id: PersonId) -> Result<i64, StoreError> {
         let query = "SELECT COUNT(*) FROM (SELECT 1 FROM learning_recipients WHERE user_id = $1 AND read_at IS NULL LIMIT 100) AS unread";
         sql(query).bind(user_id).fetch_value(self.reader()).await
     }
 
     /// Marks an item read for this reader; false if it was not published to them.
-    pub async fn mark_learning_read(&self, user_id: i64, learning_id: i64, at: Timestamp) -> Result<bool, StoreError> {
+    pub async fn mark_learning_read(&self, user_id: PersonId, learning_id: i64, at: Timestamp) -> Result<bool, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let found: Option<Option<i64>> = sql("SELECT read_at FROM learning_recipients WHERE learning_id = $1 AND user_id = $2")
@@ -206,7 +207,7 @@ impl Store {
     }
 
     /// Learning published from a report, oldest first.
-    pub async fn learning_of_report(&self, report_id: i64) -> Result<Vec<LearningItem>, StoreError> {
+    pub async fn learning_of_report(&self, report_id: ReportId) -> Result<Vec<LearningItem>, StoreError> {
         let query = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, NULL AS read_at
                      FROM learning_items l JOIN users u ON u.id = l.published_by
                      WHERE l.report_id = $1 ORDER BY l.published_at, l.id";
@@ -216,7 +217,7 @@ impl Store {
     /// The service's "you said, we did" board: what reporters raised (kind
     /// and category only, never their words, which could identify them) and
     /// what was learned and done, newest first.
-    pub async fn you_said_we_did(&self, service_id: i64, limit: i64) -> Result<Vec<YouSaidWeDid>, StoreError> {
+    pub async fn you_said_we_did(&self, service_id: ServiceId, limit: i64) -> Result<Vec<YouSaidWeDid>, StoreError> {
         let query = "SELECT l.id AS learning_id, r.kind AS report_kind, r.category AS report_category, l.title, l.summary, l.published_at,
                             (SELECT COUNT(*) FROM action_reports ar JOIN actions a ON a.id = ar.action_id
                              WHERE ar.report_id = r.id AND a.status = 'done') AS actions_done

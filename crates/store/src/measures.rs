@@ -1,6 +1,7 @@
 //! The organisation's own measures and their monthly values per service.
 //! An import writes all its rows in one transaction or none.
 
+use learnloop_domain::ids::{PersonId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::measures::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
@@ -63,14 +64,15 @@ impl TryFrom<MeasureRow> for Measure {
 /// One stored value.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MeasureValue {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub month: i64,
     pub value: f64,
     pub denominator: Option<f64>,
 }
 
 /// A value to write: service, month (`year * 100 + month`), value, denominator.
-pub type ValueRow = (i64, i32, f64, Option<f64>);
+pub type ValueRow = (ServiceId, i32, f64, Option<f64>);
 
 /// Rows per INSERT statement: 4 parameters each, well under SQLite's limit.
 const ROWS_PER_STATEMENT: usize = 1_000;
@@ -83,7 +85,7 @@ pub enum CreateMeasureRefusal {
 
 impl Store {
     /// Saves a new measure; refused when the organisation already has one by that name.
-    pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: i64, now: Timestamp) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
+    pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: PersonId, now: Timestamp) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         let taken: Option<i64> = sql("SELECT id FROM measures WHERE organisation_id = $1 AND LOWER(name) = LOWER($2)")
@@ -149,7 +151,7 @@ impl Store {
 
     /// Writes values (replacing any for the same service and month) in one
     /// transaction, with one audit entry; returns how many were written.
-    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: i64, now: Timestamp, action: &'static str) -> Result<usize, StoreError> {
+    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: PersonId, now: Timestamp, action: &'static str) -> Result<usize, StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {

@@ -2,6 +2,7 @@
 //! opened with the report when the rules call for one or added by a manager,
 //! and marked sent with who, when and the regulator's reference.
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::NotificationSent;
 use learnloop_domain::statutory::{NotificationReason, Regulator};
@@ -33,7 +34,7 @@ fn parse_reasons(text: &str) -> Result<Vec<NotificationReason>, StoreError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     pub id: i64,
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub reference: String,
     pub service_name: String,
     pub regulator: Regulator,
@@ -54,7 +55,8 @@ impl Notification {
 #[derive(sqlx::FromRow)]
 pub(crate) struct NotificationRow {
     id: i64,
-    report_id: i64,
+    #[sqlx(try_from = "i64")]
+    report_id: ReportId,
     reference: String,
     service_name: String,
     regulator: String,
@@ -110,7 +112,7 @@ impl Store {
         report: &ReportRecord,
         regulator: Regulator,
         reasons: &[NotificationReason],
-        actor_id: i64,
+        actor_id: PersonId,
         at: Timestamp,
     ) -> Result<Option<i64>, StoreError> {
         let at = at.as_second();
@@ -198,7 +200,7 @@ impl Store {
         notification: &Notification,
         organisation_id: i64,
         sent: &NotificationSent,
-        actor_id: i64,
+        actor_id: PersonId,
         at: Timestamp,
     ) -> Result<Result<(), NotificationRefusal>, StoreError> {
         let at = at.as_second();
@@ -249,7 +251,7 @@ impl Store {
             ),
             QueueScope::Services(services) => (
                 "SELECT COUNT(*) FROM regulator_notifications WHERE service_id = $1 AND sent_at IS NULL AND due_at < $2",
-                services.clone(),
+                services.iter().map(|s| s.get()).collect(),
             ),
         };
         let mut total = 0;

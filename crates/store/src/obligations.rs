@@ -3,6 +3,7 @@
 //! scope. Each obligation keeps its own module: `safeguarding`,
 //! `notifications`, `candour`; what a new report opens is `obligations_opened`.
 
+use learnloop_domain::ids::ReportId;
 use crate::candour::{Candour, SELECT_CANDOUR};
 use crate::error::StoreError;
 use crate::notifications::{Notification, NotificationRow, SELECT_NOTIFICATION};
@@ -30,7 +31,7 @@ pub struct OpenObligations {
 impl Store {
     pub async fn report_obligations(
         &self,
-        report_id: i64,
+        report_id: ReportId,
     ) -> Result<ReportObligations, StoreError> {
         let escalation = format!("{SELECT_ESCALATION} WHERE e.report_id = $1");
         let notifications = format!("{SELECT_NOTIFICATION} WHERE n.report_id = $1 ORDER BY n.id");
@@ -68,7 +69,7 @@ impl Store {
     ) -> Result<OpenObligations, StoreError> {
         let (column, ids): (&str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => ("organisation_id", vec![*org]),
-            QueueScope::Services(services) => ("service_id", services.clone()),
+            QueueScope::Services(services) => ("service_id", services.iter().map(|s| s.get()).collect()),
         };
         let escalations = format!(
             "{SELECT_ESCALATION} WHERE e.{column} = $1 AND e.completed_at IS NULL ORDER BY e.escalated_at, e.report_id LIMIT $2"

@@ -5,6 +5,7 @@
 //! this writes them and finds who to tell. A team member can escalate a
 //! report later the same way.
 
+use learnloop_domain::ids::{PersonId, ReportId, ServiceId};
 use learnloop_domain::statutory::NotificationReason;
 use learnloop_domain::notice::Notice;
 
@@ -27,22 +28,22 @@ pub(crate) fn reasons_text(reasons: &[NotificationReason]) -> String {
 /// active (returned first, as the escalation's lead), otherwise its managers.
 async fn safeguarding_recipients(
     tx: &mut Transaction,
-    service_id: i64,
-) -> Result<(Option<i64>, Vec<i64>), StoreError> {
+    service_id: ServiceId,
+) -> Result<(Option<PersonId>, Vec<PersonId>), StoreError> {
     let lead: Option<i64> = sql("SELECT u.id FROM services s JOIN users u ON u.id = s.safeguarding_lead_id WHERE s.id = $1 AND u.active = $2")
         .bind(service_id)
         .bind(true)
         .fetch_optional_value(&mut *tx)
         .await?;
-    Ok(match lead {
+    Ok(match lead.map(PersonId) {
         Some(lead) => (Some(lead), vec![lead]),
         None => (None, service_managers(tx, service_id).await?),
     })
 }
 
 /// The active managers of a service.
-async fn service_managers(tx: &mut Transaction, service_id: i64) -> Result<Vec<i64>, StoreError> {
-    sql(
+async fn service_managers(tx: &mut Transaction, service_id: ServiceId) -> Result<Vec<PersonId>, StoreError> {
+    let managers: Vec<i64> = sql(
         "SELECT u.id FROM user_services us JOIN users u ON u.id = us.user_id
          WHERE us.service_id = $1 AND u.role = $2 AND u.active = $3 ORDER BY u.id",
     )
@@ -50,7 +51,8 @@ async fn service_managers(tx: &mut Transaction, service_id: i64) -> Result<Vec<i
     .bind("manager")
     .bind(true)
     .fetch_column(tx)
-    .await
+    .await?;
+    Ok(managers.into_iter().map(PersonId).collect())
 }
 
 /// An inbox message and an email to each of `recipients`. The email is about
@@ -59,7 +61,7 @@ async fn service_managers(tx: &mut Transaction, service_id: i64) -> Result<Vec<i
 async fn tell_team(
     tx: &mut Transaction,
     organisation_id: i64,
-    recipients: &[i64],
+    recipients: &[PersonId],
     message: &NewInboxMessage<'_>,
     day_only: bool,
 ) -> Result<(), StoreError> {
@@ -83,9 +85,9 @@ async fn tell_team(
 
 /// The report an obligation is opened for.
 pub(crate) struct ReportAtHand {
-    pub(crate) id: i64,
+    pub(crate) id: ReportId,
     pub(crate) organisation_id: i64,
-    pub(crate) service_id: i64,
+    pub(crate) service_id: ServiceId,
 }
 
 /// Escalates a report's safeguarding concern: the row, and `notice` (worded

@@ -1,5 +1,6 @@
 //! Organisations and their public reporting link key.
 
+use learnloop_domain::ids::PersonId;
 use const_format::concatcp;
 use jiff::Timestamp;
 use rand::Rng;
@@ -90,7 +91,7 @@ impl Store {
     }
 
     /// Replaces the public link's key; the old link stops working at once.
-    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<i64>, at: Timestamp) -> Result<String, StoreError> {
+    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<String, StoreError> {
         let at = at.as_second();
         let key = new_public_report_key();
         let mut tx = self.begin().await?;
@@ -112,7 +113,7 @@ impl Store {
     }
 
     /// Changes the triage clocks (already checked by the caller's domain rules).
-    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
@@ -135,7 +136,7 @@ impl Store {
     }
 
     /// Changes how many hours a regulator's notification is due after the event became known.
-    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut tx).await?;

@@ -4,6 +4,7 @@
 //! configured. Only named reporters are emailed about their reports: a
 //! confidential or anonymous reporter's address must never sit beside a report.
 
+use learnloop_domain::ids::PersonId;
 use const_format::concatcp;
 
 use jiff::Timestamp;
@@ -38,7 +39,7 @@ pub struct OutboxEmail {
 pub(crate) async fn queue_email(
     tx: &mut Transaction,
     organisation_id: i64,
-    user_id: i64,
+    user_id: PersonId,
     subject: &str,
     body: &str,
     about_report: bool,

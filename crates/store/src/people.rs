@@ -4,6 +4,7 @@
 
 use const_format::concatcp;
 use jiff::Timestamp;
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::safety_officer_removed_notice;
 use serde_json::json;
@@ -18,16 +19,16 @@ use crate::sql::{Transaction, sql};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
-    pub id: i64,
+    pub id: PersonId,
     pub organisation_id: i64,
     pub email: String,
     pub name: String,
     pub job_title: String,
     pub role: Role,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub active: bool,
     /// Services they work in or manage, by id.
-    pub service_ids: Vec<i64>,
+    pub service_ids: Vec<ServiceId>,
     /// When they were given their current role (Unix seconds).
     pub role_since: i64,
 }
@@ -45,9 +46,9 @@ pub struct NewUser<'a> {
     pub name: &'a str,
     pub job_title: &'a str,
     pub role: Role,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub password_hash: &'a str,
-    pub service_ids: &'a [i64],
+    pub service_ids: &'a [ServiceId],
 }
 
 /// A change an administrator makes to a person.
@@ -56,9 +57,9 @@ pub struct UserChange {
     pub name: String,
     pub job_title: String,
     pub role: Role,
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub active: bool,
-    pub service_ids: Vec<i64>,
+    pub service_ids: Vec<ServiceId>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -76,19 +77,19 @@ struct UserRow {
 }
 
 impl UserRow {
-    fn into_credentials(self, service_ids: Vec<i64>) -> Credentials {
+    fn into_credentials(self, service_ids: Vec<ServiceId>) -> Credentials {
         // An unknown role (hand-edited database) gets the least access.
         let role = Role::parse(&self.role).unwrap_or(Role::Staff);
         Credentials {
             password_hash: self.password_hash,
             user: User {
-                id: self.id,
+                id: PersonId(self.id),
                 organisation_id: self.organisation_id,
                 email: self.email,
                 name: self.name,
                 job_title: self.job_title,
                 role,
-                team_id: self.team_id,
+                team_id: self.team_id.map(TeamId),
                 active: self.active,
                 service_ids,
                 role_since: self.role_since,
@@ -128,7 +129,7 @@ impl Store {
     /// nobody could approve it (no active quality lead or safety officer: a
     /// new organisation); otherwise it takes a request a second person
     /// approves (`safety_officer`), and this answers `NeedsApproval`.
-    pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<i64>, at: Timestamp) -> Result<User, StoreError> {
+    pub async fn create_user(&self, new: &NewUser<'_>, actor_id: Option<PersonId>, at: Timestamp) -> Result<User, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         if new.role == Role::Safety {
@@ -153,7 +154,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(User {
-            id,
+            id: PersonId(id),
             organisation_id: new.organisation_id,
             email: new.email.to_string(),
             name: new.name.to_string(),
@@ -166,8 +167,9 @@ impl Store {
         })
     }
 
-    async fn service_ids_of(&self, user_id: i64) -> Result<Vec<i64>, StoreError> {
-        sql("SELECT service_id FROM user_services WHERE user_id = $1 ORDER BY service_id").bind(user_id).fetch_column(self.reader()).await
+    async fn service_ids_of(&self, user_id: i64) -> Result<Vec<ServiceId>, StoreError> {
+        let ids: Vec<i64> = sql("SELECT service_id FROM user_services WHERE user_id = $1 ORDER BY service_id").bind(user_id).fetch_column(self.reader()).await?;
+        Ok(ids.into_iter().map(ServiceId).collect())
     }
 
     /// Looks a person up by email for signing in (active or not: the caller
@@ -205,13 +207,13 @@ impl Store {
         let query = if reader.is_sqlite() { SESSION_SQL_SQLITE } else { SESSION_SQL_POSTGRES };
         let row = sql(query).bind(token_hash).bind(now).bind(true).bind(kind).fetch_optional::<SessionRow>(reader).await?;
         Ok(row.map(|row| {
-            let mut services: Vec<i64> = row.service_ids.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect();
+            let mut services: Vec<ServiceId> = row.service_ids.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect();
             services.sort_unstable();
             row.user.into_credentials(services).user
         }))
     }
 
-    pub async fn user(&self, user_id: i64) -> Result<User, StoreError> {
+    pub async fn user(&self, user_id: PersonId) -> Result<User, StoreError> {
         let row = sql(concatcp!(SELECT_USER, " WHERE id = $1")).bind(user_id).fetch_one::<UserRow>(self.reader()).await?;
         let services = self.service_ids_of(row.id).await?;
         Ok(row.into_credentials(services).user)
@@ -226,7 +228,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|row| {
-                let services = links.iter().filter(|(u, _)| *u == row.id).map(|(_, s)| *s).collect();
+                let services = links.iter().filter(|(u, _)| *u == row.id).map(|(_, s)| ServiceId(*s)).collect();
                 row.into_credentials(services).user
             })
             .collect())
@@ -237,7 +239,7 @@ impl Store {
     /// approval (`NeedsApproval` here; see `safety_officer`). A safety
     /// officer who stops being one, or is deactivated, is announced to the
     /// quality leads and safety officers, and their second factor is removed.
-    pub async fn update_user(&self, organisation_id: i64, user_id: i64, change: &UserChange, actor_id: Option<i64>, at: Timestamp) -> Result<User, StoreError> {
+    pub async fn update_user(&self, organisation_id: i64, user_id: PersonId, change: &UserChange, actor_id: Option<PersonId>, at: Timestamp) -> Result<User, StoreError> {
         let at = at.as_second();
         let before = self.user(user_id).await?;
         if before.organisation_id != organisation_id {
@@ -292,7 +294,7 @@ impl Store {
     /// Sets a new password hash and signs the person out everywhere else.
     /// A safety officer's password is changed only by an approved request
     /// (`NeedsApproval` here): whoever set it could sign in as them.
-    pub async fn set_password(&self, organisation_id: i64, user_id: i64, password_hash: &str, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_password(&self, organisation_id: i64, user_id: PersonId, password_hash: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         if self.user(user_id).await?.role == Role::Safety {
             return Err(StoreError::NeedsApproval);

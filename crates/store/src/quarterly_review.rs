@@ -2,6 +2,7 @@
 //! when the review was published to staff. What we heard and what we did
 //! are read from the reports, actions and learning of the quarter.
 
+use learnloop_domain::ids::PersonId;
 use const_format::concatcp;
 use jiff::Timestamp;
 use serde_json::json;
@@ -38,7 +39,7 @@ impl Store {
 
     /// Saves the plan for next quarter and, with `publish`, publishes the
     /// review to staff (the first publication's time is kept).
-    pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: i64, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: PersonId, now: Timestamp) -> Result<(), StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         sql("INSERT INTO quarterly_reviews (organisation_id, quarter, plan_next, updated_by, updated_at, published_at, published_by)

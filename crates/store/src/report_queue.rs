@@ -2,6 +2,7 @@
 //! writes, prepared before the transaction, and the queue requests put it on
 //! (the task that empties it is `report_writer`).
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::Notice;
 use learnloop_domain::submission::RegulatorTask;
@@ -21,8 +22,8 @@ pub(crate) struct OpenedAtSubmission {
 pub(crate) struct PreparedReport {
     pub(crate) id: i64,
     pub(crate) organisation_id: i64,
-    pub(crate) service_id: i64,
-    pub(crate) team_id: Option<i64>,
+    pub(crate) service_id: ServiceId,
+    pub(crate) team_id: Option<TeamId>,
     pub(crate) reference: String,
     pub(crate) kind: &'static str,
     pub(crate) identity: IdentityMode,
@@ -47,7 +48,7 @@ pub(crate) struct PreparedReport {
 }
 
 pub(crate) struct ReporterRows {
-    pub(crate) user_id: i64,
+    pub(crate) user_id: PersonId,
     pub(crate) now: i64,
     pub(crate) inbox_message_id: i64,
     pub(crate) acknowledgement: Notice,

@@ -5,6 +5,7 @@
 //! large ones; alone, a report is committed at once. Each report's rows are
 //! always in the same transaction, and nobody is told "saved" before commit.
 
+use learnloop_domain::ids::ReportId;
 use std::sync::Arc;
 
 use learnloop_domain::identity::IdentityMode;
@@ -139,7 +140,7 @@ pub(crate) async fn insert_prepared_reports(
         for r in rows {
             if let Some(opened) = &r.opened {
                 let report = ReportAtHand {
-                    id: r.id,
+                    id: ReportId(r.id),
                     organisation_id: r.organisation_id,
                     service_id: r.service_id,
                 };

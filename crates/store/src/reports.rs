@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
+use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
 use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time,
@@ -26,18 +27,18 @@ use crate::sql::{assembled_sql, sql};
 /// submission opens as the domain planned it (`SubmissionPlan`).
 pub struct ReportSubmission<'a> {
     pub organisation_id: i64,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     /// The team of that service where it happened, as the reporter chose.
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub report: &'a NewReport,
     /// The signed-in person who submits; never stored for anonymous reports.
-    pub submitted_by: Option<i64>,
+    pub submitted_by: Option<PersonId>,
     pub plan: &'a SubmissionPlan,
 }
 
 #[derive(Debug, Clone)]
 pub struct SavedReport {
-    pub id: i64,
+    pub id: ReportId,
     pub reference: Reference,
     /// Shown once to a confidential or anonymous reporter; only its hash is kept.
     pub follow_up_code: Option<FollowUpCode>,
@@ -45,13 +46,13 @@ pub struct SavedReport {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRecord {
-    pub id: i64,
+    pub id: ReportId,
     pub organisation_id: i64,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_slug: String,
     pub service_name: String,
     /// The team or unit where it happened, when the reporter chose one.
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     pub team_name: Option<String>,
     pub reference: String,
     pub kind: ReportKind,
@@ -79,7 +80,7 @@ pub struct ReportRecord {
 /// One line of a list of reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportSummary {
-    pub id: i64,
+    pub id: ReportId,
     pub reference: String,
     pub kind: ReportKind,
     pub identity: IdentityMode,
@@ -100,16 +101,16 @@ pub enum ReportListScope {
     /// Every report of the organisation (quality lead, safety officer).
     Organisation(i64),
     /// The reports of these services (a manager's, from their session).
-    Services(Vec<i64>),
+    Services(Vec<ServiceId>),
     /// The reports a person made by name or confidentially ("my reports").
-    ReportedBy(i64),
+    ReportedBy(PersonId),
 }
 
 /// Where a page of a list starts: the last row of the previous page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListCursor {
     pub submitted_at: i64,
-    pub id: i64,
+    pub id: ReportId,
 }
 
 /// A reporter's identity, for those allowed to see it.
@@ -123,7 +124,8 @@ pub struct Reporter {
 struct ReportRow {
     id: i64,
     organisation_id: i64,
-    service_id: i64,
+    #[sqlx(try_from = "i64")]
+    service_id: ServiceId,
     service_slug: String,
     service_name: String,
     team_id: Option<i64>,
@@ -196,12 +198,12 @@ impl TryFrom<ReportRow> for ReportRecord {
             )?,
             people_affected: serde_json::from_str(&row.people_affected)
                 .map_err(|e| StoreError::Corrupt(format!("reports.people_affected: {e}")))?,
-            id: row.id,
+            id: ReportId(row.id),
             organisation_id: row.organisation_id,
             service_id: row.service_id,
             service_slug: row.service_slug,
             service_name: row.service_name,
-            team_id: row.team_id,
+            team_id: row.team_id.map(TeamId),
             team_name: row.team_name,
             reference: row.reference,
             occurred_at: row.occurred_at,
@@ -227,7 +229,7 @@ impl TryFrom<SummaryRow> for ReportSummary {
             status: required(&row.status, ReportStatus::parse, "reports.status")?,
             category: optional(row.category, Category::parse, "reports.category")?,
             harm: optional(row.harm, Harm::parse, "reports.harm")?,
-            id: row.id,
+            id: ReportId(row.id),
             reference: row.reference,
             service_name: row.service_name,
             occurred_at: row.occurred_at,
@@ -352,13 +354,13 @@ impl Store {
         let id = random_row_id();
         let writer = self.writer.get_or_init(|| crate::report_writer::start(self.backend.clone()));
         if writer.write(prepare(submission, id)).await.is_ok() {
-            return Ok(saved(id));
+            return Ok(saved(ReportId(id)));
         }
         // The shared commit failed (a taken reference, or a database error):
         // save this report on its own, so one report cannot fail another.
         let id = random_row_id();
         insert_prepared_reports(&self.backend, &[prepare(submission, id)]).await?;
-        Ok(saved(id))
+        Ok(saved(ReportId(id)))
     }
 
     pub async fn report_by_reference(
@@ -388,11 +390,12 @@ impl Store {
 
     /// Who made a named or confidential report (for permission checks only;
     /// showing the identity goes through [`Store::reporter_for_reader`]).
-    pub(crate) async fn reporter_id(&self, report_id: i64) -> Result<Option<i64>, StoreError> {
-        sql("SELECT user_id FROM report_reporters WHERE report_id = $1")
+    pub(crate) async fn reporter_id(&self, report_id: ReportId) -> Result<Option<PersonId>, StoreError> {
+        let id: Option<i64> = sql("SELECT user_id FROM report_reporters WHERE report_id = $1")
             .bind(report_id)
             .fetch_optional_value(self.reader())
-            .await
+            .await?;
+        Ok(id.map(PersonId))
     }
 
     /// The report, if `reader` may read it.
@@ -422,7 +425,7 @@ impl Store {
 
     /// Whether `user_id` made the report (named or confidential; an anonymous
     /// report was made by nobody the database knows).
-    pub async fn made_by(&self, report: &ReportRecord, user_id: i64) -> Result<bool, StoreError> {
+    pub async fn made_by(&self, report: &ReportRecord, user_id: PersonId) -> Result<bool, StoreError> {
         Ok(self.reporter_id(report.id).await? == Some(user_id))
     }
 
@@ -503,7 +506,7 @@ impl Store {
     ) -> Result<Vec<ReportSummary>, StoreError> {
         let cursor = after.unwrap_or(ListCursor {
             submitted_at: i64::MAX,
-            id: i64::MAX,
+            id: ReportId(i64::MAX),
         });
         match scope {
             ReportListScope::Organisation(org) => {
@@ -511,7 +514,7 @@ impl Store {
                     .await
             }
             ReportListScope::ReportedBy(user) => {
-                self.list_page(LIST_BY_REPORTER, user, cursor, limit).await
+                self.list_page(LIST_BY_REPORTER, user.get(), cursor, limit).await
             }
             ReportListScope::Services(service_ids) => {
                 // One ordered page per service, merged: an IN list over
@@ -519,7 +522,7 @@ impl Store {
                 let mut merged = Vec::new();
                 for service_id in service_ids {
                     merged.extend(
-                        self.list_page(LIST_BY_SERVICE, service_id, cursor, limit)
+                        self.list_page(LIST_BY_SERVICE, service_id.get(), cursor, limit)
                             .await?,
                     );
                 }
@@ -559,7 +562,8 @@ impl Store {
 /// A report shown as similar: what the list needs.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SimilarCandidate {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ReportId,
     pub reference: String,
     pub kind: String,
     pub category: Option<String>,
@@ -571,7 +575,8 @@ pub struct SimilarCandidate {
 /// A candidate's stored terms (see `learnloop_domain::similarity::stored_terms`).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CandidateTerms {
-    pub report_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub report_id: ReportId,
     pub category: Option<String>,
     pub terms: Vec<u8>,
 }
@@ -644,7 +649,7 @@ impl Store {
     /// What the similar-reports list shows of the reports `ids`, in that order.
     pub async fn similar_candidates(
         &self,
-        ids: &[i64],
+        ids: &[ReportId],
     ) -> Result<Vec<SimilarCandidate>, StoreError> {
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
@@ -668,7 +673,8 @@ impl Store {
         #[derive(sqlx::FromRow)]
         struct Missing {
             id: i64,
-            service_id: i64,
+            #[sqlx(try_from = "i64")]
+            service_id: ServiceId,
             submitted_at: i64,
             category: Option<String>,
             what_happened: String,

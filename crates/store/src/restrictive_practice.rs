@@ -4,6 +4,7 @@
 //! is decided by the callers (`learnloop_domain::role`); the audit entries
 //! hold no narrative and no person reference.
 
+use learnloop_domain::ids::{PersonId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
@@ -19,8 +20,8 @@ use crate::triage::QueueScope;
 
 pub struct NewRestrictivePracticeRecord<'a> {
     pub organisation_id: i64,
-    pub service_id: i64,
-    pub recorded_by: i64,
+    pub service_id: ServiceId,
+    pub recorded_by: PersonId,
     pub recorded_at: Timestamp,
     /// `year * 100 + month` of the start, in the organisation's time zone.
     pub started_month: i32,
@@ -31,10 +32,10 @@ pub struct NewRestrictivePracticeRecord<'a> {
 pub struct RestrictivePracticeRecord {
     pub id: i64,
     pub organisation_id: i64,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub service_kind: ServiceKind,
-    pub recorded_by: i64,
+    pub recorded_by: PersonId,
     pub recorded_by_name: String,
     pub recorded_at: i64,
     pub restraint_type: RestraintType,
@@ -63,10 +64,12 @@ pub struct RestrictivePracticeRecord {
 struct RestrictivePracticeRow {
     id: i64,
     organisation_id: i64,
-    service_id: i64,
+    #[sqlx(try_from = "i64")]
+    service_id: ServiceId,
     service_name: String,
     service_kind: String,
-    recorded_by: i64,
+    #[sqlx(try_from = "i64")]
+    recorded_by: PersonId,
     recorded_by_name: String,
     recorded_at: i64,
     restraint_type: String,
@@ -154,7 +157,8 @@ pub enum TimelineRefusal {
 /// How many restrictions one service had in one month, of one type.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ServiceMonthCount {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub service_name: String,
     pub month: i64,
     pub restraint_type: String,
@@ -165,7 +169,8 @@ pub struct ServiceMonthCount {
 /// within one service) had in one month.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PersonMonthCount {
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub service_name: String,
     pub person_reference: String,
     pub month: i64,
@@ -258,7 +263,7 @@ impl Store {
     }
 
     /// The entries one person recorded, newest first (what staff see).
-    pub async fn restrictive_practices_recorded_by(&self, user_id: i64, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
+    pub async fn restrictive_practices_recorded_by(&self, user_id: PersonId, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
         let rows = sql(RESTRICTIVE_PRACTICES_RECORDED_BY).bind(user_id).bind(limit).fetch_all::<RestrictivePracticeRow>(self.reader()).await?;
         rows.into_iter().map(RestrictivePracticeRecord::try_from).collect()
     }
@@ -269,7 +274,7 @@ impl Store {
     pub async fn restrictive_practices_in_scope(&self, scope: &QueueScope, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
         let (text, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (RESTRICTIVE_PRACTICES_OF_ORGANISATION, vec![*org]),
-            QueueScope::Services(services) => (RESTRICTIVE_PRACTICES_OF_SERVICE, services.clone()),
+            QueueScope::Services(services) => (RESTRICTIVE_PRACTICES_OF_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let mut entries = Vec::new();
         for scope_id in ids {
@@ -284,16 +289,16 @@ impl Store {
     }
 
     /// The registered person's review. Recorded once; a second is refused.
-    pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    pub async fn record_restrictive_practice_review(&self, entry: &RestrictivePracticeRecord, actor_id: PersonId, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
         self.record_timeline_step(entry, TimelineStep::Review, actor_id, notes, at).await
     }
 
     /// The child has been spoken to about the restraint. Recorded once.
-    pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    pub async fn record_child_spoken_to(&self, entry: &RestrictivePracticeRecord, actor_id: PersonId, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
         self.record_timeline_step(entry, TimelineStep::ChildSpokenTo, actor_id, notes, at).await
     }
 
-    async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: i64, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
+    async fn record_timeline_step(&self, entry: &RestrictivePracticeRecord, step: TimelineStep, actor_id: PersonId, notes: &str, at: Timestamp) -> Result<Result<(), TimelineRefusal>, StoreError> {
         let at = at.as_second();
         let (text, action) = match step {
             TimelineStep::Review => (
@@ -337,7 +342,7 @@ impl Store {
             ),
             QueueScope::Services(services) => (
                 "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE service_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
-                services.clone(),
+                services.iter().map(|s| s.get()).collect(),
             ),
         };
         let mut totals = Vec::new();
@@ -352,7 +357,7 @@ impl Store {
     pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {
         let (per_service_sql, per_person_sql, ids): (&'static str, &'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (COUNT_PER_SERVICE_OF_ORGANISATION, COUNT_PER_PERSON_OF_ORGANISATION, vec![*org]),
-            QueueScope::Services(services) => (COUNT_PER_SERVICE_OF_SERVICE, COUNT_PER_PERSON_OF_SERVICE, services.clone()),
+            QueueScope::Services(services) => (COUNT_PER_SERVICE_OF_SERVICE, COUNT_PER_PERSON_OF_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let (from, to) = (i64::from(from_month), i64::from(to_month));
         let mut counts = RestrictivePracticeCounts::default();

@@ -2,6 +2,7 @@
 //! learning review. One review can cover several reports (a theme); starting
 //! one moves its reports to "being reviewed".
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use serde_json::{Value, json};
@@ -20,8 +21,8 @@ pub struct NewReviewRecord<'a> {
     pub details: Value,
     pub factors: Vec<&'static str>,
     pub rule_needs_change: bool,
-    pub report_ids: &'a [i64],
-    pub created_by: i64,
+    pub report_ids: &'a [ReportId],
+    pub created_by: PersonId,
     pub at: Timestamp,
 }
 
@@ -91,7 +92,7 @@ impl Store {
     }
 
     /// Adds a report to an existing review (a theme across reports).
-    pub async fn add_report_to_review(&self, organisation_id: i64, review_id: i64, report_id: i64, actor_id: i64, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn add_report_to_review(&self, organisation_id: i64, review_id: i64, report_id: ReportId, actor_id: PersonId, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let found: Option<i64> = sql("SELECT id FROM reviews WHERE id = $1 AND organisation_id = $2")
@@ -131,7 +132,7 @@ impl Store {
     }
 
     /// The reviews covering a report, oldest first.
-    pub async fn reviews_of_report(&self, report_id: i64) -> Result<Vec<ReviewRecord>, StoreError> {
+    pub async fn reviews_of_report(&self, report_id: ReportId) -> Result<Vec<ReviewRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_REVIEW, " JOIN review_reports rr ON rr.review_id = v.id WHERE rr.report_id = $1 ORDER BY v.created_at, v.id");
         let rows: Vec<ReviewRow> = sql(QUERY).bind(report_id).fetch_all(self.reader()).await?;
         let mut reviews = Vec::with_capacity(rows.len());

@@ -2,6 +2,7 @@
 //! safeguarding lead (opened with the report, see `obligations_opened`), and
 //! the checklist the team completes: is the person safe, was a referral made.
 
+use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::SafeguardingChecklist;
 use learnloop_domain::notice::Notice;
@@ -17,7 +18,8 @@ use crate::store::Store;
 /// A safeguarding escalation and its checklist.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Escalation {
-    pub report_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub report_id: ReportId,
     pub reference: String,
     pub service_name: String,
     pub escalated_at: i64,
@@ -58,7 +60,7 @@ impl Store {
         &self,
         report: &ReportRecord,
         checklist: &SafeguardingChecklist,
-        actor_id: i64,
+        actor_id: PersonId,
         at: Timestamp,
         escalation: &Notice,
     ) -> Result<bool, StoreError> {

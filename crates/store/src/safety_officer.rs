@@ -5,6 +5,7 @@
 //! transaction that applies the change). Every request and decision goes to
 //! the inbox of every quality lead and safety officer, and to the audit log.
 
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::role::Role;
@@ -28,8 +29,8 @@ pub struct NewPersonDetails {
     pub email: String,
     pub name: String,
     pub job_title: String,
-    pub team_id: Option<i64>,
-    pub service_ids: Vec<i64>,
+    pub team_id: Option<TeamId>,
+    pub service_ids: Vec<ServiceId>,
 }
 
 /// A request as the approvers' page lists it.
@@ -38,10 +39,10 @@ pub struct SafetyOfficerRequest {
     pub id: i64,
     pub kind: RequestKind,
     /// The account concerned (made on approval, for a new account).
-    pub user_id: Option<i64>,
+    pub user_id: Option<PersonId>,
     pub person_name: String,
     pub person_email: String,
-    pub requested_by: i64,
+    pub requested_by: PersonId,
     pub requested_by_name: String,
     pub requested_at: i64,
     pub expires_at: i64,
@@ -65,7 +66,8 @@ struct RequestRow {
     new_person: Option<String>,
     person_name: Option<String>,
     person_email: Option<String>,
-    requested_by: i64,
+    #[sqlx(try_from = "i64")]
+    requested_by: PersonId,
     requested_by_name: String,
     requested_at: i64,
     expires_at: i64,
@@ -92,7 +94,7 @@ impl TryFrom<RequestRow> for SafetyOfficerRequest {
         Ok(SafetyOfficerRequest {
             id: row.id,
             kind,
-            user_id: row.user_id,
+            user_id: row.user_id.map(PersonId),
             person_name,
             person_email,
             requested_by: row.requested_by,
@@ -147,7 +149,7 @@ pub enum DecisionRefusal {
 impl Store {
     /// Records a request; nothing about the account changes yet. Tells every
     /// quality lead and safety officer.
-    pub async fn request_safety_officer(&self, organisation_id: i64, asked: &Asked<'_>, requested_by: i64, at: Timestamp) -> Result<Result<i64, RequestRefusal>, StoreError> {
+    pub async fn request_safety_officer(&self, organisation_id: i64, asked: &Asked<'_>, requested_by: PersonId, at: Timestamp) -> Result<Result<i64, RequestRefusal>, StoreError> {
         let kind = asked.kind();
         let (user_id, new_person, password_hash, name, email) = match asked {
             Asked::Create { person, password_hash } => (None, Some(serde_json::to_string(person).expect("details serialise")), Some(*password_hash), person.name.clone(), person.email.clone()),
@@ -222,7 +224,8 @@ impl Store {
             user_id: Option<i64>,
             new_person: Option<String>,
             password_hash: Option<String>,
-            requested_by: i64,
+            #[sqlx(try_from = "i64")]
+            requested_by: PersonId,
         }
         // A refusal below returns without committing: the transaction rolls back.
         let mut tx = self.begin().await?;
@@ -242,7 +245,7 @@ impl Store {
             .await?;
         let Some((role, active, role_since)) = standing else { return Ok(Err(DecisionRefusal::Rule(ApprovalRefusal::NotQualityOrSafety))) };
         let who = Approver { id: approver.id, role: Role::parse(&role).unwrap_or(Role::Staff), active, role_since };
-        if let Err(refusal) = may_decide(&who, open.requested_by, open.user_id, now) {
+        if let Err(refusal) = may_decide(&who, open.requested_by, open.user_id.map(PersonId), now) {
             return Ok(Err(DecisionRefusal::Rule(refusal)));
         }
         let kind = RequestKind::parse(&open.kind).ok_or_else(|| StoreError::Corrupt(format!("safety_officer_requests.kind {:?}", open.kind)))?;
@@ -274,12 +277,12 @@ impl Store {
                 }
                 RequestKind::Appoint => {
                     sql("UPDATE users SET role = 'safety', role_since = $1 WHERE id = $2").bind(now).bind(open.user_id).execute(&mut tx).await?;
-                    forget_second_factor(&mut tx, open.user_id).await?;
+                    forget_second_factor(&mut tx, open.user_id.map(PersonId)).await?;
                 }
                 RequestKind::ResetPassword => {
                     sql("UPDATE users SET password_hash = $1 WHERE id = $2").bind(open.password_hash.as_deref()).bind(open.user_id).execute(&mut tx).await?;
                 }
-                RequestKind::ResetSecondFactor => forget_second_factor(&mut tx, open.user_id).await?,
+                RequestKind::ResetSecondFactor => forget_second_factor(&mut tx, open.user_id.map(PersonId)).await?,
             }
             // Whatever changed, the account signs in afresh (and, as safety officer, with a second factor).
             sql("DELETE FROM sessions WHERE user_id = $1").bind(concerned).execute(&mut tx).await?;

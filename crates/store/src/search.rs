@@ -186,16 +186,16 @@ impl Store {
         }
         match scope {
             ReportListScope::Organisation(org) => self.search_scope(Scope::Organisation(*org), query, limit).await,
-            ReportListScope::ReportedBy(user) => self.search_scope(Scope::Reporter(*user), query, limit).await,
+            ReportListScope::ReportedBy(user) => self.search_scope(Scope::Reporter(user.get()), query, limit).await,
             ReportListScope::Services(service_ids) => {
                 // One ordered search per service, merged, as the lists do.
                 let mut merged = Vec::new();
                 for &service in service_ids {
-                    merged.extend(self.search_scope(Scope::Service(service), query, limit).await?);
+                    merged.extend(self.search_scope(Scope::Service(service.get()), query, limit).await?);
                 }
                 // Ties within one second fall as each backend orders them.
                 let sqlite = self.backend_name() == "sqlite";
-                merged.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, if sqlite { r.id & 0x7FFF_FFFF } else { r.id })));
+                merged.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, if sqlite { r.id.get() & 0x7FFF_FFFF } else { r.id.get() })));
                 merged.truncate(limit as usize);
                 Ok(merged)
             }

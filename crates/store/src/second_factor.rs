@@ -3,6 +3,7 @@
 //! single-use recovery codes (stored hashed), and what was offered at
 //! enrolment until it is confirmed. The rules are `domain::second_factor`.
 
+use learnloop_domain::ids::PersonId;
 use jiff::Timestamp;
 use learnloop_domain::second_factor::hash_recovery_code;
 use serde_json::json;
@@ -14,7 +15,7 @@ use crate::sql::{Transaction, sql};
 
 /// Removes a person's second factor and recovery codes, inside the caller's
 /// transaction (they leave the role, or a new one is approved).
-pub(crate) async fn forget_second_factor(tx: &mut Transaction, user_id: Option<i64>) -> Result<(), StoreError> {
+pub(crate) async fn forget_second_factor(tx: &mut Transaction, user_id: Option<PersonId>) -> Result<(), StoreError> {
     sql("DELETE FROM second_factors WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     sql("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     Ok(())
@@ -42,7 +43,7 @@ struct SecondFactorRow {
 }
 
 impl Store {
-    pub async fn second_factor(&self, user_id: i64) -> Result<SecondFactor, StoreError> {
+    pub async fn second_factor(&self, user_id: PersonId) -> Result<SecondFactor, StoreError> {
         let row = sql("SELECT secret, last_used_step, pending_secret, pending_recovery_codes FROM second_factors WHERE user_id = $1")
             .bind(user_id)
             .fetch_optional::<SecondFactorRow>(self.reader())
@@ -63,7 +64,7 @@ impl Store {
     /// Offers a secret and recovery codes to someone not yet enrolled (kept
     /// until they confirm with a code). Does nothing if they are enrolled or
     /// already have an offer; read it back with [`Store::second_factor`].
-    pub async fn offer_second_factor(&self, user_id: i64, secret: &str, recovery_codes: &[String]) -> Result<(), StoreError> {
+    pub async fn offer_second_factor(&self, user_id: PersonId, secret: &str, recovery_codes: &[String]) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         sql("INSERT INTO second_factors (user_id, pending_secret, pending_recovery_codes) VALUES ($1, $2, $3)
                  ON CONFLICT (user_id) DO UPDATE SET pending_secret = excluded.pending_secret, pending_recovery_codes = excluded.pending_recovery_codes
@@ -80,7 +81,7 @@ impl Store {
     /// Confirms the offer once its first code (of time step `step`) was
     /// typed: the secret is kept, the recovery codes are kept hashed, and the
     /// offer is gone. `false` if there was no offer to confirm.
-    pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: i64, step: i64, at: Timestamp) -> Result<bool, StoreError> {
+    pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: PersonId, step: i64, at: Timestamp) -> Result<bool, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let offer: Option<(String, String)> =
@@ -122,7 +123,7 @@ impl Store {
     /// Remembers that the code of `step` was used; `false` if it (or a later
     /// one) already was, so the same code cannot sign in twice, even from two
     /// servers at once.
-    pub async fn use_second_factor_step(&self, user_id: i64, step: i64) -> Result<bool, StoreError> {
+    pub async fn use_second_factor_step(&self, user_id: PersonId, step: i64) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
         let used = sql("UPDATE second_factors SET last_used_step = $1 WHERE user_id = $2 AND secret IS NOT NULL AND (last_used_step IS NULL OR last_used_step < $1)")
             .bind(step)
@@ -136,7 +137,7 @@ impl Store {
 
     /// Uses one recovery code (normalised); `false` if it is not one of the
     /// person's unused codes. Each use is audited.
-    pub async fn use_recovery_code(&self, organisation_id: i64, user_id: i64, normalised_code: &str, at: Timestamp) -> Result<bool, StoreError> {
+    pub async fn use_recovery_code(&self, organisation_id: i64, user_id: PersonId, normalised_code: &str, at: Timestamp) -> Result<bool, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let used = sql("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")

@@ -3,6 +3,7 @@
 //! safeguarding lead.
 
 use jiff::Timestamp;
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use learnloop_domain::organisation::ServiceKind;
 use serde_json::json;
 
@@ -14,7 +15,8 @@ use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Service {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ServiceId,
     pub organisation_id: i64,
     pub slug: String,
     pub name: String,
@@ -24,8 +26,10 @@ pub struct Service {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Team {
-    pub id: i64,
-    pub service_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: TeamId,
+    #[sqlx(try_from = "i64")]
+    pub service_id: ServiceId,
     pub slug: String,
     pub name: String,
 }
@@ -41,7 +45,7 @@ pub struct ServiceForReports {
 }
 
 impl Store {
-    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<i64>, at: Timestamp) -> Result<Service, StoreError> {
+    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<PersonId>, at: Timestamp) -> Result<Service, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
@@ -63,7 +67,7 @@ impl Store {
         })
         .await?;
         tx.commit().await?;
-        Ok(Service { id, organisation_id, slug: slug.to_string(), name: name.to_string(), kind })
+        Ok(Service { id: ServiceId(id), organisation_id, slug: slug.to_string(), name: name.to_string(), kind })
     }
 
     pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
@@ -71,16 +75,17 @@ impl Store {
     }
 
     /// Each service's safeguarding lead, if one is set: (service id, lead id).
-    pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
-        sql("SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id")
+    pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(ServiceId, PersonId)>, StoreError> {
+        let leads: Vec<(i64, i64)> = sql("SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id")
             .bind(organisation_id)
             .fetch_all(self.reader())
-            .await
+            .await?;
+        Ok(leads.into_iter().map(|(service, lead)| (ServiceId(service), PersonId(lead))).collect())
     }
 
     /// Sets or clears who a service's safeguarding concerns go to. The caller
     /// checks the person may handle the service's reports.
-    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: i64, lead_id: Option<i64>, actor_id: Option<i64>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: ServiceId, lead_id: Option<PersonId>, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
@@ -137,12 +142,12 @@ impl Store {
         row.map(|r| {
             let kind = required(&r.kind, ServiceKind::parse, "services.kind")?;
             let hours = u32::try_from(r.notify_regulator_within_hours).map_err(|_| StoreError::Corrupt(format!("organisations.notify_regulator_within_hours holds {}", r.notify_regulator_within_hours)))?;
-            Ok(ServiceForReports { service: Service { id: r.id, organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind }, time_zone: r.time_zone, notify_regulator_within_hours: hours })
+            Ok(ServiceForReports { service: Service { id: ServiceId(r.id), organisation_id: r.organisation_id, slug: r.slug, name: r.name, kind }, time_zone: r.time_zone, notify_regulator_within_hours: hours })
         })
         .transpose()
     }
 
-    pub async fn create_team(&self, organisation_id: i64, service_id: i64, slug: &str, name: &str, actor_id: Option<i64>, at: Timestamp) -> Result<Team, StoreError> {
+    pub async fn create_team(&self, organisation_id: i64, service_id: ServiceId, slug: &str, name: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<Team, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
@@ -163,7 +168,7 @@ impl Store {
         })
         .await?;
         tx.commit().await?;
-        Ok(Team { id, service_id, slug: slug.to_string(), name: name.to_string() })
+        Ok(Team { id: TeamId(id), service_id, slug: slug.to_string(), name: name.to_string() })
     }
 
     /// Every team of the organisation, grouped by service.
@@ -175,10 +180,10 @@ impl Store {
 
     /// One team of the organisation by its numeric id, or by its slug within
     /// `service_id` (team slugs are unique only within their service).
-    pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<i64>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
+    pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<ServiceId>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
         let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
                    WHERE s.organisation_id = $1 AND (t.id = $2 OR (t.slug = $3 AND t.service_id = $4))";
-        sql(query).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.unwrap_or(-1)).fetch_optional(self.reader()).await
+        sql(query).bind(organisation_id).bind(id).bind(slug_or_id).bind(service_id.map_or(-1, ServiceId::get)).fetch_optional(self.reader()).await
     }
 }

@@ -1,6 +1,7 @@
 //! Browser sessions and API tokens. Only a SHA-256 hash of each secret is
 //! stored, so a copy of the database cannot be used to sign in.
 
+use learnloop_domain::ids::PersonId;
 use jiff::Timestamp;
 
 use crate::error::StoreError;
@@ -30,7 +31,7 @@ impl SessionKind {
 }
 
 impl Store {
-    pub async fn create_session(&self, token_hash: &str, user_id: i64, kind: SessionKind, at: Timestamp, expires_at: Option<Timestamp>) -> Result<(), StoreError> {
+    pub async fn create_session(&self, token_hash: &str, user_id: PersonId, kind: SessionKind, at: Timestamp, expires_at: Option<Timestamp>) -> Result<(), StoreError> {
         let at = at.as_second();
         let expires_at = expires_at.map(Timestamp::as_second);
         let mut tx = self.begin().await?;

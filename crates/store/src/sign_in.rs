@@ -3,6 +3,7 @@
 //! sign-in links sent by email (a hash of each secret). All in the database,
 //! so several servers share them.
 
+use learnloop_domain::ids::PersonId;
 use jiff::Timestamp;
 use learnloop_domain::sign_in_throttle::{FORGET_AFTER_SECONDS, Failures};
 
@@ -123,7 +124,7 @@ impl Store {
         match user_id {
             None => Ok(None),
             Some(id) => {
-                let user = self.user(id).await?;
+                let user = self.user(PersonId(id)).await?;
                 Ok(user.active.then_some(user))
             }
         }

@@ -13,6 +13,7 @@
 //! transaction dropped without commit rolls back, so a `?` that returns
 //! early saves nothing).
 
+use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
 use std::borrow::Cow;
 
 use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
@@ -59,6 +60,10 @@ param_from! {
     &str => Text, str::to_owned;
     &String => Text, |v: &String| v.clone();
     Vec<u8> => Bytes, |v| v;
+    ReportId => Int, ReportId::get;
+    PersonId => Int, PersonId::get;
+    ServiceId => Int, ServiceId::get;
+    TeamId => Int, TeamId::get;
     &[u8] => Bytes, <[u8]>::to_vec;
 }
 

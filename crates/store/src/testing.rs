@@ -1,6 +1,7 @@
 //! Fresh databases for tests, on either backend (feature `testing`).
 //! Used by this crate's conformance suite and the web crate's tests.
 
+use learnloop_domain::ids::ServiceId;
 use jiff::Timestamp;
 
 use crate::Store;
@@ -259,7 +260,7 @@ pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> F
     let org = store.create_organisation("riverside", "Riverside Care", "Europe/London", at(NOW)).await.unwrap();
     let oak = store.create_service(org.id, "oak-house", "Oak House", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(NOW)).await.unwrap();
     let maple = store.create_service(org.id, "maple-court", "Maple Court", learnloop_domain::organisation::ServiceKind::SupportedLiving, None, at(NOW)).await.unwrap();
-    let person = |email: &'static str, role: Role, services: Vec<i64>| {
+    let person = |email: &'static str, role: Role, services: Vec<ServiceId>| {
         let store = store.clone();
         let password_hash = password_hash.to_string();
         let org_id = org.id;

@@ -3,6 +3,7 @@
 //! organisation for quality leads; and closing a report once its reporter has
 //! had feedback.
 
+use learnloop_domain::ids::ServiceId;
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
@@ -20,7 +21,7 @@ use crate::sql::sql;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueueScope {
     Organisation(i64),
-    Services(Vec<i64>),
+    Services(Vec<ServiceId>),
 }
 
 /// One report in a triage queue.
@@ -125,7 +126,7 @@ impl Store {
         let mut items = Vec::new();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (OPEN_IN_ORGANISATION, vec![*org]),
-            QueueScope::Services(services) => (OPEN_IN_SERVICE, services.clone()),
+            QueueScope::Services(services) => (OPEN_IN_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         for scope_id in ids {
             let rows = sql(text).bind(scope_id).bind(status.as_str()).bind(submitted_before).bind(limit).fetch_all::<QueueRow>(self.reader()).await?;
@@ -144,7 +145,7 @@ impl Store {
         let overdue_before = overdue_before.as_second();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (COUNT_OPEN_IN_ORGANISATION, vec![*org]),
-            QueueScope::Services(services) => (COUNT_OPEN_IN_SERVICE, services.clone()),
+            QueueScope::Services(services) => (COUNT_OPEN_IN_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let mut total = OpenCount::default();
         for scope_id in ids {

@@ -114,7 +114,7 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
     let nights = s.create_team(f.org.id, f.oak.id, "nights", "Night team", Some(f.admin.id), at(NOW)).await.unwrap();
     let days = s.create_team(f.org.id, f.oak.id, "days", "Day team", Some(f.admin.id), at(NOW)).await.unwrap();
     let f = &f;
-    let submit_for = |team_id: Option<i64>, identity: &'static str, text: &'static str, at: i64| async move {
+    let submit_for = |team_id: Option<learnloop_domain::ids::TeamId>, identity: &'static str, text: &'static str, at: i64| async move {
         let report = crate::reports::new_report(identity, "oak-house", text);
         s.create_report(&ReportSubmission {
             organisation_id: f.org.id,
@@ -171,7 +171,7 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
         .await
         .unwrap();
     }
-    let counted = |team: i64| async move {
+    let counted = |team: learnloop_domain::ids::TeamId| async move {
         s.team_action_months(f.oak.id, team, "2026-11-01", "2026-11-31", "2026-11-18").await.unwrap().iter().map(|m| (m.month, m.due, m.overdue)).collect::<Vec<_>>()
     };
     assert_eq!(counted(nights.id).await, vec![(NOVEMBER_2026, 2, 2)], "each action once, however many of the team's reports it answers");

@@ -72,14 +72,14 @@ conformance!(a_confidential_reporter_is_seen_by_the_safety_officer_alone_and_eve
     assert_eq!(seen.email, "staff@t.test");
     let audit = s.audit_log(f.org.id, None, 1000).await.unwrap();
     let view = audit.iter().find(|a| a.action == "report.confidential_reporter_viewed").expect("the read is audited");
-    assert_eq!(view.actor_id, Some(f.safety.id));
+    assert_eq!(view.actor_id, Some(f.safety.id.get()));
     assert_eq!(view.at, NOW + 60);
     assert!(view.subject.contains(saved.reference.as_str()));
     // Administrators read the audit log: nothing in it names the reporter
     // beside the report (no "report.created" by them), only the safety
     // officer's look.
     for entry in audit.iter().filter(|a| a.subject.contains(saved.reference.as_str()) || a.detail.contains(saved.reference.as_str())) {
-        assert_ne!(entry.actor_id, Some(f.staff.id), "the audit log names the confidential reporter: {entry:?}");
+        assert_ne!(entry.actor_id, Some(f.staff.id.get()), "the audit log names the confidential reporter: {entry:?}");
         assert!(!entry.detail.contains(&f.staff.id.to_string()) && !entry.detail.contains("staff@t.test"), "{entry:?}");
     }
     assert!(!audit.iter().any(|a| a.action == "report.created"));

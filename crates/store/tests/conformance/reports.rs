@@ -23,7 +23,7 @@ pub fn new_report(identity: &str, service: &str, text: &str) -> NewReport {
     .unwrap()
 }
 
-pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: i64, identity: &str, service: &learnloop_store::services::Service, text: &str, at: i64) -> learnloop_store::reports::SavedReport {
+pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: learnloop_domain::ids::PersonId, identity: &str, service: &learnloop_store::services::Service, text: &str, at: i64) -> learnloop_store::reports::SavedReport {
     let report = new_report(identity, &service.slug, text);
     store
         .create_report(&ReportSubmission {
@@ -61,7 +61,7 @@ conformance!(a_named_report_is_saved_with_its_acknowledgement_and_audit_entry, |
 
     let audit = s.audit_log(f.org.id, None, 5).await.unwrap();
     assert_eq!(audit[0].action, "report.created");
-    assert_eq!(audit[0].actor_id, Some(f.staff.id));
+    assert_eq!(audit[0].actor_id, Some(f.staff.id.get()));
     assert!(!audit[0].detail.contains("Morning medicines"), "narratives stay out of the audit log");
 });
 

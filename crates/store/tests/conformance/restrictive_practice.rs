@@ -30,7 +30,7 @@ fn entry(restraint_type: RestraintType, person: &str, started_at: i64) -> NewRes
     }
 }
 
-async fn record(s: &Store, f: &Fixture, service: &Service, by: i64, new: &NewRestrictivePractice, recorded_at: i64) -> i64 {
+async fn record(s: &Store, f: &Fixture, service: &Service, by: learnloop_domain::ids::PersonId, new: &NewRestrictivePractice, recorded_at: i64) -> i64 {
     let zone = jiff::tz::TimeZone::get("Europe/London").unwrap();
     s.record_restrictive_practice(&NewRestrictivePracticeRecord {
         organisation_id: f.org.id,
@@ -75,7 +75,7 @@ conformance!(an_entry_is_saved_whole_and_audited_without_its_narrative, |db| {
 
     let audit = s.audit_log(f.org.id, None, 1000).await.unwrap();
     let recorded = audit.iter().find(|a| a.action == "restrictive_practice.recorded").expect("an audit entry");
-    assert_eq!((recorded.actor_id, recorded.subject.as_str()), (Some(f.manager.id), format!("restrictive practice {id}").as_str()));
+    assert_eq!((recorded.actor_id, recorded.subject.as_str()), (Some(f.manager.id.get()), format!("restrictive practice {id}").as_str()));
     for text in [BEHAVIOUR, "headphones", "gate", "knee", "BI-2026", "\"K\"", "handover"] {
         assert!(!recorded.detail.contains(text), "the audit entry holds {text}: {}", recorded.detail);
     }

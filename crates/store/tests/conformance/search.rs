@@ -24,7 +24,7 @@ fn refs(rows: Vec<ReportSummary>) -> Vec<String> {
 }
 
 /// A named report by `by` with text in all three indexed fields.
-async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: i64, what: &str, actions: &str, went_well: &str, at: i64) -> String {
+async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: learnloop_domain::ids::PersonId, what: &str, actions: &str, went_well: &str, at: i64) -> String {
     let report = ReportInput {
         kind: "incident".into(),
         service: f.oak.slug.clone(),
@@ -239,14 +239,14 @@ conformance!(search_order_says_no_more_about_anonymous_reports_than_the_day, |db
     // random ids alone, not by when each arrived.
     let sqlite = db.url.starts_with("sqlite");
     let tie = |id: i64| if sqlite { id & 0x7FFF_FFFF } else { id };
-    let mut expected: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut expected: Vec<i64> = rows.iter().map(|r| r.id.get()).collect();
     expected.sort_by_key(|&id| std::cmp::Reverse(tie(id)));
-    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), expected);
+    assert_eq!(rows.iter().map(|r| r.id.get()).collect::<Vec<_>>(), expected);
     assert!(rows.iter().all(|r| r.submitted_at == day));
 
     if sqlite {
         // The index's keys are the stored day and random id bits, nothing else.
-        let mut expected: Vec<String> = rows.iter().map(|r| ((r.submitted_at << 31) | (r.id & 0x7FFF_FFFF)).to_string()).collect();
+        let mut expected: Vec<String> = rows.iter().map(|r| ((r.submitted_at << 31) | (r.id.get() & 0x7FFF_FFFF)).to_string()).collect();
         expected.sort_by_key(|k| k.parse::<i64>().unwrap());
         let keys = |table: &'static str| async move {
             db.raw_rows(&format!("SELECT rowid FROM {table} WHERE {table} MATCH 'bed' ORDER BY rowid")).await.into_iter().map(|k| k[0].clone()).collect::<Vec<_>>()

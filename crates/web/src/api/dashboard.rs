@@ -1,6 +1,7 @@
 //! `GET /api/v1/dashboard`: the reporting-culture dashboard's series and
 //! their SPC answers, for a team, a service or the organisation.
 
+use learnloop_domain::ids::{ServiceId, TeamId};
 use axum::Json;
 use axum::extract::{Query, State};
 use learnloop_domain::restrictive_practice::month_text;
@@ -84,8 +85,8 @@ pub struct NotShownView {
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<DashboardQuery>) -> Result<Json<DashboardView>, ApiError> {
     let found = dashboard::build(&state, &user, &query).await?;
     Ok(Json(DashboardView {
-        service_id: found.scope.service_id,
-        team_id: found.scope.team_id,
+        service_id: found.scope.service_id.map(ServiceId::get),
+        team_id: found.scope.team_id.map(TeamId::get),
         scope_name: found.scope.name,
         from: found.from,
         to: found.to,

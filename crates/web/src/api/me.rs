@@ -38,5 +38,5 @@ pub struct ServiceItem {
 #[utoipa::path(get, path = "/api/v1/services", tag = "people", responses((status = 200, body = Vec<ServiceItem>), (status = 401, body = crate::error::ErrorBody)), security(("bearer" = [])))]
 pub async fn services(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<ServiceItem>>, ApiError> {
     let services = state.store.services(user.organisation_id).await?;
-    Ok(Json(services.into_iter().map(|s| ServiceItem { id: s.id, slug: s.slug, name: s.name }).collect()))
+    Ok(Json(services.into_iter().map(|s| ServiceItem { id: s.id.get(), slug: s.slug, name: s.name }).collect()))
 }

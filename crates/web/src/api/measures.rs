@@ -118,7 +118,7 @@ pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> Resu
 pub async fn enter_value(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>, ApiJson(input): ApiJson<ValueInput>) -> Result<Json<ValueSaved>, ApiError> {
     let measure = measures::find(&state, &user, id).await?;
     let (service, month) = measures::enter_value(&state, &user, &measure, &input).await?;
-    Ok(Json(ValueSaved { service_id: service.id, service_name: service.name, month: month_text(month) }))
+    Ok(Json(ValueSaved { service_id: service.id.get(), service_name: service.name, month: month_text(month) }))
 }
 
 /// Imports values from CSV (`service,month,value[,denominator]`, header

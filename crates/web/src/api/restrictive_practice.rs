@@ -140,7 +140,7 @@ fn entry_view(entry: RestrictivePracticeRecord, now: Timestamp) -> EntryView {
         child_spoken_to: done(entry.child_spoken_to_at, entry.child_spoken_to_by_name, entry.child_spoken_to_notes),
         ofsted_timeline: timeline,
         id: entry.id,
-        service_id: entry.service_id,
+        service_id: entry.service_id.get(),
         service: entry.service_name,
         service_kind: entry.service_kind.as_str().to_string(),
         recorded_by: entry.recorded_by_name,
@@ -243,7 +243,7 @@ pub struct CountsView {
 fn count_view(line: CountLine) -> CountView {
     CountView {
         by_type: RestraintType::ALL.iter().zip(&line.by_type).map(|(t, n)| (t.as_str().to_string(), *n)).collect(),
-        service_id: line.service_id,
+        service_id: line.service_id.get(),
         service: line.service,
         person_reference: line.person_reference,
         month: line.month,

@@ -2,6 +2,7 @@
 //! teams, the organisation's clocks, the public reporting link. People are in
 //! `admin_people`, the audit log in `admin_audit`. Administrators only.
 
+use learnloop_domain::ids::{PersonId, ServiceId};
 use askama::Template;
 use axum_extra::extract::Form;
 use axum::extract::{Path, Query, State};
@@ -70,7 +71,7 @@ pub struct ServiceView {
 }
 
 /// People who may handle a service's reports, and so may lead its safeguarding.
-fn may_lead_safeguarding(person: &User, service_id: i64) -> bool {
+fn may_lead_safeguarding(person: &User, service_id: ServiceId) -> bool {
     person.active
         && match person.role {
             Role::Manager => person.service_ids.contains(&service_id),
@@ -203,7 +204,7 @@ pub async fn set_safeguarding_lead(State(state): State<AppState>, PageUser(user)
     let lead = match form.lead_id.trim() {
         "" => None,
         text => {
-            let person = match text.parse::<i64>() {
+            let person = match text.parse::<PersonId>() {
                 Ok(id) => state.store.users(user.organisation_id).await?.into_iter().find(|p| p.id == id),
                 Err(_) => None,
             };

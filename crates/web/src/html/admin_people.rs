@@ -22,9 +22,10 @@ use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
 use crate::state::AppState;
 use crate::html::admin::{Notice, admin_only, notice_text};
+use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 
 pub struct PersonRow {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub email: String,
     pub job_title: String,
@@ -34,13 +35,13 @@ pub struct PersonRow {
 }
 
 pub struct ServiceOption {
-    pub id: i64,
+    pub id: ServiceId,
     pub name: String,
     pub checked: bool,
 }
 
 pub struct TeamOption {
-    pub id: i64,
+    pub id: TeamId,
     pub label: String,
     pub selected: bool,
 }
@@ -69,7 +70,7 @@ pub struct PersonForm {
     #[serde(default)]
     active: Option<String>,
     #[serde(default, rename = "service")]
-    services: Vec<i64>,
+    services: Vec<ServiceId>,
 }
 
 impl PersonForm {
@@ -92,7 +93,7 @@ fn role_options(selected: &str) -> Vec<RoleOption> {
     Role::ALL.iter().map(|r| RoleOption { value: r.as_str(), label: r.label(), selected: r.as_str() == selected }).collect()
 }
 
-async fn service_and_team_options(state: &AppState, org_id: i64, services_checked: &[i64], team: Option<i64>) -> Result<(Vec<ServiceOption>, Vec<TeamOption>), AppError> {
+async fn service_and_team_options(state: &AppState, org_id: i64, services_checked: &[ServiceId], team: Option<TeamId>) -> Result<(Vec<ServiceOption>, Vec<TeamOption>), AppError> {
     let services = state.store.services(org_id).await?;
     let teams = state.store.teams(org_id).await?;
     let service_options = services.iter().map(|s| ServiceOption { id: s.id, name: s.name.clone(), checked: services_checked.contains(&s.id) }).collect();
@@ -158,7 +159,7 @@ pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Que
 }
 
 /// Checks the fields shared by adding and changing a person.
-async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<i64>), AppError> {
+async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<TeamId>), AppError> {
     check_name(&form.name, errors);
     check_place_name("job_title", &form.job_title, "Enter their job title, e.g. Support worker.", errors);
     let role = Role::parse(&form.role);
@@ -172,7 +173,7 @@ async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: 
     if role == Some(Role::Manager) && form.services.is_empty() {
         errors.push("service", "A manager needs at least one service to manage.");
     }
-    let team_id = if form.team_id.trim().is_empty() { None } else { form.team_id.trim().parse::<i64>().ok() };
+    let team_id = if form.team_id.trim().is_empty() { None } else { form.team_id.trim().parse::<TeamId>().ok() };
     if !form.team_id.trim().is_empty() {
         let teams = state.store.teams(org_id).await?;
         if !team_id.is_some_and(|id| teams.iter().any(|t| t.id == id)) {
@@ -232,7 +233,7 @@ struct PersonPage {
     notice: Option<String>,
     /// A safety officer: their password and second factor change only with approval.
     is_safety_officer: bool,
-    person_id: i64,
+    person_id: PersonId,
     email: String,
     form: PersonForm,
     errors: FieldErrors,
@@ -260,7 +261,7 @@ async fn person_page(state: &AppState, user: &User, person: &User, notice: Optio
 }
 
 async fn person_in_organisation(state: &AppState, admin: &User, id: i64) -> Result<User, PageError> {
-    match state.store.user(id).await {
+    match state.store.user(PersonId(id)).await {
         Ok(person) if person.organisation_id == admin.organisation_id => Ok(person),
         Ok(_) | Err(StoreError::NotFound) => Err(PageError(AppError::NotFound("That person"))),
         Err(other) => Err(other.into()),

@@ -4,6 +4,7 @@
 //! engine. Shared by the page, the API and the data wall. Aggregates only:
 //! nothing here names a report or a reporter.
 
+use learnloop_domain::ids::{ServiceId, TeamId};
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -45,10 +46,10 @@ pub struct DashboardQuery {
 /// Where the dashboard looks.
 #[derive(Debug, Clone)]
 pub struct DashboardScope {
-    pub service_id: Option<i64>,
+    pub service_id: Option<ServiceId>,
     /// One team of the service: its reports only (reports carry the team
     /// where they happened, when the reporter chose one).
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     /// "Oak House", "Night team, Oak House", or the organisation's name.
     pub name: String,
     pub queue_scope: QueueScope,
@@ -134,12 +135,12 @@ pub async fn scope_for(state: &AppState, user: &User, service: Option<&str>, tea
 }
 
 /// One service's scope.
-pub fn service_scope(service_id: i64, name: String) -> DashboardScope {
+pub fn service_scope(service_id: ServiceId, name: String) -> DashboardScope {
     DashboardScope { service_id: Some(service_id), team_id: None, name, queue_scope: QueueScope::Services(vec![service_id]) }
 }
 
 /// One team's scope, named "Night team, Oak House".
-pub fn team_scope(service_id: i64, team_id: i64, team_name: &str, service_name: &str) -> DashboardScope {
+pub fn team_scope(service_id: ServiceId, team_id: TeamId, team_name: &str, service_name: &str) -> DashboardScope {
     DashboardScope {
         service_id: Some(service_id),
         team_id: Some(team_id),
@@ -150,7 +151,7 @@ pub fn team_scope(service_id: i64, team_id: i64, team_name: &str, service_name: 
 
 /// Restrictive practice counts follow the log's own scope: those who
 /// oversee it, for the services they oversee (never administrators).
-fn may_see_restriction_counts(user: &User, service_id: Option<i64>) -> bool {
+fn may_see_restriction_counts(user: &User, service_id: Option<ServiceId>) -> bool {
     if !user.role.oversees_restrictive_practice() {
         return false;
     }
@@ -312,7 +313,7 @@ pub fn series_inputs(
             add(&mut totals[i].r, row);
         }
     }
-    let mut reports_of_service_month: HashMap<(i64, i64), i64> = HashMap::new();
+    let mut reports_of_service_month: HashMap<(ServiceId, i64), i64> = HashMap::new();
     for row in reports {
         *reports_of_service_month.entry((row.service_id, row.month)).or_default() += row.reports;
     }
@@ -436,7 +437,7 @@ mod tests {
     use super::*;
 
     fn row(service_id: i64, month: i64, reports: i64, near_misses: i64, anonymous: i64) -> ReportMonth {
-        ReportMonth { service_id, month, reports, near_misses, anonymous, thanked: reports, thank_seconds: reports * 86_400, ..ReportMonth::default() }
+        ReportMonth { service_id: ServiceId(service_id), month, reports, near_misses, anonymous, thanked: reports, thank_seconds: reports * 86_400, ..ReportMonth::default() }
     }
 
     #[test]
@@ -451,7 +452,7 @@ mod tests {
     fn rows_of_services_add_up_per_month_and_rates_use_only_services_with_a_denominator() {
         let months = [202610, 202611];
         let reports = [row(1, 202610, 10, 4, 2), row(2, 202610, 6, 0, 0), row(1, 202611, 8, 2, 0)];
-        let denominators = [Denominator { service_id: 1, month: 202610, occupied_bed_days: Some(500.0), staff: None }];
+        let denominators = [Denominator { service_id: ServiceId(1), month: 202610, occupied_bed_days: Some(500.0), staff: None }];
         let inputs = series_inputs(&months, &reports, &denominators, &[], None);
         let find = |key| inputs.iter().find(|i| i.key == key).unwrap();
         assert_eq!(find("reports").request.y, Some(vec![16.0, 8.0]));

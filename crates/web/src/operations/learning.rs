@@ -1,6 +1,7 @@
 //! Learning summaries published to services and teams, and the feedback
 //! they give a report's reporter.
 
+use learnloop_domain::ids::{ServiceId, TeamId};
 use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_store::learning::{NewLearningRecord, PublishedLearning};
@@ -43,7 +44,7 @@ impl AudienceRef {
 }
 
 /// Resolves audiences to (service ids, team ids) within the organisation.
-async fn resolve_audiences(state: &AppState, organisation_id: i64, audiences: &[AudienceRef]) -> Result<(Vec<i64>, Vec<i64>), AppError> {
+async fn resolve_audiences(state: &AppState, organisation_id: i64, audiences: &[AudienceRef]) -> Result<(Vec<ServiceId>, Vec<TeamId>), AppError> {
     let services = state.store.services(organisation_id).await?;
     let teams = state.store.teams(organisation_id).await?;
     let (mut service_ids, mut team_ids) = (Vec::new(), Vec::new());
@@ -53,8 +54,8 @@ async fn resolve_audiences(state: &AppState, organisation_id: i64, audiences: &[
             Some((kind, key)) => (Some(kind.trim()), key.trim().to_string()),
             None => (None, text.clone()),
         };
-        let service = services.iter().find(|s| s.slug == key || s.id.to_string() == key).map(|s| s.id);
-        let team = teams.iter().find(|t| t.slug == key || t.id.to_string() == key).map(|t| t.id);
+        let service = services.iter().find(|s| s.slug == key || s.id.to_string() == key).map(|s| s.id.get());
+        let team = teams.iter().find(|t| t.slug == key || t.id.to_string() == key).map(|t| t.id.get());
         let chosen = match (kind, service, team) {
             (Some("service"), Some(id), _) | (None, Some(id), None) => Some((true, id)),
             (Some("team"), _, Some(id)) | (None, None, Some(id)) => Some((false, id)),
@@ -73,7 +74,7 @@ async fn resolve_audiences(state: &AppState, organisation_id: i64, audiences: &[
     if service_ids.is_empty() && team_ids.is_empty() {
         return Err(AppError::invalid("audiences", "Choose at least one service or team to share the learning with."));
     }
-    Ok((service_ids, team_ids))
+    Ok((service_ids.into_iter().map(ServiceId).collect(), team_ids.into_iter().map(TeamId).collect()))
 }
 
 /// What the reporter is told: the learning, then the actions taken.

@@ -232,15 +232,16 @@ pub async fn save(state: &AppState, user: &User, quarter: Quarter, plan_next: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use learnloop_domain::ids::{PersonId, ServiceId};
 
     fn action(id: i64, created_at: i64, completed_at: Option<i64>, checked: Option<(i64, CheckResult)>, due_on: &str) -> ActionRecord {
         ActionRecord {
             id,
             organisation_id: 1,
-            service_id: 1,
+            service_id: ServiceId(1),
             service_name: "Oak House".into(),
             title: format!("Action {id}"),
-            owner_id: 1,
+            owner_id: PersonId(1),
             owner_name: "Owner".into(),
             due_on: due_on.into(),
             status: if completed_at.is_some() { ActionStatus::Done } else { ActionStatus::Open },

@@ -2,6 +2,7 @@
 //! API: check who may do it (`learnloop_domain::role`), check the input
 //! (domain), save (store).
 
+use learnloop_domain::ids::ServiceId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::report::{LONG_TEXT_MAX_CHARS, month_bucket};
@@ -220,7 +221,7 @@ pub fn default_months(zone: &TimeZone) -> (String, String) {
 /// One line of the counts: a service (or one person in it) in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountLine {
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service: String,
     pub person_reference: Option<String>,
     pub month: String,
@@ -240,7 +241,7 @@ pub struct Counts {
 
 /// Folds per-type rows (already ordered by service, person, month) into one
 /// line per service (or person) and month.
-fn fold(rows: impl Iterator<Item = (i64, String, Option<String>, i64, String, i64)>) -> Vec<CountLine> {
+fn fold(rows: impl Iterator<Item = (ServiceId, String, Option<String>, i64, String, i64)>) -> Vec<CountLine> {
     let mut lines: Vec<CountLine> = Vec::new();
     for (service_id, service, person_reference, month, restraint_type, count) in rows {
         let month = month_text(month as i32);
@@ -288,7 +289,7 @@ mod tests {
             (1, "Oak".to_string(), Some("A".to_string()), 202611, "physical".to_string(), 2),
             (1, "Oak".to_string(), Some("B".to_string()), 202611, "physical".to_string(), 1),
         ];
-        let lines = fold(rows.into_iter());
+        let lines = fold(rows.into_iter().map(|(s, name, person, month, kind, count)| (ServiceId(s), name, person, month, kind, count)));
         assert_eq!(lines.len(), 2);
         assert_eq!((lines[0].month.as_str(), lines[0].by_type.clone(), lines[0].total), ("2026-11", vec![2, 1, 0, 0], 3));
         assert_eq!(lines[1].person_reference.as_deref(), Some("B"));

@@ -1,5 +1,6 @@
 //! The triage queue with its clocks, similar reports, and closing a report.
 
+use learnloop_domain::ids::ReportId;
 use jiff::Timestamp;
 use learnloop_store::people::User;
 use learnloop_store::triage::CloseRefusal;
@@ -203,7 +204,7 @@ pub async fn similar_reports(state: &AppState, user: &User, reference: &str, lim
     let since = Timestamp::from_second(report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400).map_err(AppError::internal)?;
     let mut check = SimilarityCheck::new(&Document { text: &report.what_happened, category: report.category });
     // Candidates come as their stored terms (a few bytes each), in order.
-    let mut ids: Vec<i64> = Vec::new();
+    let mut ids: Vec<ReportId> = Vec::new();
     state
         .store
         .for_each_similar_candidate(&report, since, |c| {
@@ -212,7 +213,7 @@ pub async fn similar_reports(state: &AppState, user: &User, reference: &str, lim
         })
         .await?;
     let best = check.best(limit);
-    let chosen: Vec<i64> = best.iter().map(|s| ids[s.index]).collect();
+    let chosen: Vec<ReportId> = best.iter().map(|s| ids[s.index]).collect();
     let details = state.store.similar_candidates(&chosen).await?;
     Ok(best
         .into_iter()

@@ -4,6 +4,7 @@
 //! shows aggregates only, never restrictive practice counts, and nothing
 //! that names a report or a person.
 
+use learnloop_domain::ids::ServiceId;
 use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::role::may_enter_values_for;
@@ -42,7 +43,7 @@ pub struct WallMeasure {
 
 /// Who may set up and revoke walls: a service's manager for it, and those
 /// who lead measurement for any service or the whole organisation.
-pub fn may_manage(user: &User, service_id: Option<i64>) -> bool {
+pub fn may_manage(user: &User, service_id: Option<ServiceId>) -> bool {
     match service_id {
         None => user.role.leads_measurement(),
         Some(id) => may_enter_values_for(user.role, id, &user.service_ids),

@@ -54,7 +54,7 @@ web_test!(a_confidential_reporter_is_shown_to_the_safety_officer_alone, |app| {
     assert_eq!(reporter["email"], "staff@t.test");
     assert_eq!(looks().await, 1);
     let audit = app.db.store.audit_log(app.f.org.id, None, 50).await.unwrap();
-    assert!(audit.iter().any(|a| a.action == "report.confidential_reporter_viewed" && a.actor_id == Some(app.f.safety.id)));
+    assert!(audit.iter().any(|a| a.action == "report.confidential_reporter_viewed" && a.actor_id == Some(app.f.safety.id.get())));
     for email in ["manager@t.test", "quality@t.test"] {
         let token = app.token(email).await;
         let (status, _) = error_of(app.post_json(&reveal, Some(&token), &json!({})).await).await;

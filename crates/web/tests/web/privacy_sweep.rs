@@ -235,7 +235,7 @@ crate::web_test!(nothing_links_an_anonymous_report_to_its_reporter_or_its_moment
         let nonce = format!("anon-{}", anonymous.len());
         let made = Arc::new(Mutex::new(None));
         let slot = made.clone();
-        let seconds = anonymous_step(app, &format!("an anonymous report through {path}"), ottoline.id, || async {
+        let seconds = anonymous_step(app, &format!("an anonymous report through {path}"), ottoline.id.get(), || async {
             let result = if path.starts_with("/api/") {
                 let token = if path.contains("/public/") { None } else { Some(her_token.as_str()) };
                 api_report(app, &path, token, "anonymous", &nonce).await
@@ -259,7 +259,7 @@ crate::web_test!(nothing_links_an_anonymous_report_to_its_reporter_or_its_moment
     let follow_ups: [(&str, usize); 4] = [("page reply", 0), ("api reply", 1), ("page rating", 2), ("api rating", 3)];
     for (what, i) in follow_ups {
         let code = anonymous[i].1.clone();
-        anonymous_step(app, what, ottoline.id, || async {
+        anonymous_step(app, what, ottoline.id.get(), || async {
             let status = match what {
                 "page reply" => browser().post(app.url("/follow-up/reply")).header("Origin", app.base.clone()).form(&[("code", code.as_str()), ("text", "Thank you, that helps.")]).send().await.unwrap().status(),
                 "api reply" => app.post_json(&format!("/api/v1/follow-up/{code}/messages"), None, &json!({"text": "Thank you, that helps."})).await.status(),

@@ -32,7 +32,7 @@ fn entry_body(service: &str, person: &str, started_seconds_ago: i64) -> Value {
     })
 }
 
-async fn add_service(app: &TestApp, user: &User, service_id: i64) {
+async fn add_service(app: &TestApp, user: &User, service_id: learnloop_domain::ids::ServiceId) {
     let mut services = user.service_ids.clone();
     services.push(service_id);
     let change = UserChange { name: user.name.clone(), job_title: user.job_title.clone(), role: user.role, team_id: user.team_id, active: true, service_ids: services };
@@ -74,7 +74,7 @@ web_test!(restrictive_practice_in_a_childrens_home_follows_the_ofsted_timeline, 
     assert!(care_home["ofsted_timeline"].is_null(), "{care_home}");
 
     let shown: Value = app.get(&format!("/api/v1/restrictive-practice/{id}"), Some(&staff)).await.json().await.unwrap();
-    assert_eq!((shown["service_id"].as_i64(), shown["service_kind"].as_str(), shown["person_reference"].as_str()), (Some(willow.id), Some("childrens_home"), Some("K")));
+    assert_eq!((shown["service_id"].as_i64(), shown["service_kind"].as_str(), shown["person_reference"].as_str()), (Some(willow.id.get()), Some("childrens_home"), Some("K")));
     assert_eq!(shown["restraint_type"], "physical");
     assert_eq!(shown["duration_minutes"], 3);
     assert_eq!(shown["recorded_by"], "Person staff@t.test");
