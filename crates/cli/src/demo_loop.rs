@@ -3,6 +3,7 @@
 //! learning shared with the service and a reporter's reply waiting, so every
 //! loop page of the demo has something real to show.
 
+use learnloop_domain::ids::OrganisationId;
 use anyhow::Context;
 use jiff::Timestamp;
 use learnloop_domain::actions::{CheckResult, EffectivenessCheck};
@@ -86,7 +87,7 @@ const STORIES: &[Story] = &[
 ];
 
 /// Adds the demo's loop content; returns how many reports it touched.
-pub async fn add_learning_loop(store: &Store, organisation_id: i64, now: Timestamp) -> anyhow::Result<usize> {
+pub async fn add_learning_loop(store: &Store, organisation_id: OrganisationId, now: Timestamp) -> anyhow::Result<usize> {
     let people = store.users(organisation_id).await?;
     let manager = people.iter().find(|p| p.email == learnloop_demo::organisation::MANAGER_LOGIN).context("the demo manager")?;
     let quality = people.iter().find(|p| p.email == learnloop_demo::organisation::QUALITY_LOGIN).context("the demo quality lead")?;

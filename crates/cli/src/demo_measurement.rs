@@ -4,6 +4,7 @@
 //! and measures have something real to chart; and a quarterly review
 //! already published to staff.
 
+use learnloop_domain::ids::OrganisationId;
 use anyhow::Context;
 use jiff::{Span, Timestamp, tz::TimeZone};
 use learnloop_domain::organisation::ServiceKind;
@@ -33,7 +34,7 @@ fn wobble(s: i64, m: usize, salt: u64) -> f64 {
     (x % 2001) as f64 / 1000.0 - 1.0
 }
 
-pub async fn add_measurement(store: &Store, organisation_id: i64, months: u32, now: Timestamp) -> anyhow::Result<()> {
+pub async fn add_measurement(store: &Store, organisation_id: OrganisationId, months: u32, now: Timestamp) -> anyhow::Result<()> {
     let org = store.organisation(organisation_id).await?;
     let zone = TimeZone::get(&org.time_zone).context("the organisation's time zone")?;
     let quality = store.users(organisation_id).await?.into_iter().find(|u| u.role == Role::Quality).context("a quality lead")?;

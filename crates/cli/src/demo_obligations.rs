@@ -5,6 +5,7 @@
 //! broken wrist two days ago (notification overdue, candour open) and a
 //! medication error with candour half done.
 
+use learnloop_domain::ids::OrganisationId;
 use anyhow::Context;
 use jiff::Timestamp;
 use learnloop_domain::submission::{ReportedService, SubmissionPlan};
@@ -49,7 +50,7 @@ const REPORTS: [DemoReport; 3] = [
 ];
 
 /// Adds the demo's obligations; returns how many reports it made.
-pub async fn add_obligations(store: &Store, organisation_id: i64, now: Timestamp) -> anyhow::Result<usize> {
+pub async fn add_obligations(store: &Store, organisation_id: OrganisationId, now: Timestamp) -> anyhow::Result<usize> {
     let people = store.users(organisation_id).await?;
     let manager = people.iter().find(|p| p.email == learnloop_demo::organisation::MANAGER_LOGIN).context("the demo manager")?;
     let staff = people.iter().find(|p| p.email == learnloop_demo::organisation::STAFF_LOGIN).context("the demo staff member")?;

@@ -3,7 +3,7 @@
 //! overdue, one recent) and for the care home the demo manager runs, so the log, its
 //! Ofsted timeline and the monthly counts have something real to show.
 
-use learnloop_domain::ids::ServiceId;
+use learnloop_domain::ids::{OrganisationId, ServiceId};
 use anyhow::Context;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -134,7 +134,7 @@ fn seconds_ago(now: Timestamp, hours: i64) -> i64 {
 
 /// Where an entry goes and who records and reviews it.
 struct Target<'a> {
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     service_id: ServiceId,
     recorder: &'a User,
     reviewer: &'a User,
@@ -179,7 +179,7 @@ async fn add(store: &Store, target: &Target<'_>, entry: &Entry, now: Timestamp, 
 }
 
 /// Adds the demo's log entries; returns how many.
-pub async fn add_restrictive_practice(store: &Store, organisation_id: i64, now: Timestamp) -> anyhow::Result<usize> {
+pub async fn add_restrictive_practice(store: &Store, organisation_id: OrganisationId, now: Timestamp) -> anyhow::Result<usize> {
     let org = store.organisation(organisation_id).await?;
     let zone = TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC);
     let people = store.users(organisation_id).await?;

@@ -3,7 +3,7 @@
 //! approves, and the safety officer enrols a second factor (the demo's fixed
 //! key, so it can be printed and typed into an authenticator app).
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use anyhow::{Context, bail};
 use jiff::Timestamp;
 use learnloop_demo::organisation::{PersonPlan, SAFETY_TOTP_SECRET, safety_recovery_codes};
@@ -13,7 +13,7 @@ use learnloop_store::Store;
 use learnloop_store::safety_officer::{Asked, NewPersonDetails};
 
 /// Makes `person` the safety officer; their id.
-pub async fn appoint(store: &Store, organisation_id: i64, person: &PersonPlan, password_hash: &str, joined: i64) -> anyhow::Result<PersonId> {
+pub async fn appoint(store: &Store, organisation_id: OrganisationId, person: &PersonPlan, password_hash: &str, joined: i64) -> anyhow::Result<PersonId> {
     let people = store.users(organisation_id).await?;
     let admin = people.iter().find(|p| p.role == Role::Admin).context("the demo's administrator asks")?;
     let quality = people.iter().find(|p| p.role == Role::Quality).context("the demo's quality lead approves")?;

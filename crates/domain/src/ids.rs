@@ -49,6 +49,10 @@ macro_rules! id_type {
 }
 
 id_type!(
+    /// An organisation: the boundary no person, page or query crosses.
+    OrganisationId
+);
+id_type!(
     /// A report (random, so its id tells nothing of when it came).
     ReportId
 );

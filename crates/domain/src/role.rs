@@ -1,6 +1,6 @@
 //! Roles and what each may do. One role per person keeps permissions legible.
 
-use crate::ids::{PersonId, ServiceId};
+use crate::ids::{OrganisationId, PersonId, ServiceId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -156,12 +156,12 @@ impl std::fmt::Display for Role {
 /// The facts about one report that decide who may read it.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportAccessFacts<'a> {
-    pub report_organisation_id: i64,
+    pub report_organisation_id: OrganisationId,
     pub report_service_id: ServiceId,
     /// The reporter of a named or confidential report; `None` when anonymous.
     pub reporter_id: Option<PersonId>,
     pub reader_id: PersonId,
-    pub reader_organisation_id: i64,
+    pub reader_organisation_id: OrganisationId,
     pub reader_role: Role,
     pub reader_service_ids: &'a [ServiceId],
 }
@@ -199,11 +199,11 @@ pub fn may_handle_report(facts: ReportAccessFacts<'_>) -> bool {
 /// read it and act on it.
 #[derive(Debug, Clone, Copy)]
 pub struct RestrictivePracticeAccessFacts<'a> {
-    pub entry_organisation_id: i64,
+    pub entry_organisation_id: OrganisationId,
     pub entry_service_id: ServiceId,
     pub recorded_by: PersonId,
     pub reader_id: PersonId,
-    pub reader_organisation_id: i64,
+    pub reader_organisation_id: OrganisationId,
     pub reader_role: Role,
     pub reader_service_ids: &'a [ServiceId],
 }
@@ -253,11 +253,11 @@ mod tests {
 
     fn facts(role: Role, services: &[i64], reporter: Option<i64>) -> ReportAccessFacts<'static> {
         ReportAccessFacts {
-            report_organisation_id: 1,
+            report_organisation_id: OrganisationId(1),
             report_service_id: ServiceId(10),
             reporter_id: reporter.map(PersonId),
             reader_id: PersonId(5),
-            reader_organisation_id: 1,
+            reader_organisation_id: OrganisationId(1),
             reader_role: role,
             reader_service_ids: ids(services),
         }
@@ -279,7 +279,7 @@ mod tests {
     fn nobody_reads_another_organisations_reports() {
         for role in Role::ALL {
             let mut f = facts(role, &[10], Some(5));
-            f.reader_organisation_id = 2;
+            f.reader_organisation_id = OrganisationId(2);
             assert!(!may_read_report(f));
         }
     }
@@ -293,7 +293,7 @@ mod tests {
         assert!(!may_handle_report(facts(Role::Staff, &[10], Some(5))), "staff do not triage, even their own");
         assert!(!may_handle_report(facts(Role::Admin, &[10], None)));
         let mut other_org = facts(Role::Quality, &[], None);
-        other_org.reader_organisation_id = 2;
+        other_org.reader_organisation_id = OrganisationId(2);
         assert!(!may_handle_report(other_org));
     }
 
@@ -305,11 +305,11 @@ mod tests {
 
     fn entry(role: Role, services: &[i64], recorded_by: i64) -> RestrictivePracticeAccessFacts<'static> {
         RestrictivePracticeAccessFacts {
-            entry_organisation_id: 1,
+            entry_organisation_id: OrganisationId(1),
             entry_service_id: ServiceId(10),
             recorded_by: PersonId(recorded_by),
             reader_id: PersonId(5),
-            reader_organisation_id: 1,
+            reader_organisation_id: OrganisationId(1),
             reader_role: role,
             reader_service_ids: ids(services),
         }
@@ -326,7 +326,7 @@ mod tests {
         assert!(!may_read_restrictive_practice(entry(Role::Admin, &[10], 5)), "administrators do not read the log");
         for role in Role::ALL {
             let mut f = entry(role, &[10], 5);
-            f.reader_organisation_id = 2;
+            f.reader_organisation_id = OrganisationId(2);
             assert!(!may_read_restrictive_practice(f), "{role}: another organisation");
             assert!(!may_review_restrictive_practice(f), "{role}: another organisation");
             assert!(!may_record_child_spoken_to(f), "{role}: another organisation");

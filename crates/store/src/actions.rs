@@ -1,7 +1,7 @@
 //! Actions: who will do what by when, linked to the reports and reviews they
 //! answer, and the effectiveness check that must come before "done".
 
-use learnloop_domain::ids::{PersonId, ReportId, ServiceId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck, assigned_notice};
@@ -17,7 +17,7 @@ use crate::sql::sql;
 use crate::triage::QueueScope;
 
 pub struct NewActionRecord<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     pub title: &'a str,
     pub owner_id: PersonId,
@@ -32,7 +32,7 @@ pub struct NewActionRecord<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRecord {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     pub service_name: String,
     pub title: String,
@@ -52,7 +52,8 @@ pub struct ActionRecord {
 #[derive(sqlx::FromRow)]
 struct ActionRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     #[sqlx(try_from = "i64")]
     service_id: ServiceId,
     service_name: String,
@@ -154,7 +155,7 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn action(&self, organisation_id: i64, action_id: i64) -> Result<Option<ActionRecord>, StoreError> {
+    pub async fn action(&self, organisation_id: OrganisationId, action_id: i64) -> Result<Option<ActionRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_ACTION, " WHERE a.id = $1 AND a.organisation_id = $2");
         let row: Option<ActionRow> = sql(QUERY).bind(action_id).bind(organisation_id).fetch_optional(self.reader()).await?;
         row.map(ActionRecord::try_from).transpose()
@@ -276,7 +277,7 @@ impl Store {
     /// Actions of the organisation created, completed or checked between
     /// two instants (`from..to`), most recently touched first: what
     /// a quarterly review reports as "what we are doing".
-    pub async fn actions_touched_between(&self, organisation_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
+    pub async fn actions_touched_between(&self, organisation_id: OrganisationId, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<ActionRecord>, StoreError> {
         let from = from.as_second();
         let to = to.as_second();
         const QUERY: &str = concatcp!(

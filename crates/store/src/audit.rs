@@ -2,7 +2,7 @@
 //! refuse updates and deletes). Anonymous reports write no audit entry at all:
 //! even an actor-less entry's time and position would hint at who reported.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use serde_json::Value;
 
 use crate::error::StoreError;
@@ -25,7 +25,7 @@ pub struct AuditEntry {
 /// What an action records. `actor_id` is `None` for the command line and the
 /// system itself.
 pub(crate) struct NewAuditEntry<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub at: i64,
     pub actor_id: Option<PersonId>,
     pub action: &'a str,
@@ -53,7 +53,7 @@ pub(crate) async fn write_audit(tx: &mut Transaction, entry: NewAuditEntry<'_>) 
 
 impl Store {
     /// The newest entries first; `before_id` pages back through older ones.
-    pub async fn audit_log(&self, organisation_id: i64, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+    pub async fn audit_log(&self, organisation_id: OrganisationId, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         let query = "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.subject, a.detail
                    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
                    WHERE a.organisation_id = $1 AND a.id < $2

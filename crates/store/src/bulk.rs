@@ -2,7 +2,7 @@
 //! `learnloop generate`). Rows go in multi-row INSERTs, many per transaction;
 //! the same privacy rules apply as for one report at a time.
 
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
 use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time};
@@ -47,7 +47,7 @@ impl Store {
     /// Inserts `reports` for the organisation in one transaction. Ids and
     /// references come from `rng` (deterministic for a seeded generator).
     /// Returns how many were inserted.
-    pub async fn insert_generated_reports(&self, organisation_id: i64, reports: &[GeneratedReport], rng: &mut StdRng) -> Result<usize, StoreError> {
+    pub async fn insert_generated_reports(&self, organisation_id: OrganisationId, reports: &[GeneratedReport], rng: &mut StdRng) -> Result<usize, StoreError> {
         struct Prepared<'a> {
             id: i64,
             reference: String,

@@ -4,7 +4,7 @@
 //! service enters per month, and actions by the month they fall due.
 //! Everything here is an aggregate: no report, reporter or narrative.
 
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use const_format::concatcp;
 
 use jiff::Timestamp;
@@ -136,7 +136,7 @@ const TEAM_REPORT_MONTHS_OF_CATEGORY: &str = concatcp!(TEAM_REPORT_MONTHS_SELECT
 
 fn scope_ids(scope: &QueueScope) -> (bool, Vec<i64>) {
     match scope {
-        QueueScope::Organisation(org) => (true, vec![*org]),
+        QueueScope::Organisation(org) => (true, vec![org.get()]),
         QueueScope::Services(services) => (false, services.iter().map(|s| s.get()).collect()),
     }
 }
@@ -240,7 +240,7 @@ impl Store {
 
     /// Reports per category over `from_month..=to_month` in the whole
     /// organisation, most first (`""` for those not yet categorised).
-    pub async fn category_counts(&self, organisation_id: i64, from_month: i64, to_month: i64) -> Result<Vec<(String, i64)>, StoreError> {
+    pub async fn category_counts(&self, organisation_id: OrganisationId, from_month: i64, to_month: i64) -> Result<Vec<(String, i64)>, StoreError> {
         let text = "SELECT category, CAST(SUM(reports) AS BIGINT) AS reports FROM report_month_stats
                    WHERE organisation_id = $1 AND month >= $2 AND month <= $3
                    GROUP BY category HAVING SUM(reports) > 0 ORDER BY reports DESC, category";

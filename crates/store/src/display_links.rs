@@ -1,7 +1,7 @@
 //! Display links: the revocable addresses a team's wall screen opens without
 //! signing in. Only the token's hash is stored; a revoked link opens nothing.
 
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -16,7 +16,7 @@ use crate::sql::sql;
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisplayLink {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     /// None: the whole organisation.
     pub service_id: Option<ServiceId>,
     /// One team of that service, or None for the whole service.
@@ -33,12 +33,14 @@ pub struct DisplayLink {
 #[derive(sqlx::FromRow)]
 struct DisplayLinkRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     service_id: Option<i64>,
     team_id: Option<i64>,
     name: String,
     measures: String,
-    created_by: i64,
+    #[sqlx(try_from = "i64")]
+    created_by: PersonId,
     created_at: i64,
     revoked_at: Option<i64>,
 }
@@ -52,7 +54,7 @@ impl From<DisplayLinkRow> for DisplayLink {
             team_id: row.team_id.map(TeamId),
             name: row.name,
             measures: row.measures,
-            created_by: PersonId(row.created_by),
+            created_by: row.created_by,
             created_at: row.created_at,
             revoked_at: row.revoked_at,
         }
@@ -67,7 +69,7 @@ impl DisplayLink {
 
 /// What a new display link holds.
 pub struct NewDisplayLink<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: Option<ServiceId>,
     /// Only with `service_id`: the team of that service.
     pub team_id: Option<TeamId>,
@@ -121,11 +123,11 @@ impl Store {
     }
 
     /// The organisation's links, newest first, revoked ones included.
-    pub async fn display_links(&self, organisation_id: i64) -> Result<Vec<DisplayLink>, StoreError> {
+    pub async fn display_links(&self, organisation_id: OrganisationId) -> Result<Vec<DisplayLink>, StoreError> {
         sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC")).bind(organisation_id).fetch_all::<DisplayLinkRow>(self.reader()).await.map(|rows| rows.into_iter().map(DisplayLink::from).collect())
     }
 
-    pub async fn display_link(&self, organisation_id: i64, id: i64) -> Result<Option<DisplayLink>, StoreError> {
+    pub async fn display_link(&self, organisation_id: OrganisationId, id: i64) -> Result<Option<DisplayLink>, StoreError> {
         sql(concatcp!(SELECT_LINK, " WHERE organisation_id = $1 AND id = $2")).bind(organisation_id).bind(id).fetch_optional::<DisplayLinkRow>(self.reader()).await.map(|row| row.map(DisplayLink::from))
     }
 

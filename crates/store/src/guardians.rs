@@ -4,14 +4,14 @@
 //! leaving the role) is put in each of their inboxes, so that no such change
 //! goes unseen.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use crate::error::StoreError;
 use crate::inbox::{NewInboxMessage, insert_inbox_message};
 use crate::sql::{Transaction, sql};
 
 /// An inbox message to every guardian of `organisation_id`, inside the
 /// caller's transaction.
-pub(crate) async fn tell_guardians(tx: &mut Transaction, organisation_id: i64, message: &NewInboxMessage<'_>) -> Result<(), StoreError> {
+pub(crate) async fn tell_guardians(tx: &mut Transaction, organisation_id: OrganisationId, message: &NewInboxMessage<'_>) -> Result<(), StoreError> {
     let guardians: Vec<i64> = sql("SELECT id FROM users WHERE organisation_id = $1 AND active = $2 AND role IN ('quality', 'safety')")
         .bind(organisation_id)
         .bind(true)

@@ -4,7 +4,7 @@
 //! and the audit entry says only that a record was made, never its outcome,
 //! because administrators read the audit log.
 
-use learnloop_domain::ids::{PersonId, ReportId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -14,7 +14,7 @@ use crate::store::Store;
 use crate::sql::sql;
 
 pub struct NewJustCultureRecord<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub report_id: ReportId,
     pub report_reference: &'a str,
     /// The one action considered, described without naming the person.

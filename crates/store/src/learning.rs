@@ -2,7 +2,7 @@
 //! read receipt, and the feedback that tells a report's reporter what was
 //! learned (the step that closes the loop).
 
-use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use jiff::Timestamp;
 use learnloop_domain::notice::ToReporter;
 use serde_json::json;
@@ -16,7 +16,7 @@ use crate::reports::ReportRecord;
 use crate::sql::{Transaction, sql};
 
 pub struct NewLearningRecord<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     /// The report it answers; its reporter is told.
     pub report: Option<&'a ReportRecord>,
     pub title: &'a str,
@@ -187,7 +187,7 @@ impl Store {
     }
 
     /// The item as its author and the organisation's handlers see it.
-    pub async fn learning_item(&self, organisation_id: i64, learning_id: i64) -> Result<Option<LearningItem>, StoreError> {
+    pub async fn learning_item(&self, organisation_id: OrganisationId, learning_id: i64) -> Result<Option<LearningItem>, StoreError> {
         let query = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, NULL AS read_at
                      FROM learning_items l JOIN users u ON u.id = l.published_by
                      WHERE l.id = $1 AND l.organisation_id = $2";
@@ -195,7 +195,7 @@ impl Store {
     }
 
     /// The reference of the report an item was learned from, if any.
-    pub async fn learning_report_reference(&self, organisation_id: i64, learning_id: i64) -> Result<Option<String>, StoreError> {
+    pub async fn learning_report_reference(&self, organisation_id: OrganisationId, learning_id: i64) -> Result<Option<String>, StoreError> {
         let query = "SELECT r.reference FROM learning_items l JOIN reports r ON r.id = l.report_id WHERE l.id = $1 AND l.organisation_id = $2";
         sql(query).bind(learning_id).bind(organisation_id).fetch_optional_value(self.reader()).await
     }
@@ -230,7 +230,7 @@ impl Store {
 impl Store {
     /// Learning the organisation published between two instants
     /// (`from..to`), newest first.
-    pub async fn learning_published_between(&self, organisation_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
+    pub async fn learning_published_between(&self, organisation_id: OrganisationId, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<LearningItem>, StoreError> {
         let from = from.as_second();
         let to = to.as_second();
         let query = "SELECT l.id, l.title, l.summary, u.name AS published_by_name, l.published_at, NULL AS read_at

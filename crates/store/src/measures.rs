@@ -1,7 +1,7 @@
 //! The organisation's own measures and their monthly values per service.
 //! An import writes all its rows in one transaction or none.
 
-use learnloop_domain::ids::{PersonId, ServiceId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::measures::{MeasureKind, NewMeasure, improvement_text, parse_improvement};
@@ -18,7 +18,7 @@ use crate::triage::QueueScope;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measure {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub name: String,
     pub description: String,
     pub kind: MeasureKind,
@@ -31,7 +31,8 @@ pub struct Measure {
 #[derive(sqlx::FromRow)]
 struct MeasureRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     name: String,
     description: String,
     kind: String,
@@ -85,7 +86,7 @@ pub enum CreateMeasureRefusal {
 
 impl Store {
     /// Saves a new measure; refused when the organisation already has one by that name.
-    pub async fn create_measure(&self, organisation_id: i64, measure: &NewMeasure, by: PersonId, now: Timestamp) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
+    pub async fn create_measure(&self, organisation_id: OrganisationId, measure: &NewMeasure, by: PersonId, now: Timestamp) -> Result<Result<Measure, CreateMeasureRefusal>, StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         let taken: Option<i64> = sql("SELECT id FROM measures WHERE organisation_id = $1 AND LOWER(name) = LOWER($2)")
@@ -137,13 +138,13 @@ impl Store {
         Ok(outcome)
     }
 
-    pub async fn measures(&self, organisation_id: i64) -> Result<Vec<Measure>, StoreError> {
+    pub async fn measures(&self, organisation_id: OrganisationId) -> Result<Vec<Measure>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_MEASURE, " WHERE organisation_id = $1 ORDER BY name");
         let rows: Vec<MeasureRow> = sql(QUERY).bind(organisation_id).fetch_all(self.reader()).await?;
         rows.into_iter().map(Measure::try_from).collect()
     }
 
-    pub async fn measure(&self, organisation_id: i64, id: i64) -> Result<Option<Measure>, StoreError> {
+    pub async fn measure(&self, organisation_id: OrganisationId, id: i64) -> Result<Option<Measure>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_MEASURE, " WHERE organisation_id = $1 AND id = $2");
         let row: Option<MeasureRow> = sql(QUERY).bind(organisation_id).bind(id).fetch_optional(self.reader()).await?;
         row.map(Measure::try_from).transpose()

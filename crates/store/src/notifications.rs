@@ -2,7 +2,7 @@
 //! opened with the report when the rules call for one or added by a manager,
 //! and marked sent with who, when and the regulator's reference.
 
-use learnloop_domain::ids::{PersonId, ReportId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::NotificationSent;
 use learnloop_domain::statutory::{NotificationReason, Regulator};
@@ -181,7 +181,7 @@ impl Store {
 
     pub async fn notification(
         &self,
-        organisation_id: i64,
+        organisation_id: OrganisationId,
         id: i64,
     ) -> Result<Option<Notification>, StoreError> {
         let row: Option<NotificationRow> = assembled_sql(format!(
@@ -198,7 +198,7 @@ impl Store {
     pub async fn mark_notification_sent(
         &self,
         notification: &Notification,
-        organisation_id: i64,
+        organisation_id: OrganisationId,
         sent: &NotificationSent,
         actor_id: PersonId,
         at: Timestamp,
@@ -247,7 +247,7 @@ impl Store {
         let (query, ids): (&'static str, Vec<i64>) = match scope {
             QueueScope::Organisation(org) => (
                 "SELECT COUNT(*) FROM regulator_notifications WHERE organisation_id = $1 AND sent_at IS NULL AND due_at < $2",
-                vec![*org],
+                vec![org.get()],
             ),
             QueueScope::Services(services) => (
                 "SELECT COUNT(*) FROM regulator_notifications WHERE service_id = $1 AND sent_at IS NULL AND due_at < $2",

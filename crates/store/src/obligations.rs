@@ -68,7 +68,7 @@ impl Store {
         limit: i64,
     ) -> Result<OpenObligations, StoreError> {
         let (column, ids): (&str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => ("organisation_id", vec![*org]),
+            QueueScope::Organisation(org) => ("organisation_id", vec![org.get()]),
             QueueScope::Services(services) => ("service_id", services.iter().map(|s| s.get()).collect()),
         };
         let escalations = format!(

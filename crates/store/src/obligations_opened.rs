@@ -5,7 +5,7 @@
 //! this writes them and finds who to tell. A team member can escalate a
 //! report later the same way.
 
-use learnloop_domain::ids::{PersonId, ReportId, ServiceId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId};
 use learnloop_domain::statutory::NotificationReason;
 use learnloop_domain::notice::Notice;
 
@@ -60,7 +60,7 @@ async fn service_managers(tx: &mut Transaction, service_id: ServiceId) -> Result
 /// only the day.
 async fn tell_team(
     tx: &mut Transaction,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     recipients: &[PersonId],
     message: &NewInboxMessage<'_>,
     day_only: bool,
@@ -86,7 +86,7 @@ async fn tell_team(
 /// The report an obligation is opened for.
 pub(crate) struct ReportAtHand {
     pub(crate) id: ReportId,
-    pub(crate) organisation_id: i64,
+    pub(crate) organisation_id: OrganisationId,
     pub(crate) service_id: ServiceId,
 }
 

@@ -1,6 +1,6 @@
 //! Organisations and their public reporting link key.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use rand::Rng;
@@ -13,7 +13,8 @@ use crate::sql::sql;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Organisation {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: OrganisationId,
     pub slug: String,
     pub name: String,
     pub time_zone: String,
@@ -55,7 +56,7 @@ impl Store {
             .await
             .map_err(|e| e.unique_violation_as("an organisation with this slug"))?;
         write_audit(&mut tx, NewAuditEntry {
-            organisation_id: id,
+            organisation_id: OrganisationId(id),
             at,
             actor_id: None,
             action: "organisation.created",
@@ -65,7 +66,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Organisation {
-            id,
+            id: OrganisationId(id),
             slug: slug.to_string(),
             name: name.to_string(),
             time_zone: time_zone.to_string(),
@@ -76,7 +77,7 @@ impl Store {
         })
     }
 
-    pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
+    pub async fn organisation(&self, id: OrganisationId) -> Result<Organisation, StoreError> {
         sql(concatcp!(SELECT_ORGANISATION, " WHERE id = $1")).bind(id).fetch_one(self.reader()).await
     }
 
@@ -91,7 +92,7 @@ impl Store {
     }
 
     /// Replaces the public link's key; the old link stops working at once.
-    pub async fn rotate_public_report_key(&self, organisation_id: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<String, StoreError> {
+    pub async fn rotate_public_report_key(&self, organisation_id: OrganisationId, actor_id: Option<PersonId>, at: Timestamp) -> Result<String, StoreError> {
         let at = at.as_second();
         let key = new_public_report_key();
         let mut tx = self.begin().await?;
@@ -113,7 +114,7 @@ impl Store {
     }
 
     /// Changes the triage clocks (already checked by the caller's domain rules).
-    pub async fn set_triage_clocks(&self, organisation_id: i64, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_triage_clocks(&self, organisation_id: OrganisationId, thank_within_working_days: i64, feedback_within_days: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET thank_within_working_days = $1, feedback_within_days = $2 WHERE id = $3")
@@ -136,7 +137,7 @@ impl Store {
     }
 
     /// Changes how many hours a regulator's notification is due after the event became known.
-    pub async fn set_notification_hours(&self, organisation_id: i64, hours: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_notification_hours(&self, organisation_id: OrganisationId, hours: i64, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE organisations SET notify_regulator_within_hours = $1 WHERE id = $2").bind(hours).bind(organisation_id).execute(&mut tx).await?;

@@ -4,7 +4,7 @@
 //! configured. Only named reporters are emailed about their reports: a
 //! confidential or anonymous reporter's address must never sit beside a report.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use const_format::concatcp;
 
 use jiff::Timestamp;
@@ -38,7 +38,7 @@ pub struct OutboxEmail {
 /// Queues an email inside the caller's transaction.
 pub(crate) async fn queue_email(
     tx: &mut Transaction,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     user_id: PersonId,
     subject: &str,
     body: &str,
@@ -64,7 +64,7 @@ const SELECT_EMAIL: &str = "SELECT id, to_address, subject, body, about_report, 
 
 impl Store {
     /// The organisation's outbox, newest first.
-    pub async fn outbox(&self, organisation_id: i64, limit: i64) -> Result<Vec<OutboxEmail>, StoreError> {
+    pub async fn outbox(&self, organisation_id: OrganisationId, limit: i64) -> Result<Vec<OutboxEmail>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_EMAIL, " WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2");
         sql(QUERY).bind(organisation_id).bind(limit).fetch_all(self.reader()).await
     }

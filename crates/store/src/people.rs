@@ -4,7 +4,7 @@
 
 use const_format::concatcp;
 use jiff::Timestamp;
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::role::Role;
 use learnloop_domain::safety_officer::safety_officer_removed_notice;
 use serde_json::json;
@@ -20,7 +20,7 @@ use crate::sql::{Transaction, sql};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: PersonId,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub email: String,
     pub name: String,
     pub job_title: String,
@@ -41,7 +41,7 @@ pub struct Credentials {
 }
 
 pub struct NewUser<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub email: &'a str,
     pub name: &'a str,
     pub job_title: &'a str,
@@ -65,7 +65,8 @@ pub struct UserChange {
 #[derive(sqlx::FromRow)]
 struct UserRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     email: String,
     name: String,
     job_title: String,
@@ -220,7 +221,7 @@ impl Store {
     }
 
     /// Everyone in the organisation, by name, with their services.
-    pub async fn users(&self, organisation_id: i64) -> Result<Vec<User>, StoreError> {
+    pub async fn users(&self, organisation_id: OrganisationId) -> Result<Vec<User>, StoreError> {
         let rows = sql(concatcp!(SELECT_USER, " WHERE organisation_id = $1 ORDER BY name, id")).bind(organisation_id).fetch_all::<UserRow>(self.reader()).await?;
         let links_sql = "SELECT us.user_id, us.service_id FROM user_services us JOIN users u ON u.id = us.user_id
                          WHERE u.organisation_id = $1 ORDER BY us.service_id";
@@ -239,7 +240,7 @@ impl Store {
     /// approval (`NeedsApproval` here; see `safety_officer`). A safety
     /// officer who stops being one, or is deactivated, is announced to the
     /// quality leads and safety officers, and their second factor is removed.
-    pub async fn update_user(&self, organisation_id: i64, user_id: PersonId, change: &UserChange, actor_id: Option<PersonId>, at: Timestamp) -> Result<User, StoreError> {
+    pub async fn update_user(&self, organisation_id: OrganisationId, user_id: PersonId, change: &UserChange, actor_id: Option<PersonId>, at: Timestamp) -> Result<User, StoreError> {
         let at = at.as_second();
         let before = self.user(user_id).await?;
         if before.organisation_id != organisation_id {
@@ -294,7 +295,7 @@ impl Store {
     /// Sets a new password hash and signs the person out everywhere else.
     /// A safety officer's password is changed only by an approved request
     /// (`NeedsApproval` here): whoever set it could sign in as them.
-    pub async fn set_password(&self, organisation_id: i64, user_id: PersonId, password_hash: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_password(&self, organisation_id: OrganisationId, user_id: PersonId, password_hash: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         if self.user(user_id).await?.role == Role::Safety {
             return Err(StoreError::NeedsApproval);

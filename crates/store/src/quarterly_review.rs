@@ -2,7 +2,7 @@
 //! when the review was published to staff. What we heard and what we did
 //! are read from the reports, actions and learning of the quarter.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use serde_json::json;
@@ -26,20 +26,20 @@ const SELECT_REVIEW: &str = "SELECT q.quarter, q.plan_next, u.name AS updated_by
                              FROM quarterly_reviews q JOIN users u ON u.id = q.updated_by";
 
 impl Store {
-    pub async fn quarterly_review(&self, organisation_id: i64, quarter: i64) -> Result<Option<QuarterlyReviewRecord>, StoreError> {
+    pub async fn quarterly_review(&self, organisation_id: OrganisationId, quarter: i64) -> Result<Option<QuarterlyReviewRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE q.organisation_id = $1 AND q.quarter = $2");
         sql(QUERY).bind(organisation_id).bind(quarter).fetch_optional(self.reader()).await
     }
 
     /// The reviews published to staff, newest quarter first.
-    pub async fn published_quarterly_reviews(&self, organisation_id: i64) -> Result<Vec<QuarterlyReviewRecord>, StoreError> {
+    pub async fn published_quarterly_reviews(&self, organisation_id: OrganisationId) -> Result<Vec<QuarterlyReviewRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE q.organisation_id = $1 AND q.published_at IS NOT NULL ORDER BY q.quarter DESC");
         sql(QUERY).bind(organisation_id).fetch_all(self.reader()).await
     }
 
     /// Saves the plan for next quarter and, with `publish`, publishes the
     /// review to staff (the first publication's time is kept).
-    pub async fn save_quarterly_review(&self, organisation_id: i64, quarter: i64, plan_next: &str, publish: bool, by: PersonId, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn save_quarterly_review(&self, organisation_id: OrganisationId, quarter: i64, plan_next: &str, publish: bool, by: PersonId, now: Timestamp) -> Result<(), StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         sql("INSERT INTO quarterly_reviews (organisation_id, quarter, plan_next, updated_by, updated_at, published_at, published_by)

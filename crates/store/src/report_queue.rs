@@ -2,7 +2,7 @@
 //! writes, prepared before the transaction, and the queue requests put it on
 //! (the task that empties it is `report_writer`).
 
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::Notice;
 use learnloop_domain::submission::RegulatorTask;
@@ -21,7 +21,7 @@ pub(crate) struct OpenedAtSubmission {
 /// Every value one report writes, computed before the transaction.
 pub(crate) struct PreparedReport {
     pub(crate) id: i64,
-    pub(crate) organisation_id: i64,
+    pub(crate) organisation_id: OrganisationId,
     pub(crate) service_id: ServiceId,
     pub(crate) team_id: Option<TeamId>,
     pub(crate) reference: String,

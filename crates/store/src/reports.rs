@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
-use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use learnloop_domain::reference::{FollowUpCode, Reference};
 use learnloop_domain::report::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time,
@@ -26,7 +26,7 @@ use crate::sql::{assembled_sql, sql};
 /// A validated report on its way into the database, with everything its
 /// submission opens as the domain planned it (`SubmissionPlan`).
 pub struct ReportSubmission<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     /// The team of that service where it happened, as the reporter chose.
     pub team_id: Option<TeamId>,
@@ -47,7 +47,7 @@ pub struct SavedReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRecord {
     pub id: ReportId,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     pub service_slug: String,
     pub service_name: String,
@@ -99,7 +99,7 @@ pub struct ReportSummary {
 #[derive(Debug, Clone)]
 pub enum ReportListScope {
     /// Every report of the organisation (quality lead, safety officer).
-    Organisation(i64),
+    Organisation(OrganisationId),
     /// The reports of these services (a manager's, from their session).
     Services(Vec<ServiceId>),
     /// The reports a person made by name or confidentially ("my reports").
@@ -123,7 +123,8 @@ pub struct Reporter {
 #[derive(sqlx::FromRow)]
 struct ReportRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     #[sqlx(try_from = "i64")]
     service_id: ServiceId,
     service_slug: String,
@@ -365,7 +366,7 @@ impl Store {
 
     pub async fn report_by_reference(
         &self,
-        organisation_id: i64,
+        organisation_id: OrganisationId,
         reference: &str,
     ) -> Result<Option<ReportRecord>, StoreError> {
         let row: Option<ReportRow> = sql(REPORT_BY_REFERENCE)
@@ -510,7 +511,7 @@ impl Store {
         });
         match scope {
             ReportListScope::Organisation(org) => {
-                self.list_page(LIST_BY_ORGANISATION, org, cursor, limit)
+                self.list_page(LIST_BY_ORGANISATION, org.get(), cursor, limit)
                     .await
             }
             ReportListScope::ReportedBy(user) => {
@@ -551,7 +552,7 @@ impl Store {
     }
 
     /// How many reports the organisation holds (for the generator and tests).
-    pub async fn count_reports(&self, organisation_id: i64) -> Result<i64, StoreError> {
+    pub async fn count_reports(&self, organisation_id: OrganisationId) -> Result<i64, StoreError> {
         sql("SELECT COUNT(*) FROM reports WHERE organisation_id = $1")
             .bind(organisation_id)
             .fetch_value(self.reader())

@@ -4,7 +4,7 @@
 //! is decided by the callers (`learnloop_domain::role`); the audit entries
 //! hold no narrative and no person reference.
 
-use learnloop_domain::ids::{PersonId, ServiceId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
@@ -19,7 +19,7 @@ use crate::sql::sql;
 use crate::triage::QueueScope;
 
 pub struct NewRestrictivePracticeRecord<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     pub recorded_by: PersonId,
     pub recorded_at: Timestamp,
@@ -31,7 +31,7 @@ pub struct NewRestrictivePracticeRecord<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestrictivePracticeRecord {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub service_id: ServiceId,
     pub service_name: String,
     pub service_kind: ServiceKind,
@@ -63,7 +63,8 @@ pub struct RestrictivePracticeRecord {
 #[derive(sqlx::FromRow)]
 struct RestrictivePracticeRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     #[sqlx(try_from = "i64")]
     service_id: ServiceId,
     service_name: String,
@@ -257,7 +258,7 @@ impl Store {
     }
 
     /// One entry of the organisation, whoever may read it (callers check).
-    pub async fn restrictive_practice(&self, organisation_id: i64, id: i64) -> Result<Option<RestrictivePracticeRecord>, StoreError> {
+    pub async fn restrictive_practice(&self, organisation_id: OrganisationId, id: i64) -> Result<Option<RestrictivePracticeRecord>, StoreError> {
         let row = sql(RESTRICTIVE_PRACTICE_BY_ID).bind(id).bind(organisation_id).fetch_optional::<RestrictivePracticeRow>(self.reader()).await?;
         row.map(RestrictivePracticeRecord::try_from).transpose()
     }
@@ -273,7 +274,7 @@ impl Store {
     /// pages merged, as the other lists do.
     pub async fn restrictive_practices_in_scope(&self, scope: &QueueScope, limit: i64) -> Result<Vec<RestrictivePracticeRecord>, StoreError> {
         let (text, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (RESTRICTIVE_PRACTICES_OF_ORGANISATION, vec![*org]),
+            QueueScope::Organisation(org) => (RESTRICTIVE_PRACTICES_OF_ORGANISATION, vec![org.get()]),
             QueueScope::Services(services) => (RESTRICTIVE_PRACTICES_OF_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let mut entries = Vec::new();
@@ -338,7 +339,7 @@ impl Store {
         let (text, ids) = match scope {
             QueueScope::Organisation(org) => (
                 "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE organisation_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
-                vec![*org],
+                vec![org.get()],
             ),
             QueueScope::Services(services) => (
                 "SELECT CAST(started_month AS BIGINT), COUNT(*) FROM restrictive_practices WHERE service_id = $1 AND started_month >= $2 AND started_month <= $3 GROUP BY started_month",
@@ -356,7 +357,7 @@ impl Store {
     /// `from_month..=to_month` (`year * 100 + month`), grouped in SQL.
     pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {
         let (per_service_sql, per_person_sql, ids): (&'static str, &'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (COUNT_PER_SERVICE_OF_ORGANISATION, COUNT_PER_PERSON_OF_ORGANISATION, vec![*org]),
+            QueueScope::Organisation(org) => (COUNT_PER_SERVICE_OF_ORGANISATION, COUNT_PER_PERSON_OF_ORGANISATION, vec![org.get()]),
             QueueScope::Services(services) => (COUNT_PER_SERVICE_OF_SERVICE, COUNT_PER_PERSON_OF_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let (from, to) = (i64::from(from_month), i64::from(to_month));

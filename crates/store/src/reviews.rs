@@ -2,7 +2,7 @@
 //! learning review. One review can cover several reports (a theme); starting
 //! one moves its reports to "being reviewed".
 
-use learnloop_domain::ids::{PersonId, ReportId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use crate::sql::sql;
 /// own fields; factors and the double-loop answer also get columns so the
 /// dashboards and the governance list can query them.
 pub struct NewReviewRecord<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub review_type: &'static str,
     pub details: Value,
     pub factors: Vec<&'static str>,
@@ -29,7 +29,7 @@ pub struct NewReviewRecord<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRecord {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub review_type: String,
     pub details: Value,
     pub rule_needs_change: bool,
@@ -42,7 +42,8 @@ pub struct ReviewRecord {
 #[derive(sqlx::FromRow)]
 struct ReviewRow {
     id: i64,
-    organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    organisation_id: OrganisationId,
     review_type: String,
     details: String,
     rule_needs_change: bool,
@@ -92,7 +93,7 @@ impl Store {
     }
 
     /// Adds a report to an existing review (a theme across reports).
-    pub async fn add_report_to_review(&self, organisation_id: i64, review_id: i64, report_id: ReportId, actor_id: PersonId, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn add_report_to_review(&self, organisation_id: OrganisationId, review_id: i64, report_id: ReportId, actor_id: PersonId, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let found: Option<i64> = sql("SELECT id FROM reviews WHERE id = $1 AND organisation_id = $2")
@@ -122,7 +123,7 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn review(&self, organisation_id: i64, review_id: i64) -> Result<Option<ReviewRecord>, StoreError> {
+    pub async fn review(&self, organisation_id: OrganisationId, review_id: i64) -> Result<Option<ReviewRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE v.id = $1 AND v.organisation_id = $2");
         let row: Option<ReviewRow> = sql(QUERY).bind(review_id).bind(organisation_id).fetch_optional(self.reader()).await?;
         match row {
@@ -144,7 +145,7 @@ impl Store {
 
     /// Learning reviews that found a rule, policy, target or procedure itself
     /// needs to change: the governance list, newest first.
-    pub async fn governance_list(&self, organisation_id: i64, limit: i64) -> Result<Vec<ReviewRecord>, StoreError> {
+    pub async fn governance_list(&self, organisation_id: OrganisationId, limit: i64) -> Result<Vec<ReviewRecord>, StoreError> {
         const QUERY: &str = concatcp!(SELECT_REVIEW, " WHERE v.organisation_id = $1 AND v.rule_needs_change = TRUE ORDER BY v.created_at DESC LIMIT $2");
         let rows: Vec<ReviewRow> = sql(QUERY).bind(organisation_id).bind(limit).fetch_all(self.reader()).await?;
         let mut reviews = Vec::with_capacity(rows.len());

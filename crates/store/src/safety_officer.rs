@@ -5,7 +5,7 @@
 //! transaction that applies the change). Every request and decision goes to
 //! the inbox of every quality lead and safety officer, and to the audit log.
 
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::role::Role;
@@ -149,7 +149,7 @@ pub enum DecisionRefusal {
 impl Store {
     /// Records a request; nothing about the account changes yet. Tells every
     /// quality lead and safety officer.
-    pub async fn request_safety_officer(&self, organisation_id: i64, asked: &Asked<'_>, requested_by: PersonId, at: Timestamp) -> Result<Result<i64, RequestRefusal>, StoreError> {
+    pub async fn request_safety_officer(&self, organisation_id: OrganisationId, asked: &Asked<'_>, requested_by: PersonId, at: Timestamp) -> Result<Result<i64, RequestRefusal>, StoreError> {
         let kind = asked.kind();
         let (user_id, new_person, password_hash, name, email) = match asked {
             Asked::Create { person, password_hash } => (None, Some(serde_json::to_string(person).expect("details serialise")), Some(*password_hash), person.name.clone(), person.email.clone()),
@@ -201,7 +201,7 @@ impl Store {
 
     /// Open requests first (oldest first), then the 20 most recently decided
     /// or lapsed.
-    pub async fn safety_officer_requests(&self, organisation_id: i64, now: Timestamp) -> Result<Vec<SafetyOfficerRequest>, StoreError> {
+    pub async fn safety_officer_requests(&self, organisation_id: OrganisationId, now: Timestamp) -> Result<Vec<SafetyOfficerRequest>, StoreError> {
         let rows = sql(concatcp!(SELECT_REQUEST, " WHERE q.organisation_id = $1 ORDER BY q.requested_at DESC LIMIT 200"))
             .bind(organisation_id)
             .fetch_all::<RequestRow>(self.reader())
@@ -216,7 +216,7 @@ impl Store {
     /// Approves or refuses a request, checking the rule inside the
     /// transaction; an approval makes the change it asked for. Every quality
     /// lead and safety officer hears of the decision.
-    pub async fn decide_safety_officer_request(&self, organisation_id: i64, request_id: i64, approver: &User, approve: bool, now: Timestamp) -> Result<Result<(), DecisionRefusal>, StoreError> {
+    pub async fn decide_safety_officer_request(&self, organisation_id: OrganisationId, request_id: i64, approver: &User, approve: bool, now: Timestamp) -> Result<Result<(), DecisionRefusal>, StoreError> {
         let now = now.as_second();
         #[derive(sqlx::FromRow)]
         struct Open {

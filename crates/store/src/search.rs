@@ -185,7 +185,7 @@ impl Store {
             return Ok(Vec::new());
         }
         match scope {
-            ReportListScope::Organisation(org) => self.search_scope(Scope::Organisation(*org), query, limit).await,
+            ReportListScope::Organisation(org) => self.search_scope(Scope::Organisation(org.get()), query, limit).await,
             ReportListScope::ReportedBy(user) => self.search_scope(Scope::Reporter(user.get()), query, limit).await,
             ReportListScope::Services(service_ids) => {
                 // One ordered search per service, merged, as the lists do.

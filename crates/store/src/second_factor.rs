@@ -3,7 +3,7 @@
 //! single-use recovery codes (stored hashed), and what was offered at
 //! enrolment until it is confirmed. The rules are `domain::second_factor`.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use jiff::Timestamp;
 use learnloop_domain::second_factor::hash_recovery_code;
 use serde_json::json;
@@ -81,7 +81,7 @@ impl Store {
     /// Confirms the offer once its first code (of time step `step`) was
     /// typed: the secret is kept, the recovery codes are kept hashed, and the
     /// offer is gone. `false` if there was no offer to confirm.
-    pub async fn confirm_second_factor(&self, organisation_id: i64, user_id: PersonId, step: i64, at: Timestamp) -> Result<bool, StoreError> {
+    pub async fn confirm_second_factor(&self, organisation_id: OrganisationId, user_id: PersonId, step: i64, at: Timestamp) -> Result<bool, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let offer: Option<(String, String)> =
@@ -137,7 +137,7 @@ impl Store {
 
     /// Uses one recovery code (normalised); `false` if it is not one of the
     /// person's unused codes. Each use is audited.
-    pub async fn use_recovery_code(&self, organisation_id: i64, user_id: PersonId, normalised_code: &str, at: Timestamp) -> Result<bool, StoreError> {
+    pub async fn use_recovery_code(&self, organisation_id: OrganisationId, user_id: PersonId, normalised_code: &str, at: Timestamp) -> Result<bool, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let used = sql("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")

@@ -3,7 +3,7 @@
 //! safeguarding lead.
 
 use jiff::Timestamp;
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::organisation::ServiceKind;
 use serde_json::json;
 
@@ -17,7 +17,8 @@ use crate::store::Store;
 pub struct Service {
     #[sqlx(try_from = "i64")]
     pub id: ServiceId,
-    pub organisation_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub organisation_id: OrganisationId,
     pub slug: String,
     pub name: String,
     #[sqlx(try_from = "String")]
@@ -45,7 +46,7 @@ pub struct ServiceForReports {
 }
 
 impl Store {
-    pub async fn create_service(&self, organisation_id: i64, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<PersonId>, at: Timestamp) -> Result<Service, StoreError> {
+    pub async fn create_service(&self, organisation_id: OrganisationId, slug: &str, name: &str, kind: ServiceKind, actor_id: Option<PersonId>, at: Timestamp) -> Result<Service, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO services (organisation_id, slug, name, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
@@ -70,12 +71,12 @@ impl Store {
         Ok(Service { id: ServiceId(id), organisation_id, slug: slug.to_string(), name: name.to_string(), kind })
     }
 
-    pub async fn services(&self, organisation_id: i64) -> Result<Vec<Service>, StoreError> {
+    pub async fn services(&self, organisation_id: OrganisationId) -> Result<Vec<Service>, StoreError> {
         sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 ORDER BY name").bind(organisation_id).fetch_all(self.reader()).await
     }
 
     /// Each service's safeguarding lead, if one is set: (service id, lead id).
-    pub async fn safeguarding_leads(&self, organisation_id: i64) -> Result<Vec<(ServiceId, PersonId)>, StoreError> {
+    pub async fn safeguarding_leads(&self, organisation_id: OrganisationId) -> Result<Vec<(ServiceId, PersonId)>, StoreError> {
         let leads: Vec<(i64, i64)> = sql("SELECT id, safeguarding_lead_id FROM services WHERE organisation_id = $1 AND safeguarding_lead_id IS NOT NULL ORDER BY id")
             .bind(organisation_id)
             .fetch_all(self.reader())
@@ -85,7 +86,7 @@ impl Store {
 
     /// Sets or clears who a service's safeguarding concerns go to. The caller
     /// checks the person may handle the service's reports.
-    pub async fn set_safeguarding_lead(&self, organisation_id: i64, service_id: ServiceId, lead_id: Option<PersonId>, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
+    pub async fn set_safeguarding_lead(&self, organisation_id: OrganisationId, service_id: ServiceId, lead_id: Option<PersonId>, actor_id: Option<PersonId>, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let changed = sql("UPDATE services SET safeguarding_lead_id = $1 WHERE id = $2 AND organisation_id = $3")
@@ -111,7 +112,7 @@ impl Store {
     }
 
     /// A service of the organisation by its slug or its numeric id.
-    pub async fn service_by_slug_or_id(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
+    pub async fn service_by_slug_or_id(&self, organisation_id: OrganisationId, slug_or_id: &str) -> Result<Option<Service>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
         sql("SELECT id, organisation_id, slug, name, kind FROM services WHERE organisation_id = $1 AND (slug = $2 OR id = $3)")
             .bind(organisation_id)
@@ -123,11 +124,12 @@ impl Store {
 
     /// A service with what its organisation sets for reports there, in one
     /// query (the report path needs both and runs often).
-    pub async fn service_for_reports(&self, organisation_id: i64, slug_or_id: &str) -> Result<Option<ServiceForReports>, StoreError> {
+    pub async fn service_for_reports(&self, organisation_id: OrganisationId, slug_or_id: &str) -> Result<Option<ServiceForReports>, StoreError> {
         #[derive(sqlx::FromRow)]
         struct Row {
             id: i64,
-            organisation_id: i64,
+            #[sqlx(try_from = "i64")]
+            organisation_id: OrganisationId,
             slug: String,
             name: String,
             kind: String,
@@ -147,7 +149,7 @@ impl Store {
         .transpose()
     }
 
-    pub async fn create_team(&self, organisation_id: i64, service_id: ServiceId, slug: &str, name: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<Team, StoreError> {
+    pub async fn create_team(&self, organisation_id: OrganisationId, service_id: ServiceId, slug: &str, name: &str, actor_id: Option<PersonId>, at: Timestamp) -> Result<Team, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         let id: i64 = sql("INSERT INTO teams (service_id, slug, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
@@ -172,7 +174,7 @@ impl Store {
     }
 
     /// Every team of the organisation, grouped by service.
-    pub async fn teams(&self, organisation_id: i64) -> Result<Vec<Team>, StoreError> {
+    pub async fn teams(&self, organisation_id: OrganisationId) -> Result<Vec<Team>, StoreError> {
         let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
                    WHERE s.organisation_id = $1 ORDER BY s.name, t.name";
         sql(query).bind(organisation_id).fetch_all(self.reader()).await
@@ -180,7 +182,7 @@ impl Store {
 
     /// One team of the organisation by its numeric id, or by its slug within
     /// `service_id` (team slugs are unique only within their service).
-    pub async fn team_by_slug_or_id(&self, organisation_id: i64, service_id: Option<ServiceId>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
+    pub async fn team_by_slug_or_id(&self, organisation_id: OrganisationId, service_id: Option<ServiceId>, slug_or_id: &str) -> Result<Option<Team>, StoreError> {
         let id: i64 = slug_or_id.parse().unwrap_or(-1);
         let query = "SELECT t.id, t.service_id, t.slug, t.name FROM teams t JOIN services s ON s.id = t.service_id
                    WHERE s.organisation_id = $1 AND (t.id = $2 OR (t.slug = $3 AND t.service_id = $4))";

@@ -13,7 +13,7 @@
 //! transaction dropped without commit rolls back, so a `?` that returns
 //! early saves nothing).
 
-use learnloop_domain::ids::{PersonId, ReportId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use std::borrow::Cow;
 
 use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
@@ -60,6 +60,7 @@ param_from! {
     &str => Text, str::to_owned;
     &String => Text, |v: &String| v.clone();
     Vec<u8> => Bytes, |v| v;
+    OrganisationId => Int, OrganisationId::get;
     ReportId => Int, ReportId::get;
     PersonId => Int, PersonId::get;
     ServiceId => Int, ServiceId::get;

@@ -3,7 +3,7 @@
 //! organisation for quality leads; and closing a report once its reporter has
 //! had feedback.
 
-use learnloop_domain::ids::ServiceId;
+use learnloop_domain::ids::{OrganisationId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
@@ -20,7 +20,7 @@ use crate::sql::sql;
 /// Whose reports a queue holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueueScope {
-    Organisation(i64),
+    Organisation(OrganisationId),
     Services(Vec<ServiceId>),
 }
 
@@ -125,7 +125,7 @@ impl Store {
         let submitted_before = submitted_before.as_second();
         let mut items = Vec::new();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (OPEN_IN_ORGANISATION, vec![*org]),
+            QueueScope::Organisation(org) => (OPEN_IN_ORGANISATION, vec![org.get()]),
             QueueScope::Services(services) => (OPEN_IN_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         for scope_id in ids {
@@ -144,7 +144,7 @@ impl Store {
     pub async fn count_open_reports(&self, scope: &QueueScope, status: ReportStatus, overdue_before: Timestamp) -> Result<OpenCount, StoreError> {
         let overdue_before = overdue_before.as_second();
         let (text, ids): (&'static str, Vec<i64>) = match scope {
-            QueueScope::Organisation(org) => (COUNT_OPEN_IN_ORGANISATION, vec![*org]),
+            QueueScope::Organisation(org) => (COUNT_OPEN_IN_ORGANISATION, vec![org.get()]),
             QueueScope::Services(services) => (COUNT_OPEN_IN_SERVICE, services.iter().map(|s| s.get()).collect()),
         };
         let mut total = OpenCount::default();

@@ -156,5 +156,5 @@ conformance!(an_action_is_done_only_after_its_effectiveness_check, |db| {
     assert_eq!(s.actions_owned_by(f.colleague.id, 10).await.unwrap().len(), 1);
     assert_eq!(s.actions_of_report(report.id).await.unwrap().len(), 1);
     assert_eq!(s.actions_in_scope(&QueueScope::Services(vec![f.maple.id]), 10).await.unwrap().len(), 0);
-    assert!(s.action(f.org.id + 1, id).await.unwrap().is_none(), "another organisation cannot read it");
+    assert!(s.action(learnloop_domain::ids::OrganisationId(f.org.id.get() + 1), id).await.unwrap().is_none(), "another organisation cannot read it");
 });

@@ -161,7 +161,7 @@ conformance!(notifications_are_due_in_the_organisations_hours_and_record_who_sen
     let recorded = s.notification(f.org.id, first.id).await.unwrap().unwrap();
     assert_eq!((recorded.sent_at, recorded.sent_by_name.as_deref(), recorded.regulator_reference.as_deref()), (Some(NOW + 3600), Some(f.manager.name.as_str()), Some("CQC-0042")));
     assert!(!recorded.is_overdue(at(late)));
-    assert!(s.notification(f.org.id + 1, first.id).await.unwrap().is_none(), "another organisation cannot reach it");
+    assert!(s.notification(learnloop_domain::ids::OrganisationId(f.org.id.get() + 1), first.id).await.unwrap().is_none(), "another organisation cannot reach it");
 
     // After sending, a new reason starts a new task, due in the organisation's own hours.
     s.set_notification_hours(f.org.id, 4, Some(f.admin.id), at(NOW)).await.unwrap();

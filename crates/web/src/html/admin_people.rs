@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
 use crate::state::AppState;
 use crate::html::admin::{Notice, admin_only, notice_text};
-use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 
 pub struct PersonRow {
     pub id: PersonId,
@@ -93,7 +93,7 @@ fn role_options(selected: &str) -> Vec<RoleOption> {
     Role::ALL.iter().map(|r| RoleOption { value: r.as_str(), label: r.label(), selected: r.as_str() == selected }).collect()
 }
 
-async fn service_and_team_options(state: &AppState, org_id: i64, services_checked: &[ServiceId], team: Option<TeamId>) -> Result<(Vec<ServiceOption>, Vec<TeamOption>), AppError> {
+async fn service_and_team_options(state: &AppState, org_id: OrganisationId, services_checked: &[ServiceId], team: Option<TeamId>) -> Result<(Vec<ServiceOption>, Vec<TeamOption>), AppError> {
     let services = state.store.services(org_id).await?;
     let teams = state.store.teams(org_id).await?;
     let service_options = services.iter().map(|s| ServiceOption { id: s.id, name: s.name.clone(), checked: services_checked.contains(&s.id) }).collect();
@@ -159,7 +159,7 @@ pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Que
 }
 
 /// Checks the fields shared by adding and changing a person.
-async fn check_person(state: &AppState, org_id: i64, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<TeamId>), AppError> {
+async fn check_person(state: &AppState, org_id: OrganisationId, form: &PersonForm, errors: &mut FieldErrors) -> Result<(Role, Option<TeamId>), AppError> {
     check_name(&form.name, errors);
     check_place_name("job_title", &form.job_title, "Enter their job title, e.g. Support worker.", errors);
     let role = Role::parse(&form.role);

@@ -1,6 +1,7 @@
 //! The one-page report form, for signed-in staff (`/report`) and, through
 //! `public_link`, for anyone with the organisation's public link.
 
+use learnloop_domain::ids::OrganisationId;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
@@ -88,7 +89,7 @@ pub struct Places {
 }
 
 impl Places {
-    pub async fn load(state: &AppState, organisation_id: i64) -> Result<Places, AppError> {
+    pub async fn load(state: &AppState, organisation_id: OrganisationId) -> Result<Places, AppError> {
         Ok(Places { services: state.store.services(organisation_id).await?, teams: state.store.teams(organisation_id).await? })
     }
 }

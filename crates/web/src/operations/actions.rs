@@ -1,6 +1,6 @@
 //! Improvement actions: agreed from a review, owned, completed, checked.
 
-use learnloop_domain::ids::PersonId;
+use learnloop_domain::ids::{OrganisationId, PersonId};
 use jiff::Timestamp;
 use learnloop_domain::actions::{ActionInput, CheckInput, CompletionInput};
 use learnloop_store::actions::{ActionRecord, ActionRefusal, NewActionRecord};
@@ -13,7 +13,7 @@ use crate::operations::report_access::report_to_handle;
 use crate::operations::time_zone::{organisation_zone, today_in};
 
 /// Finds the owner by id or email among the active people of the organisation.
-async fn action_owner(state: &AppState, organisation_id: i64, owner: &str) -> Result<User, AppError> {
+async fn action_owner(state: &AppState, organisation_id: OrganisationId, owner: &str) -> Result<User, AppError> {
     let unknown = || AppError::invalid("owner", format!("There is no active person \"{owner}\" here; give their id or email."));
     let found = match owner.parse::<PersonId>() {
         Ok(id) => match state.store.user(id).await {

@@ -4,7 +4,7 @@
 //! engine. Shared by the page, the API and the data wall. Aggregates only:
 //! nothing here names a report or a reporter.
 
-use learnloop_domain::ids::{ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, ServiceId, TeamId};
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -184,7 +184,7 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
 /// `today`.
 pub async fn build_for_scope(
     state: &AppState,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     scope: DashboardScope,
     months: &[i32],
     today: Date,
@@ -237,7 +237,7 @@ fn per_service_only(with_restrictions: bool, has_own_measures: bool) -> Vec<(Str
 }
 
 /// The organisation-wide scope.
-pub async fn organisation_scope(state: &AppState, organisation_id: i64) -> Result<DashboardScope, AppError> {
+pub async fn organisation_scope(state: &AppState, organisation_id: OrganisationId) -> Result<DashboardScope, AppError> {
     let org = state.store.organisation(organisation_id).await?;
     Ok(DashboardScope { service_id: None, team_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
 }

@@ -1,7 +1,7 @@
 //! Learning summaries published to services and teams, and the feedback
 //! they give a report's reporter.
 
-use learnloop_domain::ids::{ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, ServiceId, TeamId};
 use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_store::learning::{NewLearningRecord, PublishedLearning};
@@ -44,7 +44,7 @@ impl AudienceRef {
 }
 
 /// Resolves audiences to (service ids, team ids) within the organisation.
-async fn resolve_audiences(state: &AppState, organisation_id: i64, audiences: &[AudienceRef]) -> Result<(Vec<ServiceId>, Vec<TeamId>), AppError> {
+async fn resolve_audiences(state: &AppState, organisation_id: OrganisationId, audiences: &[AudienceRef]) -> Result<(Vec<ServiceId>, Vec<TeamId>), AppError> {
     let services = state.store.services(organisation_id).await?;
     let teams = state.store.teams(organisation_id).await?;
     let (mut service_ids, mut team_ids) = (Vec::new(), Vec::new());

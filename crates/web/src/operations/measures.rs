@@ -2,6 +2,7 @@
 //! one (those who lead measurement), enter a month's value or import a CSV
 //! (they, or a manager for their services), and chart a measure's values.
 
+use learnloop_domain::ids::OrganisationId;
 use jiff::Timestamp;
 use learnloop_domain::measures::{CSV_PROBLEMS_LISTED, CsvProblem, MeasureInput, MeasureKind, ValueInput, check_value, parse_values_csv};
 use learnloop_domain::role::may_enter_values_for;
@@ -151,7 +152,7 @@ pub fn series_input(measure: &Measure, months: &[i32], values: &[MeasureValue]) 
 }
 
 /// Every measure of the organisation as a series over the scope and months.
-pub async fn series_inputs(state: &AppState, organisation_id: i64, scope: &QueueScope, months: &[i32]) -> Result<Vec<SeriesInput>, AppError> {
+pub async fn series_inputs(state: &AppState, organisation_id: OrganisationId, scope: &QueueScope, months: &[i32]) -> Result<Vec<SeriesInput>, AppError> {
     let (first, last) = (i64::from(months[0]), i64::from(months[months.len() - 1]));
     let mut inputs = Vec::new();
     for measure in state.store.measures(organisation_id).await? {

@@ -237,7 +237,7 @@ mod tests {
     fn action(id: i64, created_at: i64, completed_at: Option<i64>, checked: Option<(i64, CheckResult)>, due_on: &str) -> ActionRecord {
         ActionRecord {
             id,
-            organisation_id: 1,
+            organisation_id: learnloop_domain::ids::OrganisationId(1),
             service_id: ServiceId(1),
             service_name: "Oak House".into(),
             title: format!("Action {id}"),

@@ -1,6 +1,7 @@
 //! Submitting a report, shared by the form, the API and the public link:
 //! validate (domain) → resolve the service and team → save (store).
 
+use learnloop_domain::ids::OrganisationId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
@@ -44,7 +45,7 @@ const ATTEMPTS: usize = 5;
 /// Validates and saves a report in the organisation `organisation_id`.
 /// `submitted_by` is the signed-in person, or `None` through the public link
 /// (which always reports anonymously).
-pub async fn submit_report(state: &AppState, organisation_id: i64, input: &ReportInput, submitted_by: Option<&User>) -> Result<SubmittedReport, AppError> {
+pub async fn submit_report(state: &AppState, organisation_id: OrganisationId, input: &ReportInput, submitted_by: Option<&User>) -> Result<SubmittedReport, AppError> {
     if let Some(user) = submitted_by {
         require(user.role.may_report())?;
     }
@@ -73,7 +74,7 @@ pub async fn submit_report(state: &AppState, organisation_id: i64, input: &Repor
 
 /// Every check a report must pass before it is saved, all problems at once;
 /// `extra` is one more found by the caller (the form), placed in form order.
-pub async fn check_report(state: &AppState, organisation_id: i64, input: &ReportInput, extra: Option<FieldError>) -> Result<CheckedReport, AppError> {
+pub async fn check_report(state: &AppState, organisation_id: OrganisationId, input: &ReportInput, extra: Option<FieldError>) -> Result<CheckedReport, AppError> {
     let now = Timestamp::now();
     let target = state.store.service_for_reports(organisation_id, input.service.trim()).await?;
     // Without a known service there is no zone yet; UTC serves to check the

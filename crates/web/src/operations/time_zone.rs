@@ -1,6 +1,7 @@
 //! The organisation's time zone, and today's date in it: every day a person
 //! sees or types is a day in their organisation's zone.
 
+use learnloop_domain::ids::OrganisationId;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -15,7 +16,7 @@ pub fn zone_of(org: &Organisation) -> TimeZone {
 }
 
 /// The time zone of the organisation `organisation_id` (UTC if its name is unknown).
-pub async fn organisation_zone(state: &AppState, organisation_id: i64) -> Result<TimeZone, AppError> {
+pub async fn organisation_zone(state: &AppState, organisation_id: OrganisationId) -> Result<TimeZone, AppError> {
     let org = state.store.organisation(organisation_id).await?;
     Ok(zone_of(&org))
 }

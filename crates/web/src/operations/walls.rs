@@ -4,7 +4,7 @@
 //! shows aggregates only, never restrictive practice counts, and nothing
 //! that names a report or a person.
 
-use learnloop_domain::ids::ServiceId;
+use learnloop_domain::ids::{OrganisationId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::role::may_enter_values_for;
@@ -52,7 +52,7 @@ pub fn may_manage(user: &User, service_id: Option<ServiceId>) -> bool {
 
 /// Everything a wall can show: the dashboard's own measures (never
 /// restrictive practice) and the organisation's measures.
-pub async fn measure_choices(state: &AppState, organisation_id: i64) -> Result<Vec<WallMeasure>, AppError> {
+pub async fn measure_choices(state: &AppState, organisation_id: OrganisationId) -> Result<Vec<WallMeasure>, AppError> {
     let mut choices: Vec<WallMeasure> = series_inputs(&[202601], &[], &[], &[], None)
         .into_iter()
         .map(|input| WallMeasure { label: if input.title == "Reporting rate" { format!("{} ({})", input.title, input.unit) } else { input.title }, key: input.key })
