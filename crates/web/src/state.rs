@@ -37,8 +37,3 @@ impl AppState {
         AppState { store, config: std::sync::Arc::new(config), public_link_limiter: Default::default() }
     }
 }
-
-/// The current time in Unix seconds.
-pub fn now_seconds() -> i64 {
-    jiff::Timestamp::now().as_second()
-}

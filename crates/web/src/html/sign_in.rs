@@ -23,7 +23,7 @@ use crate::auth::sign_in::{ClientAddress, SECOND_FACTOR_PENDING_SECONDS, check_p
 use crate::auth::{PENDING_COOKIE, SESSION_COOKIE, SecondFactorPending};
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 /// A sign-in link works this long, once.
 pub const LINK_SECONDS: i64 = 15 * 60;
@@ -247,7 +247,7 @@ pub async fn submit_second_factor(State(state): State<AppState>, jar: CookieJar,
     let factor = state.store.second_factor(user.id).await?;
     let outcome = match (&factor.secret, &factor.pending_secret) {
         (Some(_), _) => check_second_factor(&state, user, &form.code, &client).await,
-        (None, Some(offered)) => match check_code(offered, &form.code, now_seconds() as u64, None) {
+        (None, Some(offered)) => match check_code(offered, &form.code, jiff::Timestamp::now().as_second() as u64, None) {
             Ok(step) if state.store.confirm_second_factor(user.organisation_id, user.id, step as i64, Timestamp::now()).await? => Ok(()),
             _ => Err(AppError::Unauthorised("That code did not match the key above. Check the app shows Learnloop, and type the six digits it shows now.")),
         },

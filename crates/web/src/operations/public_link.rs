@@ -4,12 +4,12 @@
 use learnloop_store::organisations::Organisation;
 
 use crate::error::AppError;
-use crate::state::{AppState, now_seconds};
+use crate::state::AppState;
 
 /// The organisation behind a public link key, after taking a slot.
 pub async fn organisation_for_public_link(state: &AppState, key: &str) -> Result<Organisation, AppError> {
     let org = state.store.organisation_by_public_key(key).await?.ok_or(AppError::NotFound("That reporting link"))?;
-    if let Err(wait) = state.public_link_limiter.take(org.id, now_seconds()) {
+    if let Err(wait) = state.public_link_limiter.take(org.id, jiff::Timestamp::now().as_second()) {
         return Err(AppError::RateLimited {
             message: "Many reports are arriving through this link just now. Please try again in a minute.".into(),
             retry_after_seconds: Some(wait),
