@@ -7,7 +7,7 @@ use learnloop_domain::ids::OrganisationId;
 use anyhow::Context;
 use jiff::Timestamp;
 use learnloop_domain::actions::{CheckResult, EffectivenessCheck};
-use learnloop_domain::report::{Category, ReportStatus};
+use learnloop_domain::reports::{Category, ReportStatus};
 use learnloop_store::Store;
 use learnloop_store::actions::NewActionRecord;
 use learnloop_store::learning::NewLearningRecord;

@@ -10,7 +10,7 @@ use jiff::{Span, Timestamp, tz::TimeZone};
 use learnloop_domain::organisation::ServiceKind;
 use learnloop_domain::measures::{MeasureInput, MeasureKind};
 use learnloop_domain::quarter::Quarter;
-use learnloop_domain::report::month_bucket;
+use learnloop_domain::reports::month_bucket;
 use learnloop_domain::role::Role;
 use learnloop_store::Store;
 use learnloop_store::measures::{CreateMeasureRefusal, ValueRow};

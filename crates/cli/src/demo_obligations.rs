@@ -10,7 +10,7 @@ use anyhow::Context;
 use jiff::Timestamp;
 use learnloop_domain::submission::{ReportedService, SubmissionPlan};
 use learnloop_domain::obligations::CandourInput;
-use learnloop_domain::report::ReportInput;
+use learnloop_domain::reports::ReportInput;
 use learnloop_store::Store;
 use learnloop_store::reports::ReportSubmission;
 

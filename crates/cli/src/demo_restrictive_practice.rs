@@ -7,7 +7,7 @@ use learnloop_domain::ids::{OrganisationId, ServiceId};
 use anyhow::Context;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use learnloop_domain::report::month_bucket;
+use learnloop_domain::reports::month_bucket;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 use learnloop_domain::role::Role;
 use learnloop_domain::organisation::ServiceKind;

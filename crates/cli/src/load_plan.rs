@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, bail};
 use learnloop_demo::{ReportPlan, demo_organisation, organisation_for, reports};
-use learnloop_domain::report::{month_bucket, recorded_submission_time};
+use learnloop_domain::reports::{month_bucket, recorded_submission_time};
 use learnloop_store::Store;
 use learnloop_store::bulk::GeneratedReport;
 use learnloop_domain::role::Role;

@@ -3,7 +3,7 @@
 
 use learnloop_demo::{ServiceKind, demo_organisation, period, reports};
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, ReportKind};
+use learnloop_domain::reports::{Category, Harm, ReportKind};
 
 fn main() {
     let count: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2_400);

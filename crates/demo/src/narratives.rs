@@ -38,7 +38,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use learnloop_domain::report::{Category, Harm, ReportKind};
+use learnloop_domain::reports::{Category, Harm, ReportKind};
 use serde::Deserialize;
 
 use crate::organisation::{ServiceKind, kind_index};

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus};
+use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus};
 use learnloop_domain::role::Role;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};

@@ -10,7 +10,7 @@ use learnloop_demo::{
     organisation_for, period, reports, reports_exact,
 };
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, ReportInput, ReportKind, ReportStatus};
+use learnloop_domain::reports::{Category, Harm, ReportInput, ReportKind, ReportStatus};
 use learnloop_domain::role::Role;
 
 const SEED: u64 = 2026;

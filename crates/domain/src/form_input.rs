@@ -5,7 +5,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::{Deserialize, Deserializer};
 
 use crate::field_error::FieldErrors;
-use crate::report::{FUTURE_TOLERANCE_SECONDS, parse_occurred_at};
+use crate::reports::{FUTURE_TOLERANCE_SECONDS, parse_occurred_at};
 
 /// The trimmed text, or `None` when it is empty or only whitespace.
 pub(crate) fn present(text: &str) -> Option<String> {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::field_error::FieldErrors;
 use crate::form_input::{optional, past_time, yes_no};
-use crate::report::LONG_TEXT_MAX_CHARS;
+use crate::reports::LONG_TEXT_MAX_CHARS;
 use crate::statutory::{NotificationFacts, NotificationReason};
 
 const WHO_MAX_CHARS: usize = 200;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::choices::text_choices;
 use crate::field_error::FieldErrors;
 use crate::form_input::{optional, optional_number, past_time, required, yes_no};
-use crate::report::{LONG_TEXT_MAX_CHARS, PERSON_REFERENCE_MAX_CHARS, looks_like_a_full_name};
+use crate::reports::{LONG_TEXT_MAX_CHARS, PERSON_REFERENCE_MAX_CHARS, looks_like_a_full_name};
 
 text_choices!(
     /// The kind of restriction used.

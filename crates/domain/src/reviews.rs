@@ -9,7 +9,7 @@ use crate::choices::text_choices;
 use crate::contributory_factors::ContributoryFactor;
 use crate::field_error::FieldErrors;
 use crate::form_input::{optional, past_time, present, required, yes_no};
-use crate::report::Harm;
+use crate::reports::Harm;
 
 text_choices!(
     /// How much learning effort a report gets.

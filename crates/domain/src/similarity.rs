@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::report::Category;
+use crate::reports::Category;
 
 /// Reports scoring at least this are flagged as a possible repeat.
 pub const POSSIBLE_REPEAT_SCORE: f64 = 0.5;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::text_choices;
 use crate::organisation::ServiceKind;
-use crate::report::{Category, Harm, PsychologicalHarm, ReportKind};
+use crate::reports::{Category, Harm, PsychologicalHarm, ReportKind};
 
 text_choices!(
     /// Who must be told.

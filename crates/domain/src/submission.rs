@@ -12,7 +12,7 @@ use crate::identity::IdentityMode;
 use crate::notice::{Notice, report_link};
 use crate::organisation::ServiceKind;
 use crate::reference::{FollowUpCode, Reference};
-use crate::report::{NewReport, acknowledgement, recorded_submission_time};
+use crate::reports::{NewReport, acknowledgement, recorded_submission_time};
 use crate::similarity::stored_terms;
 use crate::statutory::{NotificationFacts, NotificationReason, Regulator, candour_applies, is_safeguarding, notification_due, notifications_required};
 
@@ -136,7 +136,7 @@ fn one_regulator(found: Vec<(Regulator, NotificationReason)>) -> Option<(Regulat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Category, Harm, ReportKind};
+    use crate::reports::{Category, Harm, ReportKind};
     use rand::SeedableRng;
     use rand::rngs::SmallRng;
 

@@ -5,7 +5,7 @@
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
-use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time};
+use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time};
 use rand::Rng;
 use rand::rngs::StdRng;
 

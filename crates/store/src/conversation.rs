@@ -7,7 +7,7 @@ use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::{ToReporter, report_link};
-use learnloop_domain::report::recorded_submission_time;
+use learnloop_domain::reports::recorded_submission_time;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};

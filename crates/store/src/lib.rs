@@ -35,7 +35,7 @@
 //! | `dashboard`           | monthly counts for the charts, and services' denominators        |
 //! | `measures`            | a team's own measures and their values                           |
 //! | `quarterly_review`    | quarterly governance reviews                                     |
-//! | `display_links`       | data walls' display links                                        |
+//! | `walls`               | data walls' display links                                        |
 //! | `inbox`, `outbox`     | in-app messages; email waiting to be sent                        |
 //! | `audit`               | the audit log                                                    |
 //! | `bulk`                | generating and loading many reports at once (`learnloop generate`) |
@@ -56,7 +56,6 @@ pub mod bulk;
 pub mod candour;
 pub mod conversation;
 pub mod dashboard;
-pub mod display_links;
 mod guardians;
 pub mod inbox;
 pub mod just_culture;
@@ -86,6 +85,7 @@ pub mod sign_in;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod triage;
+pub mod walls;
 
 pub use error::{DatabaseError, StoreError};
 pub use store::Store;

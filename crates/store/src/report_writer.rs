@@ -9,7 +9,7 @@ use learnloop_domain::ids::ReportId;
 use std::sync::Arc;
 
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::ReportStatus;
+use learnloop_domain::reports::ReportStatus;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::StoreError;

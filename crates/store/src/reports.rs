@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use learnloop_domain::reference::{FollowUpCode, Reference};
-use learnloop_domain::report::{
+use learnloop_domain::reports::{
     Category, Harm, NewReport, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time,
 };
 use learnloop_domain::submission::SubmissionPlan;

@@ -309,7 +309,7 @@ pub async fn fixture_with_password_hash(store: &Store, password_hash: &str) -> F
 
 /// A submission planned as the reporting operation plans one, with the
 /// default deadline for telling a regulator.
-pub fn plan(report: &learnloop_domain::report::NewReport, service_name: &str, service_kind: learnloop_domain::organisation::ServiceKind, reporter_known: bool, now: jiff::Timestamp) -> learnloop_domain::submission::SubmissionPlan {
+pub fn plan(report: &learnloop_domain::reports::NewReport, service_name: &str, service_kind: learnloop_domain::organisation::ServiceKind, reporter_known: bool, now: jiff::Timestamp) -> learnloop_domain::submission::SubmissionPlan {
     let service = learnloop_domain::submission::ReportedService {
         name: service_name,
         kind: service_kind,

@@ -6,7 +6,7 @@
 use learnloop_domain::ids::{OrganisationId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, ReportKind, ReportStatus};
+use learnloop_domain::reports::{Category, Harm, ReportKind, ReportStatus};
 use const_format::concatcp;
 use serde_json::json;
 

@@ -1,13 +1,13 @@
 //! The public link's flood guard: reports per organisation and minute,
 //! counted in this process's memory only (the rule is
-//! `learnloop_domain::public_link_limit`). Several servers each allow the full
+//! `learnloop_domain::public_link`). Several servers each allow the full
 //! rate, and nothing anywhere records when a public report arrived.
 
 use learnloop_domain::ids::OrganisationId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use learnloop_domain::public_link_limit::MinuteWindow;
+use learnloop_domain::public_link::MinuteWindow;
 
 /// Each organisation's count for the current minute.
 #[derive(Default)]

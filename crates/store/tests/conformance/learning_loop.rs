@@ -1,6 +1,6 @@
 use jiff::Timestamp;
 use learnloop_domain::actions::{ActionStatus, CheckResult, EffectivenessCheck};
-use learnloop_domain::report::ReportStatus;
+use learnloop_domain::reports::ReportStatus;
 use learnloop_store::actions::{ActionRefusal, NewActionRecord};
 use learnloop_store::conversation::MessageKind;
 use learnloop_store::learning::NewLearningRecord;

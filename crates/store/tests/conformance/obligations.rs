@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::obligations::{CandourInput, NotificationSent, SafeguardingChecklistInput};
-use learnloop_domain::report::{NewReport, ReportInput};
+use learnloop_domain::reports::{NewReport, ReportInput};
 use learnloop_domain::statutory::{NotificationReason, Regulator};
 use learnloop_domain::submission::safeguarding_notice;
 use learnloop_store::notifications::NotificationRefusal;

@@ -1,6 +1,6 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use learnloop_domain::report::{NewReport, ReportInput, ReportStatus};
+use learnloop_domain::reports::{NewReport, ReportInput, ReportStatus};
 use learnloop_store::StoreError;
 use learnloop_store::reports::{ListCursor, ReportListScope, ReportSubmission};
 

@@ -1,5 +1,5 @@
 use jiff::Timestamp;
-use learnloop_domain::report::month_bucket;
+use learnloop_domain::reports::month_bucket;
 use learnloop_domain::restrictive_practice::{NewRestrictivePractice, RestraintType};
 
 use learnloop_store::Store;

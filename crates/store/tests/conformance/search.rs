@@ -1,7 +1,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{ReportInput, ReportKind, ReportStatus};
+use learnloop_domain::reports::{ReportInput, ReportKind, ReportStatus};
 use learnloop_domain::search::SearchQuery;
 use learnloop_store::bulk::GeneratedReport;
 use learnloop_store::reports::{ReportListScope, ReportSubmission, ReportSummary};

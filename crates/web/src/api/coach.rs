@@ -33,7 +33,7 @@ pub struct CoachAnswer {
 /// Stores nothing and needs no sign-in (the public form uses it too).
 #[utoipa::path(post, path = "/api/v1/coach", tag = "reports", request_body = CoachRequest, responses((status = 200, body = CoachAnswer)))]
 pub async fn check(ApiJson(body): ApiJson<CoachRequest>) -> Result<Json<CoachAnswer>, ApiError> {
-    if body.text.chars().count() > learnloop_domain::report::LONG_TEXT_MAX_CHARS {
+    if body.text.chars().count() > learnloop_domain::reports::LONG_TEXT_MAX_CHARS {
         return Err(AppError::invalid("text", "Check at most 20,000 characters at a time.").into());
     }
     let findings = language_coach::check(&body.text)

@@ -4,12 +4,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use learnloop_domain::report::ReportInput;
+use learnloop_domain::reports::ReportInput;
 
 use crate::api::json::ApiJson;
 use crate::api::reports::CreatedReport;
 use crate::error::ApiError;
-use crate::operations::reporting::{as_anonymous, submit_report};
+use crate::operations::reports::{as_anonymous, submit_report};
 use crate::operations::public_link::organisation_for_public_link;
 use crate::state::AppState;
 

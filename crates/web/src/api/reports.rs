@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::ReportInput;
+use learnloop_domain::reports::ReportInput;
 use learnloop_domain::role::Role;
 use learnloop_store::reports::{ListCursor, ReportRecord, Reporter};
 use serde::{Deserialize, Serialize};
@@ -16,7 +16,7 @@ use crate::auth::ApiUser;
 use crate::auth::session::require;
 use crate::error::{ApiError, AppError};
 use crate::operations::report_lists::{format_cursor, list_scope, parse_cursor};
-use crate::operations::reporting::submit_report;
+use crate::operations::reports::submit_report;
 use crate::operations::time_zone::rfc3339;
 use crate::state::AppState;
 

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use learnloop_domain::FieldErrors;
-use learnloop_domain::report::Category;
+use learnloop_domain::reports::Category;
 use learnloop_domain::role::may_view_service_dashboard;
 use learnloop_store::services::Service;
 use serde::Deserialize;

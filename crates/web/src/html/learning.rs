@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use learnloop_domain::report::{Category, ReportKind};
+use learnloop_domain::reports::{Category, ReportKind};
 use learnloop_domain::role::ReportScope;
 
 use crate::auth::PageUser;

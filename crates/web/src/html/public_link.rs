@@ -12,7 +12,7 @@ use crate::operations::public_link::organisation_for_public_link;
 use crate::error::AppError;
 use crate::html::report_form::{Places, ReportForm, ReportFormPage, ThanksPage};
 use crate::page::{Layout, PageError, render, render_with_status};
-use crate::operations::reporting::{as_anonymous, submit_report};
+use crate::operations::reports::{as_anonymous, submit_report};
 use crate::state::AppState;
 
 pub async fn form(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, PageError> {

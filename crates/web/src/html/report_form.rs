@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::report::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
+use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
 use learnloop_store::organisations::Organisation;
 use learnloop_store::services::{Service, Team};
 use learnloop_store::people::User;
@@ -20,7 +20,7 @@ use crate::auth::session::require;
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render, render_with_status};
 use crate::html::display::{Choice, TeamGroup};
-use crate::operations::reporting::{SubmittedReport, check_report, submit_report};
+use crate::operations::reports::{SubmittedReport, check_report, submit_report};
 use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum_extra::extract::Form;
 use learnloop_domain::FieldErrors;
-use learnloop_store::display_links::DisplayLink;
+use learnloop_store::walls::DisplayLink;
 use learnloop_store::services::Service;
 use learnloop_store::people::User;
 

@@ -255,7 +255,7 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
         owners,
         audiences,
         feedback_given: report.feedback_at.is_some(),
-        closed: report.status == learnloop_domain::report::ReportStatus::Closed,
+        closed: report.status == learnloop_domain::reports::ReportStatus::Closed,
         may_just_culture,
         just_culture,
         drafts,

@@ -26,7 +26,7 @@ pub fn checked_message(field: &str, text: &str) -> Result<String, AppError> {
 
 /// The prefilled personal thank-you, which the manager can edit.
 pub fn suggested_thanks(report: &ReportRecord) -> String {
-    use learnloop_domain::report::ReportKind;
+    use learnloop_domain::reports::ReportKind;
     let what = match report.kind {
         ReportKind::GoodPractice => "sharing this good practice",
         ReportKind::NearMiss => "reporting this near-miss; near-misses are how we stop harm before it happens",

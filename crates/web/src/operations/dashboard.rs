@@ -8,7 +8,7 @@ use learnloop_domain::ids::{OrganisationId, ServiceId, TeamId};
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use learnloop_domain::report::Category;
+use learnloop_domain::reports::Category;
 use learnloop_domain::restrictive_practice::{month_range, month_text};
 use learnloop_domain::role::{ReportScope, may_view_service_dashboard};
 use learnloop_domain::spc::{self, ChartKind, Improvement, RuleSet, SpcAnswer, SpcRequest};

@@ -3,7 +3,7 @@
 //! rating of the feedback.
 
 use learnloop_domain::reference::FollowUpCode;
-use learnloop_domain::report::acknowledgement;
+use learnloop_domain::reports::acknowledgement;
 use learnloop_store::conversation::{MessageKind, ReportMessage};
 use learnloop_store::reports::ReportRecord;
 use serde::Serialize;

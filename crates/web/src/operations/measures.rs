@@ -70,7 +70,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
 /// latest a value may be entered for.
 async fn current_month(state: &AppState, user: &User) -> Result<i32, AppError> {
     let zone = crate::operations::time_zone::organisation_zone(state, user.organisation_id).await?;
-    Ok(learnloop_domain::report::month_bucket(Timestamp::now(), &zone))
+    Ok(learnloop_domain::reports::month_bucket(Timestamp::now(), &zone))
 }
 
 /// Imports a CSV: every row checked, every problem listed by row and column,

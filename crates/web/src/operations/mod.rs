@@ -17,7 +17,7 @@ pub mod public_link;
 pub mod quarterly_review;
 pub mod report_access;
 pub mod report_lists;
-pub mod reporting;
+pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
 pub mod safety_officer;

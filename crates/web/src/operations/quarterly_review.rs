@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use learnloop_domain::actions::{ActionStatus, CheckResult};
 use learnloop_domain::quarter::Quarter;
-use learnloop_domain::report::Category;
+use learnloop_domain::reports::Category;
 use learnloop_store::actions::ActionRecord;
 use learnloop_store::dashboard::ReportMonth;
 use learnloop_store::learning::LearningItem;

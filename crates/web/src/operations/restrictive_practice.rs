@@ -5,7 +5,7 @@
 use learnloop_domain::ids::ServiceId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use learnloop_domain::report::{LONG_TEXT_MAX_CHARS, month_bucket};
+use learnloop_domain::reports::{LONG_TEXT_MAX_CHARS, month_bucket};
 use learnloop_domain::restrictive_practice::{RestraintType, RestrictivePracticeInput, TimelineStatus, month_range, month_text, timeline_status};
 use learnloop_domain::role::{
     ReportScope, RestrictivePracticeAccessFacts, may_read_restrictive_practice, may_record_child_spoken_to, may_record_restrictive_practice_in,

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 use learnloop_domain::reviews::{ReviewDetails, ReviewInput};
-use learnloop_domain::report::Harm;
+use learnloop_domain::reports::Harm;
 use learnloop_store::people::User;
 use learnloop_store::reviews::NewReviewRecord;
 use serde::Deserialize;

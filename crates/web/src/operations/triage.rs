@@ -107,7 +107,7 @@ pub fn queue_scope(user: &User) -> Result<learnloop_store::triage::QueueScope, A
 /// the safety officer: the organisation), oldest first.
 pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i64) -> Result<QueueView, AppError> {
     use learnloop_domain::clocks::TriageClocks;
-    use learnloop_domain::report::ReportStatus::{InReview, Received, Thanked};
+    use learnloop_domain::reports::ReportStatus::{InReview, Received, Thanked};
     let scope = queue_scope(user)?;
     let org = state.store.organisation(user.organisation_id).await?;
     let zone = crate::operations::time_zone::zone_of(&org);
@@ -186,8 +186,8 @@ mod tests {
 #[derive(Debug, Clone)]
 pub struct SimilarReport {
     pub reference: String,
-    pub kind: learnloop_domain::report::ReportKind,
-    pub category: Option<learnloop_domain::report::Category>,
+    pub kind: learnloop_domain::reports::ReportKind,
+    pub category: Option<learnloop_domain::reports::Category>,
     pub submitted_at: i64,
     pub excerpt: String,
     /// 0 to 1.
@@ -198,7 +198,7 @@ pub struct SimilarReport {
 /// The reports of the same service in the 90 days before this one (and any
 /// since) that read most like it, best first.
 pub async fn similar_reports(state: &AppState, user: &User, reference: &str, limit: usize) -> Result<Vec<SimilarReport>, AppError> {
-    use learnloop_domain::report::{Category, ReportKind};
+    use learnloop_domain::reports::{Category, ReportKind};
     use learnloop_domain::similarity::{Document, POSSIBLE_REPEAT_SCORE, SIMILAR_WITHIN_DAYS, SimilarityCheck};
     let report = report_to_handle(state, user, reference).await?;
     let since = Timestamp::from_second(report.submitted_at - SIMILAR_WITHIN_DAYS * 86_400).map_err(AppError::internal)?;

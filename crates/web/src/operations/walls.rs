@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use learnloop_domain::FieldErrors;
 use learnloop_domain::role::may_enter_values_for;
 use learnloop_domain::secret_token::{SecretToken, hash_presented_token};
-use learnloop_store::display_links::{DisplayLink, NewDisplayLink};
+use learnloop_store::walls::{DisplayLink, NewDisplayLink};
 use learnloop_store::people::User;
 use serde::Deserialize;
 

@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use learnloop_domain::report::ReportInput;
+use learnloop_domain::reports::ReportInput;
 use learnloop_store::reports::ReportSubmission;
 use reqwest::StatusCode;
 use serde_json::{Value, json};

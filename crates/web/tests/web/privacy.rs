@@ -81,7 +81,7 @@ web_test!(the_public_link_reports_anonymously_and_is_rate_limited, |app| {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let mut last = StatusCode::CREATED;
-    for _ in 0..learnloop_domain::public_link_limit::PUBLIC_SUBMISSIONS_PER_MINUTE + 1 {
+    for _ in 0..learnloop_domain::public_link::PUBLIC_SUBMISSIONS_PER_MINUTE + 1 {
         last = app.post_json(&format!("/api/v1/public/{key}/reports"), None, &body).await.status();
         if last == StatusCode::TOO_MANY_REQUESTS {
             break;

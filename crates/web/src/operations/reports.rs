@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::{FieldError, FieldErrors};
-use learnloop_domain::report::{NewReport, ReportInput, ReportKind};
+use learnloop_domain::reports::{NewReport, ReportInput, ReportKind};
 use learnloop_store::services::{Service, Team};
 use learnloop_store::people::User;
 use learnloop_domain::submission::{ReportedService, SubmissionPlan};
