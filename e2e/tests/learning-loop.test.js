@@ -60,6 +60,7 @@ test("an anonymous report goes round the whole loop", async () => {
 
   // 4. An action; its owner defaults to the person adding it.
   const actionTitle = `Buy separate medicine trays (${stamp})`;
+  await manager.locator("#actions summary", { hasText: "Add an action" }).click();
   await manager.locator("#action-title").fill(actionTitle);
   await manager.locator("#action-due").fill(demoDate(7));
   await submitAndWait(manager, manager.getByRole("button", { name: "Add action" }));

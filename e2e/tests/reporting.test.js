@@ -255,3 +255,46 @@ test("the public link takes an anonymous report without signing in and gives a c
     await page.context().close();
   }
 });
+
+test("reloading the thank-you page, or sending the same form again, never makes a second report", async () => {
+  const page = await staffOnReportForm();
+  try {
+    const before = (await myReferences(page)).length;
+    await page.goto("/report");
+    // What the form will send, read before sending: the retry below sends it again.
+    const what = `The sluice room door was left unlocked overnight (retry ${Date.now()}).`;
+    const { reference } = await sendReport(page, { kind: "concern", what, identity: "named" });
+    assert.equal(new URL(page.url()).pathname, "/report/thanks", "the thank-you page is a page of its own");
+
+    // Reload: a GET, nothing is sent again; the same thanks are shown.
+    await page.reload();
+    assert.equal((await page.locator("#reference").innerText()).trim(), reference);
+    await page.goBack();
+    await page.goForward();
+    assert.equal((await myReferences(page)).length, before + 1, "one report after a reload");
+
+    // A retry of the same form (the same hidden key), as a lost connection would cause.
+    await page.goto("/report");
+    const key = await page.locator('input[name="idempotency_key"]').inputValue();
+    assert.match(key, /^[0-9a-f]{32}$/);
+    const form = {
+      kind: "near_miss",
+      service: await page.locator("#service").inputValue(),
+      occurred_at: await page.locator("#occurred_at").inputValue(),
+      what_happened: `A resident's walking frame was left out of reach at night (retry ${Date.now()}).`,
+      identity: "named",
+      idempotency_key: key,
+    };
+    const first = await page.request.post("/report", { form, maxRedirects: 0, headers: { Origin: server.baseURL } });
+    const second = await page.request.post("/report", { form, maxRedirects: 0, headers: { Origin: server.baseURL } });
+    assert.equal(first.status(), 303);
+    assert.equal(second.status(), 303);
+    await page.goto("/report/thanks");
+    const retried = (await page.locator("#reference").innerText()).trim();
+    const refs = await myReferences(page);
+    assert.equal(refs.length, before + 2, "two forms, two reports, however often each was sent");
+    assert.equal(refs.filter((r) => r === retried).length, 1);
+  } finally {
+    await page.context().close();
+  }
+});

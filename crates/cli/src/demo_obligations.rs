@@ -79,7 +79,7 @@ pub async fn add_obligations(store: &Store, organisation_id: OrganisationId, now
         let reported = ReportedService { name: &service.name, kind: service.kind, notify_regulator_within_hours: u32::try_from(org.notify_regulator_within_hours)? };
         let plan = SubmissionPlan::new(&report, &reported, true, at, &mut rand::rng());
         let saved = store
-            .create_report(&ReportSubmission { team_id: None, organisation_id, service_id: service.id, report: &report, submitted_by: Some(staff.id), plan: &plan })
+            .create_report(&ReportSubmission { replay: None, team_id: None, organisation_id, service_id: service.id, report: &report, submitted_by: Some(staff.id), plan: &plan })
             .await?;
         references.push(saved.reference.to_string());
     }

@@ -20,6 +20,7 @@
 //! | `second_factor`       | the safety officer's second factor and recovery codes            |
 //! | `safety_officer`      | requests to appoint a safety officer, and their decisions        |
 //! | `reports`             | submitting a report, reading one, lists, similar-report terms    |
+//! | `replays`             | first answers kept for retried submissions (idempotency keys)    |
 //! | `search`              | full-text search over reports                                     |
 //! | `triage`              | the triage queue, closing a report                               |
 //! | `conversation`        | thanks, messages to and from the reporter, feedback               |
@@ -69,6 +70,7 @@ pub mod outbox;
 pub mod people;
 mod placeholders;
 pub mod quarterly_review;
+pub mod replays;
 mod report_queue;
 mod report_writer;
 pub mod reports;

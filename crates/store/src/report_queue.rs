@@ -6,6 +6,7 @@ use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::Notice;
 use learnloop_domain::submission::RegulatorTask;
+use crate::replays::Replay;
 use tokio::sync::{mpsc, oneshot};
 
 /// What a new report opens besides itself, as the domain planned it.
@@ -45,6 +46,8 @@ pub(crate) struct PreparedReport {
     pub(crate) opened: Option<OpenedAtSubmission>,
     /// The narrative's terms, for finding similar reports.
     pub(crate) terms: Vec<u8>,
+    /// The answer kept for a retry with the same idempotency key.
+    pub(crate) replay: Option<Replay>,
 }
 
 pub(crate) struct ReporterRows {

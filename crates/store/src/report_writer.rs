@@ -16,6 +16,7 @@ use crate::error::StoreError;
 use crate::obligations_opened::{ReportAtHand, open_obligations};
 use crate::placeholders::value_placeholders;
 use crate::pools::Backend;
+use crate::replays::{IDEMPOTENCY_KEY_TAKEN, Replay};
 use crate::report_queue::{Job, PreparedReport, ReportWriter, ReporterRows};
 use crate::sql::{assembled_sql, sql};
 
@@ -136,6 +137,24 @@ pub(crate) async fn insert_prepared_reports(
                     .bind(*detail);
             }
             query.execute(&mut tx).await?;
+        }
+        let replays: Vec<(&PreparedReport, &Replay)> = rows.iter().filter_map(|r| r.replay.as_ref().map(|p| (r, p))).collect();
+        if !replays.is_empty() {
+            let mut query = assembled_sql(format!(
+                "INSERT INTO replays (replay_id, organisation_id, fingerprint, sealed, made_on) VALUES {}",
+                value_placeholders(anonymous_placeholders, replays.len(), 5)
+            ));
+            for (r, replay) in &replays {
+                query = query
+                    .bind(replay.replay_id.as_str())
+                    .bind(r.organisation_id)
+                    .bind(replay.fingerprint.as_str())
+                    .bind(replay.sealed.as_slice())
+                    .bind(replay.made_on);
+            }
+            // Another request with the same key won the race: its answer is
+            // the one to give (the caller reads it back).
+            query.execute(&mut tx).await.map_err(|e| e.unique_violation_as(IDEMPOTENCY_KEY_TAKEN))?;
         }
         for r in rows {
             if let Some(opened) = &r.opened {

@@ -18,6 +18,7 @@ use crate::audit::{NewAuditEntry, write_audit};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::people::User;
+use crate::replays::Replay;
 use crate::report_queue::{OpenedAtSubmission, PreparedReport, ReporterRows};
 use crate::row_id::random_row_id;
 use crate::report_writer::insert_prepared_reports;
@@ -34,6 +35,9 @@ pub struct ReportSubmission<'a> {
     /// The signed-in person who submits; never stored for anonymous reports.
     pub submitted_by: Option<PersonId>,
     pub plan: &'a SubmissionPlan,
+    /// The first answer, kept for retries with the same idempotency key;
+    /// written in the same transaction, so a retry finds either both or neither.
+    pub replay: Option<&'a Replay>,
 }
 
 #[derive(Debug, Clone)]
@@ -332,6 +336,7 @@ fn prepare(submission: &ReportSubmission<'_>, id: i64) -> PreparedReport {
         reporter,
         opened,
         terms: plan.terms.clone(),
+        replay: submission.replay.cloned(),
     }
 }
 
@@ -342,7 +347,8 @@ impl Store {
     /// arriving together share a commit (see `report_writer`); the caller
     /// hears of success only once it is committed. `Err(Conflict)` in the
     /// (rare) event that the plan's random reference is already taken: plan
-    /// again and retry.
+    /// again and retry; `Err(Conflict(IDEMPOTENCY_KEY_TAKEN))` when the
+    /// submission's replay lost to another with the same key: answer with that.
     pub async fn create_report(
         &self,
         submission: &ReportSubmission<'_>,

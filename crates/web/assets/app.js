@@ -150,7 +150,28 @@ function setUpTeamChoice(select) {
   update();
 }
 
+// A search box over a long <select>: typing hides the options that do not
+// match, so a person is found by a few letters of their name or job. Without
+// script the box stays hidden and the select works as it is.
+function setUpSelectFilter(input) {
+  const select = document.getElementById(input.dataset.filters);
+  if (!select) return;
+  input.hidden = false;
+  input.addEventListener("input", () => {
+    const words = input.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
+    let firstShown = null;
+    for (const option of select.options) {
+      const text = option.textContent.toLowerCase();
+      const shown = words.every((word) => text.includes(word));
+      option.hidden = !shown;
+      if (shown && !firstShown) firstShown = option;
+    }
+    if (select.selectedOptions[0]?.hidden && firstShown) select.value = firstShown.value;
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-filters]").forEach(setUpSelectFilter);
   document.querySelectorAll("select[data-follows-service]").forEach(setUpTeamChoice);
   document.querySelectorAll("textarea[data-coach]").forEach(setUpCoach);
   document.querySelectorAll("form[data-confirm]").forEach((form) => {

@@ -1,4 +1,4 @@
-//! Stylesheet and script, compiled into the binary.
+//! Stylesheet, script and icon, compiled into the binary.
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -8,9 +8,17 @@ use crate::route_table::Routes;
 
 const APP_CSS: &str = include_str!("../assets/app.css");
 const APP_JS: &str = include_str!("../assets/app.js");
+const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
 
 pub fn routes() -> Routes {
     Routes::default()
         .get("/assets/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], APP_CSS).into_response() }))
         .get("/assets/app.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], APP_JS).into_response() }))
+        .get("/assets/favicon.svg", get(favicon))
+        // Browsers ask for /favicon.ico whatever the page links to.
+        .get("/favicon.ico", get(favicon))
+}
+
+async fn favicon() -> axum::response::Response {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON_SVG).into_response()
 }

@@ -25,5 +25,8 @@ pub async fn run(store: Store) {
         if let Err(err) = store.delete_expired_sessions(now).await {
             tracing::warn!(error = %err, "deleting expired sessions failed; will retry");
         }
+        if let Err(err) = store.forget_replays_before(learnloop_domain::idempotency::oldest_replay_day(now)).await {
+            tracing::warn!(error = %err, "forgetting old replays failed; will retry");
+        }
     }
 }

@@ -49,7 +49,8 @@ pub fn route_table() -> Vec<route_table::RouteEntry> {
 /// The whole application: pages, API, assets and health check.
 pub fn router(state: AppState) -> Router {
     // Unknown paths under /api/v1 answer in the API's error shape.
-    let api_fallback = Router::new().nest_service("/api/v1", axum::routing::any(api::json::not_found).with_state(state.clone()));
+    // Any other unknown address gets a page that helps the person on.
+    let api_fallback = Router::new().nest_service("/api/v1", axum::routing::any(api::json::not_found).with_state(state.clone())).fallback(page::page_not_found);
     routes()
         .router
         .fallback_service(api_fallback)

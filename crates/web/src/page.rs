@@ -100,3 +100,19 @@ impl IntoResponse for PageError {
     }
 }
 
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    layout: Layout,
+}
+
+/// An address that leads nowhere: a 404 page that says so and offers the
+/// places people usually look for.
+pub async fn page_not_found() -> Response {
+    let page = NotFoundPage { layout: Layout::public("Page not found") };
+    match page.render() {
+        Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "Page not found").into_response(),
+    }
+}

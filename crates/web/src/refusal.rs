@@ -43,10 +43,12 @@ pub enum Refusal {
     RequestAboutYou,
     /// Deciding a request in one's first week in the role.
     RoleTooNew,
+    /// An idempotency key sent again with a different request.
+    IdempotencyKeyReused,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 17] = [
+    pub const ALL: [Refusal; 18] = [
         Refusal::ReportAlreadyClosed,
         Refusal::FeedbackNotYetGiven,
         Refusal::NoFeedbackToRate,
@@ -64,6 +66,7 @@ impl Refusal {
         Refusal::OwnRequest,
         Refusal::RequestAboutYou,
         Refusal::RoleTooNew,
+        Refusal::IdempotencyKeyReused,
     ];
 
     pub fn code(self) -> &'static str {
@@ -85,13 +88,16 @@ impl Refusal {
             Refusal::OwnRequest => "own_request",
             Refusal::RequestAboutYou => "request_about_you",
             Refusal::RoleTooNew => "role_too_new",
+            Refusal::IdempotencyKeyReused => "idempotency_key_reused",
         }
     }
 
     /// 403 when the person may never do this; 409 when the record's state
-    /// refuses it now.
+    /// refuses it now; 422 for a key reused on another request (as the IETF
+    /// idempotency-key draft answers it).
     pub fn status(self) -> StatusCode {
         match self {
+            Refusal::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Refusal::OwnActionCheck | Refusal::NotAnApprover | Refusal::OwnRequest | Refusal::RequestAboutYou | Refusal::RoleTooNew => {
                 StatusCode::FORBIDDEN
             }
@@ -122,6 +128,9 @@ impl Refusal {
             Refusal::OwnRequest => ApprovalRefusal::AskedForIt.message(),
             Refusal::RequestAboutYou => ApprovalRefusal::ConcernsThem.message(),
             Refusal::RoleTooNew => ApprovalRefusal::RoleTooNew.message(),
+            Refusal::IdempotencyKeyReused => {
+                "This idempotency key was already used for a different report, which was saved. Send a new report with a new key."
+            }
         }
     }
 }

@@ -116,7 +116,7 @@ conformance!(a_teams_months_count_only_the_reports_made_about_that_team, |db| {
     let f = &f;
     let submit_for = |team_id: Option<learnloop_domain::ids::TeamId>, identity: &'static str, text: &'static str, at: i64| async move {
         let report = crate::reports::new_report(identity, "oak-house", text);
-        s.create_report(&ReportSubmission {
+        s.create_report(&ReportSubmission { replay: None,
             organisation_id: f.org.id,
             service_id: f.oak.id,
             team_id,

@@ -33,7 +33,7 @@ fn report(identity: &str, service: &str, category: &str, harm: &str) -> NewRepor
 
 async fn submit(store: &learnloop_store::Store, f: &Fixture, service: &Service, new: &NewReport, at: i64) -> ReportRecord {
     let saved = store
-        .create_report(&ReportSubmission {
+        .create_report(&ReportSubmission { replay: None,
             team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,

@@ -26,7 +26,7 @@ pub fn new_report(identity: &str, service: &str, text: &str) -> NewReport {
 pub async fn submit(store: &learnloop_store::Store, f: &Fixture, by: learnloop_domain::ids::PersonId, identity: &str, service: &learnloop_store::services::Service, text: &str, at: i64) -> learnloop_store::reports::SavedReport {
     let report = new_report(identity, &service.slug, text);
     store
-        .create_report(&ReportSubmission {
+        .create_report(&ReportSubmission { replay: None,
             team_id: None,
             organisation_id: f.org.id,
             service_id: service.id,
@@ -167,7 +167,7 @@ conformance!(reports_arriving_together_are_all_saved_whole, |db| {
             let (org, oak_id, oak_name, staff) = (f.org.id, f.oak.id, f.oak.name.clone(), f.staff.id);
             tokio::spawn(async move {
                 let report = new_report(identities[i % 3], "oak-house", &format!("Concurrent report number {i} about the medicines trolley."));
-                s.create_report(&ReportSubmission {
+                s.create_report(&ReportSubmission { replay: None,
                     team_id: None,
                     organisation_id: org,
                     service_id: oak_id,

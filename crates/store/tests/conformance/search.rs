@@ -38,7 +38,7 @@ async fn submit_full(s: &learnloop_store::Store, f: &Fixture, by: learnloop_doma
     .validate(Timestamp::from_second(NOW).unwrap(), &TimeZone::get("Europe/London").unwrap())
     .unwrap();
     let saved = s
-        .create_report(&ReportSubmission {
+        .create_report(&ReportSubmission { replay: None,
             team_id: None,
             organisation_id: f.org.id,
             service_id: f.oak.id,
@@ -101,7 +101,7 @@ conformance!(search_keeps_to_each_role_scope, |db| {
     let elm = s.create_service(other_org.id, "elm", "Elm", learnloop_domain::organisation::ServiceKind::ResidentialCareHome, None, at(NOW)).await.unwrap();
     let report = crate::reports::new_report("anonymous", "elm", text);
     let other = s
-        .create_report(&ReportSubmission { team_id: None, organisation_id: other_org.id, service_id: elm.id, report: &report, submitted_by: None, plan: &learnloop_store::testing::plan(&report, &elm.name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, false, Timestamp::from_second(NOW + 5).unwrap()) })
+        .create_report(&ReportSubmission { replay: None, team_id: None, organisation_id: other_org.id, service_id: elm.id, report: &report, submitted_by: None, plan: &learnloop_store::testing::plan(&report, &elm.name, learnloop_domain::organisation::ServiceKind::ResidentialCareHome, false, Timestamp::from_second(NOW + 5).unwrap()) })
         .await
         .unwrap()
         .reference
@@ -175,7 +175,7 @@ conformance!(search_follows_every_insert_path, |db| {
         let (org_id, oak_id, oak_name, staff_id) = (f.org.id, f.oak.id, f.oak.name.clone(), f.staff.id);
         handles.push(tokio::spawn(async move {
             let report = crate::reports::new_report("named", "oak-house", &format!("Wheelchair footplate number {i} was cracked."));
-            s.create_report(&ReportSubmission {
+            s.create_report(&ReportSubmission { replay: None,
                 team_id: None,
                 organisation_id: org_id,
                 service_id: oak_id,

@@ -6,6 +6,7 @@ pub mod coach;
 pub mod dashboard;
 pub mod follow_up;
 pub mod health;
+pub mod idempotency_key;
 pub mod json;
 pub mod learning;
 pub mod me;

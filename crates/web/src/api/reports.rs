@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reports::ReportInput;
@@ -11,6 +11,7 @@ use learnloop_domain::role::Role;
 use learnloop_store::reports::{ListCursor, ReportRecord, Reporter};
 use serde::{Deserialize, Serialize};
 
+use crate::api::idempotency_key::idempotency_key;
 use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
 use crate::auth::session::require;
@@ -55,12 +56,17 @@ pub struct CreatedReport {
     pub follow_up_code: Option<String>,
 }
 
-/// Report an incident, near-miss, good practice or concern.
+/// Report an incident, near-miss, good practice or concern. Send an
+/// `Idempotency-Key` to retry safely: a retry with the same key and body
+/// gets the first answer again (201, the same reference and code) and never
+/// makes a second report; the same key with a different body is refused (422).
 #[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = NewReportBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A random key (a UUID is best; 16 to 255 visible characters), new for each new report and the same for its retries. Retries are answered for at least 24 hours.")),
     responses((status = 201, body = CreatedReport), (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
-    let saved = submit_report(&state, user.organisation_id, &input, Some(&user)).await?;
+pub async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, headers: HeaderMap, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let saved = submit_report(&state, user.organisation_id, &input, Some(&user), key.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(CreatedReport { reference: saved.reference, follow_up_code: saved.follow_up_code })))
 }
 

@@ -9,10 +9,10 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use learnloop_domain::FieldErrors;
 use learnloop_domain::measures::{MeasureInput, MeasureKind, ValueInput};
-use learnloop_domain::restrictive_practice::month_text;
+use learnloop_domain::restrictive_practice::{month_text, parse_month};
 use learnloop_domain::role::may_enter_values_for;
 use learnloop_store::measures::Measure;
 use learnloop_store::people::User;
@@ -111,7 +111,7 @@ pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, For
     };
     let outcome = if errors.is_empty() { measures::create(&state, &user, &input).await } else { Err(AppError::Invalid(errors)) };
     match outcome {
-        Ok(saved) => measure_page(&state, &user, &saved, StatusCode::CREATED, &DashboardQuery::default(), Some(format!("Measure \"{}\" saved. Enter its monthly values or import them from CSV below.", saved.name)), FieldErrors::default(), ValueForm::default()).await,
+        Ok(saved) => Ok(Redirect::to(&format!("/measures/{}?done=created", saved.id)).into_response()),
         Err(AppError::Invalid(errors)) => measures_page(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form).await,
         Err(other) => Err(other.into()),
     }
@@ -186,9 +186,38 @@ async fn measure_page(state: &AppState, user: &User, measure: &Measure, status: 
     Ok(render_with_status(status, &page))
 }
 
-pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Query(query): Query<DashboardQuery>) -> Result<Response, PageError> {
+/// What a form on the measure's page just saved (post/redirect/get).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SavedQuery {
+    done: String,
+    /// The service and month a value was saved for (slug, `YYYY-MM`).
+    saved_for: String,
+    saved_month: String,
+    count: usize,
+}
+
+impl SavedQuery {
+    fn notice(&self, measure: &Measure, service_name: Option<&str>) -> Option<String> {
+        match self.done.as_str() {
+            "created" => Some(format!("Measure \"{}\" saved. Enter its monthly values or import them from CSV below.", measure.name)),
+            "value" => Some(match (service_name, parse_month(&self.saved_month)) {
+                (Some(service), Some(month)) => format!("Saved the value for {service} in {}.", month_text(month)),
+                _ => "Value saved.".to_string(),
+            }),
+            "imported" => Some(format!("Imported {} value{}.", self.count, if self.count == 1 { "" } else { "s" })),
+            _ => None,
+        }
+    }
+}
+
+pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Query(query): Query<DashboardQuery>, Query(saved): Query<SavedQuery>) -> Result<Response, PageError> {
     let measure = measures::find(&state, &user, id).await?;
-    measure_page(&state, &user, &measure, StatusCode::OK, &query, None, FieldErrors::default(), ValueForm::default()).await
+    let service = if saved.saved_for.is_empty() { None } else { state.store.service_by_slug_or_id(user.organisation_id, &saved.saved_for).await? };
+    let notice = saved.notice(&measure, service.as_ref().map(|s| s.name.as_str()));
+    // After a value is saved, the form stays on its service for the next one.
+    let form = ValueForm { service: service.map(|s| s.slug).unwrap_or_default(), ..ValueForm::default() };
+    measure_page(&state, &user, &measure, StatusCode::OK, &query, notice, FieldErrors::default(), form).await
 }
 
 pub async fn enter_value(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>, Form(form): Form<ValueForm>) -> Result<Response, PageError> {
@@ -204,8 +233,7 @@ pub async fn enter_value(State(state): State<AppState>, PageUser(user): PageUser
     let query = DashboardQuery::default();
     match outcome {
         Ok((service, month)) => {
-            let notice = format!("Saved {} for {} in {}.", form.value.trim(), service.name, month_text(month));
-            measure_page(&state, &user, &measure, StatusCode::OK, &query, Some(notice), FieldErrors::default(), ValueForm { service: form.service, ..ValueForm::default() }).await
+            Ok(Redirect::to(&format!("/measures/{}?done=value&saved_for={}&saved_month={}", measure.id, service.slug, month_text(month))).into_response())
         }
         Err(AppError::Invalid(errors)) => measure_page(&state, &user, &measure, StatusCode::UNPROCESSABLE_ENTITY, &query, None, errors, form).await,
         Err(other) => Err(other.into()),
@@ -217,10 +245,7 @@ pub async fn import(State(state): State<AppState>, PageUser(user): PageUser, Pat
     let measure = measures::find(&state, &user, id).await?;
     let query = DashboardQuery::default();
     match measures::import_csv(&state, &user, &measure, &form.csv).await {
-        Ok(count) => {
-            let notice = format!("Imported {count} value{}.", if count == 1 { "" } else { "s" });
-            measure_page(&state, &user, &measure, StatusCode::OK, &query, Some(notice), FieldErrors::default(), ValueForm::default()).await
-        }
+        Ok(count) => Ok(Redirect::to(&format!("/measures/{}?done=imported&count={count}", measure.id)).into_response()),
         Err(AppError::Invalid(errors)) => measure_page(&state, &user, &measure, StatusCode::UNPROCESSABLE_ENTITY, &query, None, errors, ValueForm::default()).await,
         Err(other) => Err(other.into()),
     }

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin;
 pub mod admin_audit;
 pub mod admin_people;
+pub mod carried_secret;
 pub mod chart_example;
 pub mod dashboard;
 pub mod display;
@@ -50,6 +51,7 @@ pub fn routes() -> Routes {
         .post("/sign-out", post(sign_in::sign_out))
         .get("/report", get(report_form::form))
         .post("/report", post(report_form::submit))
+        .get("/report/thanks", get(report_form::thanks))
         .get("/my-reports", get(reports::my_reports))
         .get("/reports", get(reports::list))
         .get("/reports/{reference}", get(reports::detail))
@@ -105,10 +107,13 @@ pub fn routes() -> Routes {
         .post("/inbox/read", post(inbox::mark_read))
         .get("/follow-up", get(follow_up::form))
         .post("/follow-up", post(follow_up::show))
+        .get("/follow-up/report", get(follow_up::report))
+        .post("/follow-up/leave", post(follow_up::leave))
         .post("/follow-up/reply", post(follow_up::reply))
         .post("/follow-up/rating", post(follow_up::rate))
         .get("/r/{org_key}", get(public_link::form))
         .post("/r/{org_key}", post(public_link::submit))
+        .get("/r/{org_key}/thanks", get(public_link::thanks))
         .get("/admin", get(admin::overview))
         .get("/admin/people", get(admin_people::people))
         .post("/admin/people", post(admin_people::add_person))

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use learnloop_domain::FieldErrors;
 use learnloop_domain::quarter::Quarter;
 use learnloop_store::people::User;
@@ -30,6 +30,8 @@ const QUARTERS_OFFERED: usize = 8;
 #[serde(default)]
 pub struct QuarterQuery {
     quarter: Option<String>,
+    /// What the form just saved: `published` or `draft`.
+    done: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -115,7 +117,13 @@ async fn review_page(state: &AppState, user: &User, status: StatusCode, asked: O
 }
 
 pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<QuarterQuery>) -> Result<Response, PageError> {
-    review_page(&state, &user, StatusCode::OK, query.quarter.as_deref(), None, FieldErrors::default(), None).await
+    let saved = query.quarter.as_deref().and_then(Quarter::parse);
+    let notice = match (query.done.as_deref(), saved) {
+        (Some("published"), Some(quarter)) => Some(format!("The review of {} is published: staff can read it under Quarterly review.", quarter.label())),
+        (Some("draft"), Some(quarter)) => Some(format!("The plan for after {} is saved as a draft.", quarter.label())),
+        _ => None,
+    };
+    review_page(&state, &user, StatusCode::OK, query.quarter.as_deref(), notice, FieldErrors::default(), None).await
 }
 
 pub async fn save(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<PlanForm>) -> Result<Response, PageError> {
@@ -127,12 +135,8 @@ pub async fn save(State(state): State<AppState>, PageUser(user): PageUser, Form(
     let publish = form.publish == "yes";
     match quarterly_review::save(&state, &user, quarter, &form.plan_next, publish).await {
         Ok(()) => {
-            let notice = if publish {
-                format!("The review of {} is published: staff can read it under Quarterly review.", quarter.label())
-            } else {
-                format!("The plan for after {} is saved as a draft.", quarter.label())
-            };
-            review_page(&state, &user, StatusCode::OK, Some(&quarter.code()), Some(notice), FieldErrors::default(), None).await
+            let done = if publish { "published" } else { "draft" };
+            Ok(Redirect::to(&format!("/quarterly-review?quarter={}&done={done}", quarter.code())).into_response())
         }
         Err(AppError::Invalid(errors)) => review_page(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, Some(&quarter.code()), None, errors, Some(form.plan_next)).await,
         Err(other) => Err(other.into()),

@@ -6,7 +6,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use learnloop_domain::idempotency::IdempotencyKey;
 use learnloop_domain::{FieldError, FieldErrors};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportInput, ReportKind};
@@ -20,7 +22,8 @@ use crate::auth::session::require;
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render, render_with_status};
 use crate::html::display::{Choice, TeamGroup};
-use crate::operations::reports::{SubmittedReport, check_report, submit_report};
+use crate::html::carried_secret::REPORT_THANKS;
+use crate::operations::reports::{SubmittedReport, check_report, first_answer_for_key, submit_report};
 use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
@@ -44,6 +47,9 @@ pub struct ReportForm {
     /// The time the signed-in form filled in when it was opened, so that an
     /// anonymous report left at it can be refused (it would date the report).
     pub occurred_at_prefilled: String,
+    /// A random key the form was opened with: sending it twice (a double
+    /// tap, a retry after a lost connection) saves one report.
+    pub idempotency_key: String,
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -52,6 +58,17 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 impl ReportForm {
+    /// A blank form's fields, with a fresh idempotency key.
+    pub fn opened() -> ReportForm {
+        ReportForm { idempotency_key: IdempotencyKey::generate(&mut rand::rng()).as_str().to_string(), ..ReportForm::default() }
+    }
+
+    /// The key the form carried; a fresh one if it carried none (a client
+    /// without our form), so the thank-you page can still be found.
+    pub fn key(&self) -> IdempotencyKey {
+        IdempotencyKey::parse(&self.idempotency_key).unwrap_or_else(|_| IdempotencyKey::generate(&mut rand::rng()))
+    }
+
     /// An anonymous report whose time is still the one the form was opened
     /// at: saved, it would tell managers to the minute when it was made.
     pub fn anonymous_time_left_as_opened(&self) -> Option<FieldError> {
@@ -174,12 +191,24 @@ pub struct ThanksPage {
     pub signed_in: bool,
 }
 
+impl ThanksPage {
+    pub fn new(layout: Layout, report: SubmittedReport, signed_in: bool) -> ThanksPage {
+        ThanksPage {
+            anonymous: report.identity == IdentityMode::Anonymous,
+            confidential: report.identity == IdentityMode::Confidential,
+            signed_in,
+            layout,
+            report,
+        }
+    }
+}
+
 fn blank_form(user: &User, services: &[Service]) -> ReportForm {
     let home_service = services.iter().find(|s| user.service_ids.contains(&s.id)).or(services.first());
     ReportForm {
         identity: IdentityMode::Named.as_str().into(),
         service: home_service.map(|s| s.slug.clone()).unwrap_or_default(),
-        ..ReportForm::default()
+        ..ReportForm::opened()
     }
 }
 
@@ -192,35 +221,50 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser) -> Re
     Ok(render(&ReportFormPage::new(layout, "/report".into(), false, form, FieldErrors::default(), &places, &org)))
 }
 
-pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
+pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, jar: CookieJar, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
     require(user.role.may_report())?;
+    let key = form.key();
     let outcome = match form.anonymous_time_left_as_opened() {
         // Refused with every other problem at once; nothing is saved.
         Some(problem) => Err(check_report(&state, user.organisation_id, &form.to_input(), Some(problem.clone()))
             .await
             .err()
             .unwrap_or(AppError::Invalid(FieldErrors(vec![problem])))),
-        None => submit_report(&state, user.organisation_id, &form.to_input(), Some(&user)).await,
+        None => submit_report(&state, user.organisation_id, &form.to_input(), Some(&user), Some(&key)).await,
     };
     match outcome {
-        Ok(report) => {
-            let layout = Layout::for_user(&state, &user, "Thank you", "/report").await?;
-            let page = ThanksPage {
-                anonymous: report.identity == IdentityMode::Anonymous,
-                confidential: report.identity == IdentityMode::Confidential,
-                signed_in: true,
-                layout,
-                report,
-            };
-            Ok(render_with_status(StatusCode::CREATED, &page))
+        // Post/redirect/get: reloading the thank-you page cannot send the
+        // report again; the key travels to it in a short-lived cookie.
+        Ok(_) => {
+            let cookie = REPORT_THANKS.carry(&state, THANKS_PATH.into(), key.as_str().to_string());
+            Ok((jar.add(cookie), Redirect::to(THANKS_PATH)).into_response())
         }
         Err(AppError::Invalid(errors)) => {
             let org = state.store.organisation(user.organisation_id).await?;
             let places = Places::load(&state, org.id).await?;
             let layout = Layout::for_user(&state, &user, "Report", "/report").await?;
+            let form = ReportForm { idempotency_key: key.as_str().to_string(), ..form };
             let page = ReportFormPage::new(layout, "/report".into(), false, form, errors, &places, &org);
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(other) => Err(PageError(other)),
     }
+}
+
+/// Where a signed-in reporter is thanked.
+pub const THANKS_PATH: &str = "/report/thanks";
+
+/// The thank-you page for the report just sent, found by the key its form
+/// carried; after the cookie's 15 minutes, the reporter's own reports.
+pub async fn thanks(State(state): State<AppState>, PageUser(user): PageUser, jar: CookieJar) -> Result<Response, PageError> {
+    require(user.role.may_report())?;
+    let answer = match REPORT_THANKS.read(&jar).and_then(|text| IdempotencyKey::parse(&text).ok()) {
+        Some(key) => first_answer_for_key(&state, user.organisation_id, &key).await?,
+        None => None,
+    };
+    let Some(report) = answer else {
+        return Ok(Redirect::to("/my-reports").into_response());
+    };
+    let layout = Layout::for_user(&state, &user, "Thank you", "/report").await?;
+    Ok(render(&ThanksPage::new(layout, report, true)))
 }

@@ -17,6 +17,7 @@ use crate::auth::session::require;
 use crate::error::AppError;
 use crate::html::report_drafts::Drafts;
 use crate::html::workspace::{MessageView, Workspace, done_notice, message_views, workspace};
+use learnloop_domain::next_step::NextStep;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::{local_day, local_time};
 use crate::operations::time_zone::zone_of;

@@ -3,9 +3,10 @@
 //! in, refreshing itself every few minutes.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
 use axum_extra::extract::Form;
 use learnloop_domain::FieldErrors;
 use learnloop_store::walls::DisplayLink;
@@ -16,6 +17,7 @@ use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::charts::view::ChartView;
 use crate::error::AppError;
+use crate::html::carried_secret::WALL_LINK;
 use crate::html::dashboard::chart_of;
 use crate::page::{Layout, PageError, render, render_with_status};
 use crate::html::display::{Choice, TeamGroup, local_day, local_time};
@@ -103,19 +105,48 @@ async fn walls_page(state: &AppState, user: &User, status: StatusCode, notice: O
     Ok(render_with_status(status, &page))
 }
 
-pub async fn list(State(state): State<AppState>, PageUser(user): PageUser) -> Result<Response, PageError> {
-    require(user.role.keeps_measures())?;
-    walls_page(&state, &user, StatusCode::OK, None, None, FieldErrors::default(), WallInput::default()).await
+/// What a form on the page just did (post/redirect/get): `created`,
+/// `revoked` or `already_revoked`, and which link.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: String,
+    link: Option<i64>,
 }
 
-pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, Form(input): Form<WallInput>) -> Result<Response, PageError> {
+const PAGE: &str = "/dashboard/walls";
+
+pub async fn list(State(state): State<AppState>, PageUser(user): PageUser, jar: CookieJar, Query(query): Query<DoneQuery>) -> Result<Response, PageError> {
+    require(user.role.keeps_measures())?;
+    let link = match query.link {
+        Some(id) => walls::links_for(&state, &user).await?.into_iter().find(|l| l.id == id),
+        None => None,
+    };
+    let name = link.as_ref().map(|l| l.name.as_str()).unwrap_or("");
+    // A new link's token came in a cookie from `create`: shown while it lasts.
+    let new_link = match (query.done.as_str(), WALL_LINK.read(&jar)) {
+        ("created", Some(token)) => {
+            let base = state.config.public_url.clone().unwrap_or_default();
+            Some(format!("{}/wall/{token}", base.trim_end_matches('/')))
+        }
+        _ => None,
+    };
+    let notice = match (query.done.as_str(), &new_link) {
+        ("created", Some(_)) => Some(format!("Display link \"{name}\" created. Open it on the wall screen; copy it now, as it is shown only for a few minutes.")),
+        ("created", None) => Some(format!("Display link \"{name}\" was created; its address is no longer shown. Revoke it and create another if it was not copied.")),
+        ("revoked", _) => Some(format!("Display link \"{name}\" revoked: the wall screen using it now shows nothing.")),
+        ("already_revoked", _) => Some(format!("Display link \"{name}\" had already been revoked.")),
+        _ => None,
+    };
+    walls_page(&state, &user, StatusCode::OK, notice, new_link, FieldErrors::default(), WallInput::default()).await
+}
+
+pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, jar: CookieJar, Form(input): Form<WallInput>) -> Result<Response, PageError> {
     require(user.role.keeps_measures())?;
     match walls::create(&state, &user, &input).await {
         Ok((link, token)) => {
-            let base = state.config.public_url.clone().unwrap_or_default();
-            let address = format!("{}/wall/{}", base.trim_end_matches('/'), token.as_str());
-            let notice = format!("Display link \"{}\" created. Open it on the wall screen; copy it now, as it is shown only this once.", link.name);
-            walls_page(&state, &user, StatusCode::CREATED, Some(notice), Some(address), FieldErrors::default(), WallInput::default()).await
+            let cookie = WALL_LINK.carry(&state, PAGE.into(), token.as_str().to_string());
+            Ok((jar.add(cookie), Redirect::to(&format!("{PAGE}?done=created&link={}", link.id))).into_response())
         }
         Err(AppError::Invalid(errors)) => walls_page(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, None, None, errors, input).await,
         Err(other) => Err(other.into()),
@@ -124,12 +155,8 @@ pub async fn create(State(state): State<AppState>, PageUser(user): PageUser, For
 
 pub async fn revoke(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
     let (link, revoked) = walls::revoke(&state, &user, id).await?;
-    let notice = if revoked {
-        format!("Display link \"{}\" revoked: the wall screen using it now shows nothing.", link.name)
-    } else {
-        format!("Display link \"{}\" had already been revoked.", link.name)
-    };
-    walls_page(&state, &user, StatusCode::OK, Some(notice), None, FieldErrors::default(), WallInput::default()).await
+    let done = if revoked { "revoked" } else { "already_revoked" };
+    Ok(Redirect::to(&format!("{PAGE}?done={done}&link={}", link.id)).into_response())
 }
 
 #[derive(Template)]

@@ -4,6 +4,8 @@
 
 use jiff::tz::TimeZone;
 use learnloop_domain::actions::is_overdue;
+use learnloop_domain::next_step::{LoopProgress, NextStep};
+use learnloop_domain::role::Role;
 use learnloop_domain::reviews::ReviewDetails;
 use learnloop_store::conversation::{MessageKind, ReportMessage};
 use learnloop_store::people::User;
@@ -64,10 +66,27 @@ pub struct SimilarRow {
     pub possible_repeat: bool,
 }
 
-/// The handler's part of the report page.
+/// One step of the loop in the progress line at the top.
+pub struct StepView {
+    pub label: &'static str,
+    pub taken: bool,
+    pub current: bool,
+}
+
+/// The handler's part of the report page, task first: the next step of the
+/// loop at the top, obligations open only when they apply.
 pub struct Workspace {
+    pub next: NextStep,
+    pub steps: Vec<StepView>,
     pub obligations: crate::html::obligations::ObligationsPanel,
+    /// Safeguarding, a notification or candour is open or recorded: the
+    /// section is shown open near the top; otherwise it is folded away.
+    pub obligations_apply: bool,
+    /// Why nothing is needed, when nothing is.
+    pub obligations_reason: String,
     pub similar: Vec<SimilarRow>,
+    /// One of the similar reports may be a repeat: the list is shown open.
+    pub possible_repeat: bool,
     pub thanked: bool,
     pub thanks_text: String,
     pub conversation: Vec<MessageView>,
@@ -183,11 +202,14 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
         learning.push(LearningRow { id: item.id, title: item.title, summary: item.summary, published: local_time(item.published_at, zone), read, audience });
     }
     let people = store.users(user.organisation_id).await?;
-    // The owner defaults to the person adding the action.
+    // The owner defaults to the person adding the action. Offered: the
+    // report's service's people and the quality team, not the whole
+    // organisation (and whoever was chosen already).
     let chosen_owner = if drafts.action_owner.is_empty() { user.id.to_string() } else { drafts.action_owner.clone() };
     let owners = people
         .iter()
-        .filter(|p| p.active && p.role != learnloop_domain::role::Role::Admin)
+        .filter(|p| p.active && p.role != Role::Admin)
+        .filter(|p| p.service_ids.contains(&report.service_id) || matches!(p.role, Role::Quality | Role::Safety) || chosen_owner == p.id.to_string())
         .map(|p| Choice { value: p.id.to_string(), label: format!("{} ({})", p.name, p.job_title), selected: chosen_owner == p.id.to_string() })
         .collect();
     let services = store.services(user.organisation_id).await?;
@@ -229,7 +251,7 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
     } else {
         Vec::new()
     };
-    let similar = crate::operations::triage::similar_reports(state, user, &report.reference, 5)
+    let similar: Vec<SimilarRow> = crate::operations::triage::similar_reports(state, user, &report.reference, 5)
         .await?
         .into_iter()
         .map(|s| SimilarRow {
@@ -242,7 +264,26 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
         })
         .collect();
     let obligations = crate::html::obligations::panel(state, report, zone, &drafts.obligation_fields).await.map_err(|e| e.0)?;
+    let obligations_apply = obligations.safeguarding.is_some() || !obligations.notifications.is_empty() || obligations.candour.is_some() || !drafts.obligation_fields.is_empty();
+    let harm = report.harm.map(|h| format!("harm recorded: {}", h.label().to_lowercase())).unwrap_or_else(|| "no harm recorded".into());
+    let obligations_reason = format!(
+        "None needed so far: no safeguarding concern raised, no notification due to the {}, and the duty of candour does not apply ({harm}). Open this if you learn more.",
+        obligations.regulator
+    );
+    let progress = LoopProgress {
+        thanked: report.thanked_at.is_some(),
+        responded: !reviews.is_empty(),
+        told: report.feedback_at.is_some(),
+        closed: report.status == learnloop_domain::reports::ReportStatus::Closed,
+    };
+    let next = NextStep::of(progress);
+    let steps = NextStep::STEPS.iter().map(|s| StepView { label: s.label(), taken: s.is_taken(progress), current: *s == next }).collect();
     Ok(Workspace {
+        possible_repeat: similar.iter().any(|s: &SimilarRow| s.possible_repeat),
+        next,
+        steps,
+        obligations_apply,
+        obligations_reason,
         obligations,
         similar,
         thanked: report.thanked_at.is_some(),

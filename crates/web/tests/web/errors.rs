@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use learnloop_web::error::{GENERAL_CODES, all_codes};
 use learnloop_web::refusal::Refusal;
+use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::web_test;
@@ -47,4 +48,19 @@ web_test!(the_openapi_document_lists_every_error_code, |app| {
         .map(|c| c.as_str().unwrap())
         .collect();
     assert_eq!(listed, all_codes());
+});
+
+web_test!(an_unknown_page_helps_the_person_on_and_the_icon_is_served, |app| {
+    let answer = reqwest::get(app.url("/reprot")).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    let html = answer.text().await.unwrap();
+    assert!(html.contains("We could not find that page") && html.contains("href=\"/report\"") && html.contains("href=\"/follow-up\""), "{html}");
+    // The API keeps its own error shape.
+    let api = reqwest::get(app.url("/api/v1/no-such-thing")).await.unwrap();
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    assert_eq!(api.headers()["content-type"], "application/json");
+    let icon = reqwest::get(app.url("/favicon.ico")).await.unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    assert!(reqwest::get(app.url("/sign-in")).await.unwrap().text().await.unwrap().contains("rel=\"icon\""));
 });

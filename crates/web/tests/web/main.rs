@@ -9,6 +9,7 @@ mod authorisation_matrix;
 mod charts;
 mod email;
 mod errors;
+mod idempotency;
 mod input_gaps;
 mod learning_loop;
 mod measurement;

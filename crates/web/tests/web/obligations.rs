@@ -45,7 +45,7 @@ async fn overdue_report(app: &TestApp) -> String {
     let saved = app
         .db
         .store
-        .create_report(&ReportSubmission {
+        .create_report(&ReportSubmission { replay: None,
             team_id: None,
             organisation_id: app.f.org.id,
             service_id: app.f.oak.id,

@@ -133,9 +133,9 @@ web_test!(an_anonymous_report_never_keeps_the_minute_its_form_was_opened, |app| 
     assert_eq!(app.db.store.count_reports(app.f.org.id).await.unwrap(), 0, "nothing saved");
     // Changed, it is saved; a named report may keep the time filled in.
     let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("anonymous", "2026-11-17T09:15".into())).send().await.unwrap();
-    assert_eq!(answer.status(), StatusCode::CREATED);
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
     let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form("named", prefilled.clone())).send().await.unwrap();
-    assert_eq!(answer.status(), StatusCode::CREATED);
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
 });
 
 web_test!(a_session_cookie_is_for_pages_and_a_token_for_the_api, |app| {

@@ -111,6 +111,28 @@ impl TestApp {
     }
 }
 
+/// The page a form's answer redirects to (post/redirect/get), fetched as the
+/// browser would; panics unless the answer was a 303.
+pub async fn followed(app: &TestApp, client: &Client, answer: Response) -> (String, String) {
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "a form that saved redirects");
+    let location = answer.headers()["location"].to_str().unwrap().to_string();
+    let page = client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK, "{location}");
+    (location, page.text().await.unwrap())
+}
+
+/// A form's answer as the person sees it: the status it answered with, and
+/// the page shown (after following a 303, the page it redirected to).
+pub async fn as_seen(app: &TestApp, client: &Client, answer: Response) -> (StatusCode, String) {
+    let status = answer.status();
+    if status == StatusCode::SEE_OTHER {
+        let location = answer.headers()["location"].to_str().unwrap().to_string();
+        let page = client.get(app.url(&location)).send().await.unwrap();
+        return (status, page.text().await.unwrap());
+    }
+    (status, answer.text().await.unwrap())
+}
+
 pub fn report_body(identity: &str) -> Value {
     json!({
         "kind": "near_miss",

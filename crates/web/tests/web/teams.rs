@@ -138,8 +138,8 @@ web_test!(a_teams_wall_shows_that_teams_figures_and_refuses_per_service_measures
     assert!(app.db.raw_rows("SELECT id FROM display_links").await.is_empty(), "nothing saved");
 
     let created = create(vec![("name", "Night office".into()), ("service", "oak-house".into()), ("team", nights_id), ("measures", "reports".into())]).await;
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let html = created.text().await.unwrap();
+    let (status, html) = crate::support::as_seen(app, &manager, created).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("Night team, Oak House"), "the list says whose figures: {html}");
     let token: String = html.split("/wall/").nth(1).unwrap().chars().take_while(|c| c.is_ascii_hexdigit()).collect();
     let wall = Client::new().get(app.url(&format!("/wall/{token}"))).send().await.unwrap().text().await.unwrap();

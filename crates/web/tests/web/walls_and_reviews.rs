@@ -37,8 +37,8 @@ web_test!(a_data_wall_opens_without_sign_in_shows_only_chosen_aggregates_and_clo
     assert_eq!(staff_browser.get(app.url("/dashboard/walls")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
 
     let created = create(&manager, vec![("name", "Oak House staff room"), ("service", "oak-house"), ("measures", "near_misses"), ("measures", "reports")]).await;
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let html = created.text().await.unwrap();
+    let (status, html) = crate::support::as_seen(app, &manager, created).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("Oak House staff room&#34; created"), "{html}");
     let token = token_in(&html);
     assert_eq!(token.len(), 64, "the link carries a 256-bit token");
@@ -66,11 +66,13 @@ web_test!(a_data_wall_opens_without_sign_in_shows_only_chosen_aggregates_and_clo
     assert!(list.contains("Oak House staff room") && list.contains("Near-misses, Reports"), "{list}");
     let id = app.db.raw_rows("SELECT id FROM display_links").await[0][0].clone();
     let revoked = quality.post(app.url(&format!("/dashboard/walls/{id}/revoke"))).send().await.unwrap();
-    assert_eq!(revoked.status(), StatusCode::OK);
-    assert!(revoked.text().await.unwrap().contains("revoked: the wall screen using it now shows nothing"));
+    let (status, html) = crate::support::as_seen(app, &quality, revoked).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(html.contains("revoked: the wall screen using it now shows nothing"));
     assert_eq!(Client::new().get(app.url(&format!("/wall/{token}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(Client::new().get(app.url(&format!("/wall/{}", "0".repeat(64)))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
-    let again = manager.post(app.url(&format!("/dashboard/walls/{id}/revoke"))).send().await.unwrap().text().await.unwrap();
+    let again = manager.post(app.url(&format!("/dashboard/walls/{id}/revoke"))).send().await.unwrap();
+    let (_, again) = crate::support::as_seen(app, &manager, again).await;
     assert!(again.contains("had already been revoked"));
     let audit = app.db.raw_rows("SELECT action FROM audit_log WHERE action LIKE 'display_link.%' ORDER BY id").await;
     assert_eq!(audit.iter().map(|row| row[0].as_str()).collect::<Vec<_>>(), ["display_link.created", "display_link.revoked"]);
@@ -110,10 +112,8 @@ web_test!(the_quarterly_review_is_written_by_quality_leads_and_reported_back_to_
 
     let save = |client: &Client, plan: &'static str, publish: &'static str| {
         let request = client.post(app.url("/quarterly-review")).form(&[("quarter", "2026-Q4"), ("plan_next", plan), ("publish", publish)]);
-        async move {
-            let response = request.send().await.unwrap();
-            (response.status(), response.text().await.unwrap())
-        }
+        let client = client.clone();
+        async move { crate::support::as_seen(app, &client, request.send().await.unwrap()).await }
     };
     let (status, html) = save(&quality, "  ", "yes").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -123,12 +123,12 @@ web_test!(the_quarterly_review_is_written_by_quality_leads_and_reported_back_to_
     assert_eq!(save(&manager, "Separate trays.", "yes").await.0, StatusCode::FORBIDDEN);
 
     let (status, html) = save(&quality, "Separate medicine trays for every resident by January.", "").await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("saved as a draft") && html.contains("Separate medicine trays"));
     assert_eq!(page(&staff, "/quarterly-review?quarter=2026-Q4").await.0, StatusCode::NOT_FOUND, "a draft stays with the quality team");
 
     let (status, html) = save(&quality, "Separate medicine trays for every resident by January.", "yes").await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("is published: staff can read it"));
     let (status, html) = page(&staff, "/quarterly-review").await;
     assert_eq!(status, StatusCode::OK);
@@ -155,32 +155,29 @@ web_test!(measures_pages_define_enter_and_import_all_or_nothing, |app| {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    assert!(created.text().await.unwrap().contains("saved. Enter its monthly values or import them from CSV below."));
+    let (status, html) = crate::support::as_seen(app, &quality, created).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(html.contains("saved. Enter its monthly values or import them from CSV below."));
     let id = app.db.raw_rows("SELECT id FROM measures").await[0][0].clone();
 
     let import = |csv: &'static str| {
         let request = quality.post(app.url(&format!("/measures/{id}/import"))).form(&[("csv", csv)]);
-        async move {
-            let response = request.send().await.unwrap();
-            (response.status(), response.text().await.unwrap())
-        }
+        let client = quality.clone();
+        async move { crate::support::as_seen(app, &client, request.send().await.unwrap()).await }
     };
     let (status, html) = import("service,month,value,denominator\nOak House,2026-09,4,41\nOak House,2026-10,4,0\n").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Nothing was imported: 1 problem") && html.contains("Row 3, denominator:"), "{html}");
     assert!(app.db.raw_rows("SELECT month FROM measure_values").await.is_empty());
     let (status, html) = import("service,month,value,denominator\nOak House,2026-09,4,41\nOak House,2026-10,4,40\n").await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("Imported 2 values."), "{html}");
 
     let manager = app.browser("manager@t.test").await;
     let enter = |service: &'static str, value: &'static str| {
         let request = manager.post(app.url(&format!("/measures/{id}/values"))).form(&[("service", service), ("month", "2026-11"), ("value", value), ("denominator", "40")]);
-        async move {
-            let response = request.send().await.unwrap();
-            (response.status(), response.text().await.unwrap())
-        }
+        let client = manager.clone();
+        async move { crate::support::as_seen(app, &client, request.send().await.unwrap()).await }
     };
     let (status, html) = enter("maple-court", "2").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -189,8 +186,9 @@ web_test!(measures_pages_define_enter_and_import_all_or_nothing, |app| {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Give the value as a number"));
     let (status, html) = enter("oak-house", "2").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Saved 2 for Oak House in 2026-11."), "{html}");
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(html.contains("Saved the value for Oak House in 2026-11."), "{html}");
+    assert!(html.contains("<option value=\"oak-house\" selected"), "the form stays on the service for the next value");
     let months = app.db.raw_rows("SELECT month FROM measure_values ORDER BY month").await;
     assert_eq!(months.iter().map(|row| row[0].as_str()).collect::<Vec<_>>(), ["202609", "202610", "202611"]);
     let detail = quality.get(app.url(&format!("/measures/{id}?from=2026-09&to=2026-11"))).send().await.unwrap().text().await.unwrap();
