@@ -133,7 +133,7 @@ impl CheckInput {
         let mut errors = FieldErrors::default();
         let result = CheckResult::parse(self.result.trim());
         if result.is_none() {
-            errors.push("result", format!("Say whether it worked: {}.", CheckResult::choices_text()));
+            errors.push("result", format!("Say whether it worked: {}.", CheckResult::choices_words()));
         }
         let evidence = self.evidence.trim();
         if evidence.is_empty() {
@@ -206,7 +206,7 @@ mod tests {
         let check = CheckInput { result: "partly".into(), evidence: " audit of 20 MAR charts ".into() }.validate().unwrap();
         assert_eq!(check, EffectivenessCheck { result: CheckResult::Partly, evidence: "audit of 20 MAR charts".into() });
         let errors = CheckInput { result: "yes".into(), evidence: "".into() }.validate().unwrap_err();
-        assert!(errors.for_field("result").unwrap().contains("effective, partly or not_effective"));
+        assert!(errors.for_field("result").unwrap().contains("Effective, Partly effective or Not effective"));
         assert!(errors.for_field("evidence").is_some());
     }
 

@@ -22,7 +22,18 @@ macro_rules! text_choices {
             pub fn parse(text: &str) -> Option<$name> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
-            /// The accepted values, for error messages: `a, b or c`.
+            /// The choices in words, for messages people read: `A, B or C`
+            /// (labels, never stored values like `near_miss`).
+            pub fn choices_words() -> String {
+                let all: Vec<&str> = Self::ALL.iter().map(|c| c.label()).collect();
+                match all.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
+                    _ => all.join(""),
+                }
+            }
+
+            /// The accepted stored values, `a, b or c` (for documents written
+            /// for programs, such as the API's schema).
             pub fn choices_text() -> String {
                 let all: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
                 match all.split_last() {
@@ -68,6 +79,7 @@ mod tests {
     #[test]
     fn choices_text_reads_as_a_list() {
         assert_eq!(Fruit::choices_text(), "apple, blood_orange or kiwi_fruit");
+        assert_eq!(Fruit::choices_words(), "Apple, Blood orange or Kiwi");
         assert_eq!(Fruit::BloodOrange.label(), "Blood orange");
     }
 }

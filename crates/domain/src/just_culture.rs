@@ -134,6 +134,7 @@ impl Answers {
         let mut answers = Answers::new();
         for (key, answer) in map {
             let Some(question) = Question::parse(key.trim()) else {
+                // Keys are the API's own names, so the message names keys.
                 return Err(format!(
                     "\"{key}\" is not a question of the decision aid; use {}.",
                     Question::choices_text()

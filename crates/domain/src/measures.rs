@@ -109,7 +109,7 @@ impl MeasureInput {
         }
         let kind = MeasureKind::parse(self.kind.trim());
         if kind.is_none() {
-            errors.push("kind", format!("Choose what a month's value is: {}.", MeasureKind::choices_text()));
+            errors.push("kind", format!("Choose what a month's value is: {}.", MeasureKind::choices_words()));
         }
         let unit = self.unit.trim();
         if unit.is_empty() {

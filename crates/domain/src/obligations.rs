@@ -148,7 +148,7 @@ impl NotificationFactsInput {
                 Some(_) => {}
                 None => errors.push(
                     "reasons",
-                    format!("\"{}\" is not a reason to notify; choose from {}.", key.trim(), NotificationReason::choices_text()),
+                    format!("\"{}\" is not a reason to notify; choose from {}.", key.trim(), NotificationReason::choices_words()),
                 ),
             }
         }

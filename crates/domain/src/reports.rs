@@ -211,7 +211,7 @@ impl ReportInput {
         let kind = ReportKind::parse(self.kind.trim());
         if kind.is_none() {
             let message = if self.kind.trim().is_empty() { "Choose what you are reporting" } else { "Choose a kind of report" };
-            errors.push("kind", format!("{message}: {}.", ReportKind::choices_text()));
+            errors.push("kind", format!("{message}: {}.", ReportKind::choices_words()));
         }
 
         let service = self.service.trim().to_string();
@@ -255,13 +255,13 @@ impl ReportInput {
             errors.push("identity", "Choose how you want to be identified: named, confidential or anonymous.");
         }
 
-        let category = parse_choice("category", &self.category, Category::parse, Category::choices_text(), &mut errors);
-        let harm = parse_choice("harm", &self.harm, Harm::parse, Harm::choices_text(), &mut errors);
+        let category = parse_choice("category", &self.category, Category::parse, Category::choices_words(), &mut errors);
+        let harm = parse_choice("harm", &self.harm, Harm::parse, Harm::choices_words(), &mut errors);
         let psychological_harm = parse_choice(
             "psychological_harm",
             &self.psychological_harm,
             PsychologicalHarm::parse,
-            PsychologicalHarm::choices_text(),
+            PsychologicalHarm::choices_words(),
             &mut errors,
         );
 
@@ -403,8 +403,9 @@ mod tests {
         input.kind = "accident".into();
         input.harm = Some("catastrophic".into());
         let errors = input.validate(now(), &london()).unwrap_err();
-        assert!(errors.for_field("kind").unwrap().contains("incident, near_miss, good_practice or concern"));
-        assert!(errors.for_field("harm").unwrap().contains("none, low, moderate, severe or death"));
+        assert!(errors.for_field("kind").unwrap().contains("Incident, Near-miss, Good practice or Concern"));
+        assert!(!errors.for_field("kind").unwrap().contains("near_miss"), "words, never stored values");
+        assert!(errors.for_field("harm").unwrap().contains("No harm, Low harm, Moderate harm, Severe harm or Death"));
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl RestrictivePracticeInput {
         let restraint_type = RestraintType::parse(self.restraint_type.trim());
         if restraint_type.is_none() {
             errors
-                .push("restraint_type", format!("Choose the kind of restriction: {}.", RestraintType::choices_text()));
+                .push("restraint_type", format!("Choose the kind of restriction: {}.", RestraintType::choices_words()));
         }
 
         let started_at = past_time("started_at", &self.started_at, now, zone, "Say when it started.", &mut errors);
@@ -372,7 +372,7 @@ mod tests {
             ]
         );
         assert!(
-            errors.for_field("restraint_type").unwrap().contains("physical, chemical, mechanical or environmental")
+            errors.for_field("restraint_type").unwrap().contains("Physical, Chemical / as-needed (PRN) medication, Mechanical or Environmental / seclusion")
         );
     }
 

@@ -185,7 +185,7 @@ impl ReviewInput {
         let mut errors = FieldErrors::default();
         let Some(review_type) = ReviewType::parse(self.review_type.trim()) else {
             let start = if self.review_type.trim().is_empty() { "Choose" } else { "Choose one of the" };
-            errors.push("type", format!("{start} learning responses: {}.", ReviewType::choices_text()));
+            errors.push("type", format!("{start} learning responses: {}.", ReviewType::choices_words()));
             return Err(errors);
         };
         let max = REVIEW_TEXT_MAX_CHARS;
@@ -267,7 +267,7 @@ impl ReviewInput {
                     "factors",
                     format!(
                         "\"{key}\" is not a contributory factor: choose from the list ({}).",
-                        ContributoryFactor::choices_text()
+                        ContributoryFactor::choices_words()
                     ),
                 ),
             }
@@ -344,7 +344,7 @@ mod tests {
         let errors = input("").validate(now(), &london(), false).unwrap_err();
         assert_eq!(fields(&errors), ["type"]);
         assert!(
-            errors.for_field("type").unwrap().contains("record_only, debrief, after_action_review or learning_review")
+            errors.for_field("type").unwrap().contains("Record only, Debrief / swarm huddle, After-action review or Learning review")
         );
         assert!(input("investigation").validate(now(), &london(), false).is_err());
     }
@@ -453,7 +453,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(fields(&errors), ["factors", "rule_needs_change"]);
         let factor_message = errors.for_field("factors").unwrap();
-        assert!(factor_message.contains("\"bad_luck\"") && factor_message.contains("staff_workload"));
+        assert!(factor_message.contains("\"bad_luck\"") && factor_message.contains("Staff workload"));
         assert!(errors.for_field("rule_needs_change").unwrap().contains("policy, target or procedure"));
 
         let errors = input("learning_review").validate(now(), &london(), false).unwrap_err();

@@ -155,7 +155,7 @@ impl Store {
                      FROM learning_recipients lr
                      JOIN learning_items l ON l.id = lr.learning_id
                      JOIN users u ON u.id = l.published_by
-                     WHERE lr.user_id = $1 ORDER BY lr.learning_id DESC LIMIT $2";
+                     WHERE lr.user_id = $1 ORDER BY l.published_at DESC, l.id DESC LIMIT $2";
         sql(query).bind(user_id).bind(limit).fetch_all(self.reader()).await
     }
 

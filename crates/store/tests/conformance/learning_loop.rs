@@ -108,6 +108,21 @@ conformance!(thanks_reviews_learning_and_closing_move_a_report_round_the_loop, |
     assert_eq!((given.status, given.feedback_at), (ReportStatus::FeedbackGiven, Some(NOW + 120)));
     assert_eq!(s.learning_feed(f.colleague.id, 10).await.unwrap().len(), 1);
     assert!(s.learning_feed(f.other_manager.id, 10).await.unwrap().is_empty());
+    // Learning recorded later but dated earlier (a history brought in) sits in date order.
+    let oak = [f.oak.id];
+    let earlier = NewLearningRecord {
+        organisation_id: f.org.id,
+        report: None,
+        title: "Handover at the door",
+        summary: "Handover happens at the door, not the corridor.",
+        service_ids: &oak,
+        team_ids: &[],
+        feedback_to_reporter: None,
+        at: at(NOW - 86_400),
+    };
+    s.publish_learning(&earlier, &f.manager).await.unwrap();
+    let feed: Vec<String> = s.learning_feed(f.colleague.id, 10).await.unwrap().into_iter().map(|item| item.title).collect();
+    assert_eq!(feed, ["One tray per resident", "Handover at the door"], "newest first, by date");
     assert!(s.mark_learning_read(f.colleague.id, learning.id, at(NOW + 200)).await.unwrap());
     assert!(!s.mark_learning_read(f.other_manager.id, learning.id, at(NOW + 200)).await.unwrap());
     assert_eq!(s.learning_read_counts(learning.id).await.unwrap(), (1, 3));

@@ -10,12 +10,14 @@ use jiff::Timestamp;
 use crate::auth::PageUser;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::local_time;
+use crate::html::text_blocks::{TextBlock, text_blocks};
 use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
 pub struct InboxItem {
     pub subject: String,
-    pub body: String,
+    /// The message's paragraphs and lists.
+    pub body: Vec<TextBlock>,
     pub link: Option<String>,
     pub when: String,
     pub unread: bool,
@@ -36,7 +38,7 @@ pub async fn inbox(State(state): State<AppState>, PageUser(user): PageUser) -> R
         .inbox(user.id, 100)
         .await?
         .into_iter()
-        .map(|m| InboxItem { when: local_time(m.created_at, &zone), unread: m.read_at.is_none(), subject: m.subject, body: m.body, link: m.link })
+        .map(|m| InboxItem { when: local_time(m.created_at, &zone), unread: m.read_at.is_none(), subject: m.subject, body: text_blocks(&m.body), link: m.link })
         .collect();
     Ok(render(&InboxPage { layout: Layout::for_user(&state, &user, "Inbox", "/inbox").await?, items }))
 }

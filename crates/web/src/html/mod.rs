@@ -29,6 +29,7 @@ pub mod restrictive_practice;
 pub mod reviews;
 pub mod safety_officer;
 pub mod search;
+pub mod text_blocks;
 pub mod sign_in;
 pub mod triage;
 pub mod walls;

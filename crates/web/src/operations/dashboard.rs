@@ -170,7 +170,7 @@ pub async fn build(state: &AppState, user: &User, query: &DashboardQuery) -> Res
     let category = match query.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         None => None,
         Some(code) => Some(Category::parse(code).ok_or_else(|| {
-            AppError::invalid("category", format!("Choose a category: {}.", Category::choices_text()))
+            AppError::invalid("category", format!("Choose a category: {}.", Category::choices_words()))
         })?),
     };
     let scope = scope_for(state, user, query.service.as_deref(), query.team.as_deref()).await?;

@@ -71,7 +71,7 @@ web_test!(bad_input_gets_the_contract_errors_and_nothing_is_saved, |app| {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["code"], "invalid_field");
     assert_eq!(error["field"], "kind");
-    assert!(error["message"].as_str().unwrap().contains("incident, near_miss, good_practice or concern"));
+    assert!(error["message"].as_str().unwrap().contains("Incident, Near-miss, Good practice or Concern"));
 
     let mut body = report_body("named");
     body.as_object_mut().unwrap().remove("what_happened");
