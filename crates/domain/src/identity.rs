@@ -92,6 +92,15 @@ impl IdentityMode {
         }
     }
 
+    /// The words for the reporter when the reader made the report.
+    pub fn own_reporter_label(self) -> &'static str {
+        match self {
+            IdentityMode::Named => "You",
+            IdentityMode::Confidential => "You (confidential)",
+            IdentityMode::Anonymous => "You (anonymous)",
+        }
+    }
+
     /// The words shown in place of a hidden reporter.
     pub fn hidden_reporter_label(self) -> &'static str {
         match self {

@@ -27,6 +27,9 @@ pub struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
     pub current: bool,
+    /// Kept in the bar on a phone (the role's most used pages); the others
+    /// fold into the phone's menu.
+    pub on_phone_bar: bool,
 }
 
 impl Layout {

@@ -10,7 +10,7 @@ use learnloop_store::reports::ReportListScope;
 
 use crate::auth::PageUser;
 use crate::page::{Layout, PageError, render};
-use crate::html::reports::{ReportRow, report_rows};
+use crate::html::reports::{ReportRow, rows_for_scope};
 use crate::operations::time_zone::zone_of;
 use crate::state::AppState;
 
@@ -36,7 +36,7 @@ pub async fn home(State(state): State<AppState>, PageUser(user): PageUser) -> Re
         Role::Admin => (None, "", ""),
     };
     let recent = match scope {
-        Some(scope) => report_rows(state.store.list_reports(scope, None, 5).await?, &zone),
+        Some(scope) => rows_for_scope(&scope, state.store.list_reports(scope.clone(), None, 5).await?, &zone),
         None => Vec::new(),
     };
     let page = HomePage {

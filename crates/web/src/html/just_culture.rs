@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum_extra::extract::Form;
 use learnloop_domain::just_culture::{Question, SYSTEM_FACTORS_NOTE};
 use serde::Deserialize;
@@ -102,7 +102,7 @@ pub async fn form(State(state): State<AppState>, PageUser(user): PageUser, Path(
 pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Form(form): Form<DecisionForm>) -> Result<Response, PageError> {
     let request = JustCultureRequest { action_in_question: form.action_in_question.clone(), answers: form.answers(), reasoning: form.reasoning.clone() };
     match crate::operations::just_culture::record_just_culture(&state, &user, &reference, &request).await {
-        Ok(_) => Ok(Redirect::to(&format!("/reports/{reference}?done=just_culture#reviews")).into_response()),
+        Ok(_) => Ok(crate::html::report_forms::back_to(&reference, "just_culture", "reviews")),
         Err(AppError::Invalid(errors)) => page(&state, &user, &reference, form, errors.0.into_iter().map(|e| e.message).collect()).await,
         Err(other) => Err(other.into()),
     }

@@ -44,11 +44,19 @@ impl Layout {
             links.push(("/admin/audit", "Audit log"));
             links.push(("/admin/outbox", "Outbox"));
         }
+        // On a phone only these stay in the bar; the rest fold into "Menu".
+        let primary: &[&str] = match user.role {
+            Role::Staff => &["/report", "/my-reports", "/inbox"],
+            Role::Manager => &["/triage", "/reports", "/inbox"],
+            Role::Quality => &["/triage", "/dashboard", "/inbox"],
+            Role::Safety => &["/triage", "/safety-officer", "/inbox"],
+            Role::Admin => &["/admin", "/admin/audit", "/inbox"],
+        };
         Ok(Layout {
             title: title.to_string(),
             user_name: Some(user.name.clone()),
             role_label: user.role.label().to_string(),
-            nav: links.into_iter().map(|(href, label)| NavItem { href, label, current: href == current }).collect(),
+            nav: links.into_iter().map(|(href, label)| NavItem { href, label, current: href == current, on_phone_bar: primary.contains(&href) }).collect(),
             unread: state.store.unread_count(user.id).await?,
         })
     }

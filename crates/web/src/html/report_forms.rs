@@ -19,8 +19,10 @@ use crate::page::PageError;
 use crate::operations::learning::{AudienceRef, LearningRequest};
 use crate::state::AppState;
 
+/// Back to the report after a form saved: the confirmation at the top is
+/// brought into view (`#done`), with a link down to the section it changed.
 pub(crate) fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
-    Redirect::to(&format!("/reports/{reference}?done={done}#{anchor}")).into_response()
+    Redirect::to(&format!("/reports/{reference}?done={done}&section={anchor}#done")).into_response()
 }
 
 /// Shows the report again with the form's problems, or the error page for
@@ -28,7 +30,7 @@ pub(crate) fn back_to(reference: &str, done: &str, anchor: &str) -> Response {
 pub(crate) async fn with_problems(state: &AppState, user: &User, reference: &str, err: AppError, drafts: Drafts) -> Result<Response, PageError> {
     match err {
         err if err.belongs_on_the_form() => {
-            let outcome = PageOutcome { notice: None, error: Some(err.message()), drafts };
+            let outcome = PageOutcome { error: Some(err.message()), drafts, ..PageOutcome::default() };
             let mut response = detail_page(state, user, reference, false, outcome).await?;
             *response.status_mut() = err.status();
             Ok(response)

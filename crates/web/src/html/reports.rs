@@ -38,6 +38,19 @@ pub struct ReportRow {
     pub harm: String,
 }
 
+/// Rows of a list whose reports all belong to `scope`; a reader's own
+/// reports name the reporter "You", not as a colleague would see them.
+pub fn rows_for_scope(scope: &ReportListScope, rows: Vec<ReportSummary>, zone: &TimeZone) -> Vec<ReportRow> {
+    let own = matches!(scope, ReportListScope::ReportedBy(_));
+    let rows = rows.into_iter().map(|mut r| {
+        if own {
+            r.reporter_name = Some(r.identity.own_reporter_label().to_string());
+        }
+        r
+    });
+    report_rows(rows.collect(), zone)
+}
+
 pub fn report_rows(rows: Vec<ReportSummary>, zone: &TimeZone) -> Vec<ReportRow> {
     rows.into_iter()
         .map(|r| ReportRow {
@@ -75,7 +88,7 @@ const PAGE_SIZE: i64 = 50;
 
 async fn list_page(state: &AppState, user: &learnloop_store::people::User, scope: ReportListScope, path: &str, heading: &str, intro: &str, after: Option<ListCursor>) -> Result<Response, PageError> {
     let org = state.store.organisation(user.organisation_id).await?;
-    let rows = state.store.list_reports(scope, after, PAGE_SIZE).await?;
+    let rows = state.store.list_reports(scope.clone(), after, PAGE_SIZE).await?;
     let next_link = (rows.len() as i64 == PAGE_SIZE)
         .then(|| rows.last().map(|r| format!("{path}?after={}", format_cursor(ListCursor { submitted_at: r.submitted_at, id: r.id }))))
         .flatten();
@@ -83,7 +96,7 @@ async fn list_page(state: &AppState, user: &learnloop_store::people::User, scope
         layout: Layout::for_user(state, user, heading, path).await?,
         heading: heading.to_string(),
         intro: intro.to_string(),
-        recent: report_rows(rows, &zone_of(&org)),
+        recent: rows_for_scope(&scope, rows, &zone_of(&org)),
         next_link,
     };
     Ok(render(&page))
@@ -128,6 +141,7 @@ struct ReportDetailPage {
     /// The safety officer may reveal a confidential reporter (audited).
     may_reveal: bool,
     notice: Option<String>,
+    notice_section: Option<String>,
     error: Option<String>,
     /// For those who handle the report: the learning loop's sections.
     workspace: Option<Workspace>,
@@ -139,18 +153,26 @@ struct ReportDetailPage {
 #[derive(Debug, Default)]
 pub struct PageOutcome {
     pub notice: Option<String>,
+    /// The section (an id on the page) the confirmation links to.
+    pub section: Option<String>,
     pub error: Option<String>,
     pub drafts: Drafts,
 }
 
+/// The report page's sections a confirmation may link to.
+const SECTIONS: [&str; 8] = ["conversation", "reviews", "actions", "learning", "close", "obligations", "notification-list", "safeguarding-form"];
+
 #[derive(Deserialize)]
 pub struct DetailQuery {
     done: Option<String>,
+    /// The section the saved form changed, linked from the confirmation.
+    section: Option<String>,
 }
 
 pub async fn detail(State(state): State<AppState>, PageUser(user): PageUser, Path(reference): Path<String>, Query(query): Query<DetailQuery>) -> Result<Response, PageError> {
     let notice = query.done.as_deref().and_then(done_notice).map(str::to_string);
-    detail_page(&state, &user, &reference, false, PageOutcome { notice, ..PageOutcome::default() }).await
+    let section = query.section.filter(|s| SECTIONS.contains(&s.as_str()));
+    detail_page(&state, &user, &reference, false, PageOutcome { notice, section, ..PageOutcome::default() }).await
 }
 
 /// The safety officer's deliberate request to see a confidential reporter:
@@ -182,6 +204,7 @@ pub async fn detail_page(state: &AppState, user: &learnloop_store::people::User,
     let page = ReportDetailPage {
         layout: Layout::for_user(state, user, &format!("Report {}", report.reference), if handles { "/triage" } else { "/reports" }).await?,
         notice: outcome.notice,
+        notice_section: outcome.section,
         error: outcome.error,
         workspace,
         reporter_conversation,

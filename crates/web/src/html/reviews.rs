@@ -5,7 +5,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use learnloop_domain::contributory_factors::ContributoryFactor;
 use learnloop_domain::reviews::{ReviewInput, ReviewType, double_loop_question, manager_should_attend_debrief};
 use serde::Deserialize;
@@ -94,7 +94,7 @@ pub async fn submit(State(state): State<AppState>, PageUser(user): PageUser, Pat
         also_reports: also.also_reports.split([',', ' ', '\n']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect(),
     };
     match crate::operations::reviews::create_review(&state, &user, &reference, &request).await {
-        Ok(_) => Ok(Redirect::to(&format!("/reports/{reference}?done=review#reviews")).into_response()),
+        Ok(_) => Ok(crate::html::report_forms::back_to(&reference, "review", "reviews")),
         Err(AppError::Invalid(errors)) => {
             let errors = errors.0.into_iter().map(|e| (e.field, e.message)).collect();
             page(&state, &user, &reference, review_type, input, also.also_reports, errors).await
