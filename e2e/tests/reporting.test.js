@@ -74,7 +74,7 @@ describe("a staff member reports", () => {
       assert.ok(refs.includes(reference), `${reference} is in My reports`);
       assert.match(
         await page.locator(".report-card", { hasText: reference }).innerText(),
-        /confidential reporter/,
+        /You \(confidential\)/,
       );
     } finally {
       await page.context().close();
@@ -258,11 +258,14 @@ test("the public link takes an anonymous report without signing in and gives a c
 
 test("reloading the thank-you page, or sending the same form again, never makes a second report", async () => {
   const page = await staffOnReportForm();
+  /** How many of the staff member's reports (newest first) carry `stamp`. */
+  const cardsWith = async (stamp) => {
+    await page.goto("/my-reports");
+    return page.locator(".report-card", { hasText: stamp }).count();
+  };
   try {
-    const before = (await myReferences(page)).length;
-    await page.goto("/report");
-    // What the form will send, read before sending: the retry below sends it again.
-    const what = `The sluice room door was left unlocked overnight (retry ${Date.now()}).`;
+    const stamp = `retry ${Date.now()}`;
+    const what = `The sluice room door was left unlocked overnight (${stamp}).`;
     const { reference } = await sendReport(page, { kind: "concern", what, identity: "named" });
     assert.equal(new URL(page.url()).pathname, "/report/thanks", "the thank-you page is a page of its own");
 
@@ -271,17 +274,18 @@ test("reloading the thank-you page, or sending the same form again, never makes 
     assert.equal((await page.locator("#reference").innerText()).trim(), reference);
     await page.goBack();
     await page.goForward();
-    assert.equal((await myReferences(page)).length, before + 1, "one report after a reload");
+    assert.equal(await cardsWith(stamp), 1, "one report after a reload");
 
     // A retry of the same form (the same hidden key), as a lost connection would cause.
     await page.goto("/report");
     const key = await page.locator('input[name="idempotency_key"]').inputValue();
     assert.match(key, /^[0-9a-f]{32}$/);
+    const again = `stamp-again ${Date.now()}`;
     const form = {
       kind: "near_miss",
       service: await page.locator("#service").inputValue(),
       occurred_at: await page.locator("#occurred_at").inputValue(),
-      what_happened: `A resident's walking frame was left out of reach at night (retry ${Date.now()}).`,
+      what_happened: `A resident's walking frame was left out of reach at night (${again}).`,
       identity: "named",
       idempotency_key: key,
     };
@@ -289,11 +293,9 @@ test("reloading the thank-you page, or sending the same form again, never makes 
     const second = await page.request.post("/report", { form, maxRedirects: 0, headers: { Origin: server.baseURL } });
     assert.equal(first.status(), 303);
     assert.equal(second.status(), 303);
+    assert.equal(await cardsWith(again), 1, "sent twice, saved once");
     await page.goto("/report/thanks");
-    const retried = (await page.locator("#reference").innerText()).trim();
-    const refs = await myReferences(page);
-    assert.equal(refs.length, before + 2, "two forms, two reports, however often each was sent");
-    assert.equal(refs.filter((r) => r === retried).length, 1);
+    assert.match((await page.locator("main").innerText()), /Thank you for speaking up/);
   } finally {
     await page.context().close();
   }

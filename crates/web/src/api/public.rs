@@ -20,7 +20,7 @@ use crate::state::AppState;
 #[utoipa::path(post, path = "/api/v1/public/{org_key}/reports", tag = "reports", request_body = crate::api::reports::NewReportBody,
     params(("org_key" = String, Path, description = "The secret key in the organisation's public reporting link"),
         ("Idempotency-Key" = Option<String>, Header, description = "A random key (a UUID is best; 16 to 255 visible characters), new for each new report and the same for its retries.")),
-    responses((status = 201, body = CreatedReport), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = CreatedReport), (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn create(State(state): State<AppState>, Path(org_key): Path<String>, headers: HeaderMap, ApiJson(input): ApiJson<ReportInput>) -> Result<(StatusCode, Json<CreatedReport>), ApiError> {
     let key = idempotency_key(&headers)?;
     let org = organisation_for_public_link(&state, &org_key).await?;
