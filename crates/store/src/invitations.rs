@@ -332,9 +332,7 @@ impl Store {
         write_audit(
             &mut tx,
             NewAuditEntry {
-                organisation_id: OrganisationId::try_from(organisation_id).map_err(|_| {
-                    StoreError::Corrupt(format!("users.organisation_id {organisation_id}"))
-                })?,
+                organisation_id: OrganisationId::from(organisation_id),
                 at: now,
                 actor_id: Some(PersonId(user_id)),
                 action: "person.invitation_accepted",

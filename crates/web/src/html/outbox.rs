@@ -59,7 +59,7 @@ pub async fn outbox(State(state): State<AppState>, PageUser(user): PageUser) -> 
             } else {
                 None
             },
-            body: (!e.about_report && !e.secret && !(e.link_until_sent && e.sent_at.is_some())).then_some(e.body),
+            body: (!(e.about_report || e.secret || (e.link_until_sent && e.sent_at.is_some()))).then_some(e.body),
             to: e.to_address,
             subject: e.subject,
         })
