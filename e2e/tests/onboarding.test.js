@@ -200,3 +200,15 @@ test("an organisation is onboarded: invitations, a CSV import, the people list, 
   assert.match(pdf, /\/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]/, "an A4 page (595 × 842 points)");
   await admin.context().close();
 });
+
+test("the onboarding pages fit a 320 px phone too", async () => {
+  const small = { ...phone, viewport: { width: 320, height: 640 } };
+  const admin = await newPage(browser, server, small);
+  await signIn(admin, people.admin);
+  for (const where of ["/admin/people", "/admin/people?status=invited&role=staff", "/admin/people/import", "/admin/public-link/poster", "/admin"]) {
+    await admin.goto(where);
+    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow}px on a 320px phone`);
+  }
+  await admin.context().close();
+});
