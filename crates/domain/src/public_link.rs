@@ -47,3 +47,25 @@ mod tests {
         assert_eq!(taken, Ok(()), "a new minute, new slots");
     }
 }
+
+/// The public link in full: `site` (e.g. `https://learn.example.org`) and the key.
+pub fn public_link_url(site: &str, key: &str) -> String {
+    format!("{}/r/{key}", site.trim_end_matches('/'))
+}
+
+/// The poster's words: it asks for reports without fear and says what
+/// happens to them (the public link is always anonymous).
+pub const POSTER_HEADING: &str = "Something went wrong, or nearly did? Tell us.";
+pub const POSTER_INVITATION: &str = "Report an incident, a near-miss, a concern or good practice in two minutes, from your phone. You need no account and you do not give your name: reports made here are anonymous.";
+pub const POSTER_PROMISE: &str = "Mistakes are how we learn. Every report is read, thanked and learned from, never used to blame. You can follow up with the private code you are given.";
+pub const POSTER_SCAN: &str = "Scan the code with your phone's camera, or type the address:";
+
+#[cfg(test)]
+mod poster_tests {
+    use super::public_link_url;
+
+    #[test]
+    fn the_link_joins_the_address_and_the_key() {
+        assert_eq!(public_link_url("https://learn.example.org/", "abc"), "https://learn.example.org/r/abc");
+    }
+}

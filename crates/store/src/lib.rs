@@ -15,6 +15,9 @@
 //! | `store`               | connecting, migrating, `ping`, `close`                           |
 //! | `organisations`       | organisations, their public link key, clocks, notification hours |
 //! | `people`              | people, passwords and roles                                      |
+//! | `invitations`         | inviting people by email to set their own password               |
+//! | `deactivation`        | switching accounts off and on again                              |
+//! | `people_search`       | the people list: search, filters, pages                          |
 //! | `services`            | services, their teams and safeguarding leads                     |
 //! | `sessions`, `sign_in` | sessions and API tokens; sign-in throttling and sign-in links    |
 //! | `second_factor`       | the safety officer's second factor and recovery codes            |
@@ -57,8 +60,10 @@ pub mod bulk;
 pub mod candour;
 pub mod conversation;
 pub mod dashboard;
+pub mod deactivation;
 mod guardians;
 pub mod inbox;
+pub mod invitations;
 pub mod just_culture;
 pub mod learning;
 pub mod measures;
@@ -68,6 +73,7 @@ mod obligations_opened;
 pub mod organisations;
 pub mod outbox;
 pub mod people;
+pub mod people_search;
 mod placeholders;
 pub mod quarterly_review;
 pub mod replays;

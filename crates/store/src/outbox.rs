@@ -29,6 +29,9 @@ pub struct OutboxEmail {
     pub about_report: bool,
     /// The body is a secret (a sign-in link): never shown to administrators.
     pub secret: bool,
+    /// The body carries a one-time link (an invitation) that administrators
+    /// may hand over while it waits; blanked once sent.
+    pub link_until_sent: bool,
     pub created_at: i64,
     pub sent_at: Option<i64>,
     pub attempts: i64,
@@ -60,7 +63,7 @@ pub(crate) async fn queue_email(
     Ok(())
 }
 
-const SELECT_EMAIL: &str = "SELECT id, to_address, subject, body, about_report, secret, created_at, sent_at, attempts, last_error FROM outbox_emails";
+const SELECT_EMAIL: &str = "SELECT id, to_address, subject, body, about_report, secret, link_until_sent, created_at, sent_at, attempts, last_error FROM outbox_emails";
 
 impl Store {
     /// The organisation's outbox, newest first.
@@ -87,7 +90,7 @@ impl Store {
             // The condition repeats, so a message another sender claimed meanwhile is skipped.
             let row: Option<OutboxEmail> = sql(
                 "UPDATE outbox_emails SET claimed_until = $1 WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)
-                 RETURNING id, to_address, subject, body, about_report, secret, created_at, sent_at, attempts, last_error",
+                 RETURNING id, to_address, subject, body, about_report, secret, link_until_sent, created_at, sent_at, attempts, last_error",
             )
             .bind(now + CLAIM_SECONDS)
             .bind(id)
@@ -101,12 +104,12 @@ impl Store {
     }
 
     /// Mail about an anonymous report keeps only its day once sent; a secret
-    /// (a sign-in link) keeps no body once sent.
+    /// (a sign-in link) or an invitation's link keeps no body once sent.
     pub async fn mark_email_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
         sql("UPDATE outbox_emails SET sent_at = CASE WHEN day_only THEN created_at ELSE $1 END,
-                body = CASE WHEN secret THEN '' ELSE body END,
+                body = CASE WHEN secret OR link_until_sent THEN '' ELSE body END,
                 next_attempt_at = CASE WHEN day_only THEN created_at ELSE next_attempt_at END,
                 attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $2")
         .bind(at)

@@ -63,8 +63,8 @@ pub struct UserChange {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
+pub(crate) struct UserRow {
+    pub(crate) id: i64,
     #[sqlx(try_from = "i64")]
     organisation_id: OrganisationId,
     email: String,
@@ -78,7 +78,7 @@ struct UserRow {
 }
 
 impl UserRow {
-    fn into_credentials(self, service_ids: Vec<ServiceId>) -> Credentials {
+    pub(crate) fn into_credentials(self, service_ids: Vec<ServiceId>) -> Credentials {
         // An unknown role (hand-edited database) gets the least access.
         let role = Role::parse(&self.role).unwrap_or(Role::Staff);
         Credentials {
@@ -99,7 +99,7 @@ impl UserRow {
     }
 }
 
-const SELECT_USER: &str = "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, role_since FROM users";
+pub(crate) const SELECT_USER: &str = "SELECT id, organisation_id, email, name, job_title, role, team_id, active, password_hash, role_since FROM users";
 
 /// Inserts a person and their services inside the caller's transaction;
 /// `Err(Conflict)` when the email is taken. Evaluates to the new id.
@@ -247,6 +247,11 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         if change.role == Role::Safety && before.role != Role::Safety {
+            return Err(StoreError::NeedsApproval);
+        }
+        // Switching a deactivated safety officer back on would restore their
+        // access to confidential reporters without anyone's approval.
+        if change.role == Role::Safety && !before.active && change.active {
             return Err(StoreError::NeedsApproval);
         }
         let was_safety_officer = before.role == Role::Safety && before.active;

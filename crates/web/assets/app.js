@@ -186,3 +186,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+
+// People import: a chosen CSV file is read into the text box beside it, so
+// the form sends its text (without JavaScript, paste it there instead).
+document.querySelectorAll("input[type=file][data-fills]").forEach((input) => {
+  input.addEventListener("change", () => {
+    const file = input.files && input.files[0];
+    const target = document.getElementById(input.dataset.fills);
+    if (file && target) file.text().then((text) => { target.value = text; });
+  });
+});

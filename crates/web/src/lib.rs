@@ -15,7 +15,9 @@ pub mod operations;
 pub mod page;
 pub mod refusal;
 pub mod public_link_limiter;
+pub mod qr_code;
 pub mod route_table;
+pub mod site_address;
 pub mod state;
 
 use std::net::SocketAddr;

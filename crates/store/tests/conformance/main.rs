@@ -11,6 +11,7 @@ mod dashboard;
 mod identity_privacy;
 mod learning_loop;
 mod obligations;
+mod onboarding;
 mod people_and_sessions;
 mod reports;
 mod restrictive_practice;

@@ -30,7 +30,7 @@ pub(crate) fn admin_only(user: &User) -> Result<(), PageError> {
 
 #[derive(Deserialize, Default)]
 pub struct Notice {
-    saved: Option<String>,
+    pub(crate) saved: Option<String>,
 }
 
 pub(crate) fn notice_text(notice: &Notice) -> Option<String> {
@@ -39,6 +39,10 @@ pub(crate) fn notice_text(notice: &Notice) -> Option<String> {
         "team" => "Team added.".to_string(),
         "link" => "New public link made. The old link no longer works: replace posters and QR codes.".to_string(),
         "person" => "Person added. Give them their password in person.".to_string(),
+        "invited" => "Person added and emailed an invitation to set their own password (it works once, within 7 days). Without an SMTP server the email waits in the Outbox, where you can copy the link for them.".to_string(),
+        "resent" => "A new invitation is on its way; the earlier link no longer works.".to_string(),
+        "deactivated" => "Deactivated. They are signed out everywhere and cannot sign in; their reports and actions stay theirs.".to_string(),
+        "reactivated" => "Reactivated. They can sign in again.".to_string(),
         "changes" => "Changes saved.".to_string(),
         "password" => "Password set. They have been signed out everywhere.".to_string(),
         "requested" => crate::operations::safety_officer::ASKED.to_string(),

@@ -45,8 +45,20 @@ pub async fn audit(State(state): State<AppState>, PageUser(user): PageUser, Quer
             actor: e.actor_name.unwrap_or_else(|| "system".into()),
             action: e.action,
             subject: e.subject,
-            detail: if e.detail == "{}" { String::new() } else { e.detail },
+            detail: plain_detail(e.detail),
         })
         .collect();
     Ok(render(&AuditPage { layout: Layout::for_user(&state, &user, "Audit log", "/admin/audit").await?, rows, older_link }))
+}
+
+/// An entry's detail as written: its `what` in plain words when it has one
+/// (invitations, deactivations, imports), else the recorded values.
+fn plain_detail(detail: String) -> String {
+    if detail == "{}" {
+        return String::new();
+    }
+    match serde_json::from_str::<serde_json::Value>(&detail).ok().and_then(|v| v.get("what").and_then(|w| w.as_str()).map(str::to_string)) {
+        Some(words) => words,
+        None => detail,
+    }
 }

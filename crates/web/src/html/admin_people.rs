@@ -1,6 +1,8 @@
-//! Administration of people: adding and changing them, their roles,
-//! services and team, their passwords, and asking a second person to approve
-//! a safety officer. Administrators only.
+//! Administration of people: finding them in the list, adding and inviting
+//! them by email, changing their roles, services and team, their passwords,
+//! deactivating and reactivating them, and asking a second person to approve
+//! a safety officer. Administrators only. (Importing many at once is
+//! `people_import`.)
 
 use askama::Template;
 use axum_extra::extract::Form;
@@ -22,7 +24,13 @@ use crate::error::AppError;
 use crate::page::{Layout, PageError, render_with_status};
 use crate::state::AppState;
 use crate::html::admin::{Notice, admin_only, notice_text};
+use crate::html::display::local_time;
+use crate::operations::people_directory::{self, PAGE_SIZE};
+use crate::operations::time_zone::zone_of;
+use crate::site_address::SiteAddress;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
+use learnloop_domain::invitations::INVITATION_LIFETIME_WORDS;
+use learnloop_store::people_search::{AccountStatus, PeopleFilter};
 
 pub struct PersonRow {
     pub id: PersonId,
@@ -31,7 +39,8 @@ pub struct PersonRow {
     pub job_title: String,
     pub role: String,
     pub services: String,
-    pub active: bool,
+    /// Active, invited (with when the link ends) or deactivated, in words.
+    pub status: String,
 }
 
 pub struct ServiceOption {
@@ -67,8 +76,6 @@ pub struct PersonForm {
     team_id: String,
     #[serde(default)]
     password: String,
-    #[serde(default)]
-    active: Option<String>,
     #[serde(default, rename = "service")]
     services: Vec<ServiceId>,
 }
@@ -83,7 +90,6 @@ impl PersonForm {
             role: person.role.as_str().to_string(),
             team_id: person.team_id.map(|t| t.to_string()).unwrap_or_default(),
             password: String::new(),
-            active: person.active.then(|| "on".to_string()),
             services: person.service_ids.clone(),
         }
     }
@@ -118,27 +124,101 @@ struct PeoplePage {
     roles: Vec<RoleOption>,
     services: Vec<ServiceOption>,
     teams: Vec<TeamOption>,
+    search: ListQuery,
+    filter_roles: Vec<RoleOption>,
+    filter_services: Vec<ServiceOption>,
+    filter_statuses: Vec<RoleOption>,
+    /// "People 51 to 100 of 230", and links to the pages either side.
+    showing: String,
+    previous_page: Option<String>,
+    next_page: Option<String>,
+    invitation_lifetime: &'static str,
 }
 
-async fn people_page(state: &AppState, user: &User, notice: Option<String>, form: PersonForm, errors: FieldErrors) -> Result<Response, PageError> {
+/// The list's search, filters and page, as the address carries them.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ListQuery {
+    saved: Option<String>,
+    imported: Option<usize>,
+    q: String,
+    role: String,
+    service: String,
+    status: String,
+    page: Option<i64>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> PeopleFilter {
+        PeopleFilter {
+            text: self.q.trim().to_string(),
+            role: Role::parse(&self.role),
+            service_id: self.service.parse().ok(),
+            status: AccountStatus::parse(&self.status),
+        }
+    }
+
+    /// This list's address on page `page`.
+    fn page_link(&self, page: i64) -> String {
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &self.q)
+            .append_pair("role", &self.role)
+            .append_pair("service", &self.service)
+            .append_pair("status", &self.status)
+            .append_pair("page", &page.to_string())
+            .finish();
+        format!("/admin/people?{query}#people")
+    }
+}
+
+/// "Invited 3 December; the link works until 10 December", and the like.
+fn status_words(status: AccountStatus, pending: Option<&learnloop_store::invitations::PendingInvitation>, zone: &jiff::tz::TimeZone) -> String {
+    match status {
+        AccountStatus::Active => "Active".to_string(),
+        AccountStatus::Deactivated => "Deactivated".to_string(),
+        AccountStatus::Invited => match pending.and_then(|p| p.sent_at.zip(p.expires_at)) {
+            Some((_, until)) if until > Timestamp::now().as_second() => format!("Invited; the link works until {}", local_time(until, zone)),
+            Some((_, until)) => format!("Invitation expired {}: send it again", local_time(until, zone)),
+            None => "Not joined; no invitation waiting".to_string(),
+        },
+    }
+}
+
+async fn people_page(state: &AppState, user: &User, notice: Option<String>, form: PersonForm, errors: FieldErrors, search: ListQuery) -> Result<Response, PageError> {
     let org_id = user.organisation_id;
+    let zone = zone_of(&state.store.organisation(org_id).await?);
     let all_services = state.store.services(org_id).await?;
-    let people = state
-        .store
-        .users(org_id)
-        .await?
+    let page_number = search.page.unwrap_or(1).clamp(1, people_directory::LAST_PAGE);
+    let directory = people_directory::find(state, user, &search.filter(), page_number).await?;
+    let total = directory.page.total;
+    let people: Vec<PersonRow> = directory
+        .page
+        .people
         .into_iter()
-        .map(|u| PersonRow {
+        .map(|(u, status)| PersonRow {
             services: all_services.iter().filter(|s| u.service_ids.contains(&s.id)).map(|s| s.name.clone()).collect::<Vec<_>>().join(", "),
+            status: status_words(status, directory.pending.iter().find(|p| p.user_id == u.id), &zone),
             id: u.id,
             name: u.name,
             email: u.email,
             job_title: u.job_title,
             role: u.role.label().to_string(),
-            active: u.active,
         })
         .collect();
+    let first = (page_number - 1) * PAGE_SIZE + 1;
+    let showing = match total {
+        0 => "Nobody matches.".to_string(),
+        _ if people.is_empty() => format!("No one on this page; {total} match in all."),
+        _ => format!("People {first} to {} of {total}.", first + people.len() as i64 - 1),
+    };
+    let previous_page = (page_number > 1).then(|| search.page_link(page_number - 1));
+    let next_page = (page_number * PAGE_SIZE < total).then(|| search.page_link(page_number + 1));
     let (services, teams) = service_and_team_options(state, org_id, &form.services, form.team_id.parse().ok()).await?;
+    let mut filter_roles = vec![RoleOption { value: "", label: "Any role", selected: search.role.is_empty() }];
+    filter_roles.extend(role_options(&search.role));
+    let filter_services = all_services.iter().map(|s| ServiceOption { id: s.id, name: s.name.clone(), checked: search.service == s.id.to_string() }).collect();
+    let mut filter_statuses = vec![RoleOption { value: "", label: "Anyone", selected: search.status.is_empty() }];
+    filter_statuses.extend(AccountStatus::ALL.map(|s| RoleOption { value: s.as_str(), label: s.label(), selected: search.status == s.as_str() }));
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PeoplePage {
         layout: Layout::for_user(state, user, "People", "/admin").await?,
@@ -149,13 +229,28 @@ async fn people_page(state: &AppState, user: &User, notice: Option<String>, form
         errors,
         services,
         teams,
+        search,
+        filter_roles,
+        filter_services,
+        filter_statuses,
+        showing,
+        previous_page,
+        next_page,
+        invitation_lifetime: INVITATION_LIFETIME_WORDS,
     };
     Ok(render_with_status(status, &page))
 }
 
-pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Query(notice): Query<Notice>) -> Result<Response, PageError> {
+pub async fn people(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<ListQuery>) -> Result<Response, PageError> {
     admin_only(&user)?;
-    people_page(&state, &user, notice_text(&notice), PersonForm::default(), FieldErrors::default()).await
+    let notice = match query.imported {
+        Some(count) => Some(format!(
+            "{count} {} imported. Each was emailed an invitation to set their own password (it works once, within {INVITATION_LIFETIME_WORDS}); without an SMTP server the emails wait in the Outbox.",
+            if count == 1 { "person" } else { "people" }
+        )),
+        None => notice_text(&Notice { saved: query.saved.clone() }),
+    };
+    people_page(&state, &user, notice, PersonForm::default(), FieldErrors::default(), query).await
 }
 
 /// Checks the fields shared by adding and changing a person.
@@ -183,7 +278,7 @@ async fn check_person(state: &AppState, org_id: OrganisationId, form: &PersonFor
     Ok((role.unwrap_or(Role::Staff), team_id))
 }
 
-pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser, Form(form): Form<PersonForm>) -> Result<Response, PageError> {
+pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser, SiteAddress(site): SiteAddress, Form(form): Form<PersonForm>) -> Result<Response, PageError> {
     admin_only(&user)?;
     let mut errors = FieldErrors::default();
     let email = Email::parse(&form.email);
@@ -191,7 +286,29 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
         errors.push("email", "Enter their email address, like name@example.org.");
     }
     let (role, team_id) = check_person(&state, user.organisation_id, &form, &mut errors).await?;
-    check_new_password(&form.password, &mut errors);
+    // No password: they are invited by email to set their own. A safety
+    // officer never is (their first password waits for approval).
+    let invited = form.password.is_empty() && role != Role::Safety;
+    if !invited {
+        check_new_password(&form.password, &mut errors);
+    }
+    if let (true, Some(email), true) = (errors.is_empty(), &email, invited) {
+        let new = NewUser {
+            organisation_id: user.organisation_id,
+            email: email.as_str(),
+            name: form.name.trim(),
+            job_title: form.job_title.trim(),
+            role,
+            team_id,
+            password_hash: "",
+            service_ids: &form.services,
+        };
+        match crate::operations::invitations::invite(&state, &user, &[new], &site, false).await {
+            Ok(_) => return Ok(Redirect::to("/admin/people?saved=invited").into_response()),
+            Err(AppError::Invalid(found)) => errors.0.extend(found.0),
+            Err(other) => return Err(other.into()),
+        }
+    }
     if let (true, Some(email), Role::Safety) = (errors.is_empty(), &email, role) {
         // The safety officer's role takes a second person's approval.
         let hash = hash_password(form.password.clone()).await?;
@@ -223,7 +340,7 @@ pub async fn add_person(State(state): State<AppState>, PageUser(user): PageUser,
     }
     let mut form = form;
     form.password.clear();
-    people_page(&state, &user, None, form, errors).await
+    people_page(&state, &user, None, form, errors, ListQuery::default()).await
 }
 
 #[derive(Template)]
@@ -235,6 +352,11 @@ struct PersonPage {
     is_safety_officer: bool,
     person_id: PersonId,
     email: String,
+    /// Whether their account is on, and where they are with an invitation.
+    active: bool,
+    status: String,
+    /// They have not set a password yet and may be sent a new invitation.
+    may_resend_invitation: bool,
     form: PersonForm,
     errors: FieldErrors,
     roles: Vec<RoleOption>,
@@ -244,6 +366,13 @@ struct PersonPage {
 
 async fn person_page(state: &AppState, user: &User, person: &User, notice: Option<String>, form: PersonForm, errors: FieldErrors) -> Result<Response, PageError> {
     let (services, teams) = service_and_team_options(state, user.organisation_id, &form.services, form.team_id.parse().ok()).await?;
+    let zone = zone_of(&state.store.organisation(user.organisation_id).await?);
+    let pending = state.store.pending_invitations(user.organisation_id).await?.into_iter().find(|p| p.user_id == person.id);
+    let standing = match (person.active, &pending) {
+        (false, _) => AccountStatus::Deactivated,
+        (true, Some(_)) => AccountStatus::Invited,
+        (true, None) => AccountStatus::Active,
+    };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = PersonPage {
         layout: Layout::for_user(state, user, &person.name, "/admin").await?,
@@ -251,6 +380,9 @@ async fn person_page(state: &AppState, user: &User, person: &User, notice: Optio
         is_safety_officer: person.role == Role::Safety,
         person_id: person.id,
         email: person.email.clone(),
+        active: person.active,
+        status: status_words(standing, pending.as_ref(), &zone),
+        may_resend_invitation: standing == AccountStatus::Invited && person.role != Role::Safety,
         roles: role_options(&form.role),
         form,
         errors,
@@ -279,9 +411,10 @@ pub async fn change_person(State(state): State<AppState>, PageUser(user): PageUs
     let person = person_in_organisation(&state, &user, id).await?;
     let mut errors = FieldErrors::default();
     let (role, team_id) = check_person(&state, user.organisation_id, &form, &mut errors).await?;
-    let active = form.active.is_some();
-    if person.id == user.id && (role != Role::Admin || !active) {
-        errors.push("role", "You cannot remove your own administrator role or deactivate yourself; ask another administrator.");
+    // Switching the account off and on has buttons of its own (`deactivate`).
+    let active = person.active;
+    if person.id == user.id && role != Role::Admin {
+        errors.push("role", "You cannot remove your own administrator role; ask another administrator.");
     }
     if !errors.is_empty() {
         return person_page(&state, &user, &person, None, form, errors).await;
@@ -346,6 +479,40 @@ async fn ask_from_person_page(state: &AppState, admin: &User, person: &User, for
             errors.push(field, refusal.message());
             person_page(state, admin, person, None, form, errors).await
         }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Sends a person who has not joined yet a new invitation; the old link
+/// stops working.
+pub async fn resend_invitation(State(state): State<AppState>, PageUser(user): PageUser, SiteAddress(site): SiteAddress, Path(id): Path<i64>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    match crate::operations::invitations::resend(&state, &user, &person, &site).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/people/{}?saved=resent", person.id)).into_response()),
+        Err(AppError::Invalid(errors)) => person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Switches a person's account off: signed out everywhere, no sign-in.
+pub async fn deactivate(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    match crate::operations::deactivation::deactivate(&state, &user, person.id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/people/{}?saved=deactivated", person.id)).into_response()),
+        Err(AppError::Invalid(errors)) => person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Switches a person's account on again.
+pub async fn reactivate(State(state): State<AppState>, PageUser(user): PageUser, Path(id): Path<i64>) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let person = person_in_organisation(&state, &user, id).await?;
+    match crate::operations::deactivation::reactivate(&state, &user, person.id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/people/{}?saved=reactivated", person.id)).into_response()),
+        Err(AppError::Invalid(errors)) => person_page(&state, &user, &person, None, PersonForm::from_person(&person), errors).await,
         Err(other) => Err(other.into()),
     }
 }

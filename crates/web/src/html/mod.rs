@@ -12,6 +12,7 @@ pub mod display;
 pub mod follow_up;
 pub mod home;
 pub mod inbox;
+pub mod invitations;
 pub mod just_culture;
 pub mod layout;
 pub mod learning;
@@ -19,7 +20,9 @@ pub mod measures;
 pub mod obligation_forms;
 pub mod obligations;
 pub mod outbox;
+pub mod people_import;
 pub mod public_link;
+pub mod public_link_poster;
 pub mod quarterly_review;
 pub mod report_drafts;
 pub mod report_form;
@@ -121,6 +124,16 @@ pub fn routes() -> Routes {
         .get("/admin/people/{id}", get(admin_people::person))
         .post("/admin/people/{id}", post(admin_people::change_person))
         .post("/admin/people/{id}/password", post(admin_people::set_password))
+        .post("/admin/people/{id}/invitation", post(admin_people::resend_invitation))
+        .post("/admin/people/{id}/deactivate", post(admin_people::deactivate))
+        .post("/admin/people/{id}/reactivate", post(admin_people::reactivate))
+        .get("/admin/people/import", get(people_import::form))
+        .post("/admin/people/import", post(people_import::import))
+        .get("/admin/people/import/template.csv", get(people_import::template))
+        .get("/admin/public-link/poster", get(public_link_poster::poster))
+        .get("/admin/public-link/qr.svg", get(public_link_poster::qr_code_svg))
+        .get("/invitations/{token}", get(invitations::form))
+        .post("/invitations/{token}", post(invitations::accept))
         .post("/admin/services", post(admin::add_service))
         .post("/admin/teams", post(admin::add_team))
         .post("/admin/services/{id}/safeguarding-lead", post(admin::set_safeguarding_lead))

@@ -1,6 +1,8 @@
 //! The administrators' outbox: every email Learnloop sent, or would have sent
 //! had SMTP been configured, with failures and retries. Mail about a report
 //! is listed without its body (administrators do not read report content).
+//! An invitation shows its link until it is sent, so that without SMTP the
+//! administrator can hand it over.
 
 use askama::Template;
 use axum::extract::State;
@@ -52,10 +54,12 @@ pub async fn outbox(State(state): State<AppState>, PageUser(user): PageUser) -> 
                 Some("A sign-in link: never shown.")
             } else if e.about_report {
                 Some("About a report: content not shown.")
+            } else if e.link_until_sent && e.sent_at.is_some() {
+                Some("An invitation: its link was removed once sent.")
             } else {
                 None
             },
-            body: (!e.about_report && !e.secret).then_some(e.body),
+            body: (!(e.about_report || e.secret || (e.link_until_sent && e.sent_at.is_some()))).then_some(e.body),
             to: e.to_address,
             subject: e.subject,
         })

@@ -49,6 +49,8 @@ impl SignInPage {
 pub struct SignInQuery {
     next: Option<String>,
     link: Option<String>,
+    /// Back from accepting an invitation (`invitations`).
+    joined: Option<String>,
 }
 
 /// Only local paths, so a crafted link cannot bounce someone off-site.
@@ -70,6 +72,7 @@ pub async fn form(State(state): State<AppState>, Query(query): Query<SignInQuery
     page.notice = match query.link.as_deref() {
         Some("sent") => Some("If that address has an active account, a sign-in link is on its way. It works once, within 15 minutes.".into()),
         Some("unavailable") => Some("Sign-in links are not available on this server: sign in with your password.".into()),
+        _ if query.joined.is_some() => Some(crate::operations::invitations::JOINED.into()),
         _ => None,
     };
     render_with_status(StatusCode::OK, &page)
@@ -224,10 +227,7 @@ async fn second_factor_page(state: &AppState, user: &User, next: String, error: 
 
 /// An SVG QR code of `text`, ready to put inside a page.
 fn qr_svg(text: &str) -> Result<String, AppError> {
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(AppError::internal)?;
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).quiet_zone(true).build();
-    let start = svg.find("<svg").unwrap_or(0);
-    Ok(svg[start..].replacen("<svg", "<svg role=\"img\" aria-label=\"QR code of the key for your authenticator app\"", 1))
+    crate::qr_code::inline_svg(text, 220, "QR code of the key for your authenticator app")
 }
 
 pub async fn second_factor(State(state): State<AppState>, pending: SecondFactorPending, Query(query): Query<NextOnly>) -> Result<Response, PageError> {

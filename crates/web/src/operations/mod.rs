@@ -7,12 +7,16 @@
 pub mod actions;
 pub mod conversation;
 pub mod dashboard;
+pub mod deactivation;
 pub mod follow_up;
 pub mod identifying_details;
+pub mod invitations;
 pub mod just_culture;
 pub mod learning;
 pub mod measures;
 pub mod obligations;
+pub mod people_directory;
+pub mod people_import;
 pub mod public_link;
 pub mod quarterly_review;
 pub mod report_access;

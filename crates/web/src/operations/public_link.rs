@@ -17,3 +17,14 @@ pub async fn organisation_for_public_link(state: &AppState, key: &str) -> Result
     }
     Ok(org)
 }
+
+/// The organisation's public link in full, for its QR code and poster
+/// (administrators only): `site` is the address it starts with.
+pub async fn public_link_to_print(state: &AppState, admin: &learnloop_store::people::User, site: &str) -> Result<(Organisation, String), AppError> {
+    if !admin.role.may_administer() {
+        return Err(AppError::Forbidden);
+    }
+    let org = state.store.organisation(admin.organisation_id).await?;
+    let link = learnloop_domain::public_link::public_link_url(site, &org.public_report_key);
+    Ok((org, link))
+}

@@ -14,6 +14,7 @@ mod input_gaps;
 mod learning_loop;
 mod measurement;
 mod obligations;
+mod onboarding;
 mod pages_and_roles;
 mod privacy;
 mod privacy_sweep;
