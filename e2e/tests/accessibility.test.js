@@ -43,7 +43,7 @@ test("the report form (signed in) has no serious or critical axe-core violations
     await signIn(page, people.staff);
     await page.goto("/report");
     // Open the optional details and show the coach, so their content is scanned too.
-    await page.locator("details summary").click();
+    await page.locator("main details summary").first().click();
     await page.locator("#what_happened").pressSequentially("The carer was careless.", { delay: 5 });
     await page.locator("#coach-findings mark").first().waitFor();
     check("/report", await axeScan(page));
@@ -69,7 +69,7 @@ test("the public report form has no serious or critical axe-core violations", as
   const page = await newPage(browser, server, axeContext);
   try {
     await page.goto(server.publicPath);
-    await page.locator("details summary").click();
+    await page.locator("main details summary").first().click();
     check("the public report form /r/{key}", await axeScan(page));
   } finally {
     await page.context().close();

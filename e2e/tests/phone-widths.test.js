@@ -101,6 +101,13 @@ for (const [role, email] of Object.entries(people)) {
     const page = await newPage(browser, server);
     try {
       await signIn(page, email);
+      // The menu is compact on a phone: the role's three most used pages and "Menu" in one bar.
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.goto("/");
+      const header = await page.locator("header.site-header").boundingBox();
+      assert.ok(header.height <= 80, `${role}'s header is ${header.height} px tall on a phone`);
+      await page.getByText("Menu", { exact: true }).click();
+      assert.ok(await page.getByRole("button", { name: "Sign out" }).isVisible(), "signing out is in the menu");
       const { problems, visited } = await walk(page, ["/"]);
       assert.ok(visited >= 5, `${role} reached ${visited} pages`);
       assert.deepEqual(problems, [], `${role}: pages wider than the phone:\n${problems.join("\n")}`);
