@@ -22,6 +22,7 @@ pub mod people;
 pub mod public_link;
 pub mod quarter;
 pub mod reference;
+pub mod report_loop;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;
