@@ -1,4 +1,6 @@
-//! Writes a generated organisation plan (from `learnloop-demo`) into the store.
+//! Writes a generated organisation plan (from `learnloop-demo`) into the
+//! store: its services, teams and people, and each report with the learning
+//! loop the demo crate planned for it (`learning_loop`), loaded in bulk.
 
 use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use std::collections::HashMap;

@@ -391,7 +391,9 @@ impl LoopPlanner {
         let mut input = ReviewInput::default();
         let mut by = handler.to_string();
         let review_type = match report.kind {
-            _ if serious && (m % 3 != 0 || !matches!(report.harm, Some(Harm::Moderate))) => {
+            _ if serious
+                && (!m.is_multiple_of(3) || !matches!(report.harm, Some(Harm::Moderate))) =>
+            {
                 "learning_review"
             }
             ReportKind::GoodPractice => "record_only",
@@ -416,7 +418,7 @@ impl LoopPlanner {
                 input.helped = lesson.helped.into();
                 input.hindered = lesson.hindered.into();
                 // A third of debriefs find something to change.
-                if m % 3 == 0 {
+                if m.is_multiple_of(3) {
                     input.could_change = lesson.could_change.into();
                 }
                 if serious {
@@ -434,7 +436,7 @@ impl LoopPlanner {
                 input.timeline = "Reported the same shift; reviewed with the staff involved within the week; findings shared with the service.".into();
                 input.findings = format!("{} {}", lesson.hindered, lesson.could_change);
                 input.factors = factors(report.category).iter().map(|f| f.to_string()).collect();
-                let rule_needs_change = m % 4 == 0;
+                let rule_needs_change = m.is_multiple_of(4);
                 input.rule_needs_change = Some(rule_needs_change);
                 if rule_needs_change {
                     input.rule_change = format!("The service's procedure should say: {}", lesson.could_change.to_lowercase());
@@ -490,7 +492,7 @@ impl LoopPlanner {
             check: None,
         };
         // One in eight actions slips past its due date and is still open.
-        if new.due >= end_day || (m >> 16) % 8 == 0 {
+        if new.due >= end_day || (m >> 16).is_multiple_of(8) {
             return action;
         }
         // Done a few days before it was due, never before the day after it was agreed.
@@ -509,7 +511,7 @@ impl LoopPlanner {
         action.completed = Some((done_at, check_due));
         // Most checks happen on the day booked or soon after; some are still to do.
         let check_second = self.midday(check_due).as_second() + ((m >> 24) % 3) as i64 * DAY;
-        if check_second >= self.end.as_second() || (m >> 28) % 7 == 0 {
+        if check_second >= self.end.as_second() || (m >> 28).is_multiple_of(7) {
             return action;
         }
         let result = match (m >> 32) % 20 {
@@ -528,7 +530,9 @@ impl LoopPlanner {
     }
 
     fn midday(&self, day: Date) -> Timestamp {
-        self.zone.to_timestamp(day.at(12, 0, 0, 0)).unwrap_or(self.end)
+        self.zone
+            .to_timestamp(day.at(12, 0, 0, 0))
+            .unwrap_or(self.end)
     }
 
     /// What the reporter is told: what was learned and what will change.

@@ -153,10 +153,10 @@ mod tests {
         /// given" had feedback on the way.
         #[test]
         fn no_report_closes_or_counts_as_fed_back_without_feedback(steps in proptest::collection::vec(any_step(), 0..8)) {
-            if let Ok(status) = status_after_steps(steps.iter().copied()) {
-                if matches!(status, FeedbackGiven | Closed) {
-                    prop_assert!(steps.contains(&LoopStep::GiveFeedback));
-                }
+            if let Ok(status) = status_after_steps(steps.iter().copied())
+                && matches!(status, FeedbackGiven | Closed)
+            {
+                prop_assert!(steps.contains(&LoopStep::GiveFeedback));
             }
         }
     }
