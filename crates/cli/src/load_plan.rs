@@ -1,13 +1,18 @@
-//! Writes a generated organisation plan (from `learnloop-demo`) into the store.
+//! Writes a generated organisation plan (from `learnloop-demo`) into the
+//! store: its services, teams and people, and each report with the learning
+//! loop the demo crate planned for it (`learning_loop`), loaded in bulk.
 
 use learnloop_domain::ids::{PersonId, ServiceId, TeamId};
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
+use learnloop_demo::learning_loop::{LoopPlan, LoopPlanner};
 use learnloop_demo::{ReportPlan, demo_organisation, organisation_for, reports};
-use learnloop_domain::reports::{month_bucket, recorded_submission_time};
+use learnloop_domain::reviews::ReviewDetails;
+use learnloop_domain::reports::month_bucket;
 use learnloop_store::Store;
 use learnloop_store::bulk::GeneratedReport;
+use learnloop_store::bulk_loop::{GeneratedAction, GeneratedCheck, GeneratedLoop, GeneratedMessage, GeneratedReview};
 use learnloop_domain::role::Role;
 use learnloop_store::people::NewUser;
 use learnloop_web::auth::password::hash_password_blocking;
@@ -55,7 +60,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
 
     // Everyone shares one hash: hashing hundreds of passwords would take minutes.
     let hash = hash_password_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
-    let mut people_ids = HashMap::new();
+    let mut people_ids: HashMap<String, PersonId> = HashMap::new();
     // People joined when the organisation's history begins. A safety officer
     // is made as the product requires: an administrator asks, a quality lead
     // of a week's standing approves.
@@ -77,11 +82,17 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
         people_ids.insert(person.email.clone(), id);
     }
 
+    let people = People {
+        ids: people_ids,
+        names: plan.people.iter().map(|p| (p.email.clone(), p.name.clone())).collect(),
+    };
+    let loops = LoopPlanner::new(&plan, now);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let mut batch = Vec::with_capacity(BATCH);
     let mut written = 0u64;
     for plan_report in reports(&plan, seed, report_count, months, now) {
-        batch.push(to_generated(&plan_report, &service_ids, &team_ids, &people_ids, &zone, now)?);
+        let learning_loop = loops.plan(&plan_report);
+        batch.push(to_generated(&plan_report, &learning_loop, &service_ids, &team_ids, &people, &zone)?);
         if batch.len() == BATCH {
             written += store.insert_generated_reports(org.id, &batch, &mut rng).await? as u64;
             batch.clear();
@@ -100,22 +111,82 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
     Ok(Summary { organisation_name: plan.name.clone(), services: plan.services.len(), people: plan.people.len(), reports: written })
 }
 
+/// The people of the plan as stored: ids and names by email.
+struct People {
+    ids: HashMap<String, PersonId>,
+    names: HashMap<String, String>,
+}
+
+impl People {
+    fn id(&self, email: &str) -> anyhow::Result<PersonId> {
+        self.ids.get(email).copied().with_context(|| format!("unknown person {email}"))
+    }
+
+    fn message(&self, message: &learnloop_demo::learning_loop::TeamMessage) -> anyhow::Result<GeneratedMessage> {
+        Ok(GeneratedMessage {
+            at: message.at,
+            author_id: self.id(&message.by)?,
+            author_name: self.names.get(&message.by).cloned().unwrap_or_default(),
+            body: message.words.clone(),
+        })
+    }
+}
+
+/// The planned loop with people as stored and the review as the store keeps it.
+fn stored_loop(planned: &LoopPlan, people: &People) -> anyhow::Result<GeneratedLoop> {
+    let review = match &planned.review {
+        None => None,
+        Some(review) => {
+            let (factors, rule_needs_change) = match &review.details {
+                ReviewDetails::LearningReview { factors, rule_needs_change, .. } => (factors.iter().map(|f| f.as_str()).collect(), *rule_needs_change),
+                _ => (Vec::new(), false),
+            };
+            Some(GeneratedReview {
+                at: review.at,
+                created_by: people.id(&review.by)?,
+                review_type: review.details.review_type().as_str(),
+                details: serde_json::to_string(&review.details)?,
+                factors,
+                rule_needs_change,
+            })
+        }
+    };
+    let review_by = review.as_ref().map(|r| r.created_by);
+    let mut actions = Vec::with_capacity(planned.actions.len());
+    for action in &planned.actions {
+        let check = match &action.check {
+            None => None,
+            Some((at, by, check)) => Some(GeneratedCheck { at: *at, checked_by: people.id(by)?, result: check.result, evidence: check.evidence.clone() }),
+        };
+        actions.push(GeneratedAction {
+            title: action.title.clone(),
+            owner_id: people.id(&action.owner)?,
+            due_on: action.due.to_string(),
+            created_by: review_by.context("an action comes from a review")?,
+            created_at: action.created_at,
+            completed: action.completed.map(|(at, check_due)| (at, check_due.to_string())),
+            check,
+        });
+    }
+    Ok(GeneratedLoop {
+        thanks: planned.thanks.as_ref().map(|m| people.message(m)).transpose()?,
+        review,
+        actions,
+        feedback: planned.feedback.as_ref().map(|m| people.message(m)).transpose()?,
+        closed_at: planned.closed.as_ref().map(|(at, _)| *at),
+    })
+}
+
 fn to_generated(
     r: &ReportPlan,
+    learning_loop: &LoopPlan,
     services: &HashMap<String, ServiceId>,
     teams: &HashMap<(String, String), TeamId>,
-    people: &HashMap<String, PersonId>,
+    people: &People,
     zone: &jiff::tz::TimeZone,
-    now: jiff::Timestamp,
 ) -> anyhow::Result<GeneratedReport> {
-    // From the recorded submission time (the day, for anonymous reports), so
-    // the loop's times say no more about when a report came than the report does.
-    let recorded = jiff::Timestamp::from_second(recorded_submission_time(r.identity, r.submitted_at)).unwrap_or(r.submitted_at);
-    let (thanked_at, feedback_at, closed_at) = learnloop_demo::reports::loop_times(r.status, recorded, now);
     Ok(GeneratedReport {
-        thanked_at,
-        feedback_at,
-        closed_at,
+        learning_loop: stored_loop(learning_loop, people)?,
         service_id: *services.get(&r.service).with_context(|| format!("unknown service {}", r.service))?,
         team_id: match &r.team {
             None => None,
@@ -123,7 +194,6 @@ fn to_generated(
         },
         kind: r.kind,
         identity: r.identity,
-        status: r.status,
         occurred_at: r.occurred_at,
         occurred_month: month_bucket(r.occurred_at, zone),
         submitted_at: r.submitted_at,
@@ -134,7 +204,6 @@ fn to_generated(
         immediate_actions: r.immediate_actions.clone(),
         what_went_well: r.what_went_well.clone(),
         people_affected: r.people_affected.clone(),
-        reporter_id: r.reporter_email.as_ref().and_then(|e| people.get(e).copied()),
+        reporter_id: r.reporter_email.as_ref().and_then(|e| people.ids.get(e).copied()),
     })
 }
-

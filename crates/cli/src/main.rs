@@ -1,12 +1,6 @@
 //! `learnloop`: the one binary. Serve the app, run the demo, generate data,
 //! migrate, and manage users from the command line.
 
-mod demo_loop;
-mod demo_measurement;
-mod demo_obligations;
-mod demo_restrictive_practice;
-mod demo_safety_officer;
-mod load_plan;
 mod spc_command;
 
 use std::net::SocketAddr;
@@ -18,6 +12,7 @@ use learnloop_domain::people::{Email, check_name, check_new_password};
 use learnloop_domain::role::Role;
 use learnloop_domain::secret_token::SecretToken;
 use learnloop_domain::FieldErrors;
+use learnloop_cli::load_plan;
 use learnloop_store::Store;
 use learnloop_store::people::NewUser;
 use learnloop_store::sessions::SessionKind;

@@ -67,7 +67,11 @@
 //!    the last month; 7% are confidential; the rest are named.
 //! 5. **The loop closes with time.** Reports older than four months are
 //!    mostly closed or have feedback; the last fortnight's are mostly
-//!    received, thanked or in review.
+//!    received, thanked or in review. [`learning_loop`] plans what the team
+//!    did to get each report there: the thank-you, a learning response,
+//!    the actions it calls for (most done and checked, some overdue, the
+//!    recent ones open), the feedback to the reporter and the close, each
+//!    step through the product's own rules.
 //!
 //! Harm is mostly none or low, some moderate, rarely severe, and death is
 //! very rare (about 0.1%: a fall or a choking incident). Every month and scenario carries a little
@@ -81,6 +85,7 @@
 //! `--example sample` prints reports to read; `--example patterns` prints the
 //! monthly series and checks the patterns over many seeds.
 
+pub mod learning_loop;
 mod names;
 mod narratives;
 pub mod organisation;

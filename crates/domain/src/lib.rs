@@ -26,6 +26,7 @@ pub mod people_import;
 pub mod public_link;
 pub mod quarter;
 pub mod reference;
+pub mod report_loop;
 pub mod reports;
 pub mod restrictive_practice;
 pub mod reviews;

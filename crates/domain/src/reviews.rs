@@ -132,6 +132,18 @@ pub enum ReviewDetails {
 }
 
 impl ReviewDetails {
+    /// Whether the response names something to change, so that an action
+    /// (who does what by when) should follow it: a debrief that says what
+    /// could change, every after-action review (it says what was learned)
+    /// and every learning review. Recording a report alone needs none.
+    pub fn calls_for_action(&self) -> bool {
+        match self {
+            ReviewDetails::RecordOnly { .. } => false,
+            ReviewDetails::Debrief { could_change, .. } => !could_change.is_empty(),
+            ReviewDetails::AfterActionReview { .. } | ReviewDetails::LearningReview { .. } => true,
+        }
+    }
+
     pub fn review_type(&self) -> ReviewType {
         match self {
             ReviewDetails::RecordOnly { .. } => ReviewType::RecordOnly,
@@ -318,6 +330,16 @@ mod tests {
 
     fn fields(errors: &FieldErrors) -> Vec<&str> {
         errors.0.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_response_that_names_a_change_calls_for_an_action() {
+        let record = ReviewDetails::RecordOnly { reason: "Shared as good practice.".into() };
+        assert!(!record.calls_for_action());
+        let quiet = debrief().validate(now(), &london(), false).unwrap();
+        assert!(!quiet.calls_for_action(), "a debrief that names no change");
+        let changing = ReviewInput { could_change: "Keep the hoist on this floor.".into(), ..debrief() };
+        assert!(changing.validate(now(), &london(), false).unwrap().calls_for_action());
     }
 
     fn debrief() -> ReviewInput {

@@ -2,13 +2,14 @@
 //! `learnloop generate`). Rows go in multi-row INSERTs, many per transaction;
 //! the same privacy rules apply as for one report at a time.
 
-use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
+use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
-use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportKind, ReportStatus, recorded_submission_time};
+use learnloop_domain::reports::{Category, Harm, PsychologicalHarm, ReportKind, acknowledgement, recorded_submission_time};
 use rand::Rng;
 use rand::rngs::StdRng;
 
+use crate::bulk_loop::{GeneratedLoop, LoopOfReport, insert_generated_loops};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::placeholders::value_placeholders;
@@ -20,7 +21,6 @@ pub struct GeneratedReport {
     pub team_id: Option<TeamId>,
     pub kind: ReportKind,
     pub identity: IdentityMode,
-    pub status: ReportStatus,
     pub occurred_at: jiff::Timestamp,
     pub occurred_month: i32,
     pub submitted_at: jiff::Timestamp,
@@ -33,10 +33,9 @@ pub struct GeneratedReport {
     pub people_affected: Vec<String>,
     /// Ignored for anonymous reports.
     pub reporter_id: Option<PersonId>,
-    /// Where it is in the learning loop (consistent with `status`).
-    pub thanked_at: Option<jiff::Timestamp>,
-    pub feedback_at: Option<jiff::Timestamp>,
-    pub closed_at: Option<jiff::Timestamp>,
+    /// What the team did with it; its status, and when it was thanked, fed
+    /// back on and closed, follow from these steps.
+    pub learning_loop: GeneratedLoop,
 }
 
 /// Rows per INSERT statement: 500 × 21 values stays under both backends'
@@ -44,9 +43,10 @@ pub struct GeneratedReport {
 const ROWS_PER_STATEMENT: usize = 500;
 
 impl Store {
-    /// Inserts `reports` for the organisation in one transaction. Ids and
-    /// references come from `rng` (deterministic for a seeded generator).
-    /// Returns how many were inserted.
+    /// Inserts `reports` with their learning loops for the organisation in
+    /// one transaction. Ids and references come from `rng` (deterministic for
+    /// a seeded generator). Returns how many were inserted; a loop the
+    /// domain's rules refuse saves nothing.
     pub async fn insert_generated_reports(&self, organisation_id: OrganisationId, reports: &[GeneratedReport], rng: &mut StdRng) -> Result<usize, StoreError> {
         struct Prepared<'a> {
             id: i64,
@@ -55,20 +55,25 @@ impl Store {
             people: String,
             submitted_at: i64,
             terms: Vec<u8>,
+            status: &'static str,
         }
-        let prepared: Vec<Prepared> = reports
-            .iter()
-            .map(|report| Prepared {
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(reports.len());
+        for report in reports {
+            let status = report.learning_loop.status().map_err(|refusal| StoreError::Corrupt(format!("a generated report's loop was refused: {refusal:?}")))?;
+            prepared.push(Prepared {
                 id: rng.random_range(1..(1i64 << 53)),
                 reference: Reference::generate(rng).to_string(),
                 people: serde_json::to_string(&report.people_affected).expect("strings serialise"),
                 submitted_at: recorded_submission_time(report.identity, report.submitted_at),
                 terms: learnloop_domain::similarity::stored_terms(&report.what_happened),
+                status: status.as_str(),
                 report,
-            })
-            .collect();
+            });
+        }
         let anonymous_placeholders = self.backend_name() == "sqlite";
         let mut tx = self.begin().await?;
+        let service_names: std::collections::HashMap<i64, String> =
+            sql("SELECT id, name FROM services WHERE organisation_id = $1").bind(organisation_id).fetch_all::<(i64, String)>(&mut tx).await?.into_iter().collect();
         for chunk in prepared.chunks(ROWS_PER_STATEMENT) {
             // Only placeholders are formatted into the text; every value is bound.
             let mut query = assembled_sql(format!(
@@ -86,7 +91,7 @@ impl Store {
                     .bind(p.reference.clone())
                     .bind(r.kind.as_str())
                     .bind(r.identity.as_str())
-                    .bind(r.status.as_str())
+                    .bind(p.status)
                     .bind(r.occurred_at.as_second())
                     .bind(i64::from(r.occurred_month))
                     .bind(p.submitted_at)
@@ -97,9 +102,9 @@ impl Store {
                     .bind(r.immediate_actions.clone())
                     .bind(r.what_went_well.clone())
                     .bind(p.people.clone())
-                    .bind(r.thanked_at.map(|t| t.as_second()))
-                    .bind(r.feedback_at.map(|t| t.as_second()))
-                    .bind(r.closed_at.map(|t| t.as_second()))
+                    .bind(r.learning_loop.thanks.as_ref().map(|m| m.at.as_second()))
+                    .bind(r.learning_loop.feedback.as_ref().map(|m| m.at.as_second()))
+                    .bind(r.learning_loop.closed_at.map(|t| t.as_second()))
                     .bind(r.team_id);
             }
             query.execute(&mut tx).await.map_err(|e| e.unique_violation_as("generated report id or reference"))?;
@@ -128,6 +133,23 @@ impl Store {
                 query.execute(&mut tx).await?;
             }
         }
+        let loops: Vec<LoopOfReport> = prepared
+            .iter()
+            .map(|p| LoopOfReport {
+                report_id: ReportId(p.id),
+                reference: &p.reference,
+                service_id: p.report.service_id,
+                reporter: p.report.reporter_id.filter(|_| p.report.identity.stores_reporter()),
+                submitted_at: p.submitted_at,
+                // Worded as the product acknowledges a report it receives.
+                acknowledgement: p.report.identity.stores_reporter().then(|| {
+                    let service = service_names.get(&p.report.service_id.get()).map(String::as_str).unwrap_or_default();
+                    acknowledgement(p.report.kind, &p.reference, service, p.report.identity)
+                }),
+                learning_loop: &p.report.learning_loop,
+            })
+            .collect();
+        insert_generated_loops(&mut tx, anonymous_placeholders, organisation_id, &loops, rng).await?;
         tx.commit().await?;
         Ok(reports.len())
     }

@@ -43,6 +43,7 @@
 //! | `inbox`, `outbox`     | in-app messages; email waiting to be sent                        |
 //! | `audit`               | the audit log                                                    |
 //! | `bulk`                | generating and loading many reports at once (`learnloop generate`) |
+//! | `bulk_loop`           | their learning loops, loaded with them: thanks, reviews, actions, feedback |
 //!
 //! Foundations: `error` (StoreError), `pools` (the connections), `sql` (one
 //! statement on either database), `report_writer` (group commit of new
@@ -57,6 +58,7 @@ mod store;
 pub mod actions;
 pub mod audit;
 pub mod bulk;
+pub mod bulk_loop;
 pub mod candour;
 pub mod conversation;
 pub mod dashboard;

@@ -6,6 +6,7 @@
 use learnloop_domain::ids::{OrganisationId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
+use learnloop_domain::report_loop::{LoopStep, status_after};
 use learnloop_domain::reports::{Category, Harm, ReportKind, ReportStatus};
 use const_format::concatcp;
 use serde_json::json;
@@ -109,13 +110,9 @@ pub struct OpenCount {
     pub overdue: i64,
 }
 
-/// Why a report cannot be closed yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloseRefusal {
-    /// The reporter has not yet been given feedback.
-    NoFeedbackYet,
-    AlreadyClosed,
-}
+/// Why a report cannot be closed yet: the domain's loop rule
+/// (`report_loop::status_after`) refused the step.
+pub use learnloop_domain::report_loop::LoopRefusal as CloseRefusal;
 
 impl Store {
     /// Open reports with `status` submitted before `submitted_before`, oldest
@@ -183,26 +180,26 @@ impl Store {
     pub async fn close_report(&self, report: &ReportRecord, actor: &User, at: Timestamp) -> Result<Result<(), CloseRefusal>, StoreError> {
         let at = at.as_second();
         let mut tx = self.begin().await?;
-        let row: Option<(String, Option<i64>)> = sql("SELECT status, feedback_at FROM reports WHERE id = $1").bind(report.id).fetch_optional(&mut tx).await?;
+        let row: Option<String> = sql("SELECT status FROM reports WHERE id = $1").bind(report.id).fetch_optional_value(&mut tx).await?;
         // A report gone missing rolls back (nothing was written yet).
-        let Some((status, feedback_at)) = row else { return Err(StoreError::NotFound) };
+        let Some(status) = row else { return Err(StoreError::NotFound) };
+        let status = required(&status, ReportStatus::parse, "reports.status")?;
         // A refusal changed nothing; the transaction commits either way.
-        let outcome = if status == ReportStatus::Closed.as_str() {
-            Err(CloseRefusal::AlreadyClosed)
-        } else if feedback_at.is_none() {
-            Err(CloseRefusal::NoFeedbackYet)
-        } else {
-            sql("UPDATE reports SET status = 'closed', closed_at = $1 WHERE id = $2").bind(at).bind(report.id).execute(&mut tx).await?;
-            write_audit(&mut tx, NewAuditEntry {
-                organisation_id: report.organisation_id,
-                at,
-                actor_id: Some(actor.id),
-                action: "report.closed",
-                subject: format!("report {}", report.reference),
-                detail: json!({}),
-            })
-            .await?;
-            Ok(())
+        let outcome = match status_after(status, LoopStep::Close) {
+            Err(refusal) => Err(refusal),
+            Ok(closed) => {
+                sql("UPDATE reports SET status = $1, closed_at = $2 WHERE id = $3").bind(closed.as_str()).bind(at).bind(report.id).execute(&mut tx).await?;
+                write_audit(&mut tx, NewAuditEntry {
+                    organisation_id: report.organisation_id,
+                    at,
+                    actor_id: Some(actor.id),
+                    action: "report.closed",
+                    subject: format!("report {}", report.reference),
+                    detail: json!({}),
+                })
+                .await?;
+                Ok(())
+            }
         };
         tx.commit().await?;
         Ok(outcome)

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod bulk_loop;
 mod dashboard;
 mod identity_privacy;
 mod learning_loop;

@@ -1,7 +1,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
-use learnloop_domain::reports::{ReportInput, ReportKind, ReportStatus};
+use learnloop_domain::reports::{ReportInput, ReportKind};
 use learnloop_domain::search::SearchQuery;
 use learnloop_store::bulk::GeneratedReport;
 use learnloop_store::reports::{ReportListScope, ReportSubmission, ReportSummary};
@@ -199,7 +199,6 @@ conformance!(search_follows_every_insert_path, |db| {
             service_id: if i % 2 == 0 { f.oak.id } else { f.maple.id },
             kind: ReportKind::NearMiss,
             identity: if i % 3 == 0 { IdentityMode::Anonymous } else { IdentityMode::Named },
-            status: ReportStatus::Received,
             occurred_at: Timestamp::from_second(NOW - 3600 - i).unwrap(),
             occurred_month: 1,
             submitted_at: Timestamp::from_second(NOW - 600 - i).unwrap(),
@@ -211,9 +210,7 @@ conformance!(search_follows_every_insert_path, |db| {
             what_went_well: None,
             people_affected: vec![],
             reporter_id: Some(f.staff.id),
-            thanked_at: None,
-            feedback_at: None,
-            closed_at: None,
+            learning_loop: Default::default(),
         })
         .collect();
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);

@@ -24,19 +24,10 @@ pub fn checked_message(field: &str, text: &str) -> Result<String, AppError> {
     Ok(text.to_string())
 }
 
-/// The prefilled personal thank-you, which the manager can edit.
+/// The prefilled personal thank-you, which the manager can edit (worded
+/// by the domain, beside the loop's rules).
 pub fn suggested_thanks(report: &ReportRecord) -> String {
-    use learnloop_domain::reports::ReportKind;
-    let what = match report.kind {
-        ReportKind::GoodPractice => "sharing this good practice",
-        ReportKind::NearMiss => "reporting this near-miss; near-misses are how we stop harm before it happens",
-        ReportKind::Incident => "reporting this incident so quickly and clearly",
-        ReportKind::Concern => "raising this concern; it takes courage to speak up",
-    };
-    format!(
-        "Thank you for {what}. I have read it and we will look at what we can learn from it. \
-         I will let you know what we find and what changes."
-    )
+    learnloop_domain::report_loop::suggested_thanks(report.kind)
 }
 
 pub async fn thank(state: &AppState, user: &User, reference: &str, message: &str) -> Result<(), AppError> {
