@@ -7,6 +7,7 @@
 
 mod support;
 
+mod change_points;
 mod dashboard;
 mod identity_privacy;
 mod learning_loop;
