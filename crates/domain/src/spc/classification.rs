@@ -351,6 +351,15 @@ impl<'a> Verdict<'a> {
             );
         }
         let unit = self.subject.unit.trim();
+        // "1 report", "1 day (average)": one of a counted thing is singular.
+        let singular;
+        let unit = match unit.split_once(' ').map_or((unit, ""), |(first, rest)| (first, rest)) {
+            (first, rest) if value == 1.0 && first.len() > 1 && first.ends_with('s') && !first.starts_with('%') => {
+                singular = format!("{}{}{rest}", &first[..first.len() - 1], if rest.is_empty() { "" } else { " " });
+                singular.as_str()
+            }
+            _ => unit,
+        };
         match unit {
             "" => short_number(value),
             _ if unit.starts_with('%') => format!("{}{unit}", short_number(value)),
@@ -856,5 +865,9 @@ mod tests {
         assert_eq!(lowered("Reports"), "reports");
         assert_eq!(lowered("NEWS2 compliance"), "NEWS2 compliance");
         assert_eq!(join(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        let one = verdict(&nhs(ChartKind::C, vec![3.0, 1.0], None), "Reports", "reports per 10 staff", &[]);
+        assert_eq!(one.latest_amount, "1 report per 10 staff");
+        let more = verdict(&nhs(ChartKind::C, vec![3.0, 2.0], None), "Reports", "reports", &[]);
+        assert_eq!(more.latest_amount, "2 reports");
     }
 }
