@@ -4,7 +4,7 @@
 //! saved change redirects back here (post/redirect/get) with what was saved.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -27,6 +27,7 @@ const HERE: &str = "/dashboard";
 
 /// A change as the list shows it.
 struct ChangeView {
+    id: i64,
     changed_on: String,
     phase_from: String,
     scope: String,
@@ -50,16 +51,19 @@ struct ChangePointsPage {
 pub struct Shown {
     /// The id of a change just recorded, to confirm what was saved.
     recorded: Option<i64>,
+    /// The day and words of a change just removed.
+    removed: Option<String>,
 }
 
 async fn changes_page(
     state: &AppState,
     user: &User,
     status: StatusCode,
-    recorded: Option<i64>,
+    shown: Shown,
     errors: FieldErrors,
     typed: ChangePointInput,
 ) -> Result<Response, PageError> {
+    let recorded = shown.recorded;
     let zone = organisation_zone(state, user.organisation_id).await?;
     let services = state.store.services(user.organisation_id).await?;
     let scope_of = |change: &ChangePoint| match change
@@ -84,10 +88,14 @@ async fn changes_page(
             month_label(change.month)
         )
     });
+    let notice = notice.or(shown
+        .removed
+        .map(|what| format!("Removed: {what}. Its charts are one phase there again.")));
     let changes = all
         .iter()
         .rev()
         .map(|change| ChangeView {
+            id: change.id,
             changed_on: day_text(&change.changed_on),
             phase_from: month_label(change.month),
             scope: scope_of(change),
@@ -127,7 +135,7 @@ pub async fn page(
         &state,
         &user,
         StatusCode::OK,
-        shown.recorded,
+        shown,
         FieldErrors::default(),
         ChangePointInput::default(),
     )
@@ -148,7 +156,7 @@ pub async fn record(
                 &state,
                 &user,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                None,
+                Shown::default(),
                 errors,
                 input,
             )
@@ -156,4 +164,15 @@ pub async fn record(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let removed = change_points::remove(&state, &user, id).await?;
+    let what = format!("{}, \"{}\"", removed.changed_on, removed.description);
+    let query = serde_html_form::to_string([("removed", what)]).unwrap_or_default();
+    Ok(Redirect::to(&format!("/dashboard/changes?{query}")).into_response())
 }

@@ -75,6 +75,7 @@ pub fn routes() -> Routes {
         .get("/dashboard.csv", get(dashboard::csv))
         .get("/dashboard/changes", get(change_points::page))
         .post("/dashboard/changes", post(change_points::record))
+        .post("/dashboard/changes/{id}/remove", post(change_points::remove))
         .get("/dashboard/walls", get(walls::list))
         .post("/dashboard/walls", post(walls::create))
         .post("/dashboard/walls/{id}/revoke", post(walls::revoke))

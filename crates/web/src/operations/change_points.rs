@@ -88,6 +88,25 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<ChangePoint>, App
     Ok(state.store.change_points(user.organisation_id).await?)
 }
 
+/// Removes a change recorded by mistake; its charts are one phase there again.
+/// Returns what was removed; not found when the organisation has no such change.
+pub async fn remove(state: &AppState, user: &User, id: i64) -> Result<ChangePoint, AppError> {
+    require(may_record(user))?;
+    let all = state.store.change_points(user.organisation_id).await?;
+    let found = all
+        .into_iter()
+        .find(|change| change.id == id)
+        .ok_or(AppError::NotFound("That change"))?;
+    if !state
+        .store
+        .remove_change_point(user.organisation_id, id, user.id, Timestamp::now())
+        .await?
+    {
+        return Err(AppError::NotFound("That change"));
+    }
+    Ok(found)
+}
+
 /// The changes that start phases on one scope's charts, as (first month,
 /// description): the organisation's own, and the service's when the scope
 /// is a service or one of its teams.

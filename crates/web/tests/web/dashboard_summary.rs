@@ -10,7 +10,9 @@ use crate::web_test;
 
 /// The first day of the month `back` months before today, `YYYY-MM-DD`.
 fn months_ago(back: i64) -> String {
-    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::get("Europe/London").unwrap()).date();
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/London").unwrap())
+        .date();
     today
         .first_of_month()
         .checked_sub(jiff::Span::new().months(back))
@@ -199,7 +201,10 @@ web_test!(
             "the summary comes first"
         );
         let rows = page.matches("<tr class=\"summary-row\"").count();
-        assert!(rows >= 5, "reports by kind, repeats, restrictive practice and the measures with data: {rows}");
+        assert!(
+            rows >= 5,
+            "reports by kind, repeats, restrictive practice and the measures with data: {rows}"
+        );
         assert_eq!(
             rows,
             page.matches("<details class=\"chart-panel\">").count(),
