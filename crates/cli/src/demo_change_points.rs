@@ -49,7 +49,7 @@ pub async fn add_change_points(
                 months,
                 learnloop_demo::learning_push_month(months),
             )?,
-            "Learning-culture push began: every report thanked and answered",
+            "Learning-culture push",
             "",
         ),
         (
@@ -59,7 +59,7 @@ pub async fn add_change_points(
                 months,
                 learnloop_demo::medicines_change_month(months),
             )?,
-            "Medicines change: one tray per resident, trolley checked each round",
+            "Medicines change: one tray per resident",
             "oak-house",
         ),
     ];
