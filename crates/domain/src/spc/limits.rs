@@ -219,7 +219,7 @@ mod tests {
         let mean = transformed.iter().sum::<f64>() / 12.0;
         assert!((answer.points[0].cl - mean.powf(3.6)).abs() < 1e-9, "{:?}", answer.points[0]);
         let (lcl, ucl) = (answer.points[0].lcl.unwrap(), answer.points[0].ucl.unwrap());
-        assert!(lcl >= 0.0 && lcl < 9.0 && ucl > 14.0, "{lcl} {ucl}");
+        assert!((0.0..9.0).contains(&lcl) && ucl > 14.0, "{lcl} {ucl}");
         assert!(ucl - answer.points[0].cl > answer.points[0].cl - lcl, "skewed: longer above than below");
 
         let mut request = SpcRequest::of_values(ChartKind::T, [days, vec![90.0]].concat());
