@@ -1,8 +1,9 @@
 // The dashboard as a quality lead and a care-home manager meet it: one chart per measure, each
-// with a sentence saying what its signals mean, a data table and a CSV download. The demo's
-// story is on it: reports rose after the learning-culture push, and repeat medication errors at
-// the care home fell after its medicines change; both are flagged as real changes. A team's own
-// dashboard counts the reports made about that team.
+// collapsed with a sentence saying what its signals mean, a data table and a CSV download. The
+// demo's story is on it: reports rose after the learning-culture push, and repeat medication
+// errors at the care home fell after its medicines change; both are recorded changes, so each
+// chart starts a new phase there and says how far the average moved. A team's own dashboard
+// counts the reports made about that team.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, people, signIn } from "../lib/browser.js";
@@ -21,7 +22,22 @@ after(async () => {
   await server?.stop();
 });
 
-test("the dashboard flags the reporting rise and the fall in repeat medication errors", async () => {
+/** The figure's chart, its collapsed panel opened. */
+async function opened(page, key) {
+  const figure = page.locator(`figure#${key}`);
+  await page.locator("details.chart-panel", { has: figure }).locator("summary").first().click();
+  return figure;
+}
+
+/** The averages before and after the latest phase began, from the chart's sentence. */
+async function averages(figure) {
+  const sentence = await figure.locator(".chart-sentence").innerText();
+  const moved = sentence.match(/when the average moved from (\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)/);
+  assert.ok(moved, sentence);
+  return [Number(moved[1]), Number(moved[2]), sentence];
+}
+
+test("the dashboard tells the reporting rise and the fall in repeat medication errors", async () => {
   const page = await newPage(browser, server);
   try {
     await signIn(page, people.quality);
@@ -29,9 +45,11 @@ test("the dashboard flags the reporting rise and the fall in repeat medication e
     await page.waitForURL(/\/dashboard/);
     const figures = page.locator("figure");
     assert.ok((await figures.count()) >= 12, "a chart per measure");
-    const reports = page.locator("figure#reports");
-    assert.match(await reports.locator("figcaption").innerText(), /Reports rose and stayed higher since \w+ \d{4}: a real improvement, not chance/);
-    assert.ok((await reports.locator("svg g.point.signal").count()) > 0, "the signalling months are marked");
+    const reports = await opened(page, "reports");
+    const [before, now, sentence] = await averages(reports);
+    assert.match(sentence, /recalculated from \w+ \d{4} \(Learning-culture push\)/);
+    assert.ok(now > before * 1.3, `reports rose at the push: ${sentence}`);
+    assert.equal(await reports.locator("svg path.part-rule").count(), 1, "the new phase is marked");
 
     // The data table is there for screen readers and for reading the numbers.
     await reports.getByText("Data table").click();
@@ -42,8 +60,10 @@ test("the dashboard flags the reporting rise and the fall in repeat medication e
     await page.getByLabel("Category", { exact: true }).selectOption("medication");
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Show" }).click()]);
     assert.match(await page.locator("h1").innerText(), /Dashboard: Oak House/);
-    const repeats = page.locator("figure#repeats");
-    assert.match(await repeats.locator("figcaption").innerText(), /fell and stayed lower/);
+    const repeats = await opened(page, "repeats");
+    const [was, is, told] = await averages(repeats);
+    assert.match(told, /\(Medicines change/);
+    assert.ok(is < was, `repeats fell after the medicines change: ${told}`);
 
     // The CSV download carries the same filters.
     const download = await repeats.locator(".chart-download a").getAttribute("href");

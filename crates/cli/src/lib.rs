@@ -3,6 +3,7 @@
 //! with its history made through the product's rules. A library so the
 //! demo's consistency test runs the very code the binary runs.
 
+mod demo_change_points;
 mod demo_loop;
 mod demo_measurement;
 mod demo_obligations;

@@ -107,6 +107,7 @@ pub async fn generate(store: &Store, seed: u64, report_count: u64, months: u32, 
         crate::demo_restrictive_practice::add_restrictive_practice(store, org.id, now).await?;
         crate::demo_obligations::add_obligations(store, org.id, now).await?;
         crate::demo_measurement::add_measurement(store, org.id, months, now).await?;
+        crate::demo_change_points::add_change_points(store, org.id, months, now).await?;
     }
     Ok(Summary { organisation_name: plan.name.clone(), services: plan.services.len(), people: plan.people.len(), reports: written })
 }

@@ -103,7 +103,9 @@ enum Command {
     },
     /// Compute a statistical process control chart: reads the same JSON as
     /// POST /api/v1/spc on standard input and prints the same answer (or the
-    /// API's error body, exiting with status 1). Stores nothing.
+    /// API's error body, exiting with status 1). Stores nothing. Give
+    /// "parts" to start a new phase (own centre line and limits) after a
+    /// known change, and "chart": "t" for days between rare events.
     Spc,
     /// Manage people from the command line.
     User {

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod choices;
+pub mod change_points;
 pub mod clocks;
 pub mod contributory_factors;
 pub mod field_error;

@@ -37,6 +37,7 @@
 //! | `obligations`         | the three above together: for one report, or open in a scope     |
 //! | `restrictive_practice`| restrictive practice records and their reviews                   |
 //! | `dashboard`           | monthly counts for the charts, and services' denominators        |
+//! | `change_points`       | known changes that start a new phase of the charts               |
 //! | `measures`            | a team's own measures and their values                           |
 //! | `quarterly_review`    | quarterly governance reviews                                     |
 //! | `walls`               | data walls' display links                                        |
@@ -60,6 +61,7 @@ pub mod audit;
 pub mod bulk;
 pub mod bulk_loop;
 pub mod candour;
+pub mod change_points;
 pub mod conversation;
 pub mod dashboard;
 pub mod deactivation;

@@ -353,6 +353,27 @@ impl Store {
         Ok(totals)
     }
 
+    /// When each restriction in a scope began (seconds), oldest first, from
+    /// `from` to `to` inclusive: the rare-event chart's days between them.
+    pub async fn restrictive_practice_start_times(&self, scope: &QueueScope, from: Timestamp, to: Timestamp) -> Result<Vec<i64>, StoreError> {
+        let (text, ids) = match scope {
+            QueueScope::Organisation(org) => (
+                "SELECT started_at FROM restrictive_practices WHERE organisation_id = $1 AND started_at >= $2 AND started_at <= $3",
+                vec![org.get()],
+            ),
+            QueueScope::Services(services) => (
+                "SELECT started_at FROM restrictive_practices WHERE service_id = $1 AND started_at >= $2 AND started_at <= $3",
+                services.iter().map(|s| s.get()).collect(),
+            ),
+        };
+        let mut times = Vec::new();
+        for id in ids {
+            times.extend(sql(text).bind(id).bind(from.as_second()).bind(to.as_second()).fetch_all::<(i64,)>(self.reader()).await?.into_iter().map(|(at,)| at));
+        }
+        times.sort_unstable();
+        Ok(times)
+    }
+
     /// Counts per service and per person, by month and type, for the months
     /// `from_month..=to_month` (`year * 100 + month`), grouped in SQL.
     pub async fn restrictive_practice_counts(&self, scope: &QueueScope, from_month: i32, to_month: i32) -> Result<RestrictivePracticeCounts, StoreError> {

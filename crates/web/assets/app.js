@@ -170,7 +170,21 @@ function setUpSelectFilter(input) {
   });
 }
 
+// The dashboard's summary links to charts collapsed in <details>: opening
+// the one linked to, for browsers that do not reveal it themselves.
+function revealLinkedChart() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  const panel = target && target.closest("details");
+  if (panel && !panel.open) {
+    panel.open = true;
+    target.scrollIntoView();
+  }
+}
+window.addEventListener("hashchange", revealLinkedChart);
+
 document.addEventListener("DOMContentLoaded", () => {
+  revealLinkedChart();
   document.querySelectorAll("input[data-filters]").forEach(setUpSelectFilter);
   document.querySelectorAll("select[data-follows-service]").forEach(setUpTeamChoice);
   document.querySelectorAll("textarea[data-coach]").forEach(setUpCoach);

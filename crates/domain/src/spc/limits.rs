@@ -47,6 +47,7 @@ pub(super) fn compute_lines(plan: &Plan, warnings: &mut Vec<String>) -> Lines {
             ChartKind::Mr => screened_out += moving_range_part(plan, part.clone(), &mut lines),
             ChartKind::C => counts_part(plan, part.clone(), &mut lines),
             ChartKind::P | ChartKind::U | ChartKind::Pp | ChartKind::Up => ratio_part(plan, part.clone(), &mut lines),
+            ChartKind::T => time_between_part(plan, part.clone(), &mut lines),
         }
     }
     if screened_out > 0 {
@@ -139,6 +140,27 @@ fn moving_range_part(plan: &Plan, part: Range<usize>, lines: &mut Lines) -> usiz
     screened_out
 }
 
+/// Nelson's exponent: days between events raised to 1/3.6 are close enough
+/// to normal for an I chart (Nelson 1994, "A control chart for parts-per-million
+/// nonconforming items"; qicharts2 and NHS Making Data Count do the same).
+const T_EXPONENT: f64 = 3.6;
+
+/// t chart: an I chart of the transformed days, its lines drawn back in days.
+/// Back in days the centre line and limits are no longer symmetric, but every
+/// point stays on the same side of them, so the rules read the same.
+fn time_between_part(plan: &Plan, part: Range<usize>, lines: &mut Lines) {
+    let transformed: Vec<f64> = baseline_values(plan, part.clone()).iter().map(|days| days.powf(1.0 / T_EXPONENT)).collect();
+    let cl = mean(&transformed);
+    let ranges: Vec<f64> = transformed.windows(2).map(|pair| (pair[1] - pair[0]).abs()).collect();
+    let sigma = mean(&ranges) / D2;
+    let in_days = |value: f64| value.max(0.0).powf(T_EXPONENT);
+    for i in part {
+        lines.cl[i] = in_days(cl);
+        lines.raw_lcl[i] = Some(in_days(cl - 3.0 * sigma));
+        lines.raw_ucl[i] = Some(in_days(cl + 3.0 * sigma));
+    }
+}
+
 fn counts_part(plan: &Plan, part: Range<usize>, lines: &mut Lines) {
     let cl = mean(&baseline_values(plan, part.clone()));
     let sigma = cl.sqrt();
@@ -181,4 +203,30 @@ fn laney_sigma_z(plan: &Plan, part: Range<usize>, cl: f64, sigma_at: impl Fn(usi
         .collect();
     let ranges: Vec<f64> = z.windows(2).map(|pair| (pair[1] - pair[0]).abs()).collect();
     mean(&ranges) / D2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ChartKind, Rule, RuleSet, SpcRequest, compute};
+
+    /// The centre line is the mean of the days^(1/3.6), drawn back in days;
+    /// a long gap above the upper limit signals, as fewer events would.
+    #[test]
+    fn t_chart_limits_come_from_transformed_days() {
+        let days = vec![10.0, 14.0, 9.0, 12.0, 11.0, 13.0, 10.0, 12.0, 9.0, 11.0, 12.0, 10.0];
+        let answer = compute(&SpcRequest::of_values(ChartKind::T, days.clone())).unwrap();
+        let transformed: Vec<f64> = days.iter().map(|d: &f64| d.powf(1.0 / 3.6)).collect();
+        let mean = transformed.iter().sum::<f64>() / 12.0;
+        assert!((answer.points[0].cl - mean.powf(3.6)).abs() < 1e-9, "{:?}", answer.points[0]);
+        let (lcl, ucl) = (answer.points[0].lcl.unwrap(), answer.points[0].ucl.unwrap());
+        assert!((0.0..9.0).contains(&lcl) && ucl > 14.0, "{lcl} {ucl}");
+        assert!(ucl - answer.points[0].cl > answer.points[0].cl - lcl, "skewed: longer above than below");
+
+        let mut request = SpcRequest::of_values(ChartKind::T, [days, vec![90.0]].concat());
+        request.freeze = Some(12);
+        request.rules = Some(RuleSet::Nhs);
+        let answer = compute(&request).unwrap();
+        assert_eq!(answer.points[12].rule, Some(Rule::OutsideLimits));
+        assert!(compute(&SpcRequest::of_values(ChartKind::T, vec![3.0, -1.0])).is_err(), "days cannot be negative");
+    }
 }

@@ -8,6 +8,8 @@
 //!   screening;
 //! - p charts (proportions), u charts (rates) with varying denominators,
 //!   c charts (counts), and Laney's p′ and u′ for very large denominators;
+//! - t charts for rare events: the days between them, transformed as Nelson
+//!   (1994) advises so an I chart's limits apply;
 //! - NHS "Making Data Count" rules, its variation and assurance icons.
 //!
 //! Formulas follow Montgomery, *Introduction to Statistical Quality Control*,
@@ -17,6 +19,7 @@
 //! Positions in requests (`freeze`, `parts`, `exclude`) count from 1, as
 //! people count months on a chart; everything inside counts from 0.
 
+pub mod classification;
 mod icons;
 mod limits;
 mod rules;
@@ -61,6 +64,10 @@ pub enum ChartKind {
     Pp,
     /// Laney u′: the same for rates.
     Up,
+    /// Time between rare events (t chart): each point is the days since the
+    /// event before, e.g. between restraints. Limits come from an I chart of
+    /// the days raised to 1/3.6 (Nelson 1994), drawn back in days.
+    T,
 }
 
 impl ChartKind {
@@ -74,6 +81,7 @@ impl ChartKind {
             ChartKind::C => "c",
             ChartKind::Pp => "pp",
             ChartKind::Up => "up",
+            ChartKind::T => "t",
         }
     }
 
@@ -88,6 +96,7 @@ impl ChartKind {
             ChartKind::C => "c chart",
             ChartKind::Pp => "Laney p′ chart",
             ChartKind::Up => "Laney u′ chart",
+            ChartKind::T => "t chart (days between events)",
         }
     }
 
@@ -102,7 +111,7 @@ impl ChartKind {
 
     /// Charts whose spread comes from moving ranges, so they need two points.
     fn needs_moving_range(self) -> bool {
-        matches!(self, ChartKind::I | ChartKind::Mr | ChartKind::Pp | ChartKind::Up)
+        matches!(self, ChartKind::I | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::T)
     }
 
     /// Proportions cannot exceed one.
@@ -140,7 +149,7 @@ pub enum Improvement {
 #[serde(deny_unknown_fields)]
 pub struct SpcRequest {
     pub chart: ChartKind,
-    /// The values, for run, i, mr and c charts.
+    /// The values, for run, i, mr, c and t charts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<Vec<f64>>,
     /// For p, u, pp and up charts (and run charts of a ratio).
@@ -151,7 +160,8 @@ pub struct SpcRequest {
     /// The count of baseline points: limits come from the first `freeze` points only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freeze: Option<usize>,
-    /// 1-based positions after which a new part starts, with its own limits.
+    /// 1-based positions after which a new part (a phase) starts, with its
+    /// own centre line and limits: recalculated after a known change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<usize>,
     /// 1-based positions shown but left out of every calculation.

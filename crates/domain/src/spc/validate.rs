@@ -166,6 +166,10 @@ fn series(request: &SpcRequest, errors: &mut FieldErrors) -> Series {
                 errors.push("y", format!("value at position {} is {value}: counts cannot be negative", i + 1));
                 break;
             }
+            if kind == ChartKind::T && value < 0.0 {
+                errors.push("y", format!("value at position {} is {value}: days between events cannot be negative", i + 1));
+                break;
+            }
         }
         return (y.clone(), Vec::new(), Vec::new());
     }

@@ -8,6 +8,7 @@
 mod support;
 
 mod bulk_loop;
+mod change_points;
 mod dashboard;
 mod identity_privacy;
 mod learning_loop;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::spc::SpcAnswerView;
 use crate::auth::ApiUser;
-use crate::operations::dashboard::{self, DashboardQuery, Series, month_label};
+use crate::operations::dashboard::{self, DashboardQuery, Series};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -55,11 +55,13 @@ pub struct SeriesView {
     pub unit: String,
     /// `increase` or `decrease`: which way is better; null when neither.
     pub improvement: Option<String>,
-    /// `run`, `i`, `mr`, `p`, `u`, `c`, `pp` or `up`.
+    /// `run`, `i`, `mr`, `p`, `u`, `c`, `pp`, `up`, or `t` for rare events
+    /// (restrictive practice in mostly empty months: each point the days
+    /// since the restriction before; `run` while there is a single gap).
     pub chart: String,
-    /// `YYYY-MM` of each point.
+    /// `YYYY-MM` of each point (on a `t` chart, the month of each event).
     pub months: Vec<String>,
-    /// "Mar 2026" of each point.
+    /// "Mar 2026" of each point (on a `t` chart, the event's day, "3 Nov 2026").
     pub labels: Vec<String>,
     /// The numbers charted, for rates and proportions.
     pub numerator: Option<Vec<f64>>,
@@ -77,7 +79,10 @@ pub struct NotShownView {
 /// Every measure of reporting and the learning loop by month, each with its
 /// SPC chart: counts (c), rates per 1,000 bed days or per 10 staff (u),
 /// shares (p), times to thanks and feedback (I), actions, restrictive practice
-/// (for those who oversee it). Aggregates only.
+/// (for those who oversee it; days between restrictions, a t chart, when most
+/// months have none). Each chart starts a new phase (`answer.parts`) at the
+/// month of each recorded change of the organisation or the service, with
+/// limits from that phase's own months. Aggregates only.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "measurement", params(DashboardParams),
     responses((status = 200, body = DashboardView), (status = 401, body = crate::error::ErrorBody),
         (status = 422, description = "A month, service, team or category to fix; `field` names it", body = crate::error::ErrorBody)),
@@ -94,11 +99,11 @@ pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Query(q
         series: found
             .series
             .into_iter()
-            .map(|Series { input, answer }| SeriesView {
+            .map(|Series { input, answer, labels, .. }| SeriesView {
                 improvement: input.improvement.map(|i| format!("{i:?}").to_lowercase()),
                 chart: answer.chart.code().to_string(),
                 months: input.months.iter().map(|&m| month_text(m)).collect(),
-                labels: input.months.iter().map(|&m| month_label(m)).collect(),
+                labels,
                 key: input.key,
                 title: input.title,
                 unit: input.unit,

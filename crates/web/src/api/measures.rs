@@ -147,7 +147,8 @@ pub async fn chart(State(state): State<AppState>, ApiUser(user): ApiUser, Path(i
     let values = state.store.measure_values(measure.id, &scope.queue_scope, i64::from(months[0]), i64::from(months[months.len() - 1])).await?;
     let input = measures::series_input(&measure, &months, &values);
     let plotted = input.months.clone();
-    let (mut series, _) = compute_all(vec![input]);
+    let changes = crate::operations::change_points::changes_for(&state, user.organisation_id, scope.service_id).await?;
+    let (mut series, _) = compute_all(vec![input], &changes);
     Ok(Json(MeasureChartView {
         measure: measure.into(),
         from: month_text(months[0]),

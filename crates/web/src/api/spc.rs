@@ -13,9 +13,11 @@ use crate::error::{ApiError, AppError};
 #[derive(Deserialize, utoipa::ToSchema)]
 #[allow(dead_code)] // documents the body; the handler reads the domain's `SpcRequest`
 pub struct SpcBody {
-    /// `run`, `i`, `mr`, `p`, `u`, `c`, `pp` (Laney p′) or `up` (Laney u′).
+    /// `run`, `i`, `mr`, `p`, `u`, `c`, `pp` (Laney p′), `up` (Laney u′) or
+    /// `t` (rare events: each value the days since the event before; limits
+    /// from the days raised to 1/3.6, drawn back in days).
     chart: String,
-    /// The values, for run, i, mr and c charts.
+    /// The values, for run, i, mr, c and t charts.
     y: Option<Vec<f64>>,
     /// For p, u, pp and up charts (and run charts of a ratio): one per point.
     numerator: Option<Vec<f64>>,
@@ -23,7 +25,9 @@ pub struct SpcBody {
     denominator: Option<Vec<f64>>,
     /// The count of baseline points: limits from the first `freeze` points only.
     freeze: Option<usize>,
-    /// Positions after which a new part starts, each with its own limits.
+    /// Phases: positions after which a new part starts, each with its own
+    /// centre line and limits, e.g. after a known change (a new way of
+    /// working); the variation icon reads the latest part.
     parts: Option<Vec<usize>>,
     /// Positions shown but left out of the calculation.
     exclude: Option<Vec<usize>>,

@@ -1,14 +1,17 @@
-//! A chart drawn as SVG by our own code: badges, axes, centre lines, limits,
-//! target, points shaped by their signal, note markers, legend and notes.
+//! A chart drawn as SVG by our own code: axes, centre lines, limits, target,
+//! phases, points shaped by their signal's rule and coloured by what it
+//! means (the chart's verdict), note markers, legend and notes. The verdict's
+//! icons and words are HTML beside the drawing, where text can wrap and grow.
 
 use std::fmt::Write;
 
+use learnloop_domain::spc::classification::{Meaning, PointStyle};
 use learnloop_domain::spc::summary::short_number;
-use learnloop_domain::spc::{Assurance, ChartKind, Rule, Variation, rule_words};
+use learnloop_domain::spc::{ChartKind, Rule, rule_words};
 
+use crate::charts::palette::colour;
 use crate::charts::layout::{flow, nice_ticks, text_width, tick_label, wrap};
 use crate::charts::model::Chart;
-use crate::charts::wording::{assurance_words, variation_words};
 
 const WIDTH: f64 = 480.0;
 const LEFT: f64 = 46.0;
@@ -19,8 +22,7 @@ const INK: &str = "#1d2330";
 const MUTED: &str = "#4f5666";
 const GRID: &str = "#e4e7ec";
 const POINT: &str = "#1f4e9c";
-const SIGNAL: &str = "#c2570c";
-const SIGNAL_EDGE: &str = "#7c2d12";
+const SIGNAL_EDGE: &str = "#1d2330";
 const TARGET: &str = "#6b21a8";
 const WHITE: &str = "#ffffff";
 
@@ -158,67 +160,36 @@ impl Canvas<'_> {
     }
 }
 
-/// The badges across the top: what the latest point says, the target, trial limits.
-fn badges(chart: &Chart) -> Vec<(String, &'static str)> {
-    let answer = &chart.answer;
-    let mut badges = Vec::new();
-    let class = match answer.variation {
-        Variation::CommonCause => "badge-common",
-        Variation::SpecialCauseImprovement => "badge-improvement",
-        Variation::SpecialCauseConcern => "badge-concern",
-        Variation::SpecialCauseHigh | Variation::SpecialCauseLow => "badge-special",
-    };
-    badges.push((variation_words(answer.variation).to_string(), class));
-    if let Some(assurance) = answer.assurance {
-        badges.push((assurance_words(assurance).to_string(), if assurance == Assurance::Pass { "badge-pass" } else { "badge-target" }));
-    }
-    if answer.trial_limits {
-        badges.push(("Trial limits".to_string(), "badge-trial"));
-    }
-    badges
-}
-
 enum Sample {
     Value,
     Centre,
     Limits,
     Target,
-    Signal(Rule),
+    Signal(Rule, Meaning),
     Excluded,
     Part,
 }
 
+/// How much to draw: everything, or (for a wall screen read from across a
+/// room) the plot alone, without legend and notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Compact,
+}
+
 /// The SVG of `chart`, drawn by our own code; every text is escaped.
 pub fn svg(chart: &Chart) -> String {
+    drawing(chart, Detail::Full)
+}
+
+/// The SVG of `chart` at the given detail.
+pub fn drawing(chart: &Chart, detail: Detail) -> String {
     let answer = &chart.answer;
     let id = escape(&chart.id);
     let mut canvas = Canvas { chart, out: String::new(), plot_top: 0.0, lo: 0.0, hi: 1.0 };
 
-    // Badges.
-    let badges = badges(chart);
-    // Bold text runs wider than the estimate for regular text.
-    let badge_widths: Vec<f64> = badges.iter().map(|(text, _)| text_width(text, FONT) * 1.15 + 22.0).collect();
-    let (placed, rows) = flow(&badge_widths, 8.0, WIDTH - 8.0, 8.0);
-    for ((text, class), ((x, row), width)) in badges.iter().zip(placed.iter().zip(&badge_widths)) {
-        let y = 8.0 + *row as f64 * 28.0;
-        let (stroke, dash, stroke_width) = match *class {
-            "badge-concern" | "badge-target" => (SIGNAL, "", 2),
-            "badge-improvement" | "badge-pass" => (POINT, "", 2),
-            "badge-trial" => (MUTED, r#" stroke-dasharray="4 3""#, 1),
-            _ => (MUTED, "", 1),
-        };
-        let _ = write!(
-            canvas.out,
-            r##"<g class="badge {class}"><rect x="{}" y="{}" width="{}" height="22" rx="11" fill="{WHITE}" stroke="{stroke}" stroke-width="{stroke_width}"{dash}/><text x="{}" y="{}" font-weight="600" fill="{INK}">{}</text></g>"##,
-            at(*x),
-            at(y),
-            at(*width),
-            at(x + 11.0),
-            at(y + 15.5),
-            escape(text)
-        );
-    }
-    let mut top = 8.0 + rows as f64 * 28.0 + 6.0;
+    let mut top = 6.0;
     if !chart.unit.trim().is_empty() {
         canvas.text(8.0, top + 12.0, "start", "unit", &format!(r#" fill="{MUTED}""#), chart.unit.trim());
         top += 18.0;
@@ -241,7 +212,7 @@ pub fn svg(chart: &Chart) -> String {
         lo = 0.0;
     }
     let hi = if hi.is_finite() { hi } else { 1.0 };
-    let never_negative = matches!(answer.chart, ChartKind::C | ChartKind::U | ChartKind::P | ChartKind::Pp | ChartKind::Up | ChartKind::Mr);
+    let never_negative = matches!(answer.chart, ChartKind::C | ChartKind::U | ChartKind::P | ChartKind::Pp | ChartKind::Up | ChartKind::Mr | ChartKind::T);
     if never_negative && lo >= 0.0 {
         lo = 0.0;
     }
@@ -292,7 +263,7 @@ pub fn svg(chart: &Chart) -> String {
             at(canvas.plot_top - 6.0),
             at(canvas.plot_bottom())
         );
-        canvas.text(x + 4.0, canvas.plot_top - 2.0, "start", "part-label", &format!(r#" fill="{MUTED}" font-size="11""#), "New part");
+        canvas.text(x + 4.0, canvas.plot_top - 2.0, "start", "part-label", &format!(r#" fill="{MUTED}" font-size="11""#), "New phase");
     }
 
     // Centre lines, limits and the target.
@@ -371,23 +342,25 @@ pub fn svg(chart: &Chart) -> String {
         let (x, y) = (canvas.x(i), canvas.y(value));
         let mut tip = format!("{}: {}{}", chart.labels[i], short_number(value), if unit.is_empty() { String::new() } else { format!(" {unit}") });
         let notes = chart.notes_at(i);
-        match point.rule {
-            Some(rule) if point.signal => {
+        match chart.classification.points.get(i).copied().unwrap_or(PointStyle::Common) {
+            PointStyle::Signal { meaning, rule } => {
                 let _ = write!(tip, "; signal: {}", rule_words(rule));
                 if !notes.is_empty() {
                     let _ = write!(tip, "; note {notes}");
                 }
                 let _ = write!(
                     canvas.out,
-                    r#"<g class="point signal rule-{}"><title>{}</title><path class="signal-shape" d="{}" fill="{SIGNAL}" stroke="{SIGNAL_EDGE}" stroke-width="1"/><circle class="pt" cx="{}" cy="{}" r="2.2" fill="{WHITE}"/></g>"#,
+                    r#"<g class="point signal signal-{} rule-{}"><title>{}</title><path class="signal-shape" d="{}" fill="{}" stroke="{SIGNAL_EDGE}" stroke-width="1"/><circle class="pt" cx="{}" cy="{}" r="2.2" fill="{WHITE}"/></g>"#,
+                    meaning.code(),
                     rule.code(),
                     escape(&tip),
                     signal_shape(rule, x, y, value >= point.cl),
+                    colour(meaning),
                     at(x),
                     at(y)
                 );
             }
-            _ if point.excluded => {
+            PointStyle::Excluded => {
                 tip.push_str("; left out of the calculation");
                 if !notes.is_empty() {
                     let _ = write!(tip, "; note {notes}");
@@ -400,7 +373,7 @@ pub fn svg(chart: &Chart) -> String {
                     at(y)
                 );
             }
-            _ => {
+            PointStyle::Common | PointStyle::NoValue => {
                 if !notes.is_empty() {
                     let _ = write!(tip, "; note {notes}");
                 }
@@ -416,7 +389,7 @@ pub fn svg(chart: &Chart) -> String {
     }
 
     // Note markers: a numbered box above the point (below it near the top), stacked when several.
-    let notes = chart.numbered_notes();
+    let notes = if detail == Detail::Full { chart.numbered_notes() } else { Vec::new() };
     let mut stacked_at: Vec<usize> = vec![0; n];
     for (number, point, text) in &notes {
         let p = &answer.points[*point];
@@ -443,7 +416,9 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
 
-    // Legend.
+    // Legend and notes, unless compact.
+    let mut bottom = canvas.plot_bottom() + 24.0;
+    if detail == Detail::Full {
     let mut samples: Vec<(Sample, String)> = vec![(Sample::Value, "Value".to_string())];
     let centre_words = match answer.chart {
         ChartKind::Run => "Centre line (median)",
@@ -457,15 +432,22 @@ pub fn svg(chart: &Chart) -> String {
         samples.push((Sample::Target, format!("Target ({})", short_number(target))));
     }
     for rule in [Rule::OutsideLimits, Rule::LongRun, Rule::Shift, Rule::Trend, Rule::TwoOfThree] {
-        if answer.points.iter().any(|p| p.signal && p.rule == Some(rule)) {
-            samples.push((Sample::Signal(rule), format!("Signal ({})", rule_words(rule))));
+        for meaning in [Meaning::Improvement, Meaning::Concern, Meaning::Neither] {
+            if chart.classification.points.contains(&PointStyle::Signal { meaning, rule }) {
+                let what = match meaning {
+                    Meaning::Improvement => "Improvement",
+                    Meaning::Concern => "Concern",
+                    _ => "Signal",
+                };
+                samples.push((Sample::Signal(rule, meaning), format!("{what} ({})", rule_words(rule))));
+            }
         }
     }
     if answer.points.iter().any(|p| p.excluded) {
         samples.push((Sample::Excluded, "Left out of the calculation".to_string()));
     }
     if parts.len() > 1 {
-        samples.push((Sample::Part, "New part: new centre line".to_string()));
+        samples.push((Sample::Part, "New phase: limits recalculated".to_string()));
     }
     let widths: Vec<f64> = samples.iter().map(|(_, text)| 26.0 + text_width(text, FONT)).collect();
     let legend_top = canvas.plot_bottom() + 34.0;
@@ -479,9 +461,10 @@ pub fn svg(chart: &Chart) -> String {
             Sample::Centre => format!(r#"<path d="M{} {}h20" stroke="{INK}" stroke-width="1.5"/>"#, at(x), at(cy)),
             Sample::Limits => format!(r#"<path d="M{} {}h20" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"/>"#, at(x), at(cy)),
             Sample::Target => format!(r#"<path d="M{} {}h20" stroke="{TARGET}" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>"#, at(x), at(cy)),
-            Sample::Signal(rule) => format!(
-                r#"<path class="signal-shape" d="{}" fill="{SIGNAL}" stroke="{SIGNAL_EDGE}" stroke-width="1"/>"#,
-                signal_shape(*rule, cx, cy, true)
+            Sample::Signal(rule, meaning) => format!(
+                r#"<path class="signal-shape" d="{}" fill="{}" stroke="{SIGNAL_EDGE}" stroke-width="1"/>"#,
+                signal_shape(*rule, cx, cy, true),
+                colour(*meaning)
             ),
             Sample::Excluded => format!(r#"<path class="key-excluded" d="{}" fill="{WHITE}" stroke="{POINT}" stroke-width="1.5"/>"#, circle_path(cx, cy, 4.0)),
             Sample::Part => format!(
@@ -494,7 +477,7 @@ pub fn svg(chart: &Chart) -> String {
         canvas.text(x + 26.0, y, "start", "legend-text", &format!(r#" fill="{INK}""#), text);
     }
     canvas.out.push_str("</g>");
-    let mut bottom = legend_top + rows.saturating_sub(1) as f64 * 20.0 + 8.0;
+    bottom = legend_top + rows.saturating_sub(1) as f64 * 20.0 + 8.0;
 
     // Notes, listed below the legend.
     if !notes.is_empty() {
@@ -517,6 +500,7 @@ pub fn svg(chart: &Chart) -> String {
             bottom += 22.0;
         }
         canvas.out.push_str("</g>");
+    }
     }
     let height = bottom.ceil() + 4.0;
 
@@ -599,13 +583,13 @@ mod tests {
     }
 
     #[test]
-    fn the_desc_is_the_summary_and_the_notes() {
+    fn the_desc_is_the_sentence_and_the_notes() {
         let chart = spiky();
         let svg = svg(&chart);
-        assert_eq!(chart.summary.headline, "Mar 2026 was unusually high (outside the limits).");
+        assert!(chart.classification.sentence.starts_with("Signal: 30 reports & <near misses> in Mar 2026 is unusually high"), "{}", chart.classification.sentence);
         let desc = format!(
             "<desc id=\"reports &lt;&amp;&quot;-desc\">{} Note 1, Mar 2026: New form &lt;launched&gt; &amp; &quot;speak up&quot; week.</desc>",
-            chart.summary.headline
+            escape(&chart.classification.sentence)
         );
         assert!(svg.contains(&desc), "{svg}");
     }
@@ -615,11 +599,10 @@ mod tests {
         let chart = spiky();
         let svg = svg(&chart);
         assert_eq!(svg.matches("<circle").count(), 15);
-        assert_eq!(svg.matches(r#"<g class="point signal rule-outside_limits">"#).count(), 1);
+        assert_eq!(svg.matches(r#"<g class="point signal signal-neither rule-outside_limits">"#).count(), 1, "no better way: neither");
         assert!(svg.contains("Signal (outside the limits)"), "the legend names the rule");
         assert!(svg.contains("<title>Mar 2026: 30 reports &amp; &lt;near misses&gt;; signal: outside the limits; note 1. New form"), "{svg}");
         assert!(svg.contains(r#"class="limit""#) && svg.contains(r#"stroke-dasharray="6 4""#));
-        assert!(svg.contains("Common cause: no signal") || svg.contains("Special cause: higher"));
 
         // A moving-range chart has no value at its first point: no circle there.
         let mr = compute(&SpcRequest::of_values(ChartKind::Mr, vec![3.0, 5.0, 4.0, 6.0])).unwrap();
@@ -645,14 +628,14 @@ mod tests {
         assert!(!svg.contains(r#"class="limit""#), "no limits on a run chart");
         assert_eq!(svg.matches(r#"class="part-rule""#).count(), 1);
         assert_eq!(svg.matches(r#"class="centre""#).count(), 2, "a centre line per part");
-        assert!(svg.contains("Centre line (median)") && svg.contains("New part"));
+        assert!(svg.contains("Centre line (median)") && svg.contains("New phase"));
         assert_eq!(svg.matches(r#"<g class="point excluded">"#).count(), 1);
         assert!(svg.contains("Left out of the calculation"));
         assert!(!svg.contains("Trial limits"));
     }
 
     #[test]
-    fn varying_limits_step_and_badges_say_variation_assurance_and_trial_limits() {
+    fn varying_limits_step_and_the_latest_signal_is_drawn_as_the_verdict_says() {
         let numerator = vec![18.0, 20.0, 16.0, 19.0, 17.0, 21.0, 12.0, 11.0, 10.0, 12.0, 11.0, 10.0, 11.0];
         let denominator = vec![3000.0, 2900.0, 3100.0, 2950.0, 3050.0, 3000.0, 2980.0, 3020.0, 2990.0, 3010.0, 2970.0, 3030.0, 3000.0];
         let mut request = SpcRequest::of_ratio(ChartKind::U, numerator, denominator);
@@ -667,9 +650,24 @@ mod tests {
         let svg = svg_of(&chart);
         let limit = svg.split(r#"<path class="limit" d=""#).nth(1).unwrap().split('"').next().unwrap();
         assert!(limit.matches('V').count() > 3, "limits step with the denominator: {limit}");
-        assert!(svg.contains("Special cause: improvement"), "{svg}");
-        assert!(svg.contains("Target: will be met consistently") || svg.contains("Target: will not be met consistently") || svg.contains("Target: will be missed"));
-        assert!(svg.contains(">Trial limits</text>"));
+        assert_eq!(chart.classification.variation.meaning(), Meaning::Improvement);
+        assert!(svg.contains("signal signal-improvement"), "the latest point in the icon's colour: {svg}");
+        assert!(chart.classification.assurance.is_some());
         assert!(svg.contains(r#"class="target""#) && svg.contains("Target (5)"));
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+    use crate::charts::test_charts::spiky;
+
+    #[test]
+    fn a_compact_drawing_leaves_out_the_legend_and_notes() {
+        let chart = spiky();
+        let (full, compact) = (svg(&chart), drawing(&chart, Detail::Compact));
+        assert!(full.contains(r#"class="legend""#) && full.contains(r#"class="notes""#));
+        assert!(!compact.contains(r#"class="legend""#) && !compact.contains(r#"class="notes""#) && !compact.contains("note-marker"));
+        assert_eq!(compact.matches("<circle").count(), full.matches("<circle").count(), "every point is still drawn");
     }
 }

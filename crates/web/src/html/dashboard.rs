@@ -1,6 +1,9 @@
-//! `GET /dashboard`: the reporting-culture dashboard as charts people can
-//! read, filtered by service or team, months and category; `GET /dashboard.csv`
-//! downloads one chart's numbers with the same filters.
+//! `GET /dashboard`: the reporting-culture dashboard people can read: a
+//! summary table first (one row per measure: latest value, variation and
+//! assurance icons, one line of words, a link to its chart), then the charts
+//! in groups, each collapsed with its verdict showing; filtered by service or
+//! team, months and category. `GET /dashboard.csv` downloads one chart's
+//! numbers with the same filters.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -15,7 +18,8 @@ use crate::auth::PageUser;
 use crate::charts::csv::csv_download;
 use crate::charts::model::Chart;
 use crate::charts::view::ChartView;
-use crate::operations::dashboard::{self, Dashboard, DashboardQuery, Series, month_label};
+use crate::operations::change_points::may_record;
+use crate::operations::dashboard::{self, Dashboard, DashboardQuery, Group, Series};
 use crate::error::AppError;
 use crate::page::{Layout, PageError, render};
 use crate::html::display::{Choice, TeamGroup};
@@ -27,15 +31,39 @@ fn choice(value: &str, label: &str, selected: bool) -> Choice {
     Choice { value: value.to_string(), label: label.to_string(), selected }
 }
 
-/// A chart of one dashboard series, with its summary in words.
+/// A chart of one dashboard series, with its verdict, phases and target.
 pub fn chart_of(series: &Series) -> Chart {
     let input = &series.input;
-    let labels = input.months.iter().map(|&m| month_label(m)).collect();
-    let mut chart = Chart::new(input.key.clone(), input.title.clone(), input.title.clone(), input.unit.clone(), labels, series.answer.clone(), input.improvement);
+    let mut chart = Chart::new(input.key.clone(), input.title.clone(), input.title.clone(), input.unit.clone(), series.labels.clone(), series.answer.clone(), input.improvement);
     if let Some(target) = input.request.target {
         chart = chart.with_target(target);
     }
+    if let Some((one, many)) = &input.events {
+        chart = chart.with_events(one, many);
+    }
+    if !series.phases.is_empty() {
+        chart = chart.with_phases(series.phases.clone());
+    }
     chart
+}
+
+/// One group of measures: its rows in the summary and its charts below.
+struct GroupView {
+    code: &'static str,
+    title: &'static str,
+    charts: Vec<ChartView>,
+}
+
+/// The charts in their groups, in the groups' order; empty groups left out.
+fn grouped(charts: Vec<(Group, ChartView)>) -> Vec<GroupView> {
+    let mut groups: Vec<GroupView> = Group::ALL.iter().map(|g| GroupView { code: g.code(), title: g.title(), charts: Vec::new() }).collect();
+    for (group, chart) in charts {
+        if let Some(view) = groups.iter_mut().find(|view| view.code == group.code()) {
+            view.charts.push(chart);
+        }
+    }
+    groups.retain(|group| !group.charts.is_empty());
+    groups
 }
 
 /// The same filters as a query string, for links.
@@ -63,20 +91,25 @@ struct DashboardPage {
     services: Vec<Choice>,
     team_groups: Vec<TeamGroup>,
     categories: Vec<Choice>,
-    charts: Vec<ChartView>,
+    groups: Vec<GroupView>,
     not_shown: Vec<(String, String)>,
     errors: FieldErrors,
     may_manage_walls: bool,
+    may_record_changes: bool,
 }
 
 pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query(query): Query<DashboardQuery>) -> Result<Response, PageError> {
     let layout = Layout::for_user(&state, &user, "Dashboard", HERE).await?;
     let built = dashboard::build(&state, &user, &query).await;
-    let (scope_name, from, to, charts, not_shown, errors, shown_service, shown_team) = match built {
+    let (scope_name, from, to, groups, not_shown, errors, shown_service, shown_team) = match built {
         Ok(found) => {
             let filters = query_string(&query, &found);
-            let charts = found.series.iter().map(|s| ChartView::new(&chart_of(s), format!("/dashboard.csv?chart={}&{filters}", s.input.key))).collect();
-            (found.scope.name.clone(), found.from.clone(), found.to.clone(), charts, found.not_shown, FieldErrors::default(), found.scope.service_id, found.scope.team_id)
+            let charts = found
+                .series
+                .iter()
+                .map(|s| (Group::of(&s.input.key), ChartView::new(&chart_of(s), format!("/dashboard.csv?chart={}&{filters}", s.input.key))))
+                .collect();
+            (found.scope.name.clone(), found.from.clone(), found.to.clone(), grouped(charts), found.not_shown, FieldErrors::default(), found.scope.service_id, found.scope.team_id)
         }
         Err(AppError::Invalid(errors)) => (String::new(), query.from.clone().unwrap_or_default(), query.to.clone().unwrap_or_default(), Vec::new(), Vec::new(), errors, None, None),
         Err(other) => return Err(other.into()),
@@ -99,7 +132,8 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, Query
         .chain(Category::ALL.iter().map(|c| choice(c.as_str(), c.label(), chosen_category == c.as_str())))
         .collect();
     let may_manage_walls = user.role.keeps_measures();
-    Ok(render(&DashboardPage { layout, scope_name, from, to, services, team_groups, categories, charts, not_shown, errors, may_manage_walls }))
+    let may_record_changes = may_record(&user);
+    Ok(render(&DashboardPage { layout, scope_name, from, to, services, team_groups, categories, groups, not_shown, errors, may_manage_walls, may_record_changes }))
 }
 
 #[derive(Deserialize, Default)]

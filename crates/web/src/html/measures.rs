@@ -157,7 +157,8 @@ async fn measure_page(state: &AppState, user: &User, measure: &Measure, status: 
     let months = dashboard::months_of(query, today_in(&zone)).map_err(AppError::Invalid)?;
     let scope = dashboard::scope_for(state, user, query.service.as_deref(), None).await?;
     let values = state.store.measure_values(measure.id, &scope.queue_scope, i64::from(months[0]), i64::from(months[months.len() - 1])).await?;
-    let (series, _) = compute_all(vec![measures::series_input(measure, &months, &values)]);
+    let changes = crate::operations::change_points::changes_for(state, user.organisation_id, scope.service_id).await?;
+    let (series, _) = compute_all(vec![measures::series_input(measure, &months, &values)], &changes);
     let chart = series.first().map(|s| ChartView::new(&chart_of(s), String::new()));
     let services: Vec<Choice> = state
         .store

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod admin_audit;
 pub mod admin_people;
 pub mod carried_secret;
+pub mod change_points;
 pub mod chart_example;
 pub mod dashboard;
 pub mod display;
@@ -78,6 +79,9 @@ pub fn routes() -> Routes {
         .post("/reports/{reference}/just-culture", post(just_culture::submit))
         .get("/dashboard", get(dashboard::page))
         .get("/dashboard.csv", get(dashboard::csv))
+        .get("/dashboard/changes", get(change_points::page))
+        .post("/dashboard/changes", post(change_points::record))
+        .post("/dashboard/changes/{id}/remove", post(change_points::remove))
         .get("/dashboard/walls", get(walls::list))
         .post("/dashboard/walls", post(walls::create))
         .post("/dashboard/walls/{id}/revoke", post(walls::revoke))

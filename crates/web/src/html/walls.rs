@@ -1,6 +1,8 @@
 //! Data walls: `/dashboard/walls` sets up and revokes display links;
 //! `/wall/{token}` is the full-screen wall itself, opened without signing
-//! in, refreshing itself every few minutes.
+//! in, refreshing itself every few minutes. The wall is a grid sized to the
+//! screen (never scrolling, whatever the count of measures): each measure's
+//! latest value, icons, sentence and a compact chart.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -167,6 +169,22 @@ struct WallPage {
     updated: String,
     refresh_seconds: u32,
     charts: Vec<ChartView>,
+    /// The grid that fits this many charts on a landscape screen.
+    columns: usize,
+    rows: usize,
+}
+
+/// Columns and rows for `count` charts on a landscape screen, fullest
+/// first: 1, 2 or 3 across, then a second and third row.
+fn wall_grid(count: usize) -> (usize, usize) {
+    match count {
+        0 | 1 => (1, 1),
+        2 => (2, 1),
+        3 => (3, 1),
+        4 => (2, 2),
+        5 | 6 => (3, 2),
+        n => (3, n.div_ceil(3)),
+    }
 }
 
 /// The wall itself. The token is the only key, so the page is never cached
@@ -174,13 +192,16 @@ struct WallPage {
 pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, PageError> {
     let found = walls::open(&state, &token).await?;
     let zone = organisation_zone(&state, found.link.organisation_id).await?;
-    let charts = found.dashboard.series.iter().map(|s| ChartView::new(&chart_of(s), String::new())).collect();
+    let charts: Vec<ChartView> = found.dashboard.series.iter().map(|s| ChartView::compact(&chart_of(s))).collect();
+    let (columns, rows) = wall_grid(charts.len());
     let page = WallPage {
         title: found.link.name.clone(),
         scope_name: found.dashboard.scope.name.clone(),
         updated: local_time(jiff::Timestamp::now().as_second(), &zone),
         refresh_seconds: REFRESH_SECONDS,
         charts,
+        columns,
+        rows,
     };
     let mut response = render(&page);
     let headers = response.headers_mut();
@@ -188,4 +209,18 @@ pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> R
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wall_grid;
+
+    #[test]
+    fn the_grid_holds_every_count_of_measures_a_wall_allows() {
+        for count in 1..=crate::operations::walls::MAX_MEASURES {
+            let (columns, rows) = wall_grid(count);
+            assert!(columns * rows >= count && columns <= 3 && rows <= 3, "{count}: {columns}×{rows}");
+            assert!(columns * rows - count < columns, "{count}: no empty row");
+        }
+    }
 }

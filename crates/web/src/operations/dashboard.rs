@@ -1,16 +1,21 @@
 //! The reporting-culture dashboard: every measure of how reporting and the
 //! learning loop are going, month by month, each with the chart that suits
-//! it (counts c, rates u, proportions p, durations I) computed by the SPC
-//! engine. Shared by the page, the API and the data wall. Aggregates only:
-//! nothing here names a report or a reporter.
+//! it (counts c, rates u, proportions p, durations I; rare events t, the
+//! days between them) computed by the SPC engine, in phases that start at
+//! each recorded change. Shared by the page, the API and the data wall.
+//! Aggregates only: nothing here names a report or a reporter.
 
 use learnloop_domain::ids::{OrganisationId, ServiceId, TeamId};
 use std::collections::HashMap;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use learnloop_domain::change_points::{part_positions, phases};
 use learnloop_domain::reports::Category;
 use learnloop_domain::restrictive_practice::{month_range, month_text};
 use learnloop_domain::role::{ReportScope, may_view_service_dashboard};
+use learnloop_domain::spc::classification::counts_are_rare;
 use learnloop_domain::spc::{self, ChartKind, Improvement, RuleSet, SpcAnswer, SpcRequest};
 use learnloop_domain::FieldErrors;
 use learnloop_store::dashboard::{ActionMonth, Denominator, ReportMonth};
@@ -18,6 +23,7 @@ use learnloop_store::people::User;
 use learnloop_store::triage::QueueScope;
 use serde::Deserialize;
 
+use crate::operations::change_points::changes_for;
 use crate::operations::series::SeriesInput;
 use crate::error::AppError;
 use crate::operations::time_zone::{organisation_zone, today_in};
@@ -60,6 +66,52 @@ pub struct DashboardScope {
 pub struct Series {
     pub input: SeriesInput,
     pub answer: SpcAnswer,
+    /// One per point: "Mar 2026", or an event's day on a t chart.
+    pub labels: Vec<String>,
+    /// The phases begun by recorded changes: (0-based first point, the change).
+    pub phases: Vec<(usize, String)>,
+}
+
+/// The dashboard's groups of measures, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    ReportingCulture,
+    Harm,
+    LearningLoop,
+    OwnMeasures,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [Group::ReportingCulture, Group::Harm, Group::LearningLoop, Group::OwnMeasures];
+
+    /// The group a series belongs to, by its key.
+    pub fn of(key: &str) -> Group {
+        match key {
+            "moderate_harm_share" | "repeats" | "restrictive_practice" => Group::Harm,
+            "time_to_thanks" | "time_to_feedback" | "feedback_reached_share" | "actions_overdue_share" | "actions_effective_share" => Group::LearningLoop,
+            _ if key.starts_with("measure-") => Group::OwnMeasures,
+            _ => Group::ReportingCulture,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::ReportingCulture => "Reporting culture",
+            Group::Harm => "Harm and restrictive practice",
+            Group::LearningLoop => "The learning loop: thanks, feedback, actions",
+            Group::OwnMeasures => "The organisation's own measures",
+        }
+    }
+
+    /// For HTML ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::ReportingCulture => "reporting-culture",
+            Group::Harm => "harm",
+            Group::LearningLoop => "learning-loop",
+            Group::OwnMeasures => "own-measures",
+        }
+    }
 }
 
 /// The whole dashboard.
@@ -197,12 +249,13 @@ pub async fn build_for_scope(
     let from_day = format!("{}-01", month_text(months[0]));
     let to_day = format!("{}-31", month_text(months[months.len() - 1]));
     let today_text = today.to_string();
+    let changes = changes_for(state, organisation_id, scope.service_id).await?;
     if let (Some(team_id), Some(service_id)) = (scope.team_id, scope.service_id) {
         let reports = store.team_report_months(team_id, category_code, first, last).await?;
         let actions = store.team_action_months(service_id, team_id, &from_day, &to_day, &today_text).await?;
         let mut inputs = series_inputs(months, &reports, &[], &actions, None);
         inputs.retain(|input| !kept_per_service(&input.key));
-        let (series, mut not_shown) = compute_all(inputs);
+        let (series, mut not_shown) = compute_all(inputs, &changes);
         not_shown.extend(per_service_only(with_restrictions, !store.measures(organisation_id).await?.is_empty()));
         return Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown });
     }
@@ -211,8 +264,21 @@ pub async fn build_for_scope(
     let actions = store.action_months(&scope.queue_scope, &from_day, &to_day, &today_text).await?;
     let restrictions = if with_restrictions { Some(store.restrictive_practice_month_totals(&scope.queue_scope, months[0], months[months.len() - 1]).await?) } else { None };
     let mut inputs = series_inputs(months, &reports, &denominators, &actions, restrictions.as_deref());
+    // Restrictions are rare: mostly empty months read as days between them.
+    if let Some(input) = inputs.iter_mut().find(|input| input.key == "restrictive_practice")
+        && counts_are_rare(input.request.y.as_deref().unwrap_or_default())
+    {
+        let zone = organisation_zone(state, organisation_id).await?;
+        let first_day = Date::new((months[0] / 100) as i16, (months[0] % 100) as i8, 1).map_err(AppError::internal)?;
+        let from = zone.to_timestamp(first_day.to_datetime(jiff::civil::Time::midnight())).map_err(AppError::internal)?;
+        let times = store.restrictive_practice_start_times(&scope.queue_scope, from, Timestamp::now()).await?;
+        // None at all: a flat line of zeros misleads nobody, and says so.
+        if !times.is_empty() {
+            *input = rare_event_input(input, ("restriction", "restrictions"), &times, &zone);
+        }
+    }
     inputs.extend(crate::operations::measures::series_inputs(state, organisation_id, &scope.queue_scope, months).await?);
-    let (series, not_shown) = compute_all(inputs);
+    let (series, not_shown) = compute_all(inputs, &changes);
     Ok(Dashboard { scope, from: month_text(months[0]), to: month_text(months[months.len() - 1]), category, series, not_shown })
 }
 
@@ -242,11 +308,12 @@ pub async fn organisation_scope(state: &AppState, organisation_id: OrganisationI
     Ok(DashboardScope { service_id: None, team_id: None, name: org.name, queue_scope: QueueScope::Organisation(organisation_id) })
 }
 
-/// Computes every series' chart. Charts with limits use the NHS Making Data
+/// Computes every series' chart, in phases that start at the `changes`
+/// (first month, description). Charts with limits use the NHS Making Data
 /// Count rules (a shift or trend of 7, two of three near a limit), the
 /// standard UK care and health services read; the better direction gives
 /// the variation icon its meaning.
-pub fn compute_all(inputs: Vec<SeriesInput>) -> (Vec<Series>, Vec<(String, String)>) {
+pub fn compute_all(inputs: Vec<SeriesInput>, changes: &[(i32, String)]) -> (Vec<Series>, Vec<(String, String)>) {
     let mut series = Vec::new();
     let mut not_shown = Vec::new();
     for mut input in inputs {
@@ -254,16 +321,53 @@ pub fn compute_all(inputs: Vec<SeriesInput>) -> (Vec<Series>, Vec<(String, Strin
             input.request.rules = Some(RuleSet::Nhs);
         }
         input.request.improvement = input.improvement;
+        if let Some((_, many)) = input.events.as_ref().filter(|_| input.months.is_empty()) {
+            not_shown.push((input.title, format!("fewer than two {many} since the first month shown, so no days between them to chart yet")));
+            continue;
+        }
         if input.months.is_empty() {
             not_shown.push((input.title, "no months with data yet".to_string()));
             continue;
         }
+        let phases = if input.request.freeze.is_none() && input.request.parts.is_empty() { phases(&input.months, changes) } else { Vec::new() };
+        input.request.parts = part_positions(&phases);
+        let labels = input.labels.clone().unwrap_or_else(|| input.months.iter().map(|&m| month_label(m)).collect());
         match spc::compute(&input.request) {
-            Ok(answer) => series.push(Series { input, answer }),
+            Ok(answer) => series.push(Series { input, answer, labels, phases: phases.into_iter().map(|phase| (phase.first, phase.change)).collect() }),
             Err(errors) => not_shown.push((input.title, errors.to_string())),
         }
     }
     (series, not_shown)
+}
+
+/// A rare-event chart of `counts` (same key, title and group): the days
+/// between consecutive events at `times` (seconds, oldest first), each
+/// labelled with the later event's day. Longer gaps are better when fewer
+/// events are. Two gaps or more make a t chart; a single gap is shown
+/// without limits, too soon to judge.
+pub fn rare_event_input(counts: &SeriesInput, events: (&str, &str), times: &[i64], zone: &TimeZone) -> SeriesInput {
+    let (mut gaps, mut labels, mut months) = (Vec::new(), Vec::new(), Vec::new());
+    for pair in times.windows(2) {
+        gaps.push((pair[1] - pair[0]).max(0) as f64 / 86_400.0);
+        let day = Timestamp::from_second(pair[1]).map(|at| at.to_zoned_datetime(zone.clone()).date()).unwrap_or_default();
+        labels.push(day.strftime("%-d %b %Y").to_string());
+        months.push(i32::from(day.year()) * 100 + i32::from(day.month()));
+    }
+    let chart = if gaps.len() >= 2 { ChartKind::T } else { ChartKind::Run };
+    let better = counts.improvement.map(|improvement| match improvement {
+        Improvement::Decrease => Improvement::Increase,
+        Improvement::Increase => Improvement::Decrease,
+    });
+    SeriesInput {
+        key: counts.key.clone(),
+        title: counts.title.clone(),
+        unit: format!("days between {}", events.1),
+        improvement: better,
+        months,
+        request: SpcRequest::of_values(chart, gaps),
+        labels: Some(labels),
+        events: Some((events.0.to_string(), events.1.to_string())),
+    }
 }
 
 /// Sums of one month over the scope's services.
@@ -355,6 +459,8 @@ pub fn series_inputs(
         improvement,
         months: months.to_vec(),
         request: SpcRequest::of_values(ChartKind::C, totals.iter().map(|t| value(t) as f64).collect()),
+        labels: None,
+        events: None,
     };
     inputs.push(count("reports", "Reports", Some(Improvement::Increase), &|t| t.r.reports));
     inputs.push(count("incidents", "Incidents", None, &|t| t.r.incidents));
@@ -376,7 +482,7 @@ pub fn series_inputs(
         }
         let mut request = SpcRequest::of_ratio(kind, numerator, denominator);
         request.multiply = Some(multiply);
-        SeriesInput { key: key.to_string(), title: title.to_string(), unit: unit.to_string(), improvement, months: chosen, request }
+        SeriesInput { key: key.to_string(), title: title.to_string(), unit: unit.to_string(), improvement, months: chosen, request, labels: None, events: None }
     };
     inputs.push(ratio("rate_per_bed_days", "Reporting rate", "reports per 1,000 occupied bed days", ChartKind::U, 1000.0, Some(Improvement::Increase), &|t| {
         (t.reports_with_bed_days as f64, t.bed_days)
@@ -413,6 +519,8 @@ pub fn series_inputs(
             improvement: Some(Improvement::Decrease),
             months: chosen,
             request: SpcRequest::of_values(ChartKind::I, values),
+            labels: None,
+            events: None,
         }
     };
     inputs.push(duration("time_to_thanks", "Time to thanks", &|t| (t.r.thank_seconds, t.r.thanked)));
@@ -468,8 +576,65 @@ mod tests {
     #[test]
     fn measures_without_data_are_listed_as_not_shown() {
         let inputs = series_inputs(&[202611], &[], &[], &[], Some(&[]));
-        let (series, not_shown) = compute_all(inputs);
+        let (series, not_shown) = compute_all(inputs, &[]);
         assert!(series.iter().any(|s| s.input.key == "reports"));
         assert!(not_shown.iter().any(|(title, _)| title == "Time to thanks"));
+    }
+}
+
+#[cfg(test)]
+mod phase_and_rare_event_tests {
+    use super::*;
+
+    /// The demo's story: reports jump at a recorded push. Without phases
+    /// nearly every month after it is flagged; with the push recorded, the
+    /// months after it are judged against their own limits.
+    #[test]
+    fn a_recorded_change_starts_a_phase_and_the_months_after_it_are_not_all_flagged() {
+        let months: Vec<i32> = (1..=12).map(|m| 202500 + m).chain((1..=6).map(|m| 202600 + m)).collect();
+        let reports: Vec<ReportMonth> = months
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| ReportMonth { service_id: ServiceId(1), month: i64::from(m), reports: if i < 6 { 20 + (i as i64 % 3) } else { 45 + (i as i64 % 4) }, ..ReportMonth::default() })
+            .collect();
+        let reports_only = |changes: &[(i32, String)]| {
+            let inputs = series_inputs(&months, &reports, &[], &[], None).into_iter().filter(|i| i.key == "reports").collect();
+            compute_all(inputs, changes).0.remove(0)
+        };
+        let flat = reports_only(&[]);
+        assert!(flat.answer.points[6..].iter().filter(|p| p.signal).count() >= 10, "{:?}", flat.answer.points);
+        let phased = reports_only(&[(202507, "Learning-culture push".to_string())]);
+        assert_eq!(phased.phases, vec![(6, "Learning-culture push".to_string())]);
+        assert_eq!(phased.answer.parts.as_ref().map(Vec::len), Some(2));
+        assert!(phased.answer.points[6..].iter().all(|p| !p.signal), "{:?}", phased.answer.points);
+    }
+
+    #[test]
+    fn rare_restrictions_become_days_between_them() {
+        let counts = SeriesInput {
+            key: "restrictive_practice".into(),
+            title: "Restrictive practice".into(),
+            unit: "restrictions".into(),
+            improvement: Some(Improvement::Decrease),
+            months: vec![202611],
+            request: SpcRequest::of_values(ChartKind::C, vec![1.0]),
+            labels: None,
+            events: None,
+        };
+        let zone = TimeZone::get("Europe/London").unwrap();
+        let day = 86_400;
+        let start = 1_795_000_000; // 18 Nov 2026
+        let rare = rare_event_input(&counts, ("restriction", "restrictions"), &[start, start + 3 * day, start + 5 * day, start + 12 * day], &zone);
+        assert_eq!((rare.request.chart, rare.request.y.clone()), (ChartKind::T, Some(vec![3.0, 2.0, 7.0])));
+        assert_eq!(rare.improvement, Some(Improvement::Increase), "longer gaps are better");
+        assert_eq!(rare.labels.as_ref().unwrap()[0], "21 Nov 2026");
+        let (series, _) = compute_all(vec![rare], &[]);
+        assert_eq!(series[0].answer.chart, ChartKind::T);
+        let one_gap = rare_event_input(&counts, ("restriction", "restrictions"), &[start, start + day], &zone);
+        assert_eq!(one_gap.request.chart, ChartKind::Run, "one gap: shown, too soon to judge");
+        let none = rare_event_input(&counts, ("restriction", "restrictions"), &[start], &zone);
+        let (series, not_shown) = compute_all(vec![none], &[]);
+        assert!(series.is_empty());
+        assert!(not_shown[0].1.starts_with("fewer than two restrictions"), "{not_shown:?}");
     }
 }

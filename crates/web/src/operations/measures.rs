@@ -148,7 +148,16 @@ pub fn series_input(measure: &Measure, months: &[i32], values: &[MeasureValue]) 
     }
     request.improvement = measure.improvement;
     request.target = measure.target;
-    SeriesInput { key: format!("measure-{}", measure.id), title: measure.name.clone(), unit: measure.unit.clone(), improvement: measure.improvement, months: chosen, request }
+    SeriesInput {
+        key: format!("measure-{}", measure.id),
+        title: measure.name.clone(),
+        unit: measure.unit.clone(),
+        improvement: measure.improvement,
+        months: chosen,
+        request,
+        labels: None,
+        events: None,
+    }
 }
 
 /// Every measure of the organisation as a series over the scope and months.

@@ -5,6 +5,7 @@
 //! other. See docs/architecture.md.
 
 pub mod actions;
+pub mod change_points;
 pub mod conversation;
 pub mod dashboard;
 pub mod deactivation;

@@ -1,5 +1,6 @@
 //! A series of monthly values as an operation hands it to the charts: the
-//! dashboard's counts and rates, and a team's own measures, alike.
+//! dashboard's counts and rates, and a team's own measures, alike; or, for
+//! rare events, the days between them.
 
 use learnloop_domain::spc::{Improvement, SpcRequest};
 
@@ -15,5 +16,11 @@ pub struct SeriesInput {
     /// denominator are left out of proportions and rates.
     pub months: Vec<i32>,
     pub request: SpcRequest,
+    /// Point labels where points are not months (a t chart's event days);
+    /// None: the months' own labels ("Mar 2026").
+    pub labels: Option<Vec<String>>,
+    /// A rare-event (t) chart's events, singular and plural, e.g.
+    /// ("restriction", "restrictions"); None for charts of months.
+    pub events: Option<(String, String)>,
 }
 

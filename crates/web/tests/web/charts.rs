@@ -1,11 +1,11 @@
 //! The example charts page: signed-in only, three SVG charts each with its
-//! summary and data table, and a CSV download per chart.
+//! verdict (icons and one sentence) and data table, and a CSV download per chart.
 
 use reqwest::StatusCode;
 
 use crate::web_test;
 
-web_test!(example_charts_show_summaries_tables_and_download_as_csv, |app| {
+web_test!(example_charts_show_verdicts_tables_and_download_as_csv, |app| {
     let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     for path in ["/charts/example", "/charts/example.csv"] {
         let answer = anonymous.get(app.url(path)).send().await.unwrap();
@@ -17,15 +17,16 @@ web_test!(example_charts_show_summaries_tables_and_download_as_csv, |app| {
     let page = browser.get(app.url("/charts/example")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await.unwrap();
-    assert_eq!(page.matches("<svg").count(), 3, "{page}");
+    assert_eq!(page.matches("class=\"chart-svg\"").count(), 3, "{page}");
     assert_eq!(page.matches("<figure class=\"chart\"").count(), 3);
     assert_eq!(page.matches("<summary>Data table").count(), 3);
     assert_eq!(page.matches("<th scope=\"col\">Period</th>").count(), 3);
-    assert!(page.contains("<p class=\"chart-headline\">Reports rose and stayed higher since Jul 2025: a real improvement, not chance.</p>"), "{page}");
-    assert!(page.contains("<p class=\"chart-headline\">Falls per 1,000 bed days fell and stayed lower since"), "{page}");
-    assert!(page.contains("From Jan 2026 the chart starts a new part with its own centre line (median)"), "{page}");
-    assert!(page.contains("Limits are provisional: fewer than 12 periods set them."));
-    assert!(page.contains(">Trial limits</text>") && page.contains("Target: will not be met consistently"));
+    // One sentence per chart, opening with its variation icon's word.
+    assert!(page.contains("<p class=\"chart-sentence\">Improvement: reports rose and stayed higher since Jul 2025, not chance.</p>"), "{page}");
+    assert!(page.contains("<p class=\"chart-sentence\">Improvement: falls per 1,000 bed days fell and stayed lower since"), "{page}");
+    assert!(page.contains("centre line recalculated from Jan 2026, when the median moved from"), "{page}");
+    assert_eq!(page.matches("<span class=\"chart-badge-text\">Special cause: improvement, higher</span>").count(), 1, "{page}");
+    assert!(page.contains("Trial limits: fewer than 12 points set them") && page.contains("Target: hit and miss (5)"), "{page}");
     // The notes' quotes, ampersands and angle brackets arrive escaped, in the SVG and in the table.
     assert!(page.contains("New &quot;one-minute&quot; report form &amp; QR codes on every ward"), "in the SVG: {page}");
     assert!(page.contains("<td>1. New &#34;one-minute&#34; report form &#38; QR codes on every ward</td>"), "in the table: {page}");

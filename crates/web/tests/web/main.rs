@@ -7,6 +7,7 @@ mod support;
 mod api_contract;
 mod authorisation_matrix;
 mod charts;
+mod dashboard_summary;
 mod email;
 mod errors;
 mod idempotency;

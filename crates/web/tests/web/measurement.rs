@@ -184,7 +184,7 @@ web_test!(the_dashboard_page_draws_a_chart_per_measure_with_its_data_and_csv, |a
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("Dashboard: Oak House"));
-    assert!(html.matches("<svg").count() >= 10, "{} charts", html.matches("<svg").count());
+    assert!(html.matches("class=\"chart-svg\"").count() >= 10, "{} charts", html.matches("class=\"chart-svg\"").count());
     assert!(html.contains("Not shown yet") && html.contains("Reporting rate: no months with data yet"), "no denominators entered yet");
     assert!(html.contains("Data table"));
     let link = html.split("href=\"/dashboard.csv?chart=reports").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_string();
