@@ -4,6 +4,8 @@
 //! in isolation; the store and web crates call down into it, never the reverse.
 
 pub mod actions;
+pub mod attention;
+pub mod audit;
 pub mod choices;
 pub mod clocks;
 pub mod contributory_factors;
@@ -14,6 +16,7 @@ pub mod identity;
 pub mod ids;
 pub mod just_culture;
 pub mod language_coach;
+pub mod list_filter;
 pub mod measures;
 pub mod notice;
 pub mod obligations;
