@@ -45,6 +45,7 @@
 //! reports, fed through `report_queue`), `obligations_opened` (what a new
 //! report opens, in its own transaction), `row_id` (random ids), `placeholders`, `guardians`.
 
+mod conditions;
 mod error;
 mod pools;
 mod sql;
@@ -60,6 +61,7 @@ mod guardians;
 pub mod inbox;
 pub mod just_culture;
 pub mod learning;
+pub mod list_filter;
 pub mod measures;
 pub mod notifications;
 pub mod obligations;

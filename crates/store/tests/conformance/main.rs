@@ -10,6 +10,7 @@ mod support;
 mod dashboard;
 mod identity_privacy;
 mod learning_loop;
+mod lists_and_audit;
 mod obligations;
 mod people_and_sessions;
 mod reports;
