@@ -5,6 +5,8 @@
 //! other. See docs/architecture.md.
 
 pub mod actions;
+pub mod attention;
+pub mod audit;
 pub mod conversation;
 pub mod dashboard;
 pub mod follow_up;
