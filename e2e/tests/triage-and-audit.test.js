@@ -24,8 +24,11 @@ after(async () => {
 const phone = { viewport: { width: 390, height: 844 }, bypassCSP: true };
 
 async function checkPhonePage(page, where) {
-  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  assert.ok(fits, `${where} scrolls sideways at 390 px`);
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, `${where} scrolls sideways at ${width} px`);
+  }
   const { violations } = await axeScan(page);
   assert.equal(violations.length, 0, `axe-core on ${where}:\n${describeViolations(violations)}`);
 }
@@ -65,10 +68,9 @@ test("a new severe-harm report needs attention on every triage tab, and filters 
     // Overdue reads as a marker with words, not as a red card.
     await manager.goto("/triage?tab=overdue");
     const marker = manager.locator("#triage-list .overdue-marker").first();
-    if ((await marker.count()) > 0) {
-      assert.match(await marker.innerText(), /overdue by (less than a day|\d+ days?)/);
-      assert.equal(await marker.locator("svg[aria-hidden=true]").count(), 1, "the marker has an icon");
-    }
+    assert.match(await marker.innerText(), /(Thank-you|Feedback) overdue by (less than a day|\d+ days?)/);
+    assert.equal(await marker.locator("svg[aria-hidden=true]").count(), 1, "the marker has an icon");
+    assert.equal(await manager.locator("#triage-list .report-card.overdue").count(), 0, "no card is turned red");
     await checkPhonePage(manager, "/triage (390 px)");
 
     // The filter narrows the New tab to severe harm, keeps the tab, and is in the address.
@@ -85,19 +87,20 @@ test("a new severe-harm report needs attention on every triage tab, and filters 
     assert.ok(narrowed >= 1 && narrowed < everything, `severe harm narrows the queue (${narrowed} of ${everything})`);
     for (const text of await cards.allInnerTexts()) assert.match(text, /Severe harm/);
     assert.equal(await manager.locator("#triage-list .report-card", { hasText: reference }).count(), 1);
-    assert.equal(await manager.locator(".tabs a[aria-current=page]").getAttribute("href"), "/triage?tab=new&harm=severe");
+    const tabLink = new URL(await manager.locator(".tabs a[aria-current=page]").getAttribute("href"), server.baseURL);
+    assert.equal(tabLink.searchParams.get("harm"), "severe", "the tabs keep the filter");
     await checkPhonePage(manager, "/triage filtered (390 px)");
 
     // The reports list: falls only, most harm first.
     await manager.goto("/reports");
-    const all = await manager.locator("#report-list .report-card").count();
+    const unfiltered = await manager.locator("#report-list .report-card").allInnerTexts();
+    assert.ok(unfiltered.some((text) => !/Falls/.test(text)), "the whole list holds more than falls");
     await manager.locator(".list-filter-box > summary").click();
     await manager.locator("#category").selectOption("falls");
     await manager.locator("#sort").selectOption("harm");
     await submitAndWait(manager, manager.getByRole("button", { name: "Show reports" }));
     const rows = manager.locator("#report-list .report-card");
-    const falls = await rows.count();
-    assert.ok(falls >= 1 && falls < all, `falls narrows the list (${falls} of ${all})`);
+    assert.ok((await rows.count()) >= 1, "falls are listed");
     for (const text of await rows.allInnerTexts()) assert.match(text, /Falls/);
     assert.match(await rows.first().innerText(), /Death|Severe harm/, "most harm first");
     assert.equal(new URL(manager.url()).searchParams.get("category"), "falls");
