@@ -28,7 +28,10 @@ pub enum AttentionReason {
     /// referral made) is not complete.
     SafeguardingOpen,
     /// A notification to the regulator not sent by its deadline.
-    NotificationOverdue { regulator: Regulator, due: Timestamp },
+    NotificationOverdue {
+        regulator: Regulator,
+        due: Timestamp,
+    },
 }
 
 impl AttentionReason {
@@ -108,19 +111,44 @@ mod tests {
     #[test]
     fn lateness_counts_whole_days() {
         let due = at("2026-11-20T09:00:00Z");
-        assert_eq!(overdue_by(due, at("2026-11-20T17:00:00Z")), "overdue by less than a day");
-        assert_eq!(overdue_by(due, at("2026-11-21T09:00:00Z")), "overdue by 1 day");
-        assert_eq!(overdue_by(due, at("2026-11-23T08:59:00Z")), "overdue by 2 days");
-        assert_eq!(overdue_marker(Deadline::ThankYou, due, at("2026-11-23T08:59:00Z")), "Thank-you overdue by 2 days");
+        assert_eq!(
+            overdue_by(due, at("2026-11-20T17:00:00Z")),
+            "overdue by less than a day"
+        );
+        assert_eq!(
+            overdue_by(due, at("2026-11-21T09:00:00Z")),
+            "overdue by 1 day"
+        );
+        assert_eq!(
+            overdue_by(due, at("2026-11-23T08:59:00Z")),
+            "overdue by 2 days"
+        );
+        assert_eq!(
+            overdue_marker(Deadline::ThankYou, due, at("2026-11-23T08:59:00Z")),
+            "Thank-you overdue by 2 days"
+        );
     }
 
     #[test]
     fn each_reason_says_why_in_words() {
         let now = at("2026-11-23T12:00:00Z");
-        assert_eq!(AttentionReason::HarmNotAnswered(Harm::Severe).why(now), "Severe harm reported and nobody has answered the reporter yet.");
-        let late = AttentionReason::NotificationOverdue { regulator: Regulator::Cqc, due: at("2026-11-20T12:00:00Z") };
-        assert!(late.why(now).ends_with("is overdue by 3 days."), "{}", late.why(now));
+        assert_eq!(
+            AttentionReason::HarmNotAnswered(Harm::Severe).why(now),
+            "Severe harm reported and nobody has answered the reporter yet."
+        );
+        let late = AttentionReason::NotificationOverdue {
+            regulator: Regulator::Cqc,
+            due: at("2026-11-20T12:00:00Z"),
+        };
+        assert!(
+            late.why(now).ends_with("is overdue by 3 days."),
+            "{}",
+            late.why(now)
+        );
         assert!(late.urgency() < AttentionReason::HarmNotAnswered(Harm::Death).urgency());
-        assert!(AttentionReason::SafeguardingOpen.urgency() < AttentionReason::HarmNotAnswered(Harm::Moderate).urgency());
+        assert!(
+            AttentionReason::SafeguardingOpen.urgency()
+                < AttentionReason::HarmNotAnswered(Harm::Moderate).urgency()
+        );
     }
 }

@@ -144,7 +144,9 @@ fn subject_words(subject: &str) -> String {
         return reference.to_string();
     }
     match subject.strip_prefix("person ") {
-        Some(number) if number.bytes().all(|b| b.is_ascii_digit()) => format!("person number {number}"),
+        Some(number) if number.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("person number {number}")
+        }
         Some(email) => email.to_string(),
         None => subject.to_string(),
     }
@@ -210,7 +212,12 @@ impl AuditFilterInput {
         let report = chosen(&self.report).and_then(|text| {
             let reference = Reference::parse(text);
             if reference.is_none() {
-                errors.push("report", format!("“{text}” is not a report reference. A reference looks like LL-7K2Q-9XPA."));
+                errors.push(
+                    "report",
+                    format!(
+                        "“{text}” is not a report reference. A reference looks like LL-7K2Q-9XPA."
+                    ),
+                );
             }
             reference
         });
@@ -226,11 +233,23 @@ impl AuditFilterInput {
         if let (Some(first), Some(last)) = (from, to)
             && first > last
         {
-            errors.push("to", "The last day is before the first day. Choose a last day on or after the first.");
+            errors.push(
+                "to",
+                "The last day is before the first day. Choose a last day on or after the first.",
+            );
             from = None;
             to = None;
         }
-        (AuditFilterChoice { person, report, kind, from, to }, errors)
+        (
+            AuditFilterChoice {
+                person,
+                report,
+                kind,
+                from,
+                to,
+            },
+            errors,
+        )
     }
 }
 
@@ -266,7 +285,10 @@ mod tests {
         for action in AuditAction::ALL {
             assert_eq!(action.phrase().matches("{}").count(), 1, "{action}");
             assert!(!action.label().is_empty(), "{action}");
-            assert!(!action.phrase().contains('_') && !action.label().contains('_'), "{action} reads as a code");
+            assert!(
+                !action.phrase().contains('_') && !action.label().contains('_'),
+                "{action} reads as a code"
+            );
             assert_eq!(AuditAction::parse(action.as_str()), Some(*action));
         }
     }
@@ -286,37 +308,89 @@ mod tests {
     #[test]
     fn a_sentence_names_the_person_their_role_and_the_report() {
         assert_eq!(
-            sentence("report.thanked", Some(("Sam Okafor", Role::Manager)), "report LL-7K2Q-9XPA"),
+            sentence(
+                "report.thanked",
+                Some(("Sam Okafor", Role::Manager)),
+                "report LL-7K2Q-9XPA"
+            ),
             "Sam Okafor (Manager) thanked the reporter of LL-7K2Q-9XPA."
         );
-        assert_eq!(sentence("service.created", None, "service oak-house"), "The system created service oak-house.");
-        assert_eq!(sentence("person.created", Some(("Ada", Role::Admin)), "person sam@example.org"), "Ada (Administrator) created the account of sam@example.org.");
-        assert_eq!(sentence("person.second_factor_enrolled", None, "person 12"), "The system set up a second sign-in step for person number 12.");
-        assert_eq!(sentence("quarterly_review.published", Some(("Ana", Role::Quality)), "quarterly review 2026 Q3"), "Ana (Quality lead) published the quarterly review 2026 Q3.");
+        assert_eq!(
+            sentence("service.created", None, "service oak-house"),
+            "The system created service oak-house."
+        );
+        assert_eq!(
+            sentence(
+                "person.created",
+                Some(("Ada", Role::Admin)),
+                "person sam@example.org"
+            ),
+            "Ada (Administrator) created the account of sam@example.org."
+        );
+        assert_eq!(
+            sentence("person.second_factor_enrolled", None, "person 12"),
+            "The system set up a second sign-in step for person number 12."
+        );
+        assert_eq!(
+            sentence(
+                "quarterly_review.published",
+                Some(("Ana", Role::Quality)),
+                "quarterly review 2026 Q3"
+            ),
+            "Ana (Quality lead) published the quarterly review 2026 Q3."
+        );
     }
 
     #[test]
     fn an_unknown_code_still_reads_with_its_code() {
-        assert_eq!(sentence("report.teleported", None, "report LL-1"), "The system did “report.teleported” to report LL-1.");
+        assert_eq!(
+            sentence("report.teleported", None, "report LL-1"),
+            "The system did “report.teleported” to report LL-1."
+        );
     }
 
     #[test]
     fn the_filter_reads_each_choice_and_names_what_it_cannot() {
-        let input = AuditFilterInput { person: Some("12".into()), report: Some(" ll-7k2q-9xpa ".into()), kind: Some("report.thanked".into()), from: Some("2026-11-01".into()), to: Some("2026-11-30".into()) };
+        let input = AuditFilterInput {
+            person: Some("12".into()),
+            report: Some(" ll-7k2q-9xpa ".into()),
+            kind: Some("report.thanked".into()),
+            from: Some("2026-11-01".into()),
+            to: Some("2026-11-30".into()),
+        };
         let (choice, errors) = input.read();
         assert!(errors.is_empty(), "{errors}");
         assert_eq!(choice.person, Some(12));
         assert_eq!(choice.kind, Some(AuditAction::ReportThanked));
-        assert_eq!(choice.query(), "person=12&report=LL-7K2Q-9XPA&kind=report.thanked&from=2026-11-01&to=2026-11-30");
-        let (choice, errors) = AuditFilterInput { kind: Some("report_thanked".into()), report: Some("LL-1".into()), ..Default::default() }.read();
+        assert_eq!(
+            choice.query(),
+            "person=12&report=LL-7K2Q-9XPA&kind=report.thanked&from=2026-11-01&to=2026-11-30"
+        );
+        let (choice, errors) = AuditFilterInput {
+            kind: Some("report_thanked".into()),
+            report: Some("LL-1".into()),
+            ..Default::default()
+        }
+        .read();
         assert_eq!(choice, AuditFilterChoice::default());
-        assert_eq!(errors.for_field("kind"), Some("Choose a kind of action from the list."));
-        assert!(errors.for_field("report").unwrap().contains("is not a report reference"));
+        assert_eq!(
+            errors.for_field("kind"),
+            Some("Choose a kind of action from the list.")
+        );
+        assert!(
+            errors
+                .for_field("report")
+                .unwrap()
+                .contains("is not a report reference")
+        );
     }
 
     #[test]
     fn report_subjects_round_trip() {
-        assert_eq!(subject_report(&report_subject("LL-AAAA-BBBB")), Some("LL-AAAA-BBBB"));
+        assert_eq!(
+            subject_report(&report_subject("LL-AAAA-BBBB")),
+            Some("LL-AAAA-BBBB")
+        );
         assert_eq!(subject_report("service oak-house"), None);
     }
 }

@@ -25,11 +25,21 @@ text_choices!(
 
 /// Grades of harm as "most harm first" shows them: the worst first, reports
 /// with no grade given last.
-pub const MOST_HARM_FIRST: [Option<Harm>; 6] = [Some(Harm::Death), Some(Harm::Severe), Some(Harm::Moderate), Some(Harm::Low), Some(Harm::None), None];
+pub const MOST_HARM_FIRST: [Option<Harm>; 6] = [
+    Some(Harm::Death),
+    Some(Harm::Severe),
+    Some(Harm::Moderate),
+    Some(Harm::Low),
+    Some(Harm::None),
+    None,
+];
 
 /// Where a report's grade of harm falls in `MOST_HARM_FIRST` (0 is the worst).
 pub fn harm_rank(harm: Option<Harm>) -> usize {
-    MOST_HARM_FIRST.iter().position(|h| *h == harm).unwrap_or(MOST_HARM_FIRST.len())
+    MOST_HARM_FIRST
+        .iter()
+        .position(|h| *h == harm)
+        .unwrap_or(MOST_HARM_FIRST.len())
 }
 
 /// The filter form as typed: every field text, absent or empty meaning "any".
@@ -104,11 +114,21 @@ impl ReportFilterInput {
         if let (Some(first), Some(last)) = (from, to)
             && first > last
         {
-            errors.push("to", "The last day is before the first day. Choose a last day on or after the first.");
+            errors.push(
+                "to",
+                "The last day is before the first day. Choose a last day on or after the first.",
+            );
             from = None;
             to = None;
         }
-        let filter = ReportFilter { harm, category, service: chosen(&self.service).map(str::to_string), from, to, order };
+        let filter = ReportFilter {
+            harm,
+            category,
+            service: chosen(&self.service).map(str::to_string),
+            from,
+            to,
+            order,
+        };
         (filter, errors)
     }
 }
@@ -118,8 +138,17 @@ pub const UNKNOWN_SERVICE: &str = "Choose one of your services from the list.";
 
 /// A range of days as moments: from the start of the first day (included)
 /// to the start of the day after the last (excluded), in `zone`.
-pub fn day_range(from: Option<Date>, to: Option<Date>, zone: &TimeZone) -> (Option<Timestamp>, Option<Timestamp>) {
-    let start = |date: Date| date.to_datetime(jiff::civil::Time::midnight()).to_zoned_datetime(zone.clone()).ok().map(|z| z.timestamp());
+pub fn day_range(
+    from: Option<Date>,
+    to: Option<Date>,
+    zone: &TimeZone,
+) -> (Option<Timestamp>, Option<Timestamp>) {
+    let start = |date: Date| {
+        date.to_datetime(jiff::civil::Time::midnight())
+            .to_zoned_datetime(zone.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    };
     let after = |date: Date| date.checked_add(1.day()).ok().and_then(start);
     (from.and_then(start), to.and_then(after))
 }
@@ -127,7 +156,11 @@ pub fn day_range(from: Option<Date>, to: Option<Date>, zone: &TimeZone) -> (Opti
 impl ReportFilter {
     /// Whether anything narrows the list (the order alone does not).
     pub fn narrows(&self) -> bool {
-        self.harm.is_some() || self.category.is_some() || self.service.is_some() || self.from.is_some() || self.to.is_some()
+        self.harm.is_some()
+            || self.category.is_some()
+            || self.service.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
     }
 
     /// The filter as an address's query (`harm=severe&from=2026-11-01`), for
@@ -154,7 +187,15 @@ impl ReportFilter {
         }
         parts
             .into_iter()
-            .map(|(key, value)| format!("{key}={}", value.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>()))
+            .map(|(key, value)| {
+                format!(
+                    "{key}={}",
+                    value
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect::<String>()
+                )
+            })
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -165,8 +206,20 @@ mod tests {
     use super::*;
 
     fn input(pairs: &[(&str, &str)]) -> ReportFilterInput {
-        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string());
-        ReportFilterInput { harm: get("harm"), category: get("category"), service: get("service"), from: get("from"), to: get("to"), sort: get("sort") }
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+        };
+        ReportFilterInput {
+            harm: get("harm"),
+            category: get("category"),
+            service: get("service"),
+            from: get("from"),
+            to: get("to"),
+            sort: get("sort"),
+        }
     }
 
     #[test]
@@ -180,22 +233,50 @@ mod tests {
 
     #[test]
     fn choices_are_read_and_written_back_as_a_query() {
-        let (filter, errors) = input(&[("harm", "severe"), ("category", "falls"), ("service", "oak-house"), ("from", "2026-11-01"), ("to", "2026-11-30"), ("sort", "harm")]).read();
+        let (filter, errors) = input(&[
+            ("harm", "severe"),
+            ("category", "falls"),
+            ("service", "oak-house"),
+            ("from", "2026-11-01"),
+            ("to", "2026-11-30"),
+            ("sort", "harm"),
+        ])
+        .read();
         assert!(errors.is_empty(), "{errors}");
         assert_eq!(filter.harm, Some(Harm::Severe));
         assert_eq!(filter.order, Some(ReportOrder::MostHarm));
         assert!(filter.narrows());
-        assert_eq!(filter.query(), "harm=severe&category=falls&service=oak-house&from=2026-11-01&to=2026-11-30&sort=harm");
+        assert_eq!(
+            filter.query(),
+            "harm=severe&category=falls&service=oak-house&from=2026-11-01&to=2026-11-30&sort=harm"
+        );
     }
 
     #[test]
     fn what_cannot_be_read_is_named_in_words_and_left_out() {
-        let (filter, errors) = input(&[("harm", "awful"), ("from", "yesterday"), ("category", "medication")]).read();
+        let (filter, errors) = input(&[
+            ("harm", "awful"),
+            ("from", "yesterday"),
+            ("category", "medication"),
+        ])
+        .read();
         assert_eq!(filter.harm, None);
         assert_eq!(filter.from, None);
-        assert_eq!(filter.category, Some(Category::Medication), "the rest still applies");
-        assert_eq!(errors.for_field("harm"), Some("Choose a grade of harm from the list."));
-        assert!(errors.for_field("from").unwrap().contains("“yesterday” is not a date"));
+        assert_eq!(
+            filter.category,
+            Some(Category::Medication),
+            "the rest still applies"
+        );
+        assert_eq!(
+            errors.for_field("harm"),
+            Some("Choose a grade of harm from the list.")
+        );
+        assert!(
+            errors
+                .for_field("from")
+                .unwrap()
+                .contains("“yesterday” is not a date")
+        );
     }
 
     #[test]
@@ -208,7 +289,11 @@ mod tests {
     #[test]
     fn a_day_range_covers_whole_local_days() {
         let london = TimeZone::get("Europe/London").unwrap();
-        let (from, until) = day_range(Some("2026-07-01".parse().unwrap()), Some("2026-07-01".parse().unwrap()), &london);
+        let (from, until) = day_range(
+            Some("2026-07-01".parse().unwrap()),
+            Some("2026-07-01".parse().unwrap()),
+            &london,
+        );
         assert_eq!(from.unwrap().to_string(), "2026-06-30T23:00:00Z");
         assert_eq!(until.unwrap().to_string(), "2026-07-01T23:00:00Z");
     }
@@ -218,6 +303,10 @@ mod tests {
         assert_eq!(harm_rank(Some(Harm::Death)), 0);
         assert_eq!(harm_rank(None), 5);
         assert!(harm_rank(Some(Harm::Severe)) < harm_rank(Some(Harm::Low)));
-        assert_eq!(MOST_HARM_FIRST.len(), Harm::ALL.len() + 1, "every grade has its place");
+        assert_eq!(
+            MOST_HARM_FIRST.len(),
+            Harm::ALL.len() + 1,
+            "every grade has its place"
+        );
     }
 }

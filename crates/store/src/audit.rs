@@ -12,7 +12,6 @@ use serde_json::Value;
 
 use crate::conditions::Conditions;
 use crate::error::StoreError;
-use crate::reports::optional;
 use crate::store::Store;
 use crate::sql::{Transaction, sql};
 
@@ -48,7 +47,10 @@ impl TryFrom<AuditRow> for AuditEntry {
     type Error = StoreError;
     fn try_from(row: AuditRow) -> Result<Self, StoreError> {
         Ok(AuditEntry {
-            actor_role: optional(row.actor_role, Role::parse, "users.role")?,
+            actor_role: row
+                .actor_role
+                .map(|text| Role::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("users.role holds {text:?}"))))
+                .transpose()?,
             id: row.id,
             at: row.at,
             actor_id: row.actor_id,

@@ -16,7 +16,8 @@ impl Conditions {
     /// Adds `column op $n` (e.g. `"r.harm", "="`) bound to `value`.
     pub(crate) fn compare(&mut self, column: &str, op: &str, value: impl Into<Param>) -> &mut Self {
         self.params.push(value.into());
-        self.clauses.push(format!("{column} {op} ${}", self.params.len()));
+        self.clauses
+            .push(format!("{column} {op} ${}", self.params.len()));
         self
     }
 
@@ -28,11 +29,21 @@ impl Conditions {
 
     /// Adds `(a, b) < ($n, $n+1)`: a keyset cursor both databases walk an
     /// index by.
-    pub(crate) fn pair_before(&mut self, columns: (&str, &str), op: &str, values: (impl Into<Param>, impl Into<Param>)) -> &mut Self {
+    pub(crate) fn pair_before(
+        &mut self,
+        columns: (&str, &str),
+        op: &str,
+        values: (impl Into<Param>, impl Into<Param>),
+    ) -> &mut Self {
         self.params.push(values.0.into());
         self.params.push(values.1.into());
         let n = self.params.len();
-        self.clauses.push(format!("({}, {}) {op} (${}, ${n})", columns.0, columns.1, n - 1));
+        self.clauses.push(format!(
+            "({}, {}) {op} (${}, ${n})",
+            columns.0,
+            columns.1,
+            n - 1
+        ));
         self
     }
 
@@ -44,7 +55,11 @@ impl Conditions {
     /// `head WHERE … tail` with every value bound; `tail` may use
     /// `next_placeholder()` for values bound after by the caller.
     pub(crate) fn statement(&self, head: &str, tail: &str) -> Sql {
-        let text = if self.clauses.is_empty() { format!("{head} {tail}") } else { format!("{head} WHERE {} {tail}", self.clauses.join(" AND ")) };
+        let text = if self.clauses.is_empty() {
+            format!("{head} {tail}")
+        } else {
+            format!("{head} WHERE {} {tail}", self.clauses.join(" AND "))
+        };
         let mut statement = assembled_sql(text);
         for param in &self.params {
             statement = statement.bind(param.clone());
@@ -60,7 +75,9 @@ mod tests {
     #[test]
     fn placeholders_follow_the_order_values_were_added() {
         let mut c = Conditions::default();
-        c.compare("a.organisation_id", "=", 7i64).compare("a.action", "=", "report.thanked").pair_before(("a.at", "a.id"), "<", (5i64, 9i64));
+        c.compare("a.organisation_id", "=", 7i64)
+            .compare("a.action", "=", "report.thanked")
+            .pair_before(("a.at", "a.id"), "<", (5i64, 9i64));
         assert_eq!(c.next_placeholder(), 5);
         let statement = c.statement("SELECT 1 FROM audit_log a", "LIMIT $5");
         let text = format!("{statement:?}");

@@ -81,7 +81,7 @@ impl Store {
             at,
             actor_id: Some(record.recorded_by),
             action: AuditAction::JustCultureRecorded,
-            subject: learnloop_domain::audit::report_subject(&record.report_reference),
+            subject: learnloop_domain::audit::report_subject(record.report_reference),
             detail: json!({}),
         })
         .await?;

@@ -60,7 +60,10 @@ impl HarmLevel {
     pub(crate) fn walk(filter: &ReportListFilter) -> Vec<HarmLevel> {
         match filter.harm {
             Some(harm) => vec![HarmLevel(Some(harm))],
-            None => learnloop_domain::list_filter::MOST_HARM_FIRST.iter().map(|h| HarmLevel(*h)).collect(),
+            None => learnloop_domain::list_filter::MOST_HARM_FIRST
+                .iter()
+                .map(|h| HarmLevel(*h))
+                .collect(),
         }
     }
 }
@@ -79,7 +82,9 @@ fn sort_list(rows: &mut [ReportSummary], order: ReportOrder) {
     match order {
         ReportOrder::Newest => rows.sort_by_key(|r| std::cmp::Reverse((r.submitted_at, r.id))),
         ReportOrder::Oldest => rows.sort_by_key(|r| (r.submitted_at, r.id)),
-        ReportOrder::MostHarm => rows.sort_by_key(|r| (harm_rank(r.harm), std::cmp::Reverse((r.submitted_at, r.id)))),
+        ReportOrder::MostHarm => {
+            rows.sort_by_key(|r| (harm_rank(r.harm), std::cmp::Reverse((r.submitted_at, r.id))))
+        }
     }
 }
 
@@ -99,14 +104,27 @@ impl Store {
     ) -> Result<Vec<ReportSummary>, StoreError> {
         let (column, ids): (&str, Vec<i64>) = match scope {
             ReportListScope::Organisation(org) => ("r.organisation_id", vec![org.get()]),
-            ReportListScope::Services(services) => ("r.service_id", services.iter().map(|s| s.get()).collect()),
+            ReportListScope::Services(services) => {
+                ("r.service_id", services.iter().map(|s| s.get()).collect())
+            }
             ReportListScope::ReportedBy(_) => {
-                let cursor = after.map(|c| ListCursor { submitted_at: c.submitted_at, id: c.id });
+                let cursor = after.map(|c| ListCursor {
+                    submitted_at: c.submitted_at,
+                    id: c.id,
+                });
                 return self.list_reports(scope, cursor, limit).await;
             }
         };
-        let levels: Vec<Option<HarmLevel>> = if order == ReportOrder::MostHarm { HarmLevel::walk(filter).into_iter().map(Some).collect() } else { vec![None] };
-        let (direction, before) = if order == ReportOrder::Oldest { ("ASC", ">") } else { ("DESC", "<") };
+        let levels: Vec<Option<HarmLevel>> = if order == ReportOrder::MostHarm {
+            HarmLevel::walk(filter).into_iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        let (direction, before) = if order == ReportOrder::Oldest {
+            ("ASC", ">")
+        } else {
+            ("DESC", "<")
+        };
         let mut rows = Vec::new();
         for scope_id in ids {
             let mut taken = 0;
@@ -132,10 +150,21 @@ impl Store {
                     (_, None) => false,
                 };
                 if let (true, Some(cursor)) = (resumes_here, after) {
-                    conditions.pair_before(("r.submitted_at", "r.id"), before, (cursor.submitted_at, cursor.id));
+                    conditions.pair_before(
+                        ("r.submitted_at", "r.id"),
+                        before,
+                        (cursor.submitted_at, cursor.id),
+                    );
                 }
-                let tail = format!("ORDER BY r.submitted_at {direction}, r.id {direction} LIMIT ${}", conditions.next_placeholder());
-                let page: Vec<SummaryRow> = conditions.statement(SELECT_SUMMARY, &tail).bind(limit - taken).fetch_all(self.reader()).await?;
+                let tail = format!(
+                    "ORDER BY r.submitted_at {direction}, r.id {direction} LIMIT ${}",
+                    conditions.next_placeholder()
+                );
+                let page: Vec<SummaryRow> = conditions
+                    .statement(SELECT_SUMMARY, &tail)
+                    .bind(limit - taken)
+                    .fetch_all(self.reader())
+                    .await?;
                 taken += page.len() as i64;
                 for row in page {
                     rows.push(ReportSummary::try_from(row)?);

@@ -30,7 +30,14 @@ pub struct FilterForm {
 
 impl FilterForm {
     /// `default_order` is what the list shows when no order is chosen.
-    pub fn new(action: &'static str, tab: Option<&'static str>, filter: &ReportFilter, services: &[Service], default_order: ReportOrder, problems: Vec<FieldError>) -> FilterForm {
+    pub fn new(
+        action: &'static str,
+        tab: Option<&'static str>,
+        filter: &ReportFilter,
+        services: &[Service],
+        default_order: ReportOrder,
+        problems: Vec<FieldError>,
+    ) -> FilterForm {
         let harm = filter.harm.map(Harm::as_str).unwrap_or_default();
         let category = filter.category.map(Category::as_str).unwrap_or_default();
         let service = filter.service.clone().unwrap_or_default();
@@ -38,10 +45,22 @@ impl FilterForm {
         FilterForm {
             action,
             tab,
-            harms: Choice::list(Harm::ALL.iter().rev().map(|h| (h.as_str(), h.label())), harm),
-            categories: Choice::list(Category::ALL.iter().map(|c| (c.as_str(), c.label())), category),
-            services: Choice::list(services.iter().map(|s| (s.slug.as_str(), s.name.as_str())), &service),
-            orders: Choice::list(ReportOrder::ALL.iter().map(|o| (o.as_str(), o.label())), order),
+            harms: Choice::list(
+                Harm::ALL.iter().rev().map(|h| (h.as_str(), h.label())),
+                harm,
+            ),
+            categories: Choice::list(
+                Category::ALL.iter().map(|c| (c.as_str(), c.label())),
+                category,
+            ),
+            services: Choice::list(
+                services.iter().map(|s| (s.slug.as_str(), s.name.as_str())),
+                &service,
+            ),
+            orders: Choice::list(
+                ReportOrder::ALL.iter().map(|o| (o.as_str(), o.label())),
+                order,
+            ),
             from: filter.from.map(|d| d.to_string()).unwrap_or_default(),
             to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
             problems,
@@ -52,8 +71,15 @@ impl FilterForm {
 
     /// `path` with the choice kept, plus `extra` (e.g. `tab=new`).
     pub fn link(&self, path: &str, extra: &str) -> String {
-        let parts: Vec<&str> = [extra, self.query.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
-        if parts.is_empty() { path.to_string() } else { format!("{path}?{}", parts.join("&")) }
+        let parts: Vec<&str> = [extra, self.query.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
     }
 
     /// Where "clear filters" goes: the list, on the same tab.

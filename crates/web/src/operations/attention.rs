@@ -31,11 +31,24 @@ pub struct AttentionItem {
     submitted_at: i64,
 }
 
-fn item<'a>(items: &'a mut Vec<AttentionItem>, reference: &str, service: &str, submitted_at: i64) -> &'a mut AttentionItem {
+fn item<'a>(
+    items: &'a mut Vec<AttentionItem>,
+    reference: &str,
+    service: &str,
+    submitted_at: i64,
+) -> &'a mut AttentionItem {
     if let Some(i) = items.iter().position(|i| i.reference == reference) {
         return &mut items[i];
     }
-    items.push(AttentionItem { reference: reference.to_string(), service: service.to_string(), reasons: Vec::new(), overdue: None, anchor: "", urgency: u8::MAX, submitted_at });
+    items.push(AttentionItem {
+        reference: reference.to_string(),
+        service: service.to_string(),
+        reasons: Vec::new(),
+        overdue: None,
+        anchor: "",
+        urgency: u8::MAX,
+        submitted_at,
+    });
     items.last_mut().expect("just pushed")
 }
 
@@ -45,32 +58,63 @@ fn add(entry: &mut AttentionItem, reason: &AttentionReason, now: Timestamp) {
 }
 
 /// What needs `user` now, in the services they handle.
-pub async fn needing_attention(state: &AppState, user: &User) -> Result<Vec<AttentionItem>, AppError> {
+pub async fn needing_attention(
+    state: &AppState,
+    user: &User,
+) -> Result<Vec<AttentionItem>, AppError> {
     let scope = queue_scope(user)?;
     let now = Timestamp::now();
     let org = state.store.organisation(user.organisation_id).await?;
     let (clocks, zone) = organisation_clocks(&org);
     let open = state.store.open_obligations(&scope, EACH_KIND).await?;
-    let harmful = state.store.harmful_unanswered_reports(&scope, EACH_KIND).await?;
+    let harmful = state
+        .store
+        .harmful_unanswered_reports(&scope, EACH_KIND)
+        .await?;
     let mut items: Vec<AttentionItem> = Vec::new();
     for notification in open.notifications.iter().filter(|n| n.is_overdue(now)) {
         let due = Timestamp::from_second(notification.due_at).map_err(AppError::internal)?;
-        let entry = item(&mut items, &notification.reference, &notification.service_name, notification.created_at);
-        add(entry, &AttentionReason::NotificationOverdue { regulator: notification.regulator, due }, now);
+        let entry = item(
+            &mut items,
+            &notification.reference,
+            &notification.service_name,
+            notification.created_at,
+        );
+        add(
+            entry,
+            &AttentionReason::NotificationOverdue {
+                regulator: notification.regulator,
+                due,
+            },
+            now,
+        );
         entry.overdue = Some(overdue_marker(Deadline::Notification, due, now));
         entry.anchor = "#obligations";
     }
     for report in &harmful {
         let Some(harm) = report.harm else { continue };
-        let entry = item(&mut items, &report.reference, &report.service_name, report.submitted_at);
+        let entry = item(
+            &mut items,
+            &report.reference,
+            &report.service_name,
+            report.submitted_at,
+        );
         add(entry, &AttentionReason::HarmNotAnswered(harm), now);
-        let thanks_due = clocks.thanks_due(Timestamp::from_second(report.submitted_at).unwrap_or(now), &zone);
+        let thanks_due = clocks.thanks_due(
+            Timestamp::from_second(report.submitted_at).unwrap_or(now),
+            &zone,
+        );
         if entry.overdue.is_none() && thanks_due < now {
             entry.overdue = Some(overdue_marker(Deadline::ThankYou, thanks_due, now));
         }
     }
     for escalation in &open.safeguarding {
-        let entry = item(&mut items, &escalation.reference, &escalation.service_name, escalation.escalated_at);
+        let entry = item(
+            &mut items,
+            &escalation.reference,
+            &escalation.service_name,
+            escalation.escalated_at,
+        );
         add(entry, &AttentionReason::SafeguardingOpen, now);
         if entry.anchor.is_empty() {
             entry.anchor = "#obligations";

@@ -8,7 +8,9 @@
 //! entry's words name only the person who acted and its subject.
 
 use jiff::Timestamp;
-use learnloop_domain::audit::{AuditAction, AuditFilterChoice, report_subject, sentence, subject_report};
+use learnloop_domain::audit::{
+    AuditAction, AuditFilterChoice, report_subject, sentence, subject_report,
+};
 use learnloop_domain::list_filter::day_range;
 use learnloop_store::audit::{AuditCursor, AuditEntry, AuditFilter};
 use learnloop_store::people::User;
@@ -51,7 +53,9 @@ fn line(entry: AuditEntry) -> AuditLine {
             Some((name, role)) => format!("{name} ({})", role.label()),
             None => learnloop_domain::audit::NO_ACTOR.to_string(),
         },
-        kind: AuditAction::parse(&entry.action).map(|a| a.label().to_string()).unwrap_or_else(|| entry.action.clone()),
+        kind: AuditAction::parse(&entry.action)
+            .map(|a| a.label().to_string())
+            .unwrap_or_else(|| entry.action.clone()),
         report: subject_report(&entry.subject).map(str::to_string),
         at: entry.at,
         code: entry.action,
@@ -61,7 +65,11 @@ fn line(entry: AuditEntry) -> AuditLine {
 
 /// The store's filter for what the person chose, days read in the
 /// organisation's zone.
-async fn store_filter(state: &AppState, user: &User, choice: &AuditFilterChoice) -> Result<AuditFilter, AppError> {
+async fn store_filter(
+    state: &AppState,
+    user: &User,
+    choice: &AuditFilterChoice,
+) -> Result<AuditFilter, AppError> {
     let zone = organisation_zone(state, user.organisation_id).await?;
     let (from, until) = day_range(choice.from, choice.to, &zone);
     Ok(AuditFilter {
@@ -74,12 +82,26 @@ async fn store_filter(state: &AppState, user: &User, choice: &AuditFilterChoice)
 }
 
 /// A page of the entries `choice` keeps, newest first.
-pub async fn page(state: &AppState, user: &User, choice: &AuditFilterChoice, before: Option<AuditCursor>, limit: i64) -> Result<AuditPage, AppError> {
+pub async fn page(
+    state: &AppState,
+    user: &User,
+    choice: &AuditFilterChoice,
+    before: Option<AuditCursor>,
+    limit: i64,
+) -> Result<AuditPage, AppError> {
     require(user.role.may_administer())?;
     let filter = store_filter(state, user, choice).await?;
-    let entries = state.store.audit_entries(user.organisation_id, &filter, before, limit).await?;
-    let next = (entries.len() as i64 == limit).then(|| entries.last().map(|e| AuditCursor { at: e.at, id: e.id })).flatten();
-    Ok(AuditPage { lines: entries.into_iter().map(line).collect(), next })
+    let entries = state
+        .store
+        .audit_entries(user.organisation_id, &filter, before, limit)
+        .await?;
+    let next = (entries.len() as i64 == limit)
+        .then(|| entries.last().map(|e| AuditCursor { at: e.at, id: e.id }))
+        .flatten();
+    Ok(AuditPage {
+        lines: entries.into_iter().map(line).collect(),
+        next,
+    })
 }
 
 /// The most entries one export holds; a longer log is exported a range of
@@ -88,7 +110,11 @@ pub const EXPORT_LIMIT: usize = 100_000;
 
 /// Every entry `choice` keeps (up to `EXPORT_LIMIT`), newest first, read a
 /// page at a time.
-pub async fn export(state: &AppState, user: &User, choice: &AuditFilterChoice) -> Result<Vec<AuditLine>, AppError> {
+pub async fn export(
+    state: &AppState,
+    user: &User,
+    choice: &AuditFilterChoice,
+) -> Result<Vec<AuditLine>, AppError> {
     const PAGE: i64 = 1_000;
     let mut lines = Vec::new();
     let mut before = None;
@@ -107,7 +133,13 @@ pub async fn export(state: &AppState, user: &User, choice: &AuditFilterChoice) -
 /// The people of the organisation, for the "who" filter: (number, name and role).
 pub async fn people(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, AppError> {
     require(user.role.may_administer())?;
-    let mut people: Vec<(i64, String)> = state.store.users(user.organisation_id).await?.into_iter().map(|u| (u.id.get(), format!("{} ({})", u.name, u.role.label()))).collect();
-    people.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    let mut people: Vec<(i64, String)> = state
+        .store
+        .users(user.organisation_id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.get(), format!("{} ({})", u.name, u.role.label())))
+        .collect();
+    people.sort_by_key(|a| a.1.to_lowercase());
     Ok(people)
 }
