@@ -4,6 +4,7 @@
 //! and measures have something real to chart; and a quarterly review
 //! already published to staff.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::OrganisationId;
 use anyhow::Context;
 use jiff::{Span, Timestamp, tz::TimeZone};
@@ -100,7 +101,7 @@ pub async fn add_measurement(store: &Store, organisation_id: OrganisationId, mon
                 rows.push((service.id, month, value, denominator));
             }
         }
-        store.save_measure_values(&measure, &rows, quality.id, now, "measure.values_imported").await?;
+        store.save_measure_values(&measure, &rows, quality.id, now, AuditAction::MeasureValuesImported).await?;
     }
 
     // The quarter before last, already reported back to staff; the last

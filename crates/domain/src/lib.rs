@@ -4,6 +4,8 @@
 //! in isolation; the store and web crates call down into it, never the reverse.
 
 pub mod actions;
+pub mod attention;
+pub mod audit;
 pub mod choices;
 pub mod change_points;
 pub mod clocks;
@@ -17,6 +19,7 @@ pub mod invitations;
 pub mod ids;
 pub mod just_culture;
 pub mod language_coach;
+pub mod list_filter;
 pub mod measures;
 pub mod next_step;
 pub mod notice;

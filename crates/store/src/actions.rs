@@ -1,6 +1,7 @@
 //! Actions: who will do what by when, linked to the reports and reviews they
 //! answer, and the effectiveness check that must come before "done".
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -146,7 +147,7 @@ impl Store {
             organisation_id: action.organisation_id,
             at,
             actor_id: Some(action.created_by),
-            action: "action.created",
+            action: AuditAction::ActionCreated,
             subject: format!("action {id}"),
             detail: json!({"title": action.title, "owner_id": action.owner_id, "due_on": action.due_on}),
         })
@@ -220,7 +221,7 @@ impl Store {
                 organisation_id: action.organisation_id,
                 at,
                 actor_id: Some(actor_id),
-                action: "action.completed",
+                action: AuditAction::ActionCompleted,
                 subject: format!("action {}", action.id),
                 detail: json!({"check_due_on": check_due_on}),
             })
@@ -255,7 +256,7 @@ impl Store {
                 organisation_id: action.organisation_id,
                 at,
                 actor_id: Some(actor_id),
-                action: "action.checked",
+                action: AuditAction::ActionChecked,
                 subject: format!("action {}", action.id),
                 detail: json!({"result": check.result.as_str()}),
             })

@@ -2,6 +2,7 @@
 //! written follow-up; opened with the report when harm calls for it, or by
 //! a manager's judgement.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::CandourDates;
@@ -91,8 +92,8 @@ impl Store {
                     organisation_id: report.organisation_id,
                     at,
                     actor_id: Some(actor_id),
-                    action: "candour.recorded",
-                    subject: format!("report {}", report.reference),
+                    action: AuditAction::CandourRecorded,
+                    subject: learnloop_domain::audit::report_subject(&report.reference),
                     detail: json!({"told_in_person_on": day(dates.told_in_person_on), "apology_on": day(dates.apology_on), "written_follow_up_on": day(dates.written_follow_up_on)}),
                 },
             )

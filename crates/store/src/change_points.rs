@@ -2,6 +2,7 @@
 //! organisation or one service, with a short description. The charts start
 //! a new phase at each (see `learnloop_domain::change_points`).
 
+use learnloop_domain::audit::AuditAction;
 use jiff::Timestamp;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId};
 use serde_json::json;
@@ -92,7 +93,7 @@ impl Store {
             organisation_id: new.organisation_id,
             at: now,
             actor_id: Some(by),
-            action: "change_point.recorded",
+            action: AuditAction::ChangePointRecorded,
             subject: format!("change point {id}"),
             detail: json!({"service_id": new.service_id, "changed_on": new.changed_on, "description": new.description}),
         })
@@ -147,7 +148,7 @@ impl Store {
                     organisation_id,
                     at: now.as_second(),
                     actor_id: Some(by),
-                    action: "change_point.removed",
+                    action: AuditAction::ChangePointRemoved,
                     subject: format!("change point {id}"),
                     detail: json!({}),
                 },

@@ -3,6 +3,7 @@
 //! reporters also get each message from the team in their inbox; anonymous
 //! and confidential reporters read it all through their follow-up code.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
@@ -153,8 +154,8 @@ impl Store {
             organisation_id: report.organisation_id,
             at,
             actor_id: Some(actor.id),
-            action: "report.thanked",
-            subject: format!("report {}", report.reference),
+            action: AuditAction::ReportThanked,
+            subject: learnloop_domain::audit::report_subject(&report.reference),
             detail: json!({}),
         })
         .await?;
@@ -172,8 +173,8 @@ impl Store {
             organisation_id: report.organisation_id,
             at,
             actor_id: Some(actor.id),
-            action: "report.message_to_reporter",
-            subject: format!("report {}", report.reference),
+            action: AuditAction::ReportMessageToReporter,
+            subject: learnloop_domain::audit::report_subject(&report.reference),
             detail: json!({"seq": seq}),
         })
         .await?;

@@ -5,6 +5,7 @@
 //! active administrator, and a safety officer is switched back on only
 //! through an approved request (`safety_officer`).
 
+use learnloop_domain::audit::AuditAction;
 use jiff::Timestamp;
 use learnloop_domain::ids::{OrganisationId, PersonId};
 use learnloop_domain::role::Role;
@@ -100,7 +101,7 @@ impl Store {
                 organisation_id,
                 at,
                 actor_id,
-                action: "person.deactivated",
+                action: AuditAction::PersonDeactivated,
                 subject: format!("person {email}"),
                 detail: json!({"what": format!("{name} was deactivated: they can no longer sign in; their reports and actions stay theirs")}),
             })
@@ -144,7 +145,7 @@ impl Store {
                 organisation_id,
                 at,
                 actor_id,
-                action: "person.reactivated",
+                action: AuditAction::PersonReactivated,
                 subject: format!("person {email}"),
                 detail: json!({"what": format!("{name} was reactivated: they can sign in again")}),
             })

@@ -6,6 +6,7 @@
 //! safety officer (`domain::invitations::may_be_invited`), checked again
 //! here inside each transaction.
 
+use learnloop_domain::audit::AuditAction;
 use jiff::Timestamp;
 use learnloop_domain::ids::{OrganisationId, PersonId};
 use learnloop_domain::invitations::{
@@ -116,7 +117,7 @@ async fn send_invitation(
             organisation_id,
             at,
             actor_id: Some(invited_by),
-            action: "person.invited",
+            action: AuditAction::PersonInvited,
             subject: format!("person {email}"),
             detail: json!({"what": invitation_sent_words(name, email), "expires_at": expires_at}),
         },
@@ -162,7 +163,7 @@ impl Store {
                 organisation_id,
                 at,
                 actor_id: Some(invited_by),
-                action: "person.created",
+                action: AuditAction::PersonCreated,
                 subject: format!("person {}", person.email),
                 detail: json!({"name": person.name, "role": person.role.as_str(), "job_title": person.job_title, "services": person.service_ids}),
             })
@@ -197,7 +198,7 @@ impl Store {
                 organisation_id,
                 at,
                 actor_id: Some(invited_by),
-                action: "people.imported",
+                action: AuditAction::PeopleImported,
                 subject: format!("{count} people"),
                 detail: json!({"what": format!("{count} people imported from a CSV file and invited by email")}),
             })
@@ -335,7 +336,7 @@ impl Store {
                 organisation_id: OrganisationId::from(organisation_id),
                 at: now,
                 actor_id: Some(PersonId(user_id)),
-                action: "person.invitation_accepted",
+                action: AuditAction::PersonInvitationAccepted,
                 subject: format!("person {email}"),
                 detail: json!({"what": invitation_accepted_words(&name)}),
             },

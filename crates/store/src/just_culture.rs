@@ -4,6 +4,7 @@
 //! and the audit entry says only that a record was made, never its outcome,
 //! because administrators read the audit log.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use jiff::Timestamp;
 use serde_json::json;
@@ -79,8 +80,8 @@ impl Store {
             organisation_id: record.organisation_id,
             at,
             actor_id: Some(record.recorded_by),
-            action: "just_culture.recorded",
-            subject: format!("report {}", record.report_reference),
+            action: AuditAction::JustCultureRecorded,
+            subject: learnloop_domain::audit::report_subject(record.report_reference),
             detail: json!({}),
         })
         .await?;

@@ -2,6 +2,7 @@
 //! read receipt, and the feedback that tells a report's reporter what was
 //! learned (the step that closes the loop).
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
 use jiff::Timestamp;
 use learnloop_domain::notice::ToReporter;
@@ -120,7 +121,7 @@ impl Store {
             organisation_id: learning.organisation_id,
             at,
             actor_id: Some(author.id),
-            action: "learning.published",
+            action: AuditAction::LearningPublished,
             subject: format!("learning {id}"),
             detail: json!({"title": learning.title, "services": learning.service_ids, "teams": learning.team_ids, "audience": audience}),
         })
@@ -141,8 +142,8 @@ impl Store {
             organisation_id: report.organisation_id,
             at,
             actor_id: Some(author.id),
-            action: "report.feedback_given",
-            subject: format!("report {}", report.reference),
+            action: AuditAction::ReportFeedbackGiven,
+            subject: learnloop_domain::audit::report_subject(&report.reference),
             detail: json!({}),
         })
         .await?;

@@ -51,6 +51,7 @@
 //! reports, fed through `report_queue`), `obligations_opened` (what a new
 //! report opens, in its own transaction), `row_id` (random ids), `placeholders`, `guardians`.
 
+mod conditions;
 mod error;
 mod pools;
 mod sql;
@@ -70,6 +71,7 @@ pub mod inbox;
 pub mod invitations;
 pub mod just_culture;
 pub mod learning;
+pub mod list_filter;
 pub mod measures;
 pub mod notifications;
 pub mod obligations;

@@ -1,6 +1,7 @@
 //! The organisation's own measures and their monthly values per service.
 //! An import writes all its rows in one transaction or none.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -117,7 +118,7 @@ impl Store {
                 organisation_id,
                 at: now,
                 actor_id: Some(by),
-                action: "measure.created",
+                action: AuditAction::MeasureCreated,
                 subject: format!("measure {id}"),
                 detail: json!({"name": measure.name, "kind": measure.kind.as_str()}),
             })
@@ -152,7 +153,7 @@ impl Store {
 
     /// Writes values (replacing any for the same service and month) in one
     /// transaction, with one audit entry; returns how many were written.
-    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: PersonId, now: Timestamp, action: &'static str) -> Result<usize, StoreError> {
+    pub async fn save_measure_values(&self, measure: &Measure, rows: &[ValueRow], by: PersonId, now: Timestamp, action: AuditAction) -> Result<usize, StoreError> {
         let now = now.as_second();
         let mut tx = self.begin().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {

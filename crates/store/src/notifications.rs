@@ -2,6 +2,7 @@
 //! opened with the report when the rules call for one or added by a manager,
 //! and marked sent with who, when and the regulator's reference.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::NotificationSent;
@@ -166,8 +167,8 @@ impl Store {
                         organisation_id: report.organisation_id,
                         at,
                         actor_id: Some(actor_id),
-                        action: "notification.reasons_added",
-                        subject: format!("report {}", report.reference),
+                        action: AuditAction::NotificationReasonsAdded,
+                        subject: learnloop_domain::audit::report_subject(&report.reference),
                         detail: json!({"notification_id": id, "regulator": regulator.as_str(), "reasons": reasons_text(&new)}),
                     },
                 )
@@ -224,8 +225,8 @@ impl Store {
                         organisation_id,
                         at,
                         actor_id: Some(actor_id),
-                        action: "notification.sent",
-                        subject: format!("report {}", notification.reference),
+                        action: AuditAction::NotificationSent,
+                        subject: learnloop_domain::audit::report_subject(&notification.reference),
                         detail: json!({"notification_id": notification.id, "regulator": notification.regulator.as_str(), "sent_at": sent.sent_at.as_second()}),
                     },
                 )

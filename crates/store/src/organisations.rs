@@ -1,5 +1,6 @@
 //! Organisations and their public reporting link key.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -59,7 +60,7 @@ impl Store {
             organisation_id: OrganisationId(id),
             at,
             actor_id: None,
-            action: "organisation.created",
+            action: AuditAction::OrganisationCreated,
             subject: format!("organisation {slug}"),
             detail: json!({"name": name, "time_zone": time_zone}),
         })
@@ -104,7 +105,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "organisation.public_link_changed",
+            action: AuditAction::OrganisationPublicLinkChanged,
             subject: "public reporting link".to_string(),
             detail: json!({}),
         })
@@ -127,7 +128,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "organisation.triage_clocks_changed",
+            action: AuditAction::OrganisationTriageClocksChanged,
             subject: "triage clocks".to_string(),
             detail: json!({"thank_within_working_days": thank_within_working_days, "feedback_within_days": feedback_within_days}),
         })
@@ -145,7 +146,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "organisation.notification_hours_changed",
+            action: AuditAction::OrganisationNotificationHoursChanged,
             subject: "regulator notifications".to_string(),
             detail: json!({"notify_regulator_within_hours": hours}),
         })

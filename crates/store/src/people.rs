@@ -2,6 +2,7 @@
 //! passwords and the services they work in (services and teams themselves
 //! are `services`).
 
+use learnloop_domain::audit::AuditAction;
 use const_format::concatcp;
 use jiff::Timestamp;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
@@ -148,7 +149,7 @@ impl Store {
             organisation_id: new.organisation_id,
             at,
             actor_id,
-            action: "person.created",
+            action: AuditAction::PersonCreated,
             subject: format!("person {}", new.email),
             detail: json!({"name": new.name, "role": new.role.as_str(), "job_title": new.job_title, "services": new.service_ids}),
         })
@@ -285,7 +286,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "person.changed",
+            action: AuditAction::PersonChanged,
             subject: format!("person {}", before.email),
             detail: json!({
                 "before": {"name": before.name, "job_title": before.job_title, "role": before.role.as_str(), "team_id": before.team_id, "active": before.active, "services": before.service_ids},
@@ -318,7 +319,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "person.password_changed",
+            action: AuditAction::PersonPasswordChanged,
             subject: format!("person {email}"),
             detail: json!({}),
         })

@@ -2,6 +2,7 @@
 //! when the review was published to staff. What we heard and what we did
 //! are read from the reports, actions and learning of the quarter.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -61,7 +62,7 @@ impl Store {
             organisation_id,
             at: now,
             actor_id: Some(by),
-            action: if publish { "quarterly_review.published" } else { "quarterly_review.saved" },
+            action: if publish { AuditAction::QuarterlyReviewPublished } else { AuditAction::QuarterlyReviewSaved },
             subject: format!("quarterly review {quarter}"),
             detail: json!({"plan_chars": plan_next.chars().count()}),
         })

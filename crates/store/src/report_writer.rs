@@ -5,6 +5,7 @@
 //! large ones; alone, a report is committed at once. Each report's rows are
 //! always in the same transaction, and nobody is told "saved" before commit.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::ReportId;
 use std::sync::Arc;
 
@@ -132,8 +133,8 @@ pub(crate) async fn insert_prepared_reports(
                     .bind(r.organisation_id)
                     .bind(p.now)
                     .bind(Some(p.user_id))
-                    .bind("report.created")
-                    .bind(format!("report {}", r.reference))
+                    .bind(AuditAction::ReportCreated.as_str())
+                    .bind(learnloop_domain::audit::report_subject(&r.reference))
                     .bind(*detail);
             }
             query.execute(&mut tx).await?;

@@ -1,6 +1,7 @@
 //! Reports: saving one (with its acknowledgement and audit entry, in one
 //! transaction), reading one, listing them, and who reported.
 
+use learnloop_domain::audit::AuditAction;
 use jiff::Timestamp;
 use learnloop_domain::identity::{IdentityMode, ReporterVisibility};
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId, ServiceId, TeamId};
@@ -258,7 +259,7 @@ const REPORT_BY_REFERENCE: &str = concatcp!(
 const REPORT_BY_FOLLOW_UP_CODE: &str =
     concatcp!(SELECT_REPORT, " WHERE r.follow_up_code_hash = $1");
 
-const SELECT_SUMMARY: &str =
+pub(crate) const SELECT_SUMMARY: &str =
     "SELECT r.id, r.reference, r.kind, r.identity, r.status, s.name AS service_name, r.occurred_at, r.submitted_at,
                 r.category, r.harm, substr(r.what_happened, 1, 160) AS excerpt, u.name AS reporter_name
          FROM reports r
@@ -491,8 +492,8 @@ impl Store {
                     organisation_id: report.organisation_id,
                     at,
                     actor_id: Some(reader.id),
-                    action: "report.confidential_reporter_viewed",
-                    subject: format!("report {}", report.reference),
+                    action: AuditAction::ReportConfidentialReporterViewed,
+                    subject: learnloop_domain::audit::report_subject(&report.reference),
                     detail: json!({}),
                 };
                 write_audit(&mut tx, entry).await?;

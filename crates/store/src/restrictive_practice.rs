@@ -4,6 +4,7 @@
 //! is decided by the callers (`learnloop_domain::role`); the audit entries
 //! hold no narrative and no person reference.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::organisation::ServiceKind;
@@ -248,7 +249,7 @@ impl Store {
             organisation_id: record.organisation_id,
             at: recorded_at,
             actor_id: Some(record.recorded_by),
-            action: "restrictive_practice.recorded",
+            action: AuditAction::RestrictivePracticeRecorded,
             subject: format!("restrictive practice {id}"),
             detail: json!({"service_id": record.service_id, "restraint_type": entry.restraint_type.as_str()}),
         })
@@ -304,12 +305,12 @@ impl Store {
         let (text, action) = match step {
             TimelineStep::Review => (
                 "UPDATE restrictive_practices SET reviewed_at = $1, reviewed_by = $2, review_notes = $3 WHERE id = $4 AND reviewed_at IS NULL",
-                "restrictive_practice.reviewed",
+                AuditAction::RestrictivePracticeReviewed,
             ),
             TimelineStep::ChildSpokenTo => (
                 "UPDATE restrictive_practices SET child_spoken_to_at = $1, child_spoken_to_by = $2, child_spoken_to_notes = $3
                  WHERE id = $4 AND child_spoken_to_at IS NULL",
-                "restrictive_practice.child_spoken_to",
+                AuditAction::RestrictivePracticeChildSpokenTo,
             ),
         };
         let mut tx = self.begin().await?;

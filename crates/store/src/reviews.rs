@@ -2,6 +2,7 @@
 //! learning review. One review can cover several reports (a theme); starting
 //! one moves its reports to "being reviewed".
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ReportId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -83,7 +84,7 @@ impl Store {
             organisation_id: review.organisation_id,
             at,
             actor_id: Some(review.created_by),
-            action: "review.created",
+            action: AuditAction::ReviewCreated,
             subject: format!("review {id}"),
             detail: json!({"type": review.review_type, "reports": review.report_ids.len()}),
         })
@@ -115,7 +116,7 @@ impl Store {
             organisation_id,
             at,
             actor_id: Some(actor_id),
-            action: "review.report_added",
+            action: AuditAction::ReviewReportAdded,
             subject: format!("review {review_id}"),
             detail: json!({}),
         })

@@ -2,6 +2,7 @@
 //! safeguarding lead (opened with the report, see `obligations_opened`), and
 //! the checklist the team completes: is the person safe, was a referral made.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{PersonId, ReportId};
 use jiff::Timestamp;
 use learnloop_domain::obligations::SafeguardingChecklist;
@@ -132,8 +133,8 @@ impl Store {
                     organisation_id: report.organisation_id,
                     at,
                     actor_id: Some(actor_id),
-                    action: "safeguarding.checklist",
-                    subject: format!("report {}", report.reference),
+                    action: AuditAction::SafeguardingChecklist,
+                    subject: learnloop_domain::audit::report_subject(&report.reference),
                     detail: json!({"escalated_now": exists.is_none(), "person_safe": merged.person_safe, "referral_made": merged.referral_made, "complete": merged.is_complete()}),
                 },
             )

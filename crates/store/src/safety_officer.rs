@@ -5,6 +5,7 @@
 //! transaction that applies the change). Every request and decision goes to
 //! the inbox of every quality lead and safety officer, and to the audit log.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use const_format::concatcp;
 use jiff::Timestamp;
@@ -188,7 +189,7 @@ impl Store {
             organisation_id,
             at,
             actor_id: Some(requested_by),
-            action: "safety_officer.requested",
+            action: AuditAction::SafetyOfficerRequested,
             subject: format!("person {email}"),
             detail: json!({"request": id, "kind": kind.as_str()}),
         })
@@ -305,7 +306,7 @@ impl Store {
             organisation_id,
             at: now,
             actor_id: Some(approver.id),
-            action: if approve { "safety_officer.approved" } else { "safety_officer.refused" },
+            action: if approve { AuditAction::SafetyOfficerApproved } else { AuditAction::SafetyOfficerRefused },
             subject: format!("person {email}"),
             detail: json!({"request": request_id, "kind": kind.as_str()}),
         })

@@ -3,6 +3,7 @@
 //! single-use recovery codes (stored hashed), and what was offered at
 //! enrolment until it is confirmed. The rules are `domain::second_factor`.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId};
 use jiff::Timestamp;
 use learnloop_domain::second_factor::hash_recovery_code;
@@ -111,7 +112,7 @@ impl Store {
             organisation_id,
             at,
             actor_id: Some(user_id),
-            action: "person.second_factor_enrolled",
+            action: AuditAction::PersonSecondFactorEnrolled,
             subject: format!("person {user_id}"),
             detail: json!({}),
         })
@@ -152,7 +153,7 @@ impl Store {
                 organisation_id,
                 at,
                 actor_id: Some(user_id),
-                action: "person.recovery_code_used",
+                action: AuditAction::PersonRecoveryCodeUsed,
                 subject: format!("person {user_id}"),
                 detail: json!({}),
             })

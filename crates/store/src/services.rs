@@ -2,6 +2,7 @@
 //! school) and the teams or units within them, with each service's
 //! safeguarding lead.
 
+use learnloop_domain::audit::AuditAction;
 use jiff::Timestamp;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::organisation::ServiceKind;
@@ -62,7 +63,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "service.created",
+            action: AuditAction::ServiceCreated,
             subject: format!("service {slug}"),
             detail: json!({"name": name, "kind": kind.as_str()}),
         })
@@ -102,7 +103,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "service.safeguarding_lead_changed",
+            action: AuditAction::ServiceSafeguardingLeadChanged,
             subject: format!("service {service_id}"),
             detail: json!({"lead_id": lead_id}),
         })
@@ -164,7 +165,7 @@ impl Store {
             organisation_id,
             at,
             actor_id,
-            action: "team.created",
+            action: AuditAction::TeamCreated,
             subject: format!("team {slug}"),
             detail: json!({"name": name, "service_id": service_id}),
         })

@@ -3,16 +3,20 @@
 //! organisation for quality leads; and closing a report once its reporter has
 //! had feedback.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, ServiceId};
 use jiff::Timestamp;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::report_loop::{LoopStep, status_after};
+use learnloop_domain::list_filter::{ReportOrder, harm_rank};
 use learnloop_domain::reports::{Category, Harm, ReportKind, ReportStatus};
 use const_format::concatcp;
 use serde_json::json;
 
 use crate::audit::{NewAuditEntry, write_audit};
+use crate::conditions::Conditions;
 use crate::error::StoreError;
+use crate::list_filter::{HarmLevel, ReportListFilter};
 use crate::store::Store;
 use crate::people::User;
 use crate::reports::{ReportRecord, optional, required};
@@ -103,6 +107,32 @@ const REPLY_WAITING_IN_ORGANISATION: &str =
     concatcp!(SELECT_QUEUE_ITEM, " WHERE +r.organisation_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
 const REPLY_WAITING_IN_SERVICE: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE +r.service_id = $1 AND r.reply_waiting = TRUE ORDER BY r.submitted_at, r.id LIMIT $2");
 
+// Mirrors the partial indexes `reports_harmful_unanswered_by_*` (migration
+// 0015) and the domain's `attention::NEEDS_PROMPT_ANSWER`, so both databases
+// read only the few reports waiting for a first answer.
+const HARMFUL_UNANSWERED_TAIL: &str = " = $1 AND r.status = 'received' AND r.harm IN ('moderate', 'severe', 'death')
+             ORDER BY r.submitted_at, r.id LIMIT $2";
+const HARMFUL_UNANSWERED_IN_ORGANISATION: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE r.", "organisation_id", HARMFUL_UNANSWERED_TAIL);
+const HARMFUL_UNANSWERED_IN_SERVICE: &str = concatcp!(SELECT_QUEUE_ITEM, " WHERE r.", "service_id", HARMFUL_UNANSWERED_TAIL);
+
+/// The column a scope's reports are found by, and the ids to walk.
+fn scope_column(scope: &QueueScope) -> (&'static str, Vec<i64>) {
+    match scope {
+        QueueScope::Organisation(org) => ("r.organisation_id", vec![org.get()]),
+        QueueScope::Services(services) => ("r.service_id", services.iter().map(|s| s.get()).collect()),
+    }
+}
+
+/// Puts queue items in `order`. A queue is worked oldest first, so "most
+/// harm first" keeps the oldest first within each grade.
+pub fn sort_queue(items: &mut [QueueItem], order: ReportOrder) {
+    match order {
+        ReportOrder::Oldest => items.sort_by_key(|item| (item.submitted_at, item.id)),
+        ReportOrder::Newest => items.sort_by_key(|item| std::cmp::Reverse((item.submitted_at, item.id))),
+        ReportOrder::MostHarm => items.sort_by_key(|item| (harm_rank(item.harm), item.submitted_at, item.id)),
+    }
+}
+
 /// Open reports of one status: all of them, and those past a cut-off.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OpenCount {
@@ -127,6 +157,93 @@ impl Store {
         };
         for scope_id in ids {
             let rows = sql(text).bind(scope_id).bind(status.as_str()).bind(submitted_before).bind(limit).fetch_all::<QueueRow>(self.reader()).await?;
+            for row in rows {
+                items.push(QueueItem::try_from(row)?);
+            }
+        }
+        items.sort_by_key(|item| (item.submitted_at, item.id));
+        items.truncate(limit.max(0) as usize);
+        Ok(items)
+    }
+
+    /// As `open_reports`, narrowed by `filter` and put in `order`. The
+    /// unfiltered, oldest-first queue keeps `open_reports`' fixed statements;
+    /// this one adds a condition per choice. "Most harm first" walks one
+    /// grade after another so no database sorts a whole scope.
+    pub async fn open_reports_filtered(
+        &self,
+        scope: &QueueScope,
+        status: ReportStatus,
+        submitted_before: Timestamp,
+        filter: &ReportListFilter,
+        order: ReportOrder,
+        limit: i64,
+    ) -> Result<Vec<QueueItem>, StoreError> {
+        let (column, ids) = scope_column(scope);
+        let levels: Vec<Option<HarmLevel>> = if order == ReportOrder::MostHarm { HarmLevel::walk(filter).into_iter().map(Some).collect() } else { vec![None] };
+        let direction = if order == ReportOrder::Newest { "DESC" } else { "ASC" };
+        let mut items = Vec::new();
+        for scope_id in ids {
+            let mut taken = 0;
+            for level in &levels {
+                if taken >= limit {
+                    break;
+                }
+                let mut conditions = Conditions::default();
+                conditions.compare(column, "=", scope_id);
+                // The literal list lets both databases use the partial open-report indexes.
+                conditions.fixed("r.status IN ('received', 'thanked', 'in_review')");
+                conditions.compare("r.status", "=", status.as_str());
+                conditions.compare("r.submitted_at", "<", submitted_before.as_second());
+                filter.apply(&mut conditions);
+                if let Some(level) = level {
+                    level.apply(&mut conditions);
+                }
+                let tail = format!("ORDER BY r.submitted_at {direction}, r.id {direction} LIMIT ${}", conditions.next_placeholder());
+                let rows: Vec<QueueRow> = conditions.statement(SELECT_QUEUE_ITEM, &tail).bind(limit - taken).fetch_all(self.reader()).await?;
+                taken += rows.len() as i64;
+                for row in rows {
+                    items.push(QueueItem::try_from(row)?);
+                }
+            }
+        }
+        sort_queue(&mut items, order);
+        items.truncate(limit.max(0) as usize);
+        Ok(items)
+    }
+
+    /// As `count_open_reports`, counting only what `filter` keeps.
+    pub async fn count_open_reports_filtered(&self, scope: &QueueScope, status: ReportStatus, overdue_before: Timestamp, filter: &ReportListFilter) -> Result<OpenCount, StoreError> {
+        let (column, ids) = scope_column(scope);
+        let mut total = OpenCount::default();
+        for scope_id in ids {
+            let mut conditions = Conditions::default();
+            conditions.compare(column, "=", scope_id);
+            conditions.fixed("r.status IN ('received', 'thanked', 'in_review')");
+            conditions.compare("r.status", "=", status.as_str());
+            filter.apply(&mut conditions);
+            let head = format!(
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.submitted_at < ${} THEN 1 ELSE 0 END), 0) FROM reports r",
+                conditions.next_placeholder()
+            );
+            let (all, overdue): (i64, i64) = conditions.statement(&head, "").bind(overdue_before.as_second()).fetch_one(self.reader()).await?;
+            total.all += all;
+            total.overdue += overdue;
+        }
+        Ok(total)
+    }
+
+    /// Reports with moderate harm or worse that nobody has answered yet
+    /// (still "received"), oldest first, at most `limit`: triage's "needs
+    /// attention now".
+    pub async fn harmful_unanswered_reports(&self, scope: &QueueScope, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+        let (text, ids): (&'static str, Vec<i64>) = match scope {
+            QueueScope::Organisation(org) => (HARMFUL_UNANSWERED_IN_ORGANISATION, vec![org.get()]),
+            QueueScope::Services(services) => (HARMFUL_UNANSWERED_IN_SERVICE, services.iter().map(|s| s.get()).collect()),
+        };
+        let mut items = Vec::new();
+        for scope_id in ids {
+            let rows: Vec<QueueRow> = sql(text).bind(scope_id).bind(limit).fetch_all(self.reader()).await?;
             for row in rows {
                 items.push(QueueItem::try_from(row)?);
             }
@@ -193,8 +310,8 @@ impl Store {
                     organisation_id: report.organisation_id,
                     at,
                     actor_id: Some(actor.id),
-                    action: "report.closed",
-                    subject: format!("report {}", report.reference),
+                    action: AuditAction::ReportClosed,
+                    subject: learnloop_domain::audit::report_subject(&report.reference),
                     detail: json!({}),
                 })
                 .await?;
@@ -203,5 +320,21 @@ impl Store {
         };
         tx.commit().await?;
         Ok(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use learnloop_domain::attention::NEEDS_PROMPT_ANSWER;
+
+    #[test]
+    fn the_attention_query_names_the_grades_the_domain_calls_for() {
+        let listed: Vec<&str> = NEEDS_PROMPT_ANSWER.iter().map(|h| h.as_str()).collect();
+        let in_sql = format!("r.harm IN ('{}')", listed.join("', '"));
+        assert!(super::HARMFUL_UNANSWERED_TAIL.contains(&in_sql), "{in_sql}");
+        for dialect in ["sqlite", "postgres"] {
+            let migration = std::fs::read_to_string(format!("{}/migrations/{dialect}/0015_audit_and_triage_filters.sql", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            assert!(migration.contains(&format!("harm IN ('{}')", listed.join("', '"))), "{dialect}'s partial index matches");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Display links: the revocable addresses a team's wall screen opens without
 //! signing in. Only the token's hash is stored; a revoked link opens nothing.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use jiff::Timestamp;
 use serde_json::json;
@@ -103,7 +104,7 @@ impl Store {
             organisation_id: link.organisation_id,
             at: now,
             actor_id: Some(by),
-            action: "display_link.created",
+            action: AuditAction::DisplayLinkCreated,
             subject: format!("display link {id}"),
             detail: json!({"name": link.name, "service_id": link.service_id, "team_id": link.team_id, "measures": link.measure_keys}),
         })
@@ -151,7 +152,7 @@ impl Store {
                 organisation_id: link.organisation_id,
                 at: now,
                 actor_id: Some(by),
-                action: "display_link.revoked",
+                action: AuditAction::DisplayLinkRevoked,
                 subject: format!("display link {}", link.id),
                 detail: json!({"name": link.name}),
             })

@@ -12,6 +12,7 @@ mod change_points;
 mod dashboard;
 mod identity_privacy;
 mod learning_loop;
+mod lists_and_audit;
 mod obligations;
 mod onboarding;
 mod people_and_sessions;

@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod just_culture;
 pub mod layout;
 pub mod learning;
+pub mod list_filters;
 pub mod measures;
 pub mod obligation_forms;
 pub mod obligations;
@@ -144,6 +145,7 @@ pub fn routes() -> Routes {
         .post("/admin/clocks", post(admin::set_clocks))
         .post("/admin/public-link", post(admin::rotate_public_link))
         .get("/admin/audit", get(admin_audit::audit))
+        .get("/admin/audit.csv", get(admin_audit::audit_csv))
         .post("/admin/people/{id}/second-factor", post(admin_people::ask_for_new_second_factor))
         .get("/safety-officer", get(safety_officer::page))
         .post("/safety-officer/requests/{id}/approve", post(safety_officer::approve))

@@ -8,10 +8,13 @@ use jiff::tz::TimeZone;
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::reference::Reference;
 use learnloop_domain::role::Role;
+use learnloop_domain::list_filter::{ReportFilterInput, ReportOrder};
+use learnloop_store::list_filter::FilteredCursor;
 use learnloop_store::reports::{ListCursor, ReportListScope, ReportSummary};
 use serde::Deserialize;
 
-use crate::operations::report_lists::{format_cursor, list_scope, parse_cursor};
+use crate::html::list_filters::FilterForm;
+use crate::operations::report_lists::{format_cursor, format_filtered_cursor, list_scope, narrowed_scope, parse_cursor, parse_filtered_cursor, resolve_choice, services_to_choose};
 use crate::auth::PageUser;
 use crate::auth::session::require;
 use crate::error::AppError;
@@ -75,6 +78,9 @@ struct ReportListPage {
     layout: Layout,
     heading: String,
     intro: String,
+    /// The filter form (the reports list; not "my reports").
+    filters: Option<FilterForm>,
+    filtered: bool,
     recent: Vec<ReportRow>,
     next_link: Option<String>,
 }
@@ -82,6 +88,13 @@ struct ReportListPage {
 #[derive(Deserialize)]
 pub struct PageQuery {
     after: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct FilteredPageQuery {
+    after: Option<String>,
+    #[serde(flatten)]
+    filter: ReportFilterInput,
 }
 
 const PAGE_SIZE: i64 = 50;
@@ -96,6 +109,8 @@ async fn list_page(state: &AppState, user: &learnloop_store::people::User, scope
         layout: Layout::for_user(state, user, heading, path).await?,
         heading: heading.to_string(),
         intro: intro.to_string(),
+        filters: None,
+        filtered: false,
         recent: rows_for_scope(&scope, rows, &zone_of(&org)),
         next_link,
     };
@@ -108,13 +123,38 @@ pub async fn my_reports(State(state): State<AppState>, PageUser(user): PageUser,
     list_page(&state, &user, ReportListScope::ReportedBy(user.id), "/my-reports", "My reports", intro, parse_cursor(q.after.as_deref())).await
 }
 
-pub async fn list(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<PageQuery>) -> Result<Response, PageError> {
+/// The reports list, narrowed and ordered as chosen (newest first unless
+/// another order is chosen), a page at a time.
+pub async fn list(State(state): State<AppState>, PageUser(user): PageUser, Query(q): Query<FilteredPageQuery>) -> Result<Response, PageError> {
     require(matches!(user.role, Role::Manager | Role::Quality | Role::Safety))?;
+    let (mut filter, mut problems) = q.filter.read();
+    let choice = resolve_choice(&state, &user, &filter, &mut problems).await?;
+    if choice.service.is_none() {
+        filter.service = None;
+    }
+    let order = choice.order.unwrap_or(ReportOrder::Newest);
     let intro = match user.role {
-        Role::Manager => "Reports in the services you manage, newest first.",
-        _ => "Every report in the organisation, newest first.",
+        Role::Manager => "Reports in the services you manage.",
+        _ => "Every report in the organisation.",
     };
-    list_page(&state, &user, list_scope(&user)?, "/reports", "Reports", intro, parse_cursor(q.after.as_deref())).await
+    let org = state.store.organisation(user.organisation_id).await?;
+    let scope = narrowed_scope(list_scope(&user)?, choice.service);
+    let rows = state.store.list_reports_filtered(scope, &choice.conditions, order, parse_filtered_cursor(q.after.as_deref()), PAGE_SIZE).await?;
+    let services = services_to_choose(&state, &user).await?;
+    let filters = FilterForm::new("/reports", None, &filter, &services, ReportOrder::Newest, problems.0);
+    let next_link = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|r| filters.link("/reports", &format!("after={}", format_filtered_cursor(FilteredCursor { harm: r.harm, submitted_at: r.submitted_at, id: r.id })))))
+        .flatten();
+    let page = ReportListPage {
+        layout: Layout::for_user(&state, &user, "Reports", "/reports").await?,
+        heading: "Reports".to_string(),
+        intro: format!("{intro} {}.", order.label()),
+        filtered: choice.narrows,
+        filters: Some(filters),
+        recent: report_rows(rows, &zone_of(&org)),
+        next_link,
+    };
+    Ok(render(&page))
 }
 
 #[derive(Template)]

@@ -2,6 +2,7 @@
 //! one (those who lead measurement), enter a month's value or import a CSV
 //! (they, or a manager for their services), and chart a measure's values.
 
+use learnloop_domain::audit::AuditAction;
 use learnloop_domain::ids::OrganisationId;
 use jiff::Timestamp;
 use learnloop_domain::measures::{CSV_PROBLEMS_LISTED, CsvProblem, MeasureInput, MeasureKind, ValueInput, check_value, parse_values_csv};
@@ -62,7 +63,7 @@ pub async fn enter_value(state: &AppState, user: &User, measure: &Measure, input
     }
     let (service, checked) = (service.cloned().expect("checked above"), checked.expect("checked above"));
     let row: ValueRow = (service.id, checked.month, checked.value, checked.denominator);
-    state.store.save_measure_values(measure, &[row], user.id, Timestamp::now(), "measure.value_entered").await?;
+    state.store.save_measure_values(measure, &[row], user.id, Timestamp::now(), AuditAction::MeasureValueEntered).await?;
     Ok((service, checked.month))
 }
 
@@ -110,7 +111,7 @@ pub async fn import_csv(state: &AppState, user: &User, measure: &Measure, text: 
         }
         return Err(AppError::Invalid(errors));
     }
-    Ok(state.store.save_measure_values(measure, &rows, user.id, Timestamp::now(), "measure.values_imported").await?)
+    Ok(state.store.save_measure_values(measure, &rows, user.id, Timestamp::now(), AuditAction::MeasureValuesImported).await?)
 }
 
 /// A measure's series over `months`: services' values added up per month

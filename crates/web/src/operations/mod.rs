@@ -6,6 +6,8 @@
 
 pub mod actions;
 pub mod change_points;
+pub mod attention;
+pub mod audit;
 pub mod conversation;
 pub mod dashboard;
 pub mod deactivation;

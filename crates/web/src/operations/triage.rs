@@ -3,13 +3,16 @@
 use learnloop_domain::ids::ReportId;
 use jiff::Timestamp;
 use learnloop_store::people::User;
-use learnloop_store::triage::CloseRefusal;
+use learnloop_domain::list_filter::ReportOrder;
+use learnloop_store::list_filter::ReportListFilter;
+use learnloop_store::triage::{CloseRefusal, QueueItem, QueueScope, sort_queue};
 
 use crate::auth::session::require;
 use crate::error::AppError;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::operations::report_access::report_to_handle;
+use crate::operations::report_lists::ListChoice;
 
 pub async fn close(state: &AppState, user: &User, reference: &str) -> Result<(), AppError> {
     let report = report_to_handle(state, user, reference).await?;
@@ -63,7 +66,7 @@ impl QueueTab {
 /// One report in the queue with its clocks.
 #[derive(Debug, Clone)]
 pub struct QueueEntry {
-    pub item: learnloop_store::triage::QueueItem,
+    pub item: QueueItem,
     pub thanks_due: Timestamp,
     pub feedback_due: Timestamp,
     pub overdue: bool,
@@ -93,9 +96,8 @@ fn overdue_cutoff(now: Timestamp, due: impl Fn(Timestamp) -> Timestamp) -> i64 {
     high
 }
 
-pub fn queue_scope(user: &User) -> Result<learnloop_store::triage::QueueScope, AppError> {
+pub fn queue_scope(user: &User) -> Result<QueueScope, AppError> {
     use learnloop_domain::role::ReportScope;
-    use learnloop_store::triage::QueueScope;
     require(user.role.handles_reports())?;
     Ok(match user.role.report_scope() {
         ReportScope::WholeOrganisation => QueueScope::Organisation(user.organisation_id),
@@ -106,43 +108,80 @@ pub fn queue_scope(user: &User) -> Result<learnloop_store::triage::QueueScope, A
 /// The triage queue for `user` (managers: their services; quality leads and
 /// the safety officer: the organisation), oldest first.
 pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i64) -> Result<QueueView, AppError> {
+    let choice = ListChoice { service: None, conditions: ReportListFilter::default(), order: None, narrows: false };
+    triage_queue_filtered(state, user, tab, &choice, limit).await
+}
+
+/// The organisation's triage clocks (its limits kept within the ranges the
+/// settings allow) and time zone.
+pub fn organisation_clocks(org: &learnloop_store::organisations::Organisation) -> (learnloop_domain::clocks::TriageClocks, jiff::tz::TimeZone) {
     use learnloop_domain::clocks::TriageClocks;
+    let zone = crate::operations::time_zone::zone_of(org);
+    let clocks = TriageClocks::new(org.thank_within_working_days.clamp(1, 10) as u32, org.feedback_within_days.clamp(1, 90) as u32).unwrap_or_default();
+    (clocks, zone)
+}
+
+/// The triage queue narrowed by `choice` (see `report_lists::resolve_choice`)
+/// and in its order (oldest first unless chosen). Counts on the tabs count
+/// what the filter keeps. With nothing chosen it reads through the same
+/// fixed statements as ever (the benchmark's path).
+pub async fn triage_queue_filtered(state: &AppState, user: &User, tab: QueueTab, choice: &ListChoice, limit: i64) -> Result<QueueView, AppError> {
     use learnloop_domain::reports::ReportStatus::{InReview, Received, Thanked};
-    let scope = queue_scope(user)?;
+    let mut scope = queue_scope(user)?;
+    if let Some(service) = choice.service {
+        scope = QueueScope::Services(vec![service]);
+    }
     let org = state.store.organisation(user.organisation_id).await?;
-    let zone = crate::operations::time_zone::zone_of(&org);
-    let clocks = TriageClocks::new(org.thank_within_working_days.clamp(1, 10) as u32, org.feedback_within_days.clamp(1, 90) as u32)
-        .unwrap_or_default();
+    let (clocks, zone) = organisation_clocks(&org);
     let now = Timestamp::now();
     let thanks_cutoff = Timestamp::from_second(overdue_cutoff(now, |t| clocks.thanks_due(t, &zone))).map_err(AppError::internal)?;
     let feedback_cutoff = Timestamp::from_second(overdue_cutoff(now, |t| clocks.feedback_due(t, &zone))).map_err(AppError::internal)?;
     let everything = Timestamp::MAX;
     let store = &state.store;
+    let order = choice.order.unwrap_or(ReportOrder::Oldest);
+    let plain = !choice.narrows && order == ReportOrder::Oldest;
+    let filter = &choice.conditions;
+    let scope_ref = &scope;
 
-    let received = store.count_open_reports(&scope, Received, thanks_cutoff).await?;
-    let thanked = store.count_open_reports(&scope, Thanked, feedback_cutoff).await?;
-    let in_review = store.count_open_reports(&scope, InReview, feedback_cutoff).await?;
+    let count = |status, cutoff| async move {
+        if plain { store.count_open_reports(scope_ref, status, cutoff).await } else { store.count_open_reports_filtered(scope_ref, status, cutoff, filter).await }
+    };
+    let received = count(Received, thanks_cutoff).await?;
+    let thanked = count(Thanked, feedback_cutoff).await?;
+    let in_review = count(InReview, feedback_cutoff).await?;
     let new_count = received.all;
     let awaiting_count = thanked.all + in_review.all;
     let overdue_count = received.overdue + thanked.overdue + in_review.overdue;
-    let replies = store.reports_with_reply_waiting(&scope, limit).await?;
+    let replies = if plain {
+        store.reports_with_reply_waiting(&scope, limit).await?
+    } else {
+        // Waiting replies are few (a partial index holds them): filter them here.
+        let mut replies = store.reports_with_reply_waiting(&scope, REPLIES_TO_FILTER).await?;
+        replies.retain(|item| keeps(filter, item));
+        sort_queue(&mut replies, order);
+        replies.truncate(limit.max(0) as usize);
+        replies
+    };
 
+    let open = |status, before| async move {
+        if plain { store.open_reports(scope_ref, status, before, limit).await } else { store.open_reports_filtered(scope_ref, status, before, filter, order, limit).await }
+    };
     let mut items = match tab {
-        QueueTab::New => store.open_reports(&scope, Received, everything, limit).await?,
+        QueueTab::New => open(Received, everything).await?,
         QueueTab::AwaitingFeedback => {
-            let mut items = store.open_reports(&scope, Thanked, everything, limit).await?;
-            items.extend(store.open_reports(&scope, InReview, everything, limit).await?);
+            let mut items = open(Thanked, everything).await?;
+            items.extend(open(InReview, everything).await?);
             items
         }
         QueueTab::Overdue => {
-            let mut items = store.open_reports(&scope, Received, thanks_cutoff, limit).await?;
-            items.extend(store.open_reports(&scope, Thanked, feedback_cutoff, limit).await?);
-            items.extend(store.open_reports(&scope, InReview, feedback_cutoff, limit).await?);
+            let mut items = open(Received, thanks_cutoff).await?;
+            items.extend(open(Thanked, feedback_cutoff).await?);
+            items.extend(open(InReview, feedback_cutoff).await?);
             items
         }
         QueueTab::Replies => replies.clone(),
     };
-    items.sort_by_key(|item| (item.submitted_at, item.id));
+    sort_queue(&mut items, order);
     items.truncate(limit.max(0) as usize);
     let entries = items
         .into_iter()
@@ -164,6 +203,18 @@ pub async fn triage_queue(state: &AppState, user: &User, tab: QueueTab, limit: i
         ],
         entries,
     })
+}
+
+/// How many waiting replies are read before filtering them.
+const REPLIES_TO_FILTER: i64 = 1_000;
+
+/// Whether a queue item passes the filter's conditions (for the few
+/// waiting replies, filtered after reading).
+fn keeps(filter: &ReportListFilter, item: &QueueItem) -> bool {
+    filter.harm.is_none_or(|h| item.harm == Some(h))
+        && filter.category.is_none_or(|c| item.category == Some(c))
+        && filter.submitted_from.is_none_or(|from| item.submitted_at >= from)
+        && filter.submitted_until.is_none_or(|until| item.submitted_at < until)
 }
 
 #[cfg(test)]

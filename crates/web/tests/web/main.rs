@@ -23,4 +23,5 @@ mod restrictive_practice;
 mod search;
 mod sign_in;
 mod teams;
+mod triage_and_audit;
 mod walls_and_reviews;
