@@ -152,6 +152,14 @@ export async function sendReport(page, { kind = "incident", what, identity, serv
   return { reference, code, status };
 }
 
+/** The repository's docs/, where the browser tests refresh the README's screenshots. */
+export const docsDir = path.resolve(e2eDir, "..", "docs");
+
+/** A screenshot of what the screen shows (not the whole page) for docs/. */
+export async function docsScreenshot(page, name) {
+  await page.screenshot({ path: path.join(docsDir, name) });
+}
+
 export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, name);

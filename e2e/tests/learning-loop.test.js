@@ -4,7 +4,7 @@
 // manager reads the reply; a quality lead's effectiveness check closes the action.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, people, screenshot, sendReport, signIn } from "../lib/browser.js";
+import { docsScreenshot, launchBrowser, newPage, people, screenshot, sendReport, signIn } from "../lib/browser.js";
 import { demoDate } from "../lib/demo-clock.js";
 import { startServer } from "../lib/server.js";
 
@@ -41,8 +41,15 @@ test("an anonymous report goes round the whole loop", async () => {
   const manager = await newPage(browser, server);
   await signIn(manager, people.manager);
   await manager.goto("/triage?tab=new");
+  await docsScreenshot(manager, "screenshot-triage.png");
   await manager.locator(".report-card", { hasText: reference }).locator("a.report-link").click();
   await manager.waitForURL(new RegExp(`/reports/${reference}`));
+  // Task first: the loop's next step, thanking, is at the top of the report page.
+  const nextStep = await manager.locator("#next-step").boundingBox();
+  assert.ok(nextStep.y < 400, `the next step starts ${nextStep.y} px down the page`);
+  assert.match(await manager.locator("#next-step h2").innerText(), /Next: thank the reporter/);
+  assert.equal(await manager.locator("#obligations[open]").count(), 0, "no obligations for a no-harm near-miss: folded away");
+  await docsScreenshot(manager, "screenshot-report-page.png");
   const thanks = `Thank you for catching this at the second check (${stamp}).`;
   await manager.locator("#thanks-message").fill(thanks);
   await submitAndWait(manager, manager.getByRole("button", { name: "Send thank-you" }));

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import {
   FOLLOW_UP_CODE,
   REFERENCE,
+  docsScreenshot,
   launchBrowser,
   newPage,
   people,
@@ -41,6 +42,19 @@ async function myReferences(page) {
   assert.equal(await page.locator("h1").innerText(), "My reports");
   return page.locator(".report-card .reference").allInnerTexts();
 }
+
+test("the report form on a phone, as the README shows it", async () => {
+  const page = await staffOnReportForm({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.locator('input[name="kind"][value="near_miss"]').check();
+    await page.locator("#what_happened").fill("The night nurse was careless and gave the wrong pot to the resident in room 4.");
+    await page.locator(".coach-finding").first().waitFor();
+    await page.locator("#what_happened").scrollIntoViewIfNeeded();
+    await docsScreenshot(page, "screenshot-report-form.png");
+  } finally {
+    await page.context().close();
+  }
+});
 
 describe("a staff member reports", () => {
   test("named: thanked with a reference, no code, and listed in My reports", async () => {

@@ -21,6 +21,18 @@ use crate::ids::{OrganisationId, PersonId};
 /// after the one it was made on (at least 24 hours).
 pub const REPLAY_DAYS: i64 = 2;
 
+/// A replay as kept: found by `replay_id`, readable only with the client's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replay {
+    pub replay_id: String,
+    /// What was asked, and by whom unless anonymous (`IdempotencyKey::fingerprint`).
+    pub fingerprint: String,
+    /// The first answer, sealed (`IdempotencyKey::seal`).
+    pub sealed: Vec<u8>,
+    /// Days since 1970-01-01 (UTC): `replay_day`.
+    pub made_on: i64,
+}
+
 /// A key a client chose for one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);

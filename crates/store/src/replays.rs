@@ -2,6 +2,7 @@
 //! (see `learnloop_domain::idempotency`). A new one is written with its report
 //! (`ReportSubmission::replay`); here they are read back and forgotten.
 
+use learnloop_domain::idempotency::Replay;
 use learnloop_domain::ids::OrganisationId;
 
 use crate::error::StoreError;
@@ -13,14 +14,12 @@ use crate::store::Store;
 /// that one's replay and answer with it.
 pub const IDEMPOTENCY_KEY_TAKEN: &str = "idempotency key";
 
-/// A replay as kept: found by `replay_id`, readable only with the client's key.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Replay {
-    pub replay_id: String,
-    pub fingerprint: String,
-    pub sealed: Vec<u8>,
-    /// Days since 1970-01-01 (UTC).
-    pub made_on: i64,
+#[derive(sqlx::FromRow)]
+struct ReplayRow {
+    replay_id: String,
+    fingerprint: String,
+    sealed: Vec<u8>,
+    made_on: i64,
 }
 
 impl Store {
@@ -31,8 +30,9 @@ impl Store {
             .bind(replay_id)
             .bind(organisation_id)
             .bind(oldest_day)
-            .fetch_optional::<Replay>(self.reader())
+            .fetch_optional::<ReplayRow>(self.reader())
             .await
+            .map(|row| row.map(|r| Replay { replay_id: r.replay_id, fingerprint: r.fingerprint, sealed: r.sealed, made_on: r.made_on }))
     }
 
     /// Removes replays made before `oldest_day`; returns how many went.

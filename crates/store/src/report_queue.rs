@@ -6,7 +6,7 @@ use learnloop_domain::ids::{OrganisationId, PersonId, ServiceId, TeamId};
 use learnloop_domain::identity::IdentityMode;
 use learnloop_domain::notice::Notice;
 use learnloop_domain::submission::RegulatorTask;
-use crate::replays::Replay;
+use learnloop_domain::idempotency::Replay;
 use tokio::sync::{mpsc, oneshot};
 
 /// What a new report opens besides itself, as the domain planned it.

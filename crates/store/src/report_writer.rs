@@ -17,7 +17,8 @@ use crate::error::StoreError;
 use crate::obligations_opened::{ReportAtHand, open_obligations};
 use crate::placeholders::value_placeholders;
 use crate::pools::Backend;
-use crate::replays::{IDEMPOTENCY_KEY_TAKEN, Replay};
+use crate::replays::IDEMPOTENCY_KEY_TAKEN;
+use learnloop_domain::idempotency::Replay;
 use crate::report_queue::{Job, PreparedReport, ReportWriter, ReporterRows};
 use crate::sql::{assembled_sql, sql};
 

@@ -19,7 +19,7 @@ use crate::audit::{NewAuditEntry, write_audit};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::people::User;
-use crate::replays::Replay;
+use learnloop_domain::idempotency::Replay;
 use crate::report_queue::{OpenedAtSubmission, PreparedReport, ReporterRows};
 use crate::row_id::random_row_id;
 use crate::report_writer::insert_prepared_reports;

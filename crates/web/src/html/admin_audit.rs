@@ -159,15 +159,3 @@ mod tests {
         assert!(row.contains("Sam Okafor (Manager) thanked the reporter of LL-7K2Q-9XPA.") && row.contains(",report.thanked,") && row.ends_with("2026-11-18T11:06:40Z"), "{row}");
     }
 }
-
-/// An entry's detail as written: its `what` in plain words when it has one
-/// (invitations, deactivations, imports), else the recorded values.
-fn plain_detail(detail: String) -> String {
-    if detail == "{}" {
-        return String::new();
-    }
-    match serde_json::from_str::<serde_json::Value>(&detail).ok().and_then(|v| v.get("what").and_then(|w| w.as_str()).map(str::to_string)) {
-        Some(words) => words,
-        None => detail,
-    }
-}

@@ -48,7 +48,7 @@ web_test!(the_report_form_saves_and_thanks_or_shows_errors_beside_fields, |app| 
         ("people_affected", "Resident B, Room 4"),
     ];
     let answer = browser.post(app.url("/report")).header("Origin", app.base.clone()).form(&form).send().await.unwrap();
-    let (location, html) = crate::support::followed(&app, &browser, answer).await;
+    let (location, html) = crate::support::followed(app, &browser, answer).await;
     assert_eq!(location, "/report/thanks");
     assert!(html.contains("Thank you for speaking up"));
     assert!(html.contains("id=\"reference\">LL-"));
@@ -84,7 +84,7 @@ web_test!(the_safety_officer_reveals_a_confidential_reporter_on_purpose, |app| {
     let staff = app.browser("staff@t.test").await;
     let form = [("kind", "near_miss"), ("service", "oak-house"), ("occurred_at", "2026-11-17T09:15"), ("what_happened", "I nearly gave the 8am tablets to the wrong resident."), ("identity", "confidential")];
     let answer = staff.post(app.url("/report")).header("Origin", app.base.clone()).form(&form).send().await.unwrap();
-    let (_, html) = crate::support::followed(&app, &staff, answer).await;
+    let (_, html) = crate::support::followed(app, &staff, answer).await;
     let reference = html.split("id=\"reference\">").nth(1).unwrap()[..12].to_string();
     assert!(html.contains("id=\"follow-up-code\""));
 
