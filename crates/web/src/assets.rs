@@ -22,3 +22,18 @@ pub fn routes() -> Routes {
 async fn favicon() -> axum::response::Response {
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON_SVG).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    /// A brace left open swallows every rule after it (a merge once dropped
+    /// one, and the wall stopped fitting its screen).
+    #[test]
+    fn every_block_of_the_stylesheet_is_closed() {
+        let mut depth = 0i32;
+        for (number, line) in super::APP_CSS.lines().enumerate() {
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+            assert!(depth >= 0, "line {}: a brace closes nothing", number + 1);
+        }
+        assert_eq!(depth, 0, "a block of app.css is never closed");
+    }
+}
