@@ -565,7 +565,7 @@ impl LoopPlanner {
         if !plan.actions.is_empty() {
             words.push_str("\n\nWhat we are doing:");
             for action in &plan.actions {
-                words.push_str(&format!("\n- {} (due {})", action.title, action.due));
+                words.push_str(&format!("\n- {} (due {})", action.title, action.due.strftime("%-d %b %Y")));
             }
         }
         words

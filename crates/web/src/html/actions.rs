@@ -39,7 +39,7 @@ fn lines(actions: Vec<ActionRecord>, today: jiff::civil::Date) -> Vec<ActionLine
                 title: a.title,
                 owner: a.owner_name,
                 service: a.service_name,
-                due: a.due_on,
+                due: crate::html::display::day_text(&a.due_on),
                 status: a.status.label().into(),
                 result: a.check_result.map(|r| r.label().to_string()).unwrap_or_default(),
             }
@@ -106,7 +106,7 @@ async fn action_page(state: &AppState, user: &learnloop_store::people::User, id:
     };
     let status = action.status;
     let may_check = crate::operations::actions::may_check(user, &action).is_ok();
-    let check_due = action.check_due_on.clone().unwrap_or_default();
+    let check_due = action.check_due_on.as_deref().map(crate::html::display::day_text).unwrap_or_default();
     let evidence = action.check_evidence.clone().unwrap_or_default();
     let error_status = if page_state.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ActionPage {

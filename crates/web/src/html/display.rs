@@ -18,6 +18,13 @@ pub fn local_day(seconds: i64, zone: &TimeZone) -> String {
         .unwrap_or_default()
 }
 
+/// A calendar date kept as `YYYY-MM-DD` (an action's due day), shown as
+/// every other day is, e.g. `1 Dec 2026`; text that is not a date is shown
+/// as it is.
+pub fn day_text(date: &str) -> String {
+    date.parse::<jiff::civil::Date>().map(|d| d.strftime("%-d %b %Y").to_string()).unwrap_or_else(|_| date.to_string())
+}
+
 /// A `<select>` or radio option.
 pub struct Choice {
     pub value: String,
@@ -54,5 +61,18 @@ impl TeamGroup {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_alike_whether_stored_as_a_time_or_a_date() {
+        let zone = TimeZone::UTC;
+        assert_eq!(day_text("2026-12-01"), local_day(1_796_083_200, &zone));
+        assert_eq!(day_text("2026-12-01"), "1 Dec 2026");
+        assert_eq!(day_text("not a date"), "not a date");
     }
 }

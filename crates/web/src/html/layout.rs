@@ -50,7 +50,7 @@ impl Layout {
             Role::Manager => &["/triage", "/reports", "/inbox"],
             Role::Quality => &["/triage", "/dashboard", "/inbox"],
             Role::Safety => &["/triage", "/safety-officer", "/inbox"],
-            Role::Admin => &["/admin", "/admin/audit", "/inbox"],
+            Role::Admin => &["/admin", "/inbox"],
         };
         Ok(Layout {
             title: title.to_string(),

@@ -191,7 +191,7 @@ pub async fn workspace(state: &AppState, user: &User, report: &ReportRecord, zon
                 id: a.id,
                 title: a.title,
                 owner: a.owner_name,
-                due: a.due_on,
+                due: crate::html::display::day_text(&a.due_on),
                 status: a.status.label().into(),
             }
         })

@@ -84,7 +84,9 @@ async fn feedback_text(state: &AppState, report: &ReportRecord, summary: &str) -
     if !actions.is_empty() {
         text.push_str("\n\nWhat we are doing:");
         for action in &actions {
-            text.push_str(&format!("\n- {} (due {}, {})", action.title, action.due_on, action.status.label().to_lowercase()));
+            // Days read as on every page: "1 Dec 2026".
+            let due = action.due_on.parse::<jiff::civil::Date>().map(|d| d.strftime("%-d %b %Y").to_string()).unwrap_or_else(|_| action.due_on.clone());
+            text.push_str(&format!("\n- {} (due {due}, {})", action.title, action.status.label().to_lowercase()));
         }
     }
     Ok(text)
