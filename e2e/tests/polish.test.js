@@ -46,9 +46,10 @@ test("the staff inbox reads as paragraphs and lists, days are written one way, a
     await page.goto("/actions");
     assert.doesNotMatch(await page.locator("main").innerText(), /\b20\d\d-\d\d-\d\d\b/);
     await page.goto("/my-reports");
-    const reporters = await page.locator(".report-card").allInnerTexts();
+    // The line under each report says who made it (the report's own words may mention colleagues).
+    const reporters = await page.locator(".report-card .meta").allInnerTexts();
     assert.ok(reporters.length > 0);
-    assert.ok(reporters.every((card) => /\bYou\b/.test(card) && !/a colleague/.test(card)), "every card of My reports names its reporter You");
+    assert.ok(reporters.every((line) => /· You\b/.test(line) && !/a colleague/.test(line)), `every card of My reports names its reporter You: ${reporters[0]}`);
   } finally {
     await page.context().close();
   }
