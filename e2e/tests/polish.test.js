@@ -3,7 +3,7 @@
 // wrong address, an icon in the tab, and confirmations that come into view.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { newPage, launchBrowser, people, signIn } from "../lib/browser.js";
+import { axeScan, describeViolations, newPage, launchBrowser, people, sendReport, signIn } from "../lib/browser.js";
 import { startServer } from "../lib/server.js";
 
 let server;
@@ -90,5 +90,38 @@ test("after saving the just-culture aid, its confirmation is in view", async () 
     assert.ok(box.y >= 0 && box.y + box.height <= 844, `the confirmation is on screen (at ${box.y} px)`);
   } finally {
     await page.context().close();
+  }
+});
+
+/** No serious or critical axe-core violation on the page as it is now. */
+async function axeClean(page, where) {
+  const { violations } = await axeScan(page);
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.equal(blocking.length, 0, `${where}:\n${describeViolations(blocking)}`);
+}
+
+test("the new pages pass axe on a phone: thank-you, follow-up, the task-first report page with the menu open, 404", async () => {
+  const phone = { viewport: { width: 390, height: 844 }, bypassCSP: true };
+  const staff = await newPage(browser, server, phone);
+  const manager = await newPage(browser, server, phone);
+  try {
+    await signIn(staff, people.staff);
+    await staff.goto("/report");
+    const { reference, code } = await sendReport(staff, { kind: "near_miss", what: `A bed rail was found loose on the first floor (axe ${Date.now()}).`, identity: "anonymous" });
+    await axeClean(staff, "the thank-you page");
+    await staff.goto("/follow-up");
+    await staff.locator("#code").fill(code);
+    await Promise.all([staff.waitForURL(/\/follow-up\/report/), staff.getByRole("button", { name: "Show my report" }).click()]);
+    await axeClean(staff, "the follow-up page");
+    await staff.goto("/no-such-page");
+    await axeClean(staff, "the page for a wrong address");
+
+    await signIn(manager, people.manager);
+    await manager.goto(`/reports/${reference}`);
+    await manager.getByText("Menu", { exact: true }).click();
+    await axeClean(manager, "the report page with the phone menu open");
+  } finally {
+    await staff.context().close();
+    await manager.context().close();
   }
 });
