@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::choices::text_choices;
 use crate::field_error::FieldErrors;
-use crate::list_filter::day;
+use crate::list_filter::{chosen, day};
 use crate::reference::Reference;
 use crate::role::Role;
 
@@ -205,10 +205,6 @@ pub struct AuditFilterChoice {
     pub kind: Option<AuditAction>,
     pub from: Option<Date>,
     pub to: Option<Date>,
-}
-
-fn chosen(text: &Option<String>) -> Option<&str> {
-    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
 impl AuditFilterInput {

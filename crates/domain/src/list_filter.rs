@@ -68,7 +68,8 @@ pub struct ReportFilter {
     pub order: Option<ReportOrder>,
 }
 
-fn chosen(text: &Option<String>) -> Option<&str> {
+/// A filter field's text, or `None` when left empty ("any").
+pub(crate) fn chosen(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
